@@ -1,0 +1,12 @@
+"""The one exception type for errors a user can cause."""
+
+from __future__ import annotations
+
+
+class HelpersError(Exception):
+    """A problem in the user's input (a file, a parameter, a data file).
+
+    The message is one line a person can act on: it names the file or value,
+    the reason and, where there is one, the fix.  The CLI prints it without a
+    traceback; tracebacks are reserved for bugs.
+    """

@@ -1,0 +1,53 @@
+"""Every project path, derived from one root.  Nothing here reads files.
+
+The root is the repository checkout (``src/helpers`` lives two levels below
+it).  ``HELPERS_PROJECT_ROOT`` overrides it, for an installed copy used on
+another checkout; ``HELPERS_CACHE_DIR`` moves the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+
+
+def project_root() -> Path:
+    """The checkout the package works on."""
+    override = os.environ.get("HELPERS_PROJECT_ROOT")
+    if override:
+        return Path(override).resolve()
+    return PACKAGE_DIR.parents[1]
+
+
+def seeds_dir() -> Path:
+    """Where the raw articles and the manual metadata file live."""
+    return project_root() / "seeds"
+
+
+def notebooks_dir() -> Path:
+    return project_root() / "notebooks"
+
+
+def reports_dir() -> Path:
+    return project_root() / "reports"
+
+
+def build_dir() -> Path:
+    """Executed notebooks and build state, kept for analysts (not committed)."""
+    return project_root() / "build"
+
+
+def cache_dir() -> Path:
+    """Content-keyed cache of cleaned text and tokens."""
+    override = os.environ.get("HELPERS_CACHE_DIR")
+    if override:
+        return Path(override).resolve()
+    return project_root() / ".cache" / "helpers"
+
+
+def data_file(name: str) -> Path:
+    """A data file shipped in the package (codebook, gazetteer, rules ...)."""
+    return DATA_DIR / name
