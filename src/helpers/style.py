@@ -1,0 +1,301 @@
+"""Chart style: the CJK font, sizes, a fixed colour per city and per measure.
+
+Every chart is drawn inside :func:`chart_style`, which applies the project's
+matplotlib settings through ``matplotlib.rc_context``; importing this module
+changes no global state and reads no file.  The font comes from the PyPI
+package ``cvttf-notosanscjk-regular`` (Noto Sans CJK, SIL Open Font License),
+so Chinese renders on a fresh machine without fonts installed by hand; the
+environment variable ``HELPERS_CJK_FONT`` points at another font file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from helpers.errors import HelpersError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.figure import Figure
+
+FONT_ENV = "HELPERS_CJK_FONT"
+
+#: Widest figure that fits a report page, in inches.
+MAX_WIDTH_IN = 10.0
+#: Resolution of saved PNGs (dots per inch).
+SAVE_DPI = 120
+
+# Colour-blind-friendly, distinct colours (Okabe-Ito, then Tableau 10 extras).
+_PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#8C564B",  # brown
+    "#7F7F7F",  # grey
+    "#BCBD22",  # olive
+    "#17BECF",  # cyan
+    "#9467BD",  # purple
+    "#332288",  # indigo
+)
+
+# Cities known today keep these colours for good; a new city gets a
+# deterministic pick from the rest of the palette (see ``city_color``).
+_CITY_COLORS: dict[str, str] = {
+    "武汉": "#0072B2",
+    "白城": "#D55E00",
+    "北京": "#009E73",
+    "孝感": "#CC79A7",
+    "全国": "#7F7F7F",
+}
+_CITY_ALIASES: dict[str, str] = {
+    "wuhan": "武汉",
+    "baicheng": "白城",
+    "beijing": "北京",
+    "xiaogan": "孝感",
+    "national": "全国",
+    "武汉市": "武汉",
+    "白城市": "白城",
+    "北京市": "北京",
+    "孝感市": "孝感",
+}
+
+# Measures are many (a dozen or so) and their ids come from the codebook, so
+# they are mapped onto a 20-colour qualitative palette by a stable hash of the
+# id: the same id gets the same colour on every machine and in every chart.
+_MEASURE_PALETTE: tuple[str, ...] = (
+    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
+    "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
+    "#AEC7E8", "#FFBB78", "#98DF8A", "#FF9896", "#C5B0D5",
+    "#C49C94", "#F7B6D2", "#C7C7C7", "#DBDB8D", "#9EDAE5",
+)
+
+
+@dataclass
+class Chart:
+    """A figure with the one sentence that says what to read from it.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        The drawn figure (already titled and labelled).
+    caption : str
+        One sentence, computed from the data, in the chart's language.
+    """
+
+    figure: "Figure"
+    caption: str
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        import base64
+        import html
+        import io
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=SAVE_DPI,
+                            metadata={"Software": None})
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return (f'<figure><img src="data:image/png;base64,{data}"/>'
+                f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")
+
+
+def cjk_font_path() -> Path:
+    """The font file used for every chart and word cloud.
+
+    ``HELPERS_CJK_FONT`` overrides the default, the Noto Sans CJK file shipped
+    by the ``cvttf-notosanscjk-regular`` package.
+
+    Raises
+    ------
+    HelpersError
+        If the file does not exist or the package is not installed.
+    """
+    override = os.environ.get(FONT_ENV)
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_file():
+            raise HelpersError(
+                f"{FONT_ENV}={override}: no such font file; point it at a .ttf/.otf/.ttc "
+                f"file with CJK glyphs or unset it to use the bundled Noto Sans CJK"
+            )
+        return path.resolve()
+    try:
+        import cvttf_NotoSansCJK_Regular as noto
+    except ImportError:
+        raise HelpersError(
+            "CJK font package cvttf-notosanscjk-regular is not installed; run "
+            "`pip install cvttf-notosanscjk-regular` (or set HELPERS_CJK_FONT to a font file)"
+        ) from None
+    try:
+        path = Path(noto.get_TTF_path())
+    except FileNotFoundError:
+        path = None
+    if path is None or not path.is_file():
+        raise HelpersError(
+            "the font file of cvttf-notosanscjk-regular is missing; reinstall it with "
+            "`pip install --force-reinstall cvttf-notosanscjk-regular` (or set HELPERS_CJK_FONT)"
+        )
+    return path
+
+
+@lru_cache(maxsize=None)
+def _register_font(path: str) -> str:
+    """Add the font file to matplotlib's font manager and return its family name."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def font_family() -> str:
+    """The matplotlib family name of :func:`cjk_font_path`, registered on first use."""
+    return _register_font(str(cjk_font_path()))
+
+
+def _style_rc(family: str) -> dict[str, object]:
+    return {
+        # The family by name, not "sans-serif": text objects keep it, so a figure
+        # drawn or saved outside the context still uses the CJK font.  DejaVu
+        # Sans only for glyphs the CJK font lacks.
+        "font.family": [family, "DejaVu Sans"],
+        "font.sans-serif": [family, "DejaVu Sans"],
+        "font.size": 11,
+        "axes.titlesize": 13,
+        "axes.titleweight": "normal",  # the bundled font has one weight
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+        "legend.title_fontsize": 10,
+        "axes.unicode_minus": True,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.facecolor": "white",
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "figure.dpi": 100,
+        "savefig.dpi": SAVE_DPI,
+        "savefig.bbox": "tight",
+        "figure.figsize": (8.0, 4.5),
+        "figure.constrained_layout.use": True,
+        "image.cmap": "viridis",
+        "svg.hashsalt": "helpers",
+        "pdf.fonttype": 42,
+    }
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Apply the project's matplotlib style for the duration of a ``with`` block.
+
+    Examples
+    --------
+    >>> with chart_style():                       # doctest: +SKIP
+    ...     fig, ax = plt.subplots()
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(_style_rc(font_family())):
+        yield
+
+
+def _stable_index(key: str, modulo: int) -> int:
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % modulo
+
+
+def city_color(city: str) -> str:
+    """A fixed hex colour for a city, the same in every chart and on every machine.
+
+    Known cities (武汉, 白城, 北京, 孝感, 全国; Chinese or English name) have fixed
+    colours; any other city gets a colour picked by a hash of its name from
+    the palette colours not reserved for the known ones.
+    """
+    key = str(city).strip()
+    key = _CITY_ALIASES.get(key.lower(), _CITY_ALIASES.get(key, key))
+    if key in _CITY_COLORS:
+        return _CITY_COLORS[key]
+    reserved = set(_CITY_COLORS.values())
+    free = [c for c in _PALETTE if c not in reserved]
+    return free[_stable_index(key, len(free))]
+
+
+def measure_color(measure_id: str) -> str:
+    """A fixed hex colour for a measure id (stable hash into a 20-colour palette)."""
+    return _MEASURE_PALETTE[_stable_index(str(measure_id).strip(), len(_MEASURE_PALETTE))]
+
+
+@lru_cache(maxsize=8)
+def _font_cmap(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    kwargs = {"fontNumber": 0} if path.lower().endswith((".ttc", ".otc")) else {}
+    with TTFont(path, lazy=True, **kwargs) as font:
+        cmap = font.getBestCmap() or {}
+        return frozenset(cmap)
+
+
+def missing_glyphs(text: str, font_path: str | os.PathLike[str] | None = None) -> set[str]:
+    """Characters of ``text`` the font has no glyph for (whitespace is ignored).
+
+    Parameters
+    ----------
+    text : str
+        Any text drawn on a chart or in a word cloud.
+    font_path : path, optional
+        The font file; :func:`cjk_font_path` by default.
+
+    Returns
+    -------
+    set of str
+        The missing characters; empty when everything renders.
+    """
+    path = str(font_path) if font_path is not None else str(cjk_font_path())
+    cmap = _font_cmap(path)
+    return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in cmap}
+
+
+def figure_texts(figure: "Figure") -> list[str]:
+    """Every non-empty text drawn on a figure: titles, labels, tick labels, legends, annotations."""
+    from matplotlib.text import Text
+
+    texts = []
+    for artist in figure.findobj(Text):
+        if artist.get_visible():
+            value = artist.get_text()
+            if value and value.strip():
+                texts.append(value)
+    return texts
+
+
+def show(chart: Chart) -> None:
+    """Display a chart's figure and its caption (as Markdown) in a notebook, then close it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Markdown, display
+
+    try:
+        display(chart.figure)
+        display(Markdown(f"*{chart.caption}*"))
+    finally:
+        plt.close(chart.figure)
+
+
+def save_png(chart: Chart | "Figure", path: str | os.PathLike[str]) -> Path:
+    """Save a chart as PNG; the same chart gives the same bytes every time.
+
+    The PNG ``Software`` metadata (matplotlib's version) is left out so files
+    do not change between machines for no reason.
+    """
+    figure = chart.figure if isinstance(chart, Chart) else chart
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target, format="png", dpi=SAVE_DPI, bbox_inches="tight",
+                   facecolor="white", metadata={"Software": None})
+    return target
