@@ -332,8 +332,9 @@ class HtmlReportExporter(Exporter):
 
         notebook = nbformat.read(str(executed), as_version=4)
         _drop_noise(notebook)
+        select_language(notebook, spec.lang)
         notebook.metadata["title"] = spec.title
-        self._exporter.language_code = "zh-CN" if spec.lang == "zh" else "en"
+        self._exporter.language_code = spec.lang
         body, _ = self._exporter.from_notebook_node(notebook, resources={})
         return finish_page(body, spec)
 
@@ -351,6 +352,20 @@ def _drop_noise(notebook) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("papermill", None)
+
+
+def select_language(notebook, lang: str) -> None:
+    """Keep the cells for ``lang``: prose cells tagged ``lang-zh`` / ``lang-en`` hold one language.
+
+    Analysts in JupyterLab see both; each report shows its own.  Untagged
+    cells belong to every language.
+    """
+    keep = []
+    for cell in notebook.cells:
+        tags = {t for t in cell.get("metadata", {}).get("tags", []) if t.startswith("lang-")}
+        if not tags or f"lang-{lang}" in tags:
+            keep.append(cell)
+    notebook.cells = keep
 
 
 _HEADING = re.compile(r"<h([23]) id=\"([^\"]+)\">(.*?)</h\1>", re.S)

@@ -1,0 +1,170 @@
+"""The build machinery on tiny fixture notebooks: incremental, isolated failures, atomic, locked.
+
+These tests replace the corpus summary with a fixed one, so they exercise the
+build itself (papermill, nbconvert, state, index) in a few seconds; the real
+notebooks on the real seeds are built in tests/test_reports.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import build as build_mod
+from helpers.errors import HelpersError
+
+CORPUS = build_mod.CorpusSummary(
+    cities=[("武汉", "Wuhan"), ("坏城", "Badtown")],
+    articles=[
+        {"id": "a1", "city": "武汉", "city_en": "Wuhan", "published": "2020-04-10", "title": "<b>标题</b>"},
+        {"id": "a2", "city": "坏城", "city_en": "Badtown", "published": None, "title": "另一篇"},
+    ],
+    skipped=[{"file": "empty.txt", "reason": "empty file"}],
+)
+
+
+def _notebook(path: Path, body: str) -> None:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = new_code_cell("seeds_dir = None\nlang = 'zh'\ncity = '武汉'")
+    params.metadata["tags"] = ["parameters"]
+    zh = new_markdown_cell("## 中文小节\n\n只在中文报告里。")
+    zh.metadata["tags"] = ["lang-zh"]
+    en = new_markdown_cell("## English section\n\nOnly in the English report.")
+    en.metadata["tags"] = ["lang-en"]
+    nb.cells = [params, zh, en, new_code_cell(body)]
+    nbformat.write(nb, str(path))
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01_corpus_overview.ipynb", "print('overview', lang)")
+    _notebook(
+        notebooks / "02_city_profile.ipynb",
+        "if city == '坏城':\n    raise ValueError('city notebook broke')\nprint('SECRET_CODE_MARKER'.lower(), city)",
+    )
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a1.txt").write_text("武汉社区", encoding="utf-8")
+    monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: CORPUS)
+    # The package source is part of every key; pin it so edits elsewhere in the
+    # checkout while the tests run do not count as changes (tested separately).
+    monkeypatch.setattr(build_mod, "source_digest", lambda: "helpers-source-v1")
+    return tmp_path
+
+
+def _build(project: Path, **kwargs):
+    lines: list[str] = []
+    summary = build_mod.build(
+        seeds_dir=project / "seeds",
+        out_dir=project / "reports",
+        notebooks_dir=project / "notebooks",
+        jobs=kwargs.pop("jobs", 2),
+        log=lines.append,
+        **kwargs,
+    )
+    return summary, lines
+
+
+@pytest.mark.slow
+def test_failing_notebook_is_isolated_and_rebuilds_are_incremental(project):
+    summary, lines = _build(project)
+    # One broken city notebook fails in both languages; every other report is built.
+    assert sorted(name for name, _ in summary.failed) == [
+        "en/02_city_profile-badtown.html",
+        "zh/02_city_profile-badtown.html",
+    ]
+    assert "ValueError: city notebook broke" in summary.failed[0][1]
+    assert len(summary.built) == 4
+    assert any("FAILED zh/02_city_profile-badtown.html at execute" in line for line in lines)
+
+    reports = project / "reports"
+    good = (reports / "zh" / "02_city_profile-wuhan.html").read_text(encoding="utf-8")
+    assert "secret_code_marker 武汉" in good  # the output is there ...
+    assert "SECRET_CODE_MARKER" not in good  # ... the code is not
+    assert "中文小节" in good and "English section" not in good
+    english = (reports / "en" / "02_city_profile-wuhan.html").read_text(encoding="utf-8")
+    assert "English section" in english and "中文小节" not in english
+
+    broken = (reports / "zh" / "02_city_profile-badtown.html").read_text(encoding="utf-8")
+    assert "report-failure" in broken and "city notebook broke" in broken
+    assert "build/executed/zh/02_city_profile-badtown.ipynb" in broken
+    assert (project / "build" / "executed" / "zh" / "02_city_profile-badtown.ipynb").exists()
+
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for relpath in ("zh/01_corpus_overview.html", "en/02_city_profile-wuhan.html"):
+        assert f'href="{relpath}"' in index
+    assert "&lt;b&gt;标题&lt;/b&gt;" in index and "<b>标题</b>" not in index
+    assert "empty.txt" in index and "empty file" in index
+
+    # Nothing changed: no work, and the failure is still reported.
+    again, lines = _build(project)
+    assert again.built == [] and len(again.unchanged) == 4 and len(again.failed) == 2
+    assert any("nothing to do" in line for line in lines)
+
+    # Changing one notebook rebuilds only its reports.
+    path = project / "notebooks" / "01_corpus_overview.ipynb"
+    _notebook(path, "print('overview v2', lang)")
+    third, _ = _build(project)
+    assert sorted(third.built) == ["en/01_corpus_overview.html", "zh/01_corpus_overview.html"]
+
+
+@pytest.mark.slow
+def test_a_failure_keeps_the_last_good_page_under_a_failure_box(project):
+    summary, _ = _build(project, langs=("zh",))
+    target = project / "reports" / "zh" / "02_city_profile-wuhan.html"
+    assert "zh/02_city_profile-wuhan.html" in summary.built
+    first = target.read_text(encoding="utf-8")
+
+    _notebook(project / "notebooks" / "02_city_profile.ipynb", "raise RuntimeError('now everything breaks')")
+    second, _ = _build(project, langs=("zh",))
+    assert "zh/02_city_profile-wuhan.html" in dict(second.failed)
+    page = target.read_text(encoding="utf-8")
+    assert "now everything breaks" in page
+    assert "secret_code_marker 武汉" in page  # last good content kept
+    assert page.replace(page[page.index('<div class="report-failure"'):page.index("</div>", page.index('<div class="report-failure"')) + 6], "") == first
+
+
+@pytest.mark.slow
+def test_changed_helpers_source_or_seed_rebuilds_everything_that_uses_it(project, monkeypatch):
+    first, _ = _build(project, langs=("en",))
+    assert len(first.built) == 2
+    monkeypatch.setattr(build_mod, "source_digest", lambda: "helpers-source-v2")
+    second, _ = _build(project, langs=("en",))
+    assert len(second.built) == 2
+    (project / "seeds" / "a1.txt").write_text("武汉社区，改过", encoding="utf-8")
+    third, _ = _build(project, langs=("en",))
+    assert len(third.built) == 2
+
+
+def test_unknown_language_lists_valid_values():
+    with pytest.raises(HelpersError, match="zh, en, all"):
+        build_mod.parse_langs("fr")
+
+
+def test_a_second_build_on_the_same_folder_is_refused_clearly(tmp_path):
+    with build_mod.build_lock(tmp_path):
+        with pytest.raises(HelpersError, match="another build is running"):
+            with build_mod.build_lock(tmp_path):
+                pass
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "x" / "page.html"
+    build_mod.write_atomic(target, "一")
+    build_mod.write_atomic(target, "二")
+    assert target.read_text(encoding="utf-8") == "二"
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+
+
+def test_city_slugs_are_ascii_and_stable():
+    assert build_mod.city_slug("武汉", "Wuhan") == "wuhan"
+    assert build_mod.city_slug("全国", "National") == "national"
+    unknown = build_mod.city_slug("某市", "某市")
+    assert unknown.startswith("city-") and unknown.isascii()
+    assert unknown == build_mod.city_slug("某市", None)
