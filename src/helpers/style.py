@@ -67,9 +67,26 @@ _CITY_ALIASES: dict[str, str] = {
     "孝感市": "孝感",
 }
 
-# Measures are many (a dozen or so) and their ids come from the codebook, so
-# they are mapped onto a 20-colour qualitative palette by a stable hash of the
-# id: the same id gets the same colour on every machine and in every chart.
+# Measures of today's codebook keep these colours for good (distinct, from
+# Tableau 20); a measure added later gets a stable hash-based pick from
+# _MEASURE_PALETTE, so its colour never depends on which other measures exist.
+_MEASURE_COLORS: dict[str, str] = {
+    "entry_control": "#1F77B4",
+    "temperature_check": "#FF7F0E",
+    "health_code": "#2CA02C",
+    "nucleic_acid_testing": "#D62728",
+    "quarantine": "#9467BD",
+    "screening": "#8C564B",
+    "disinfection": "#E377C2",
+    "lockdown": "#7F7F7F",
+    "publicity": "#BCBD22",
+    "supplies": "#17BECF",
+    "vulnerable_groups": "#AEC7E8",
+    "psychological_support": "#FFBB78",
+    "grid_management": "#98DF8A",
+    "cadres_and_volunteers": "#FF9896",
+    "worker_care": "#C5B0D5",
+}
 _MEASURE_PALETTE: tuple[str, ...] = (
     "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
     "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
@@ -228,8 +245,15 @@ def city_color(city: str) -> str:
 
 
 def measure_color(measure_id: str) -> str:
-    """A fixed hex colour for a measure id (stable hash into a 20-colour palette)."""
-    return _MEASURE_PALETTE[_stable_index(str(measure_id).strip(), len(_MEASURE_PALETTE))]
+    """A fixed hex colour for a measure id, the same in every chart and on every machine.
+
+    Today's codebook measures have fixed, distinct colours; any other id gets
+    a colour picked by a hash of the id from a 20-colour palette.
+    """
+    key = str(measure_id).strip()
+    if key in _MEASURE_COLORS:
+        return _MEASURE_COLORS[key]
+    return _MEASURE_PALETTE[_stable_index(key, len(_MEASURE_PALETTE))]
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,583 @@
+"""Every figure of the reports: titled, labelled with units, captioned.
+
+Each function takes DataFrames with the columns documented in
+``docs/architecture.md`` (and in its docstring), plus ``lang`` ("zh" or
+"en"), and returns a :class:`helpers.style.Chart`: the figure and one
+sentence, computed from the data, that says what to read from it.  City and
+measure names come from :mod:`helpers.labels` in the chosen language.
+
+Figures are built with ``matplotlib.figure.Figure`` (not pyplot), so a
+notebook shows them only through :func:`helpers.style.show` and nothing is
+left open behind the reader's back.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers import labels
+from helpers.errors import HelpersError
+from helpers.style import MAX_WIDTH_IN, Chart, chart_style, city_color
+
+__all__ = [
+    "measure_heatmap",
+    "measure_bars",
+    "city_profile",
+    "residuals_heatmap",
+    "period_comparison",
+    "cooccurrence_heatmap",
+    "keyness_bars",
+    "corpus_overview",
+]
+
+_RATE_COLUMNS = ("city", "measure", "count", "n_chars", "per_10k")
+_PERIOD_COLORS = ("#9E9E9E", "#0072B2", "#D55E00", "#009E73")
+_UNKNOWN_YEAR_COLOR = "#BDBDBD"
+
+
+# ---------------------------------------------------------------- helpers
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFrame:
+    """Check a DataFrame argument has the documented columns and rows."""
+    if not isinstance(frame, pd.DataFrame):
+        raise HelpersError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise HelpersError(
+            f"{what} lacks column(s) {', '.join(missing)}; expected {', '.join(columns)} "
+            f"(see docs/architecture.md)"
+        )
+    if frame.empty:
+        raise HelpersError(f"{what} has no rows; nothing to draw")
+    return frame
+
+
+def _unique(values: Iterable[object]) -> list[str]:
+    """Distinct values as str, in order of first appearance (stable for the same input)."""
+    return [str(v) for v in pd.unique(pd.Series(list(values), dtype=object).astype(str))]
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(min(width, MAX_WIDTH_IN), max(height, 2.5)), layout="constrained")
+
+
+def _measure_labels(measures: Sequence[str], lang: str, width: int | None = None) -> list[str]:
+    names = _measure_names(measures, lang)
+    return [labels.wrap_label(names[m], lang, width) for m in measures]
+
+
+def _measure_names(measures: Sequence[str], lang: str) -> dict[str, str]:
+    """Short measure names (without the bracketed explanation) for ticks and captions."""
+    names = labels.measure_names(measures, lang)
+    return {m: labels.short_label(names[m]) for m in measures}
+
+
+def _city_labels(cities: Sequence[str], lang: str) -> dict[str, str]:
+    return {c: labels.city_name(c, lang) for c in cities}
+
+
+def _annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float,
+                    skip: np.ndarray | None = None, diverging: bool = False,
+                    boxed: np.ndarray | None = None) -> None:
+    """Write each cell's value on a heatmap, white on dark cells.
+
+    Cells flagged in ``boxed`` (e.g. hatched ones) get a white box behind the
+    number so the hatching does not cross it.
+    """
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if skip is not None and skip[i, j]:
+                continue
+            value = values[i, j]
+            if np.isnan(value):
+                continue
+            if round(value, 1) == 0:
+                value = 0.0  # no "-0.0"
+            strength = abs(value) / vmax if vmax else 0.0
+            dark = strength > (0.6 if diverging else 0.55)
+            box = boxed is not None and boxed[i, j]
+            ax.text(j, i, format(value, fmt), ha="center", va="center", fontsize=9,
+                    color="white" if dark and not box else "#222222",
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.0)
+                    if box else None)
+
+
+def _no_data(ax, lang: str) -> None:
+    ax.text(0.5, 0.5, labels.text("no_data", lang), ha="center", va="center",
+            transform=ax.transAxes, fontsize=12, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _rate_table(rates: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """measure × city table of per_10k, measures and cities in order of appearance."""
+    measures = _unique(rates["measure"])
+    cities = _unique(rates["city"])
+    frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
+    table = (frame.pivot_table(index="measure", columns="city", values="per_10k", aggfunc="sum")
+             .reindex(index=measures, columns=cities).fillna(0.0))
+    return table, measures, cities
+
+
+# ---------------------------------------------------------------- rates
+
+def measure_heatmap(rates: pd.DataFrame, lang: str = "zh") -> Chart:
+    """City × measure heatmap of mentions per 10,000 characters, values written in the cells.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``
+        (one row per city and measure, as from ``helpers.measures.measure_rates``).
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    _require(rates, _RATE_COLUMNS, "rates")
+    table, measures, cities = _rate_table(rates)
+    city_names = _city_labels(cities, lang)
+    measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
+    values = table.to_numpy(dtype=float)
+    vmax = float(np.nanmax(values)) if values.size else 0.0
+
+    width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
+    height = 1.6 + 0.42 * len(measures) + (0.3 if lang == "en" else 0)
+    with chart_style():
+        fig = _figure(width, height)
+        ax = fig.add_subplot()
+        image = ax.imshow(values, cmap="YlOrRd", aspect="auto", vmin=0, vmax=vmax or 1.0)
+        _annotate_cells(ax, values, ".1f", vmax)
+        ax.set_xticks(range(len(cities)), [city_names[c] for c in cities])
+        ax.set_yticks(range(len(measures)), measure_labels)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_xlabel(labels.text("city", lang))
+        ax.set_ylabel(labels.text("measure", lang))
+        ax.set_title(labels.text("heatmap_title", lang))
+        colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
+        colorbar.set_label(labels.text("per_10k_unit", lang))
+
+    i, j = np.unravel_index(int(np.nanargmax(values)), values.shape)
+    names = _measure_names(measures, lang)
+    caption = labels.text(
+        "heatmap_caption", lang, city=city_names[cities[j]], measure=names[measures[i]],
+        value=values[i, j], n_zero=int((values == 0).sum()), n_cells=int(values.size),
+    )
+    return Chart(fig, caption)
+
+
+def measure_bars(rates: pd.DataFrame, lang: str = "zh") -> Chart:
+    """Grouped horizontal bars: one group per measure, one bar per city (per 10,000 characters).
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``.
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    _require(rates, _RATE_COLUMNS, "rates")
+    table, measures, cities = _rate_table(rates)
+    city_names = _city_labels(cities, lang)
+    measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
+
+    n_cities = len(cities)
+    bar = 0.8 / n_cities
+    positions = np.arange(len(measures))
+    height = 1.4 + len(measures) * max(0.4, 0.12 * n_cities + 0.1)
+    with chart_style():
+        fig = _figure(9.0, min(height, 14.0))
+        ax = fig.add_subplot()
+        for k, city in enumerate(cities):
+            offsets = positions - 0.4 + bar * (k + 0.5)
+            ax.barh(offsets, table[city].to_numpy(dtype=float), height=bar,
+                    color=city_color(city), label=city_names[city])
+        ax.set_yticks(positions, measure_labels)
+        ax.invert_yaxis()  # first measure on top, as in the heatmap
+        ax.set_xlabel(labels.text("per_10k_unit", lang))
+        ax.set_ylabel(labels.text("measure", lang))
+        ax.set_title(labels.text("bars_title", lang))
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.legend(title=labels.text("city", lang), loc="lower right", frameon=False)
+
+    mentioned = table[table.max(axis=1) > 0]
+    leaders = mentioned.idxmax(axis=1).value_counts()
+    if leaders.empty:
+        leader, n_lead = cities[0], 0
+    else:
+        # ties broken by the order cities appear in, so the caption is stable
+        top = leaders.max()
+        leader = next(c for c in cities if leaders.get(c, 0) == top)
+        n_lead = int(top)
+    caption = labels.text("bars_caption", lang, city=city_names[leader], n_lead=n_lead,
+                          n_measures=len(mentioned) if len(mentioned) else len(measures))
+    return Chart(fig, caption)
+
+
+def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh") -> Chart:
+    """One city's measure rates beside the corpus average (pooled over all cities).
+
+    The corpus average of a measure is its total count over the total length
+    of all cities' articles, per 10,000 characters.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``.
+    city : str
+        A value of ``rates["city"]``.
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    _require(rates, _RATE_COLUMNS, "rates")
+    table, measures, cities = _rate_table(rates)
+    if str(city) not in cities:
+        raise HelpersError(f"city {city!r} is not in the rates; use one of {', '.join(cities)}")
+    city = str(city)
+    frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
+    total_chars = frame.groupby("city")["n_chars"].max().sum()
+    counts = frame.groupby("measure")["count"].sum().reindex(measures).fillna(0)
+    average = (counts / total_chars * 10_000) if total_chars else counts * 0.0
+    own = table[city]
+    name = labels.city_name(city, lang)
+    measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
+
+    positions = np.arange(len(measures))
+    with chart_style():
+        fig = _figure(8.5, 1.4 + 0.5 * len(measures))
+        ax = fig.add_subplot()
+        ax.barh(positions - 0.2, own.to_numpy(dtype=float), height=0.4,
+                color=city_color(city), label=name)
+        ax.barh(positions + 0.2, average.to_numpy(dtype=float), height=0.4,
+                color="#BDBDBD", label=labels.text("corpus_average", lang))
+        ax.set_yticks(positions, measure_labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(labels.text("per_10k_unit", lang))
+        ax.set_ylabel(labels.text("measure", lang))
+        ax.set_title(labels.text("profile_title", lang, city=name))
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.legend(loc="lower right", frameon=False)
+
+    excess = own - average
+    names = _measure_names(measures, lang)
+    if (excess > 0).any():
+        top = excess.idxmax()
+        caption = labels.text("profile_caption", lang, city=name, measure=names[top],
+                              value=float(own[top]), average=float(average[top]))
+    else:
+        caption = labels.text("profile_caption_none", lang, city=name)
+    return Chart(fig, caption)
+
+
+def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None,
+                      lang: str = "zh") -> Chart:
+    """Standardised chi-square residuals, measure × city, diverging colours centred on 0.
+
+    Parameters
+    ----------
+    residuals : DataFrame
+        Index: measure ids; columns: cities; values: standardised residuals.
+    small : DataFrame of bool, optional
+        Same shape; True where the expected count is too small (< 5) to read
+        the residual.  Those cells are hatched.
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    if not isinstance(residuals, pd.DataFrame) or residuals.empty:
+        raise HelpersError("residuals must be a non-empty DataFrame (measure × city)")
+    measures = [str(m) for m in residuals.index]
+    cities = [str(c) for c in residuals.columns]
+    values = residuals.to_numpy(dtype=float)
+    if small is None:
+        flags = np.zeros(values.shape, dtype=bool)
+    else:
+        aligned = small.copy()
+        aligned.index = aligned.index.astype(str)
+        aligned.columns = aligned.columns.astype(str)
+        flags = aligned.reindex(index=measures, columns=cities).fillna(False).to_numpy(dtype=bool)
+    city_names = _city_labels(cities, lang)
+    measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
+    limit = max(float(np.nanmax(np.abs(values))) if values.size else 0.0, 2.0)
+
+    from matplotlib.patches import Patch, Rectangle
+
+    width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
+    with chart_style():
+        fig = _figure(width, 2.0 + 0.42 * len(measures))
+        ax = fig.add_subplot()
+        image = ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+        _annotate_cells(ax, values, "+.1f", limit, diverging=True, boxed=flags)
+        for i, j in zip(*np.nonzero(flags)):
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///",
+                                   edgecolor="#666666", linewidth=0))
+        ax.set_xticks(range(len(cities)), [city_names[c] for c in cities])
+        ax.set_yticks(range(len(measures)), measure_labels)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_xlabel(labels.text("city", lang))
+        ax.set_ylabel(labels.text("measure", lang))
+        ax.set_title(labels.text("residuals_title", lang))
+        colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
+        colorbar.set_label(labels.text("residual_unit", lang))
+        if flags.any():
+            fig.legend(handles=[Patch(facecolor="white", edgecolor="#666666", hatch="///",
+                                      label=labels.text("small_expected", lang))],
+                       loc="outside lower center", frameon=False)
+
+    readable = np.where(flags, np.nan, values)
+    pick = readable if np.isfinite(readable).any() else values
+    i, j = np.unravel_index(int(np.nanargmax(pick)), pick.shape)
+    names = _measure_names(measures, lang)
+    caption = labels.text("residuals_caption", lang, city=city_names[cities[j]],
+                          measure=names[measures[i]], value=float(values[i, j]),
+                          n_small=int(flags.sum()))
+    return Chart(fig, caption)
+
+
+def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh") -> Chart:
+    """Measure rates of the earlier articles against the later ones (e.g. 2020 vs 2022).
+
+    Parameters
+    ----------
+    rates_by_period : DataFrame
+        Columns ``period`` (e.g. 2020, 2022), ``measure``, ``per_10k``.
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    _require(rates_by_period, ("period", "measure", "per_10k"), "rates_by_period")
+    frame = rates_by_period.assign(period=rates_by_period["period"].astype(str),
+                                   measure=rates_by_period["measure"].astype(str))
+    periods = sorted(_unique(frame["period"]))
+    measures = _unique(frame["measure"])
+    table = (frame.pivot_table(index="measure", columns="period", values="per_10k",
+                               aggfunc="sum").reindex(index=measures, columns=periods)
+             .fillna(0.0))
+    measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
+
+    n = len(periods)
+    bar = 0.8 / n
+    positions = np.arange(len(measures))
+    first, last = periods[0], periods[-1]
+    with chart_style():
+        fig = _figure(8.5, 1.4 + len(measures) * max(0.45, 0.2 * n))
+        ax = fig.add_subplot()
+        for k, period in enumerate(periods):
+            color = _PERIOD_COLORS[k] if k < len(_PERIOD_COLORS) else city_color(period)
+            ax.barh(positions - 0.4 + bar * (k + 0.5), table[period].to_numpy(dtype=float),
+                    height=bar, color=color, label=period)
+        ax.set_yticks(positions, measure_labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(labels.text("per_10k_unit", lang))
+        ax.set_ylabel(labels.text("measure", lang))
+        ax.set_title(labels.text("period_title", lang, first=first, second=last))
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.legend(title=labels.text("period", lang), loc="lower right", frameon=False)
+
+    if n < 2:
+        caption = labels.text("period_caption_single", lang, first=first)
+    else:
+        change = (table[last] - table[first]).abs()
+        top = change.idxmax()
+        names = _measure_names(measures, lang)
+        caption = labels.text("period_caption", lang, first=first, second=last,
+                              measure=names[top], before=float(table.at[top, first]),
+                              after=float(table.at[top, last]))
+    return Chart(fig, caption)
+
+
+def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh") -> Chart:
+    """Measure × measure counts of sentences that mention both; the diagonal is greyed out.
+
+    Parameters
+    ----------
+    cooc : DataFrame
+        Square, index and columns measure ids, values sentence counts.
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    if not isinstance(cooc, pd.DataFrame) or cooc.empty:
+        raise HelpersError("cooc must be a non-empty DataFrame (measure × measure)")
+    measures = _unique(list(cooc.index) + list(cooc.columns))
+    frame = cooc.copy()
+    frame.index = frame.index.astype(str)
+    frame.columns = frame.columns.astype(str)
+    frame = frame.reindex(index=measures, columns=measures).fillna(0)
+    values = frame.to_numpy(dtype=float)
+    # Each pair once: the lower triangle, rows from the second measure on,
+    # columns up to the last but one (the matrix is symmetric).
+    pairs = np.maximum(values, values.T)
+    n = len(measures)
+    if n < 2:
+        raise HelpersError("cooc needs at least two measures to show pairs")
+    lower = np.where(np.tril(np.ones((n, n), dtype=bool), k=-1), pairs, np.nan)[1:, :-1]
+    vmax = float(np.nanmax(lower)) if np.isfinite(lower).any() else 0.0
+    row_labels = _measure_labels(measures[1:], lang, 10 if lang == "zh" else 26)
+    col_labels = _measure_labels(measures[:-1], lang, 10 if lang == "zh" else 28)
+
+    import matplotlib
+
+    cmap = matplotlib.colormaps["Blues"].copy()
+    cmap.set_bad("white")
+    size = 3.0 + 0.45 * (n - 1)
+    with chart_style():
+        fig = _figure(size + 2.0, size + 1.0)
+        ax = fig.add_subplot()
+        image = ax.imshow(np.ma.masked_invalid(lower), cmap=cmap, vmin=0, vmax=vmax or 1.0,
+                          aspect="auto")
+        _annotate_cells(ax, lower, ".0f", vmax)
+        ax.set_xticks(range(n - 1), col_labels, rotation=90, ha="right", va="center",
+                      rotation_mode="anchor")
+        ax.set_yticks(range(n - 1), row_labels)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_xlabel(labels.text("measure", lang))
+        ax.set_ylabel(labels.text("measure", lang))
+        ax.set_title(labels.text("cooc_title", lang))
+        colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
+        colorbar.set_label(labels.text("sentences_unit", lang))
+
+    upper = np.triu(pairs, k=1)  # each pair once
+    if upper.max() > 0:
+        i, j = np.unravel_index(int(np.argmax(upper)), upper.shape)
+        names = _measure_names(measures, lang)
+        caption = labels.text("cooc_caption", lang, first=names[measures[i]],
+                              second=names[measures[j]], count=int(upper[i, j]))
+    else:
+        caption = labels.text("cooc_caption_none", lang)
+    return Chart(fig, caption)
+
+
+# ---------------------------------------------------------------- vocabulary
+
+def distinctive_words(keyness: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Rows of a keyness table the target overuses (log_ratio > 0, G² > 0), strongest first."""
+    _require(keyness, ("token", "g2", "log_ratio"), "keyness")
+    rows = keyness[(keyness["log_ratio"] > 0) & (keyness["g2"] > 0)]
+    rows = rows.sort_values(["g2", "token"], ascending=[False, True], kind="mergesort")
+    return rows.head(top) if top is not None else rows
+
+
+def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "zh") -> Chart:
+    """The ``top`` words a city overuses most against the other cities, by G².
+
+    Parameters
+    ----------
+    keyness : DataFrame
+        Columns ``token``, ``g2``, ``log_ratio``, ``freq_target``, ``freq_reference``
+        (target = ``city``, reference = the other cities).
+    city : str
+    top : int
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    if top < 1:
+        raise HelpersError(f"top={top}: show at least one word (top >= 1)")
+    _require(keyness, ("token", "g2", "log_ratio", "freq_target", "freq_reference"), "keyness")
+    name = labels.city_name(city, lang)
+    words = distinctive_words(keyness, top)
+    with chart_style():
+        fig = _figure(7.5, 1.4 + 0.32 * max(len(words), 5))
+        ax = fig.add_subplot()
+        if words.empty:
+            _no_data(ax, lang)
+        else:
+            positions = np.arange(len(words))
+            ax.barh(positions, words["g2"].to_numpy(dtype=float), color=city_color(city))
+            ax.set_yticks(positions, words["token"].astype(str).tolist())
+            ax.invert_yaxis()
+            for y, value in zip(positions, words["g2"].to_numpy(dtype=float)):
+                ax.text(value, y, f" {value:.1f}", va="center", fontsize=9, color="#333333")
+            ax.margins(x=0.12)
+            ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+            ax.set_axisbelow(True)
+        ax.set_xlabel(labels.text("g2_unit", lang))
+        ax.set_ylabel(labels.text("keyness_axis", lang))
+        ax.set_title(labels.text("keyness_title", lang, city=name, top=max(len(words), 1)))
+
+    if words.empty:
+        caption = labels.text("keyness_caption_none", lang, city=name)
+    else:
+        first = words.iloc[0]
+        caption = labels.text("keyness_caption", lang, city=name, token=first["token"],
+                              g2=float(first["g2"]), freq_target=int(first["freq_target"]),
+                              freq_reference=int(first["freq_reference"]))
+    return Chart(fig, caption)
+
+
+# ---------------------------------------------------------------- corpus
+
+def _year(published: object) -> str | None:
+    if isinstance(published, str) and len(published) >= 4 and published[:4].isdigit():
+        return published[:4]
+    return None
+
+
+def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
+    """Stacked bars: articles per city, split by year of publication (unknown dates in grey).
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Columns ``id``, ``city``, ``published`` (ISO str or None), ``n_chars``.
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    _require(articles, ("id", "city", "published"), "articles")
+    unknown = labels.text("year_unknown", lang)
+    years = articles["published"].map(_year)
+    frame = pd.DataFrame({"city": articles["city"].astype(str),
+                          "year": years.fillna(unknown)})
+    counts = pd.crosstab(frame["city"], frame["year"])
+    known_years = sorted(y for y in counts.columns if y != unknown)
+    columns = known_years + ([unknown] if unknown in counts.columns else [])
+    counts = counts.reindex(columns=columns, fill_value=0)
+    totals = counts.sum(axis=1)
+    cities = sorted(counts.index, key=lambda c: (-int(totals[c]), c))
+    counts = counts.reindex(index=cities)
+    city_names = _city_labels(cities, lang)
+
+    import matplotlib
+
+    ramp = matplotlib.colormaps["viridis"]
+    colors = {y: matplotlib.colors.to_hex(ramp(0.15 + 0.7 * k / max(len(known_years) - 1, 1)))
+              for k, y in enumerate(known_years)}
+    colors[unknown] = _UNKNOWN_YEAR_COLOR
+    long_names = max(len(n) for n in city_names.values()) > (4 if lang == "zh" else 9)
+    with chart_style():
+        fig = _figure(max(5.0, 1.8 + 0.9 * len(cities)), 4.2)
+        ax = fig.add_subplot()
+        bottom = np.zeros(len(cities))
+        positions = np.arange(len(cities))
+        for year in columns:
+            heights = counts[year].to_numpy(dtype=float)
+            ax.bar(positions, heights, bottom=bottom, color=colors[year], label=year, width=0.65)
+            bottom += heights
+        for x, total in zip(positions, bottom):
+            ax.text(x, total, f"{int(total)}", ha="center", va="bottom", fontsize=9)
+        tick_text = [city_names[c] for c in cities]
+        if long_names and len(cities) > 4:
+            ax.set_xticks(positions, tick_text, rotation=30, ha="right", rotation_mode="anchor")
+        else:
+            ax.set_xticks(positions, tick_text)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.15)  # room for the totals
+        ax.set_xlabel(labels.text("city", lang))
+        ax.set_ylabel(labels.text("articles_unit", lang))
+        ax.set_title(labels.text("overview_title", lang))
+        ax.legend(title=labels.text("year", lang), frameon=False, loc="upper left",
+                  bbox_to_anchor=(1.0, 1.0))
+
+    caption = labels.text("overview_caption", lang, n_articles=int(totals.sum()),
+                          n_cities=len(cities), city=city_names[cities[0]],
+                          n_city=int(totals[cities[0]]))
+    return Chart(fig, caption)
