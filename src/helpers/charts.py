@@ -33,7 +33,9 @@ __all__ = [
     "corpus_overview",
 ]
 
-_RATE_COLUMNS = ("city", "measure", "count", "n_chars", "per_10k")
+# ``count`` is the brief's name for the hits; helpers.measures.measure_rates
+# calls it ``hits``.  Either is accepted.
+_RATE_COLUMNS = ("city", "measure", "n_chars", "per_10k")
 _PERIOD_COLORS = ("#9E9E9E", "#0072B2", "#D55E00", "#009E73")
 _UNKNOWN_YEAR_COLOR = "#BDBDBD"
 
@@ -53,6 +55,15 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataF
     if frame.empty:
         raise HelpersError(f"{what} has no rows; nothing to draw")
     return frame
+
+
+def _require_rates(rates: pd.DataFrame) -> pd.DataFrame:
+    """Check a rates frame: city, measure, count (or hits), n_chars, per_10k."""
+    _require(rates, _RATE_COLUMNS, "rates")
+    if "count" not in rates.columns and "hits" not in rates.columns:
+        raise HelpersError("rates lacks column count (or hits); expected city, measure, "
+                           "count, n_chars, per_10k (see helpers.measures.measure_rates)")
+    return rates
 
 
 def _unique(values: Iterable[object]) -> list[str]:
@@ -137,7 +148,7 @@ def measure_heatmap(rates: pd.DataFrame, lang: str = "zh") -> Chart:
     lang : {"zh", "en"}
     """
     labels.check_lang(lang)
-    _require(rates, _RATE_COLUMNS, "rates")
+    _require_rates(rates)
     table, measures, cities = _rate_table(rates)
     city_names = _city_labels(cities, lang)
     measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
@@ -181,7 +192,7 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh") -> Chart:
     lang : {"zh", "en"}
     """
     labels.check_lang(lang)
-    _require(rates, _RATE_COLUMNS, "rates")
+    _require_rates(rates)
     table, measures, cities = _rate_table(rates)
     city_names = _city_labels(cities, lang)
     measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
@@ -235,14 +246,15 @@ def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh") -> Chart:
     lang : {"zh", "en"}
     """
     labels.check_lang(lang)
-    _require(rates, _RATE_COLUMNS, "rates")
+    _require_rates(rates)
     table, measures, cities = _rate_table(rates)
     if str(city) not in cities:
         raise HelpersError(f"city {city!r} is not in the rates; use one of {', '.join(cities)}")
     city = str(city)
     frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
     total_chars = frame.groupby("city")["n_chars"].max().sum()
-    counts = frame.groupby("measure")["count"].sum().reindex(measures).fillna(0)
+    count_column = "count" if "count" in frame.columns else "hits"
+    counts = frame.groupby("measure")[count_column].sum().reindex(measures).fillna(0)
     average = (counts / total_chars * 10_000) if total_chars else counts * 0.0
     own = table[city]
     name = labels.city_name(city, lang)
@@ -304,7 +316,8 @@ def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None
         flags = aligned.reindex(index=measures, columns=cities).fillna(False).to_numpy(dtype=bool)
     city_names = _city_labels(cities, lang)
     measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
-    limit = max(float(np.nanmax(np.abs(values))) if values.size else 0.0, 2.0)
+    finite = np.abs(values[np.isfinite(values)])
+    limit = max(float(finite.max()) if finite.size else 0.0, 2.0)
 
     from matplotlib.patches import Patch, Rectangle
 
@@ -334,6 +347,8 @@ def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None
 
     readable = np.where(flags, np.nan, values)
     pick = readable if np.isfinite(readable).any() else values
+    if not np.isfinite(pick).any():
+        return Chart(fig, labels.text("residuals_caption_none", lang))
     i, j = np.unravel_index(int(np.nanargmax(pick)), pick.shape)
     names = _measure_names(measures, lang)
     caption = labels.text("residuals_caption", lang, city=city_names[cities[j]],
@@ -342,16 +357,32 @@ def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None
     return Chart(fig, caption)
 
 
+def _long_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """Accept the wide form of ``helpers.stats.compare_years`` (``per_10k_2020`` ...) too."""
+    if not isinstance(frame, pd.DataFrame) or "period" in frame.columns:
+        return frame
+    wide = [c for c in frame.columns if str(c).startswith("per_10k_")]
+    if "measure" not in frame.columns or not wide:
+        return frame
+    long = frame.melt(id_vars=["measure"], value_vars=wide, var_name="period",
+                      value_name="per_10k")
+    long["period"] = long["period"].str.removeprefix("per_10k_")
+    return long
+
+
 def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh") -> Chart:
     """Measure rates of the earlier articles against the later ones (e.g. 2020 vs 2022).
 
     Parameters
     ----------
     rates_by_period : DataFrame
-        Columns ``period`` (e.g. 2020, 2022), ``measure``, ``per_10k``.
+        Columns ``period`` (e.g. 2020, 2022), ``measure``, ``per_10k``; or the
+        wide table of ``helpers.stats.compare_years`` (``measure``,
+        ``per_10k_2020``, ``per_10k_2022``, ...).
     lang : {"zh", "en"}
     """
     labels.check_lang(lang)
+    rates_by_period = _long_periods(rates_by_period)
     _require(rates_by_period, ("period", "measure", "per_10k"), "rates_by_period")
     frame = rates_by_period.assign(period=rates_by_period["period"].astype(str),
                                    measure=rates_by_period["measure"].astype(str))
@@ -359,7 +390,7 @@ def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh") -> Chart:
     measures = _unique(frame["measure"])
     table = (frame.pivot_table(index="measure", columns="period", values="per_10k",
                                aggfunc="sum").reindex(index=measures, columns=periods)
-             .fillna(0.0))
+             .fillna(0.0))  # a period without text has no rate; drawn as 0
     measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
 
     n = len(periods)
@@ -459,9 +490,22 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh") -> Chart:
 
 # ---------------------------------------------------------------- vocabulary
 
+def city_rows(keyness: pd.DataFrame, city: str) -> pd.DataFrame:
+    """The rows of a keyness table for one target city (all rows if it has no ``city`` column)."""
+    if "city" not in keyness.columns:
+        return keyness
+    rows = keyness[keyness["city"].astype(str) == str(city)]
+    if rows.empty and not keyness.empty:
+        present = ", ".join(map(str, pd.unique(keyness["city"])))
+        raise HelpersError(f"keyness has no rows for city {city!r}; cities present: {present}")
+    return rows
+
+
 def distinctive_words(keyness: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     """Rows of a keyness table the target overuses (log_ratio > 0, G² > 0), strongest first."""
-    _require(keyness, ("token", "g2", "log_ratio"), "keyness")
+    if not isinstance(keyness, pd.DataFrame) or any(
+            c not in keyness.columns for c in ("token", "g2", "log_ratio")):
+        _require(keyness, ("token", "g2", "log_ratio"), "keyness")
     rows = keyness[(keyness["log_ratio"] > 0) & (keyness["g2"] > 0)]
     rows = rows.sort_values(["g2", "token"], ascending=[False, True], kind="mergesort")
     return rows.head(top) if top is not None else rows
@@ -474,7 +518,8 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     ----------
     keyness : DataFrame
         Columns ``token``, ``g2``, ``log_ratio``, ``freq_target``, ``freq_reference``
-        (target = ``city``, reference = the other cities).
+        (target = ``city``, reference = the other cities), as from
+        ``helpers.stats.keyness``; with a ``city`` column, that city's rows are used.
     city : str
     top : int
     lang : {"zh", "en"}
@@ -482,9 +527,12 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     labels.check_lang(lang)
     if top < 1:
         raise HelpersError(f"top={top}: show at least one word (top >= 1)")
-    _require(keyness, ("token", "g2", "log_ratio", "freq_target", "freq_reference"), "keyness")
+    columns = ("token", "g2", "log_ratio", "freq_target", "freq_reference")
+    if not isinstance(keyness, pd.DataFrame) or any(c not in keyness.columns for c in columns):
+        _require(keyness, columns, "keyness")
     name = labels.city_name(city, lang)
-    words = distinctive_words(keyness, top)
+    rows = city_rows(keyness, city)
+    words = distinctive_words(rows, top) if not rows.empty else rows
     with chart_style():
         fig = _figure(7.5, 1.4 + 0.32 * max(len(words), 5))
         ax = fig.add_subplot()

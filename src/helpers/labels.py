@@ -76,6 +76,10 @@ _STRINGS: dict[str, dict[str, str]] = {
               "({value:+.1f}), and {n_small} hatched cells have expected counts below 5 "
               "and should not be read.",
     },
+    "residuals_caption_none": {
+        "zh": "计数太少，无法进行卡方检验，图中没有残差。",
+        "en": "There are too few counts for a chi-square test, so there are no residuals to read.",
+    },
     # period_comparison
     "period_title": {"zh": "{first}年与{second}年文章的措施提及率",
                      "en": "Measure rates in {first} articles against {second} articles"},

@@ -1,0 +1,236 @@
+"""Reproducible word clouds of a city's vocabulary, weighted by keyness or by frequency.
+
+A keyness cloud sizes the words a city overuses against the other cities by
+their G², so words every article shares (社区, 疫情, 防控) do not drown the
+picture; a frequency cloud beside it shows the plain counts.  Both draw only
+:func:`drawable_word` words: never a stopword, punctuation, a number or a
+Latin-only token.  The layout uses a fixed random state and the words are
+passed in a fixed order, so the same input gives the same image bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Collection, Mapping
+
+import numpy as np
+import pandas as pd
+
+from helpers import labels
+from helpers.charts import city_rows, distinctive_words
+from helpers.errors import HelpersError
+from helpers.style import Chart, chart_style, city_color, cjk_font_path
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from wordcloud import WordCloud
+
+__all__ = [
+    "CloudChart",
+    "cloud_words",
+    "drawable_word",
+    "frequency_cloud",
+    "keyness_cloud",
+]
+
+#: Fixed layout seed: the same words always land in the same places.
+RANDOM_STATE = 42
+#: Pixel size of the cloud image (9 × 5 inches at the charts' 120 dpi).
+WIDTH_PX, HEIGHT_PX = 1080, 600
+MAX_WORDS = 60
+#: Shortest word drawn; single characters are mostly function words or fragments.
+MIN_LENGTH = 2
+
+# Han ideographs (CJK Unified, Extension A, compatibility): a drawable word
+# consists of these only, which rules out punctuation, digits and Latin.
+_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+# A word made only of these is a number (三, 十二, 两千) and is not drawn.
+_CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几")
+
+
+@dataclass
+class CloudChart(Chart):
+    """A word-cloud chart; ``wordcloud`` is the laid-out cloud (None if no word qualified)."""
+
+    wordcloud: "WordCloud | None" = None
+
+
+def drawable_word(token: str, stopwords: Collection[str], min_length: int = MIN_LENGTH) -> bool:
+    """Whether a token may appear in a word cloud.
+
+    It must be at least ``min_length`` Han characters and nothing else (no
+    punctuation, digits or Latin letters), not a stopword, and not a number
+    written in Chinese numerals.
+    """
+    word = str(token).strip()
+    return (
+        len(word) >= min_length
+        and bool(_HAN_ONLY.match(word))
+        and word not in stopwords
+        and not set(word) <= _CHINESE_NUMERALS
+    )
+
+
+def _stopwords() -> frozenset[str]:
+    from helpers import segment
+
+    return frozenset(segment.load_stopwords())
+
+
+def _ordered(weights: Mapping[str, float]) -> dict[str, float]:
+    """Heaviest first, ties by the word itself: the layout never depends on input order."""
+    items = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    return dict(items[:MAX_WORDS])
+
+
+def _shade(hex_color: str):
+    """A colour function drawing large words in the full colour and small ones lighter."""
+    from matplotlib.colors import to_rgb
+
+    base = np.array(to_rgb(hex_color))
+
+    def color(word, font_size, position, orientation, random_state=None, **kwargs) -> str:
+        # font sizes run from about 12 to 200 px; blend small words towards grey
+        strength = min(1.0, 0.45 + font_size / 160)
+        rgb = base * strength + np.array([0.35, 0.35, 0.35]) * (1 - strength)
+        r, g, b = (int(round(255 * v)) for v in rgb)
+        return f"#{r:02X}{g:02X}{b:02X}"
+
+    return color
+
+
+def _layout(weights: dict[str, float], hex_color: str) -> "WordCloud":
+    from wordcloud import WordCloud
+
+    cloud = WordCloud(
+        font_path=str(cjk_font_path()),
+        width=WIDTH_PX,
+        height=HEIGHT_PX,
+        background_color="white",
+        random_state=RANDOM_STATE,
+        prefer_horizontal=0.95,
+        collocations=False,
+        max_words=MAX_WORDS,
+        min_font_size=14,
+        margin=4,
+        relative_scaling=0.5,
+        color_func=_shade(hex_color),
+        regexp=None,
+        normalize_plurals=False,
+    )
+    return cloud.generate_from_frequencies(weights)
+
+
+def _cloud_chart(weights: dict[str, float], hex_color: str, title: str, caption: str,
+                 empty_caption: str, lang: str) -> CloudChart:
+    from matplotlib.figure import Figure
+
+    cloud = _layout(weights, hex_color) if weights else None
+    with chart_style():
+        fig = Figure(figsize=(9.0, 5.4), layout="constrained")
+        ax = fig.add_subplot()
+        if cloud is not None:
+            ax.imshow(cloud.to_array(), interpolation="bilinear")
+        else:
+            ax.text(0.5, 0.5, labels.text("no_data", lang), ha="center", va="center",
+                    transform=ax.transAxes, fontsize=12, color="#555555")
+        ax.set_axis_off()
+        ax.set_title(title)
+    return CloudChart(fig, caption if cloud is not None else empty_caption, cloud)
+
+
+def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh") -> CloudChart:
+    """Words the city overuses against the other cities, sized by their G².
+
+    Only words with positive keyness (``log_ratio > 0`` and ``g2 > 0``) that
+    pass :func:`drawable_word` are drawn.
+
+    Parameters
+    ----------
+    keyness : DataFrame
+        Columns ``token``, ``g2``, ``log_ratio`` (target = ``city``); if it has
+        a ``city`` column, only that city's rows are used.
+    city : str
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    if not isinstance(keyness, pd.DataFrame):
+        raise HelpersError(f"keyness must be a DataFrame (helpers.stats.keyness), "
+                           f"got {type(keyness).__name__}")
+    frame = city_rows(keyness, city)
+    words = distinctive_words(frame) if not frame.empty else frame
+    stopwords = _stopwords()
+    weights: dict[str, float] = {}
+    for token, g2 in zip(words["token"].astype(str), words["g2"].astype(float)):
+        if drawable_word(token, stopwords) and token not in weights:
+            weights[token] = g2
+    weights = _ordered(weights)
+    name = labels.city_name(city, lang)
+    top = next(iter(weights), "")
+    return _cloud_chart(
+        weights, city_color(city),
+        labels.text("keyness_cloud_title", lang, city=name),
+        labels.text("keyness_cloud_caption", lang, city=name, token=top),
+        labels.text("cloud_caption_none", lang, city=name),
+        lang,
+    )
+
+
+def _counts(token_counts: object, city: str) -> dict[str, float]:
+    """Token → count from a mapping, a Series indexed by token, or a DataFrame."""
+    if isinstance(token_counts, pd.DataFrame):
+        frame = token_counts
+        if "city" in frame.columns:
+            frame = frame[frame["city"].astype(str) == str(city)]
+        if "token" not in frame.columns:
+            raise HelpersError("token_counts lacks column token; pass a DataFrame with token and "
+                               "count columns, a Series indexed by token, or a dict")
+        if "count" in frame.columns:
+            series = frame.groupby("token")["count"].sum()
+        else:  # one row per occurrence, as helpers.segment.corpus_tokens gives
+            series = frame["token"].value_counts()
+    elif isinstance(token_counts, pd.Series):
+        series = token_counts
+    elif isinstance(token_counts, Mapping):
+        series = pd.Series(dict(token_counts), dtype=float)
+    else:
+        raise HelpersError(f"token_counts must be a DataFrame, Series or dict, "
+                           f"got {type(token_counts).__name__}")
+    return {str(k): float(v) for k, v in series.items() if float(v) > 0}
+
+
+def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudChart:
+    """The city's most frequent drawable words, sized by count.
+
+    Parameters
+    ----------
+    token_counts : DataFrame, Series or dict
+        Token → count: a dict or a Series indexed by token; or a DataFrame
+        with ``token`` and ``count`` columns, or one row per token occurrence
+        (``token`` column, as from ``helpers.segment.corpus_tokens``).  A
+        ``city`` column, if present, selects the city's rows.
+    city : str
+    lang : {"zh", "en"}
+    """
+    labels.check_lang(lang)
+    stopwords = _stopwords()
+    weights = _ordered({t: c for t, c in _counts(token_counts, city).items()
+                        if drawable_word(t, stopwords)})
+    name = labels.city_name(city, lang)
+    top = next(iter(weights), "")
+    return _cloud_chart(
+        weights, "#37474F",
+        labels.text("frequency_cloud_title", lang, city=name),
+        labels.text("frequency_cloud_caption", lang, city=name, token=top,
+                    count=int(weights.get(top, 0))),
+        labels.text("cloud_caption_none", lang, city=name),
+        lang,
+    )
+
+
+def cloud_words(cloud: "CloudChart | WordCloud") -> list[str]:
+    """The words actually drawn in a cloud, largest first (words that did not fit are left out)."""
+    wordcloud = cloud.wordcloud if isinstance(cloud, CloudChart) else cloud
+    if wordcloud is None:
+        return []
+    return [word for (word, _weight), *_rest in wordcloud.layout_]
