@@ -360,14 +360,14 @@ def _label(sentence: str, start: int, end: int, max_chars: int = 16) -> str:
     The clause after the date when it has some substance, else the clause
     before it; cut at ``max_chars`` characters with an ellipsis.
     """
-    after = [c for c in _CLAUSE_BREAK.split(sentence[end:]) if c]
+    # Words that only tie what follows to the date ("9:30前党员...", "起，") say nothing.
+    following = re.sub(r"^(?:前|后|起|以来|开始|的)(?=[\u4e00-\u9fff]{4})", "", sentence[end:])
+    after = [c for c in _CLAUSE_BREAK.split(following) if c]
     before = [c for c in _CLAUSE_BREAK.split(sentence[:start]) if c]
     candidates = [c for c in after[:3] if len(c) >= 6] + [c for c in reversed(before[-2:])
                                                           if len(c) >= 6]
     clause = candidates[0] if candidates else (after[0] if after else (before[-1] if before
                                                                       else sentence))
-    # Words that only tie the clause to the date ("起，", "以来") say nothing.
-    clause = re.sub(r"^(?:起|以来|开始|的)(?=.{4})", "", clause)
     return clause if len(clause) <= max_chars else clause[: max_chars - 1] + "…"
 
 

@@ -1,0 +1,50 @@
+"""``python -m helpers timeline``: the dated events of every article, as a table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+#: Columns printed by default (the full table has more, see ``--all-columns``).
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    "id", "city", "date", "end_date", "precision", "time", "part_of_day", "year_resolved",
+    "expression", "label", "start", "end", "sentence",
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "timeline",
+        help="print the dated events found in the articles",
+        description="Find the date expressions of every article (full dates, month-days, "
+        "times, 次日/当天, ranges, months), resolve their years from the publication date "
+        "and print one row per event. Articles without a publication date keep their "
+        "events with year_resolved=False and a warning on stderr.",
+    )
+    parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
+    parser.add_argument("--format", choices=("csv",), default="csv",
+                        help="output format (default: csv)")
+    parser.add_argument("--all-columns", action="store_true",
+                        help="print every column of the events table, not only the main ones")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from helpers.corpus import read_corpus
+    from helpers.timeline import UnresolvedYearWarning, extract_events
+
+    corpus = read_corpus(args.seeds)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnresolvedYearWarning)
+        events = extract_events(corpus.articles, corpus.sentences)
+    for warning in caught:
+        if issubclass(warning.category, UnresolvedYearWarning):
+            print(f"warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename,
+                                 warning.lineno)
+    table = events if args.all_columns else events[list(DEFAULT_COLUMNS)]
+    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
