@@ -1,0 +1,241 @@
+"""Statistics against values computed by hand on tiny tables."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers.errors import HelpersError
+from helpers.measures import load_codebook
+from helpers.stats import (
+    chi_square,
+    compare_years,
+    cooccurrence,
+    cooccurrence_pairs,
+    crosstab,
+    keyness,
+    kwic,
+    log_likelihood,
+    log_ratio,
+)
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+def evidence_rows(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
+    """Evidence with (id, city, sentence_no, measure); the other columns are filler."""
+    return pd.DataFrame(
+        [
+            {
+                "id": aid,
+                "city": city,
+                "measure": measure,
+                "term": "x",
+                "sentence_no": no,
+                "start": 0,
+                "end": 1,
+                "sentence": "x",
+                "sentence_original": "x",
+            }
+            for aid, city, no, measure in rows
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- chi-square
+
+
+def test_chi_square_two_by_two_against_hand_computed_values():
+    table = pd.DataFrame([[10, 20], [30, 40]], index=["quarantine", "disinfection"], columns=["白城", "孝感"])
+    result = chi_square(table)
+    # N = 100; row totals 30, 70; column totals 40, 60 -> E = row * col / N
+    assert result.expected.loc["quarantine", "白城"] == pytest.approx(30 * 40 / 100)
+    assert result.expected.loc["disinfection", "孝感"] == pytest.approx(70 * 60 / 100)
+    by_hand = (10 - 12) ** 2 / 12 + (20 - 18) ** 2 / 18 + (30 - 28) ** 2 / 28 + (40 - 42) ** 2 / 42
+    assert result.statistic == pytest.approx(by_hand)
+    assert result.dof == 1
+    # chi-square with 1 df: P(X > x) = erfc(sqrt(x / 2))
+    assert result.p_value == pytest.approx(math.erfc(math.sqrt(by_hand / 2)))
+    assert result.residuals.loc["quarantine", "白城"] == pytest.approx(-2 / math.sqrt(12))
+    adjusted = (10 - 12) / math.sqrt(12 * (1 - 30 / 100) * (1 - 40 / 100))
+    assert result.adjusted_residuals.loc["quarantine", "白城"] == pytest.approx(adjusted)
+    # in a 2 x 2 table every adjusted residual has the same size, the square root of chi-square
+    assert result.adjusted_residuals.abs().to_numpy() == pytest.approx(math.sqrt(by_hand))
+    assert not result.small_expected.to_numpy().any() and result.reliable
+
+
+def test_chi_square_three_by_two_statistic_and_degrees_of_freedom():
+    table = pd.DataFrame([[5, 15], [10, 10], [15, 5]], index=["a", "b", "c"], columns=["x", "y"])
+    result = chi_square(table)
+    # every expected count is 20 * 30 / 60 = 10
+    by_hand = 2 * (25 / 10 + 25 / 10) + 0
+    assert result.statistic == pytest.approx(by_hand)
+    assert result.dof == 2
+    # chi-square with 2 df: P(X > x) = exp(-x / 2)
+    assert result.p_value == pytest.approx(math.exp(-by_hand / 2))
+
+
+def test_small_expected_cells_are_flagged_and_explained_in_words():
+    table = pd.DataFrame(
+        [[1, 0], [2, 3], [20, 30], [0, 0]],
+        index=["psychological_support", "lockdown", "nucleic_acid_testing", "worker_care"],
+        columns=["白城", "北京"],
+    )
+    result = chi_square(table)
+    assert result.dropped_rows == ["worker_care"]  # no counts, no expected value
+    # N = 56; psychological_support row total 1 -> E = 1 * 23 / 56 and 1 * 33 / 56
+    assert result.expected.loc["psychological_support", "白城"] == pytest.approx(23 / 56)
+    assert result.small_expected.loc["psychological_support"].all()
+    assert result.small_expected.loc["lockdown"].all()  # 5 * 23 / 56 and 5 * 33 / 56 are below 5
+    assert not result.small_expected.loc["nucleic_acid_testing"].any()
+    assert not result.reliable
+    names = {"psychological_support": "Psychological support", "lockdown": "Lockdown"}
+    en = result.summary("en", names)
+    assert "4 of 6 cells" in en and "below 5" in en and "not trustworthy" in en
+    assert "Psychological support" in en and "Lockdown" in en
+    zh = result.summary("zh", {"psychological_support": "心理疏导"})
+    assert "期望频数小于 5" in zh and "心理疏导" in zh and "不可靠" in zh
+    cells = result.cells()
+    assert list(cells.columns) == [
+        "measure", "city", "observed", "expected", "residual", "adjusted_residual", "small_expected"
+    ]
+    assert len(cells) == 6
+
+
+def test_reliable_table_summary_says_so():
+    table = pd.DataFrame([[30, 10], [10, 30]], index=["a", "b"], columns=["x", "y"])
+    result = chi_square(table)
+    text = result.summary("en")
+    assert "large enough" in text and "more than expected" in text and "less than expected" in text
+
+
+def test_crosstab_counts_hits_per_measure_and_city_in_codebook_order(codebook):
+    evidence = evidence_rows(
+        [("a1", "白城", 0, "quarantine"), ("a1", "白城", 0, "quarantine"), ("b1", "孝感", 3, "disinfection")]
+    )
+    table = crosstab(evidence, codebook)
+    assert list(table.index) == codebook.ids and list(table.columns) == ["白城", "孝感"]
+    assert table.loc["quarantine", "白城"] == 2 and table.loc["quarantine", "孝感"] == 0
+    assert table.to_numpy().sum() == 3
+    assert crosstab(evidence, codebook, unit="sentences").loc["quarantine", "白城"] == 1
+
+
+# --------------------------------------------------------------------------- keyness
+
+
+def tokens_table() -> pd.DataFrame:
+    rows = [("a1", "白城", t) for t in ["核酸"] * 6 + ["社区"] * 4 + ["的"] * 5 + ["，"] * 3 + ["2022"]]
+    rows += [("b1", "孝感", t) for t in ["核酸"] * 2 + ["社区"] * 8 + ["消杀"] * 10 + ["的"] * 7]
+    return pd.DataFrame(rows, columns=["id", "city", "token"])
+
+
+def test_log_likelihood_and_log_ratio_by_hand():
+    # 核酸: 6 of 10 content tokens in 白城, 2 of 20 elsewhere
+    e1, e2 = 10 * 8 / 30, 20 * 8 / 30
+    assert log_likelihood(6, 2, 10, 20) == pytest.approx(2 * (6 * math.log(6 / e1) + 2 * math.log(2 / e2)))
+    assert log_ratio(6, 2, 10, 20) == pytest.approx(math.log2(6))
+    # a zero count is replaced by 0.5
+    assert log_ratio(10, 0, 20, 10) == pytest.approx(math.log2((10 / 20) / (0.5 / 10)))
+    assert log_likelihood(3, 6, 10, 20) == pytest.approx(0.0)  # same relative frequency
+
+
+def test_keyness_applies_stopwords_punctuation_numbers_and_min_frequency():
+    table = keyness(tokens_table(), city="白城", stopwords={"的"}, min_freq=3)
+    assert set(table["token"]) == {"核酸", "社区"}
+    row = table.set_index("token").loc["核酸"]
+    assert row["freq_target"] == 6 and row["freq_reference"] == 2
+    e1, e2 = 10 * 8 / 30, 20 * 8 / 30
+    assert row["g2"] == pytest.approx(2 * (6 * math.log(6 / e1) + 2 * math.log(2 / e2)))
+    assert row["log_ratio"] == pytest.approx(math.log2(6))
+    assert row["direction"] == "over" and row["per_10k_target"] == pytest.approx(6 / 10 * 10_000)
+    assert table.set_index("token").loc["社区", "direction"] == "under"
+    assert table.iloc[0]["token"] == "核酸"  # over-used words first
+    assert list(keyness(tokens_table(), city="白城", stopwords={"的"}, min_freq=5)["token"]) == ["核酸"]
+
+
+def test_keyness_for_all_cities_and_unknown_city():
+    table = keyness(tokens_table(), stopwords={"的"}, min_freq=1)
+    assert set(table["city"]) == {"白城", "孝感"}
+    xg = table[(table["city"] == "孝感")].set_index("token")
+    assert xg.loc["消杀", "freq_reference"] == 0
+    assert xg.loc["消杀", "log_ratio"] == pytest.approx(math.log2((10 / 20) / (0.5 / 10)))
+    with pytest.raises(HelpersError, match="valid cities: 白城, 孝感"):
+        keyness(tokens_table(), city="上海", stopwords=set())
+
+
+# --------------------------------------------------------------------------- co-occurrence
+
+
+def test_cooccurrence_counts_sentences_mentioning_both_measures(codebook):
+    evidence = evidence_rows(
+        [
+            ("a1", "白城", 0, "quarantine"),
+            ("a1", "白城", 0, "nucleic_acid_testing"),
+            ("a1", "白城", 0, "nucleic_acid_testing"),
+            ("a1", "白城", 1, "nucleic_acid_testing"),
+            ("b1", "孝感", 0, "disinfection"),
+            ("b1", "孝感", 0, "nucleic_acid_testing"),
+        ]
+    )
+    matrix = cooccurrence(evidence, codebook)
+    assert list(matrix.index) == codebook.ids == list(matrix.columns)
+    assert matrix.loc["nucleic_acid_testing", "nucleic_acid_testing"] == 3
+    assert matrix.loc["quarantine", "nucleic_acid_testing"] == 1 == matrix.loc["nucleic_acid_testing", "quarantine"]
+    assert matrix.loc["quarantine", "disinfection"] == 0
+    pairs = cooccurrence_pairs(evidence, codebook).set_index(["measure_a", "measure_b"])
+    assert len(pairs) == 2
+    assert pairs.loc[("nucleic_acid_testing", "quarantine"), "jaccard"] == pytest.approx(1 / (3 + 1 - 1))
+
+
+# --------------------------------------------------------------------------- KWIC
+
+
+def test_kwic_context_width_offsets_and_traditional_query():
+    articles = pd.DataFrame(
+        {"id": ["a1", "b1"], "city": ["白城", "北京"], "text": ["社区核酸检测，居民做核酸。", "没有\n核酸检测点"]}
+    )
+    lines = kwic(articles, "核酸", width=2)
+    assert list(lines.columns) == ["id", "city", "start", "end", "left", "keyword", "right"]
+    assert lines[["left", "keyword", "right"]].values.tolist() == [
+        ["社区", "核酸", "检测"],
+        ["民做", "核酸", "。"],
+        ["有 ", "核酸", "检测"],
+    ]
+    for row in lines.itertuples():
+        text = articles.set_index("id").loc[row.id, "text"]
+        assert text[row.start : row.end] == "核酸"
+    assert len(kwic(articles, "核酸檢測", width=0)) == 2  # converted to Simplified
+    assert (kwic(articles, "核酸", width=0)["left"] == "").all()
+    with pytest.raises(HelpersError):
+        kwic(articles, "  ")
+
+
+# --------------------------------------------------------------------------- years
+
+
+def test_compare_years_rates_and_left_out_articles(codebook):
+    articles = pd.DataFrame(
+        {
+            "id": ["a1", "b1", "c1"],
+            "city": ["孝感", "北京", "全国"],
+            "published": ["2020-02-19", "2022-05-20", None],
+            "n_chars": [1000, 2000, 500],
+        }
+    )
+    evidence = evidence_rows(
+        [("a1", "孝感", 0, "disinfection"), ("a1", "孝感", 1, "disinfection"), ("b1", "北京", 0, "disinfection")]
+        + [("c1", "全国", i, "disinfection") for i in range(5)]
+    )
+    table = compare_years(articles, evidence, codebook).set_index("measure")
+    row = table.loc["disinfection"]
+    assert row["hits_2020"] == 2 and row["hits_2022"] == 1
+    assert row["per_10k_2020"] == pytest.approx(2 / 1000 * 10_000)
+    assert row["per_10k_2022"] == pytest.approx(1 / 2000 * 10_000)
+    assert row["log_ratio"] == pytest.approx(math.log2((1 / 2000) / (2 / 1000)))
+    assert table.loc["quarantine", "hits_2020"] == 0
+    assert table.attrs["left_out"] == ["c1"]
