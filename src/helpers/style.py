@@ -287,9 +287,13 @@ def missing_glyphs(text: str, font_path: str | os.PathLike[str] | None = None) -
 
 
 def figure_texts(figure: "Figure") -> list[str]:
-    """Every non-empty text drawn on a figure: titles, labels, tick labels, legends, annotations."""
+    """Every non-empty text drawn on a figure: titles, labels, tick labels, legends, annotations.
+
+    The figure is laid out first, so tick labels hold the text that is drawn.
+    """
     from matplotlib.text import Text
 
+    figure.draw_without_rendering()
     texts = []
     for artist in figure.findobj(Text):
         if artist.get_visible():
