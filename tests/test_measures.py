@@ -396,3 +396,142 @@ def test_duplicate_term_within_a_measure(tmp_path):
 def test_broken_yaml_names_the_line(tmp_path):
     message = load_error(tmp_path, "measures:\n  - id: x\n   name_zh: [unclosed\n")
     assert "not valid YAML" in message
+
+
+# --------------------------------------------------------------------------- the real seeds
+
+
+@pytest.fixture(scope="module")
+def seed_corpus():
+    from helpers.corpus import read_corpus
+
+    return read_corpus()
+
+
+@pytest.fixture(scope="module")
+def seed_evidence(seed_corpus, codebook):
+    return code_sentences(seed_corpus.sentences, codebook)
+
+
+def city_counts(seed_corpus, seed_evidence, codebook, city):
+    counts = measure_counts(seed_corpus.articles, seed_evidence, codebook)
+    return counts[counts["city"] == city][EXPECTED_IDS].sum()
+
+
+def test_seed_baicheng_describes_quarantine_testing_and_disinfection(seed_corpus, seed_evidence, codebook):
+    counts = city_counts(seed_corpus, seed_evidence, codebook, "白城")
+    assert counts["quarantine"] >= 10  # home quarantine runs through the whole article
+    assert counts["nucleic_acid_testing"] >= 3
+    assert counts["disinfection"] >= 3
+    assert counts.idxmax() == "quarantine"
+
+
+def test_seed_xiaogan_describes_cadres_screening_temperature_and_supplies(seed_corpus, seed_evidence, codebook):
+    counts = city_counts(seed_corpus, seed_evidence, codebook, "孝感")
+    for measure in ("cadres_and_volunteers", "screening", "temperature_check", "supplies", "lockdown"):
+        assert counts[measure] >= 3, measure
+    assert counts.idxmax() == "cadres_and_volunteers"
+    assert counts["quarantine"] == 0  # 隔离病毒，但不隔离爱 and 未被隔离 are not quarantine
+
+
+def test_seed_beijing_describes_health_codes_and_nucleic_acid_testing(seed_corpus, seed_evidence, codebook):
+    counts = city_counts(seed_corpus, seed_evidence, codebook, "北京")
+    assert counts["health_code"] >= 3
+    assert counts.idxmax() == "nucleic_acid_testing"
+    beijing = seed_evidence[(seed_evidence["city"] == "北京") & (seed_evidence["measure"] == "health_code")]
+    assert beijing["sentence"].str.contains("扫健康码").any()
+
+
+def test_seed_figurative_sentences_are_not_coded(seed_evidence):
+    gates = seed_evidence[seed_evidence["sentence"].str.contains("三道门")]
+    assert "entry_control" not in set(gates["measure"])
+    praise = seed_evidence[seed_evidence["sentence"].str.contains("表彰宣传")]
+    assert "publicity" not in set(praise["measure"]) and "worker_care" in set(praise["measure"])
+    equipment = seed_evidence[seed_evidence["sentence"].str.contains("消毒监测用品")]
+    assert not {"disinfection", "temperature_check"} & set(equipment["measure"])
+
+
+def test_seed_evidence_offsets_and_original_script_point_at_the_sentence(seed_corpus, seed_evidence):
+    texts = seed_corpus.articles.set_index("id")["text"]
+    assert len(seed_evidence) > 100
+    for row in seed_evidence.itertuples():
+        assert texts[row.id][row.start : row.end] == row.term
+        assert row.term in row.sentence
+    sentences = seed_corpus.sentences.set_index(["id", "sentence_no"])
+    sample = seed_evidence[seed_evidence["id"].str.startswith("003")].iloc[0]
+    original = sentences.loc[(sample["id"], sample["sentence_no"]), "sentence_original"]
+    assert sample["sentence_original"] == original and original != sample["sentence"]  # Traditional source
+
+
+def test_seed_worker_care_comes_from_the_national_commentary(seed_corpus, seed_evidence, codebook):
+    counts = measure_counts(seed_corpus.articles, seed_evidence, codebook).set_index("id")
+    national = counts.loc[counts.index.str.startswith("002")].iloc[0]
+    assert national.drop("city").astype(int).idxmax() == "worker_care"
+
+
+def test_seed_token_diagnostics_explain_every_disagreement(seed_corpus, codebook):
+    table = token_disagreements(seed_corpus.sentences, codebook)
+    assert list(table.columns) == [
+        "id", "city", "sentence_no", "measure", "term", "start", "end",
+        "substring_match", "token_match", "tokens", "reason", "sentence",
+    ]
+    assert (table["substring_match"] != table["token_match"]).all()
+    assert table["reason"].str.len().gt(0).all()
+    # the codebook's exclusions show up as tokens the substring matcher refused
+    refused = table[table["token_match"] & ~table["substring_match"]]
+    assert refused["reason"].str.contains("隔离病毒").any()
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def run_cli(capsys, *argv):
+    from helpers.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_measures_csv_one_row_per_article_with_integer_measure_columns(capsys):
+    import io
+
+    code, out, _ = run_cli(capsys, "measures", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out), dtype={"id": str})
+    assert list(table.columns) == ["id", "city", *EXPECTED_IDS]
+    assert len(table) == 5
+    assert all(str(table[m].dtype).startswith("int") for m in EXPECTED_IDS)
+    baicheng = table[table["city"] == "白城"].iloc[0]
+    assert baicheng["quarantine"] > 0 and baicheng["disinfection"] > 0
+
+
+def test_cli_evidence_filters_and_unknown_city_or_measure_lists_valid_ones(capsys):
+    import io
+
+    code, out, _ = run_cli(capsys, "evidence", "--measure", "quarantine", "--city", "白城")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == EVIDENCE_COLUMNS
+    assert set(table["measure"]) == {"quarantine"} and set(table["city"]) == {"白城"}
+    code, _, err = run_cli(capsys, "evidence", "--city", "上海")
+    assert code == 2 and "valid cities:" in err and "白城" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run_cli(capsys, "evidence", "--measure", "masks")
+    assert code == 2 and "valid measures:" in err and "worker_care" in err
+
+
+def test_cli_kwic_width_and_keyness_top(capsys):
+    import io
+
+    code, out, _ = run_cli(capsys, "kwic", "消杀", "--width", "4")
+    assert code == 0
+    lines = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert len(lines) >= 5 and (lines["keyword"] == "消杀").all()
+    assert lines["left"].str.len().max() <= 4 and lines["right"].str.len().max() <= 4
+    code, out, _ = run_cli(capsys, "keyness", "--city", "孝感", "--top", "5")
+    assert code == 0
+    words = pd.read_csv(io.StringIO(out))
+    assert len(words) == 5 and (words["log_ratio"] > 0).all()
+    assert list(words["g2"]) == sorted(words["g2"], reverse=True)
+    code, _, err = run_cli(capsys, "keyness", "--city", "上海")
+    assert code == 2 and "valid cities:" in err

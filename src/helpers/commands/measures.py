@@ -1,0 +1,148 @@
+"""``python -m helpers measures | evidence | keyness | kwic``: measures coding and word statistics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.errors import HelpersError
+
+FORMATS = ("csv", "table")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the measures, evidence, keyness and kwic sub-commands."""
+    p = subparsers.add_parser(
+        "measures",
+        help="measure counts per article",
+        description="Code every sentence with the measures codebook and print one row per article: "
+        "id, city, then one integer column per measure id in codebook order.",
+    )
+    _common(p)
+    p.add_argument(
+        "--unit",
+        choices=("hits", "sentences"),
+        default="hits",
+        help="count every matched term (hits, default) or sentences coded with the measure",
+    )
+    p.set_defaults(func=run_measures)
+
+    p = subparsers.add_parser(
+        "evidence",
+        help="the sentence behind every measure hit",
+        description="One row per hit: id, city, measure, term, sentence_no, start, end (offsets of the "
+        "term in the article's normalised text), sentence, sentence_original.",
+    )
+    _common(p)
+    p.add_argument("--measure", help="only this measure id (see `python -m helpers measures`)")
+    p.add_argument("--city", help="only this city (Simplified Chinese name, e.g. 白城)")
+    p.set_defaults(func=run_evidence)
+
+    p = subparsers.add_parser(
+        "keyness",
+        help="a city's key words against the rest of the corpus",
+        description="Words a city uses more than the other cities: log-likelihood G2 with log ratio, "
+        "stopwords, punctuation and numbers removed; strongest first.",
+    )
+    _common(p)
+    p.add_argument("--city", required=True, help="the city (Simplified Chinese name, e.g. 孝感)")
+    p.add_argument("--top", type=_positive, default=20, help="how many words (default 20)")
+    p.add_argument("--min-freq", type=_positive, default=3, help="minimum frequency in the city (default 3)")
+    p.set_defaults(func=run_keyness)
+
+    p = subparsers.add_parser(
+        "kwic",
+        help="keyword in context",
+        description="Every occurrence of TERM in the normalised text with WIDTH characters either side.",
+    )
+    p.add_argument("term", metavar="TERM", help="word to look for (Traditional is converted to Simplified)")
+    p.add_argument("--width", type=_non_negative, default=10, help="characters of context each side (default 10)")
+    _common(p)
+    p.set_defaults(func=run_kwic)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return number
+
+
+def _print(table: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        print(table.to_string(index=False) if len(table) else "(no rows)")
+
+
+def _corpus(seeds: Path | None):
+    from helpers.corpus import read_corpus
+
+    return read_corpus(seeds)
+
+
+def _check_city(city: str, articles: pd.DataFrame) -> None:
+    valid = list(dict.fromkeys(articles["city"]))
+    if city not in valid:
+        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(valid)}")
+
+
+def run_measures(args: argparse.Namespace) -> int:
+    from helpers.measures import code_sentences, load_codebook, measure_counts
+
+    codebook = load_codebook()
+    corpus = _corpus(args.seeds)
+    evidence = code_sentences(corpus.sentences, codebook)
+    _print(measure_counts(corpus.articles, evidence, codebook, unit=args.unit), args.format)
+    return 0
+
+
+def run_evidence(args: argparse.Namespace) -> int:
+    from helpers.measures import code_sentences, filter_evidence, load_codebook
+
+    codebook = load_codebook()
+    if args.measure is not None:
+        codebook.measure(args.measure)  # fail before reading the corpus
+    corpus = _corpus(args.seeds)
+    if args.city is not None:
+        _check_city(args.city, corpus.articles)
+    evidence = code_sentences(corpus.sentences, codebook)
+    _print(filter_evidence(evidence, codebook, measure=args.measure, city=args.city), args.format)
+    return 0
+
+
+def run_keyness(args: argparse.Namespace) -> int:
+    from helpers.segment import corpus_tokens
+    from helpers.stats import keyness
+
+    corpus = _corpus(args.seeds)
+    _check_city(args.city, corpus.articles)
+    tokens = corpus_tokens(corpus.articles)
+    table = keyness(tokens, city=args.city, min_freq=args.min_freq)
+    table = table[table["direction"] == "over"].head(args.top)
+    columns = ["token", "freq_target", "freq_reference", "g2", "p_value", "log_ratio"]
+    _print(table[columns].round({"g2": 3, "p_value": 6, "log_ratio": 3}), args.format)
+    return 0
+
+
+def run_kwic(args: argparse.Namespace) -> int:
+    from helpers.stats import kwic
+
+    corpus = _corpus(args.seeds)
+    _print(kwic(corpus.articles, args.term, width=args.width), args.format)
+    return 0
