@@ -1,0 +1,99 @@
+"""``corpus`` and ``check-seed``: what the system makes of the seed articles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import HelpersError
+
+# Columns printed by `corpus`, in this order (the long text_original and removal log are left out).
+OUTPUT_COLUMNS = [
+    "id", "path", "title", "title_provenance", "source", "source_provenance",
+    "published", "published_provenance", "city", "city_en", "city_provenance",
+    "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
+]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``corpus`` and ``check-seed`` sub-commands."""
+    corpus = subparsers.add_parser(
+        "corpus",
+        help="print every article as one JSON object per line",
+        description="Read, clean and describe the seed articles; one JSON object per article on stdout, "
+        "skipped files on stderr.",
+    )
+    corpus.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder (default: seeds/)")
+    corpus.add_argument("--no-cache", action="store_true", help="ignore and do not write the content-hash cache")
+    corpus.set_defaults(func=run_corpus)
+
+    check = subparsers.add_parser(
+        "check-seed",
+        help="show what the system makes of one new article",
+        description="Encoding, title, source, date, city, warnings and duplicates of one article file, "
+        "compared with the seeds folder.",
+    )
+    check.add_argument("file", type=Path, metavar="FILE", help="the article file to check")
+    check.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder to compare with")
+    check.set_defaults(func=run_check_seed)
+
+
+def _plain(value: object) -> object:
+    """JSON-ready value (numpy integers become int)."""
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        return value.item()
+    return value
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    """Print the corpus as JSON lines; report skipped files on stderr."""
+    from helpers.corpus import read_corpus
+
+    corpus = read_corpus(args.seeds, use_cache=not args.no_cache)
+    for row in corpus.articles.to_dict("records"):
+        record = {column: _plain(row[column]) for column in OUTPUT_COLUMNS}
+        print(json.dumps(record, ensure_ascii=False))
+    for row in corpus.skipped.itertuples():
+        print(f"skipped: {row.file}: {row.reason}", file=sys.stderr)
+    return 0
+
+
+def run_check_seed(args: argparse.Namespace) -> int:
+    """Describe one article file and say which existing article it duplicates, if any."""
+    from helpers.corpus import build_article, find_duplicate, read_corpus
+    from helpers.metadata import load_manual_metadata
+
+    file: Path = args.file
+    if not file.is_file():
+        raise HelpersError(f"{file}: file not found; give the path of an article file")
+    seeds = args.seeds if args.seeds is not None else paths.seeds_dir()
+    manual = load_manual_metadata(seeds / "metadata.yaml").get(file.stem) if file.parent.resolve() == seeds.resolve() else None
+    record = build_article(file.read_bytes(), file.stem, file.name, manual)
+    corpus = read_corpus(seeds)
+    others = corpus.articles[corpus.articles["id"] != file.stem] if file.parent.resolve() == seeds.resolve() else corpus.articles
+    duplicate = find_duplicate(record["text"], others)
+    print(f"file:        {file}")
+    print(f"encoding:    {record['encoding']}")
+    for field_name, label in (("title", "title"), ("source", "source"), ("published", "published"), ("city", "city")):
+        value = record[field_name]
+        provenance = record[f"{field_name}_provenance"]
+        shown = "(none)" if value is None else value
+        if field_name == "city":
+            shown = f"{value} ({record['city_en']})"
+        print(f"{label + ':':<12} {shown}" + (f"  [{provenance}]" if provenance else ""))
+    print(f"characters:  {record['n_chars']}  (pinyin annotations removed: {record['pinyin_removed']})")
+    print(f"removed:     {len(record['removed'])} boilerplate line(s)")
+    for removed in record["removed"]:
+        print(f"  line {removed['line']}: {removed['rule']} ({removed['reason']}): {removed['text'][:60]}")
+    if duplicate:
+        other, kind, score = duplicate
+        print(f"duplicate:   {kind} duplicate of {other} (similarity {score:.2f})")
+    else:
+        print("duplicate:   none")
+    print("warnings:" + ("" if record["warnings"] else "    none"))
+    for warning in record["warnings"]:
+        print(f"  - {warning}")
+    return 0

@@ -1,0 +1,224 @@
+"""What encoding is this file, and what text does it hold?
+
+Newsrooms and scrapers save articles as UTF-8 (with or without a BOM),
+GB18030/GBK, Big5 or UTF-16, with Unix or Windows line ends.  A byte-order
+mark decides when there is one; otherwise strict UTF-8 is tried (valid
+multi-byte UTF-8 is practically never an accident), and only then is the
+guess left to charset-normalizer.  Every problem a user can cause raises
+:class:`~helpers.errors.HelpersError` with the file name and the reason, so
+the corpus can skip that file with one line and carry on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+import yaml
+
+from helpers.errors import HelpersError
+
+# Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# charset-normalizer names Chinese code pages by their narrowest match; decode
+# with the superset so a rare character outside GB2312/GBK does not fail.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A file's text with the encoding it was read in.
+
+    Attributes
+    ----------
+    text : str
+        Decoded text with ``\\n`` line ends and no byte-order mark.
+    encoding : str
+        Encoding name as detected (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``, ``big5`` ...).
+    """
+
+    text: str
+    encoding: str
+
+
+def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
+    """Name the encoding of ``raw``.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    name : str
+        File name used in error messages.
+
+    Returns
+    -------
+    str
+        A codec name Python can decode with.
+
+    Raises
+    ------
+    HelpersError
+        If the bytes are empty, binary or in no encoding the library recognises.
+    """
+    if not raw.strip():
+        raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    if b"\x00" in raw:
+        # NUL bytes without a UTF-16/32 BOM: an image, archive or office file.
+        result = charset_normalizer.from_bytes(raw).best()
+        if result is None or not result.encoding.startswith("utf_16"):
+            raise HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
+        return "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    result = charset_normalizer.from_bytes(raw).best()
+    if result is None:
+        raise HelpersError(
+            f"{name}: cannot tell the text encoding; re-save it as UTF-8 (or GB18030, Big5, UTF-16)"
+        )
+    return result.encoding.replace("_", "-").lower()
+
+
+def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
+    """Decode an article's bytes: detect the encoding, drop the BOM, unify line ends.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    name : str
+        File name used in error messages.
+
+    Returns
+    -------
+    DecodedText
+        Text and the detected encoding name.
+
+    Raises
+    ------
+    HelpersError
+        If the file is empty, binary, undecodable, or holds no Chinese text.
+    """
+    encoding = detect_encoding(raw, name)
+    codec = _SUPERSET.get(encoding, encoding)
+    try:
+        text = raw.decode(codec)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise HelpersError(f"{name}: not valid {encoding} ({exc.__class__.__name__}); re-save it as UTF-8") from None
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if len(_CONTROL.findall(text)) > max(3, len(text) // 100):
+        raise HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
+    if not text.strip():
+        raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
+    if len(_HAN.findall(text)) < 10:
+        raise HelpersError(f"{name}: no Chinese text found (read as {encoding}); this corpus holds Chinese articles only")
+    return DecodedText(text=text, encoding=encoding)
+
+
+def read_text(path: str | Path) -> DecodedText:
+    """Read an article file and return its text and encoding.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read.
+
+    Returns
+    -------
+    DecodedText
+        Text with ``\\n`` line ends and the detected encoding name.
+
+    Raises
+    ------
+    HelpersError
+        If the file cannot be read, or is empty, binary, undecodable or not Chinese.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise HelpersError(f"{path.name}: cannot read ({exc.strerror})") from None
+    return decode_bytes(raw, path.name)
+
+
+def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
+    """Read a YAML data file and remember the line of every value.
+
+    Data-file loaders use the line map to name the line of a bad value in
+    their error messages.
+
+    Parameters
+    ----------
+    path : str or Path
+        A UTF-8 YAML file.
+
+    Returns
+    -------
+    data : object
+        The parsed document (``None`` for an empty file).
+    lines : dict
+        Maps a key path such as ``("cities", "武汉", "name_en")`` (sequence
+        items by index) to its 1-based line number.
+
+    Raises
+    ------
+    HelpersError
+        If the file is missing, not UTF-8, not valid YAML, or repeats a key.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HelpersError(f"{path}: file not found; create it or pass the right path") from None
+    except UnicodeDecodeError:
+        raise HelpersError(f"{path}: not UTF-8; re-save it as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise HelpersError(f"{path.name}{where}: not valid YAML ({problem}); check indentation, colons and quoting") from None
+    lines: dict[tuple, int] = {}
+
+    def walk(current: yaml.Node, key_path: tuple) -> None:
+        lines[key_path] = current.start_mark.line + 1
+        if isinstance(current, yaml.MappingNode):
+            seen: set = set()
+            for key_node, value_node in current.value:
+                key = yaml.safe_load(yaml.serialize(key_node)) if key_node.tag != "tag:yaml.org,2002:str" else key_node.value
+                if key in seen:
+                    raise HelpersError(
+                        f"{path.name}, line {key_node.start_mark.line + 1}: key {key!r} appears twice; keep one"
+                    )
+                seen.add(key)
+                walk(value_node, key_path + (key,))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                walk(item, key_path + (index,))
+
+    if node is not None:
+        walk(node, ())
+    return data, lines

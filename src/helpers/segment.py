@@ -1,0 +1,291 @@
+"""Words: the project's own ``jieba.Tokenizer``, user dictionary, stopwords, tokens.
+
+The tokenizer is an explicit instance (never jieba's global one, never
+``enable_parallel``), its prefix-dictionary cache lives in ``cache_dir()``,
+and the user dictionary (``data/userdict.txt``) keeps this domain's terms
+whole (核酸检测, 居家隔离, 网格员, 下沉干部 ...).  Tokens of an article are
+cached by a hash of its text and the dictionary, so notebooks neither pay
+jieba's dictionary load nor re-segment when nothing changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from helpers import paths
+from helpers.errors import HelpersError
+
+if TYPE_CHECKING:
+    import jieba
+
+# Bump when tokenisation changes in a way the dictionary files do not show.
+SEGMENT_VERSION = "segment-1"
+TOKEN_COLUMNS = ["id", "city", "token", "position", "start", "end"]
+
+_ENTRY = re.compile(r"^(?P<word>\S+)(?:\s+(?P<freq>\S+))?(?:\s+(?P<tag>\S+))?$")
+_TAG = re.compile(r"^[A-Za-z]+$")
+_WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
+_NUMBER = re.compile(r"^[\d.,%+\-:/]+$|^[\d.]+[%万亿千百余多]*$|^[零一二三四五六七八九十百千万亿两]+$")
+_LATIN_LETTER = re.compile(r"^[A-Za-z]$")
+
+
+def _comment_free_lines(path: Path) -> Iterable[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HelpersError(f"{path}: file not found; restore it from the repository") from None
+    except UnicodeDecodeError:
+        raise HelpersError(f"{path.name}: not UTF-8; re-save it as UTF-8") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip().lstrip("\ufeff")
+        if line and not line.startswith("#"):
+            yield number, line
+
+
+def load_userdict(path: str | Path | None = None) -> list[tuple[str, int | None, str | None]]:
+    """Load and validate the user dictionary.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default ``data/userdict.txt``.
+
+    Returns
+    -------
+    list of tuple
+        ``(word, frequency or None, tag or None)`` per entry, in file order.
+
+    Raises
+    ------
+    HelpersError
+        Naming the file, the line and the fix for a malformed or repeated entry.
+    """
+    path = Path(path) if path is not None else paths.data_file("userdict.txt")
+    entries, seen = [], {}
+    for number, line in _comment_free_lines(path):
+        match = _ENTRY.match(line)
+        if not match:
+            raise HelpersError(f"{path.name}, line {number}: expected 'WORD [FREQUENCY] [TAG]', got {line!r}")
+        word, freq, tag = match.group("word", "freq", "tag")
+        if freq is not None and not freq.isdigit():
+            if tag is None and _TAG.match(freq):
+                freq, tag = None, freq
+            else:
+                raise HelpersError(f"{path.name}, line {number}: frequency {freq!r} must be a positive whole number")
+        if freq is not None and int(freq) < 1:
+            raise HelpersError(f"{path.name}, line {number}: frequency must be at least 1")
+        if tag is not None and not _TAG.match(tag):
+            raise HelpersError(f"{path.name}, line {number}: tag {tag!r} must be letters such as n or v")
+        if word in seen:
+            raise HelpersError(f"{path.name}, line {number}: {word} is already on line {seen[word]}; keep one")
+        seen[word] = number
+        entries.append((word, int(freq) if freq is not None else None, tag))
+    return entries
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """The stopword list (``data/stopwords.txt``), Latin entries lower-cased.
+
+    Raises
+    ------
+    HelpersError
+        Naming the file and line of an entry holding a space.
+    """
+    path = Path(path) if path is not None else paths.data_file("stopwords.txt")
+    return _load_stopwords_cached(str(path), path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_stopwords_cached(path: str, _mtime: int) -> frozenset[str]:
+    words = set()
+    for number, line in _comment_free_lines(Path(path)):
+        if any(ch.isspace() for ch in line):
+            raise HelpersError(f"{Path(path).name}, line {number}: one word per line, {line!r} has a space")
+        words.add(line.lower())
+    return frozenset(words)
+
+
+def _jieba_dir() -> Path:
+    folder = paths.cache_dir() / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def new_tokenizer(extra_words: Iterable[str] = (), userdict: str | Path | None = None) -> "jieba.Tokenizer":
+    """A fresh tokenizer with the user dictionary and ``extra_words`` loaded.
+
+    Parameters
+    ----------
+    extra_words : iterable of str
+        More terms to keep whole (e.g. the measures codebook's).
+    userdict : str or Path, optional
+        Default ``data/userdict.txt``.
+
+    Returns
+    -------
+    jieba.Tokenizer
+        An instance of its own; jieba's global tokenizer is never touched.
+    """
+    import jieba  # imported on first use: keeps `import helpers.segment` cheap
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(_jieba_dir())
+    tokenizer.cache_file = "jieba.default.cache"
+    for word, freq, tag in load_userdict(userdict):
+        tokenizer.add_word(word, freq, tag)
+    for word in extra_words:
+        word = str(word).strip()
+        if word:
+            tokenizer.add_word(word)
+    return tokenizer
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_tokenizer(extra_words: tuple[str, ...]) -> "jieba.Tokenizer":
+    return new_tokenizer(extra_words)
+
+
+def get_tokenizer(extra_words: Iterable[str] = ()) -> "jieba.Tokenizer":
+    """The project's tokenizer with ``data/userdict.txt`` and ``extra_words`` loaded.
+
+    One instance per distinct set of extra words is kept for the process, so
+    jieba's dictionary is loaded once.  Treat it as read-only; use
+    :func:`new_tokenizer` for one you may change.
+    """
+    return _shared_tokenizer(tuple(sorted({str(w).strip() for w in extra_words if str(w).strip()})))
+
+
+def _spans(text: str, tokenizer: "jieba.Tokenizer") -> list[tuple[str, int, int]]:
+    return [(word, start, end) for word, start, end in tokenizer.tokenize(text) if word.strip()]
+
+
+def tokenize(text: str, tokenizer: "jieba.Tokenizer | None" = None) -> list[str]:
+    """Segment ``text`` into tokens (whitespace dropped, punctuation kept).
+
+    Parameters
+    ----------
+    text : str
+        Simplified Chinese text.
+    tokenizer : jieba.Tokenizer, optional
+        Default: :func:`get_tokenizer` ``()``.
+    """
+    return [word for word, _, _ in _spans(text, tokenizer or get_tokenizer())]
+
+
+def _token_cache_key(text: str, extra_words: tuple[str, ...]) -> str:
+    import jieba
+
+    parts = [
+        SEGMENT_VERSION,
+        jieba.__version__,
+        hashlib.sha256(paths.data_file("userdict.txt").read_bytes()).hexdigest(),
+        json.dumps(extra_words, ensure_ascii=False),
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def corpus_tokens(
+    articles: pd.DataFrame,
+    extra_words: Iterable[str] = (),
+    tokenizer: "jieba.Tokenizer | None" = None,
+    use_cache: bool = True,
+) -> pd.DataFrame:
+    """Tokens of every article, cached by content hash.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        With ``id``, ``city`` and ``text`` (from :func:`helpers.corpus.load_corpus`).
+    extra_words : iterable of str
+        Extra terms for :func:`get_tokenizer` (part of the cache key).
+    tokenizer : jieba.Tokenizer, optional
+        A tokenizer of your own; its results are not cached (its words are not known).
+    use_cache : bool
+        Reuse and store tokens in ``cache_dir()/tokens`` (default True).
+
+    Returns
+    -------
+    DataFrame
+        ``id``, ``city``, ``token``, ``position`` (0-based token index in the
+        article), ``start``, ``end`` (character offsets into ``text``).
+    """
+    extra = tuple(sorted({str(w).strip() for w in extra_words if str(w).strip()}))
+    cacheable = use_cache and tokenizer is None
+    folder = paths.cache_dir() / "tokens"
+    frames = []
+    for article in articles.itertuples():
+        spans = None
+        key = _token_cache_key(article.text, extra) if cacheable else None
+        if key:
+            try:
+                spans = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                spans = None
+        if spans is None:
+            spans = _spans(article.text, tokenizer or get_tokenizer(extra))
+            if key:
+                _write_json(folder, key, spans)
+        frame = pd.DataFrame(spans, columns=["token", "start", "end"])
+        frame.insert(0, "id", article.id)
+        frame.insert(1, "city", article.city)
+        frame.insert(3, "position", range(len(frame)))
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=TOKEN_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[TOKEN_COLUMNS]
+
+
+def _write_json(folder: Path, key: str, value: object) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(value, handle, ensure_ascii=False)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass  # a read-only cache only costs speed
+
+
+def is_content_word(token: str, stopwords: frozenset[str]) -> bool:
+    """False for stopwords, punctuation, numbers and single Latin letters."""
+    token = token.strip()
+    return bool(
+        token
+        and _WORDLIKE.search(token)
+        and not _NUMBER.match(token)
+        and not _LATIN_LETTER.match(token)
+        and token.lower() not in stopwords
+    )
+
+
+def content_words(tokens: "pd.DataFrame | Iterable[str]", stopwords: frozenset[str] | None = None):
+    """Drop stopwords, punctuation, numbers and single Latin letters.
+
+    Parameters
+    ----------
+    tokens : DataFrame or iterable of str
+        A :func:`corpus_tokens` frame (filtered on its ``token`` column) or plain tokens.
+    stopwords : frozenset, optional
+        Default: :func:`load_stopwords` ``()``.
+
+    Returns
+    -------
+    DataFrame or list of str
+        The same kind as the input.
+    """
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    if isinstance(tokens, pd.DataFrame):
+        keep = tokens["token"].map(lambda t: is_content_word(t, stopwords))
+        return tokens[keep].reset_index(drop=True)
+    return [t for t in tokens if is_content_word(t, stopwords)]
