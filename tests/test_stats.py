@@ -97,7 +97,10 @@ def test_small_expected_cells_are_flagged_and_explained_in_words():
     names = {"psychological_support": "Psychological support", "lockdown": "Lockdown"}
     en = result.summary("en", names)
     assert "4 of 6 cells" in en and "below 5" in en and "not trustworthy" in en
-    assert "Psychological support" in en and "Lockdown" in en
+    # both rare measures have only small cells: named as too rare to compare; the large one is not
+    assert "Psychological support, Lockdown are mentioned too rarely" in en
+    names["nucleic_acid_testing"] = "Nucleic-acid testing"
+    assert "Nucleic-acid testing" not in result.summary("en", names)
     zh = result.summary("zh", {"psychological_support": "心理疏导"})
     assert "期望频数小于 5" in zh and "心理疏导" in zh and "不可靠" in zh
     cells = result.cells()
@@ -238,4 +241,65 @@ def test_compare_years_rates_and_left_out_articles(codebook):
     assert row["per_10k_2022"] == pytest.approx(1 / 2000 * 10_000)
     assert row["log_ratio"] == pytest.approx(math.log2((1 / 2000) / (2 / 1000)))
     assert table.loc["quarantine", "hits_2020"] == 0
+    assert math.isnan(table.loc["quarantine", "log_ratio"])  # nothing to compare in either year
     assert table.attrs["left_out"] == ["c1"]
+
+
+# --------------------------------------------------------------------------- the real seeds
+
+
+@pytest.fixture(scope="module")
+def seed_corpus():
+    from helpers.corpus import read_corpus
+
+    return read_corpus()
+
+
+@pytest.fixture(scope="module")
+def seed_evidence(seed_corpus, codebook):
+    from helpers.measures import code_sentences
+
+    return code_sentences(seed_corpus.sentences, codebook)
+
+
+def test_seed_crosstab_is_too_sparse_for_the_test_and_the_summary_says_so(seed_evidence, codebook):
+    table = crosstab(seed_evidence, codebook)
+    assert table.to_numpy().sum() == len(seed_evidence)
+    result = chi_square(table)
+    assert result.share_small > 0.2 and not result.reliable
+    assert "not trustworthy" in result.summary("en", codebook.names("en"))
+    assert "p 值不可靠" in result.summary("zh", codebook.names("zh"))
+    cells = result.cells().set_index(["measure", "city"])
+    # Beijing's article is about testing: more nucleic-acid mentions than independence predicts
+    assert cells.loc[("nucleic_acid_testing", "北京"), "adjusted_residual"] > 1.96
+
+
+def test_seed_keyness_finds_each_citys_own_story(seed_corpus):
+    from helpers.segment import corpus_tokens
+
+    tokens = corpus_tokens(seed_corpus.articles)
+    baicheng = keyness(tokens, city="白城")
+    top = baicheng[baicheng["direction"] == "over"].head(10)
+    assert "居家隔离" in set(top["token"])
+    xiaogan = keyness(tokens, city="孝感")
+    assert "队员" in set(xiaogan[xiaogan["direction"] == "over"].head(10)["token"])
+    assert not set(baicheng["token"]) & {"的", "，", "。"}
+
+
+def test_seed_kwic_offsets_point_at_the_term(seed_corpus):
+    lines = kwic(seed_corpus.articles, "居家隔离", width=6)
+    texts = seed_corpus.articles.set_index("id")["text"]
+    assert len(lines) >= 10
+    for row in lines.itertuples():
+        assert texts[row.id][row.start : row.end] == "居家隔离"
+        assert texts[row.id][row.start - len(row.left) : row.start].replace("\n", " ") == row.left
+
+
+def test_seed_compare_years_leaves_out_only_undated_or_other_years(seed_corpus, seed_evidence, codebook):
+    table = compare_years(seed_corpus.articles, seed_evidence, codebook)
+    years = seed_corpus.articles.set_index("id")["published"].map(
+        lambda p: int(str(p)[:4]) if isinstance(p, str) and p[:4].isdigit() else None
+    )
+    assert table.attrs["left_out"] == sorted(years[~years.isin([2020, 2022])].index)
+    kept = set(years[years.isin([2020, 2022])].index)
+    assert table["hits_2020"].sum() + table["hits_2022"].sum() == seed_evidence["id"].isin(kept).sum()

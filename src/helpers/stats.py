@@ -127,8 +127,9 @@ class ChiSquareResult:
         names = names or {}
         n_cells = int(self.small_expected.size)
         n_small = int(self.small_expected.to_numpy().sum())
+        # measures too rare to compare anywhere: every one of their cells is too small
         small_measures = [
-            names.get(m, m) for m in self.small_expected.index if bool(self.small_expected.loc[m].any())
+            names.get(m, m) for m in self.small_expected.index if bool(self.small_expected.loc[m].all())
         ]
         strong = self.cells()
         strong = strong[(strong["adjusted_residual"].abs() > 1.96) & ~strong["small_expected"]]
@@ -147,7 +148,12 @@ class ChiSquareResult:
                     f"{n_small} of {n_cells} cells ({n_small / n_cells:.0%}) have expected counts below 5, "
                     "so the p-value is not trustworthy: treat the table as description, not as a test"
                 )
-                text += f" (too few for {', '.join(small_measures)}). " if small_measures else ". "
+                text += (
+                    f"; {', '.join(small_measures)} {'is' if len(small_measures) == 1 else 'are'} "
+                    "mentioned too rarely to compare cities at all. "
+                    if small_measures
+                    else ". "
+                )
             text += (
                 "Counts are mentions, and mentions within one article are not independent, "
                 "so even a small p-value says more about these articles than about the cities. "
@@ -172,7 +178,7 @@ class ChiSquareResult:
                 f"{n_cells} 个单元格中有 {n_small} 个（{n_small / n_cells:.0%}）期望频数小于 5，"
                 "p 值不可靠：这张表只能作描述，不能作为检验结论"
             )
-            text += f"（{'、'.join(small_measures)} 的计数太少）。" if small_measures else "。"
+            text += f"；{'、'.join(small_measures)}的提及太少，根本无法比较城市。" if small_measures else "。"
         text += "计数是提及次数，同一篇文章内的提及并不相互独立，因此即使 p 值很小，它说明的更多是这几篇文章而不是城市本身。"
         if len(strong):
             parts = [
@@ -558,7 +564,7 @@ def compare_years(
             row[f"articles_{y}"] = int(sel["id"].nunique())
             row[f"per_10k_{y}"] = len(sel) / chars[y] * 10_000 if chars[y] else float("nan")
         y0, y1 = years
-        if chars[y0] and chars[y1]:
+        if chars[y0] and chars[y1] and hits[y0] + hits[y1] > 0:
             row["log_ratio"] = log_ratio(hits[y1], hits[y0], chars[y1], chars[y0])
             row["g2"] = log_likelihood(hits[y1], hits[y0], chars[y1], chars[y0])
         else:
