@@ -129,7 +129,12 @@ def build_article(
             warnings.append(f"{field_name}: manual value {value.value!r} replaces extracted {found!r}")
     for field_name, label in (("title", "title"), ("source", "source outlet"), ("published", "publication date")):
         if meta[field_name].value is None:
-            warnings.append(f"no {label} found; add it to {METADATA_FILE} if known")
+            checked = field_name in (manual or {})
+            warnings.append(
+                f"no {label} found (checked in {METADATA_FILE}: not known)"
+                if checked
+                else f"no {label} found; add it to {METADATA_FILE} if known"
+            )
     city = meta["city"].value
     return {
         "id": article_id,
