@@ -40,6 +40,7 @@ __all__ = [
     "find_date_mentions",
     "load_reference_events",
     "resolve_year",
+    "select_events",
 ]
 
 #: Columns of :func:`extract_events`, in order.
@@ -550,6 +551,67 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         events[column] = events[column].astype("int64")
     events["year_resolved"] = events["year_resolved"].astype(bool)
     return events.reset_index(drop=True)
+
+
+def select_events(
+    events: pd.DataFrame,
+    *,
+    cities: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """The events of some cities and/or a date range (inclusive, ISO dates).
+
+    With ``start`` or ``end``, events whose year is unresolved are left out
+    (they cannot be placed in a range); without, they are kept.  A
+    month-precision event is in the range if any day of its month is.
+
+    Raises
+    ------
+    HelpersError
+        If a city is not in the table or a date is not ISO.
+    """
+    selected = events
+    if cities is not None:
+        wanted = [str(c) for c in cities]
+        known = set(events["city"].astype(str))
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise HelpersError(
+                f"no events for {', '.join(unknown)}; choose cities from "
+                f"{', '.join(sorted(known))} (Chinese names as in the corpus)"
+            )
+        selected = selected[selected["city"].astype(str).isin(wanted)]
+    if start is None and end is None:
+        return selected.reset_index(drop=True)
+    first = _range_bound(start, "start") or dt.date.min
+    last = _range_bound(end, "end") or dt.date.max
+    keep = []
+    for row in selected.itertuples(index=False):
+        if not row.year_resolved:
+            keep.append(False)
+            continue
+        if row.precision == "month":
+            month_start = dt.date(int(row.year), int(row.month), 1)
+            month_end = (month_start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            keep.append(month_start <= last and month_end - dt.timedelta(days=1) >= first)
+            continue
+        day = dt.date.fromisoformat(str(row.date))
+        until = (dt.date.fromisoformat(str(row.end_date))
+                 if isinstance(row.end_date, str) else day)
+        keep.append(day <= last and until >= first)
+    return selected[keep].reset_index(drop=True)
+
+
+def _range_bound(value: object, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise HelpersError(f"{name} date {value!r} is not ISO; write YYYY-MM-DD") from None
 
 
 # --- reference events ------------------------------------------------------

@@ -147,8 +147,9 @@ class _Item:
     kind: str = "point"   # point | range | month
 
 
-def event_periods(events: pd.DataFrame, gap_days: int = 30,
-                  pad_days: int = 3) -> list[tuple[str, str]]:
+def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
+                  start: str | dt.date | None = None, end: str | dt.date | None = None,
+                  gap_days: int = 30, pad_days: int = 3) -> list[tuple[str, str]]:
     """Runs of dated events separated by more than ``gap_days``, as (start, end) ISO dates.
 
     Lets a notebook zoom on each cluster of events (the Xiaogan articles's
@@ -158,11 +159,19 @@ def event_periods(events: pd.DataFrame, gap_days: int = 30,
     ----------
     events : DataFrame
         :func:`helpers.timeline.extract_events` output.
+    cities, start, end : optional
+        Restrict to these cities and this date range first
+        (:func:`helpers.timeline.select_events`).
     gap_days : int
         A pause longer than this starts a new period.
     pad_days : int
         Days added on both sides of each period.
     """
+    from helpers.timeline import select_events
+
+    if gap_days < 0 or pad_days < 0:
+        raise HelpersError(f"gap_days={gap_days}, pad_days={pad_days}: use numbers >= 0")
+    events = select_events(events, cities=cities, start=start, end=end)
     dated = _event_items(events, None, {})[0]
     if not dated:
         return []
