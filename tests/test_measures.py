@@ -17,7 +17,9 @@ from helpers.measures import (
     measure_counts,
     measure_rates,
     rates_table,
+    rename_measure_columns,
     token_disagreements,
+    with_measure_names,
 )
 
 EXPECTED_IDS = [
@@ -272,6 +274,17 @@ def test_measure_rates_per_10k_characters_of_the_city(codebook):
     assert row["name_zh"] == "环境消杀" and row["name_en"] == "Disinfection"
     wide = rates_table(rates, codebook, value="hits", lang="en")
     assert wide.loc["Disinfection", "孝感"] == 2 and wide.loc["Disinfection", "白城"] == 0
+
+
+def test_tables_in_chinese_and_english_names(codebook):
+    articles, evidence = _two_city_corpus(codebook)
+    counts = rename_measure_columns(measure_counts(articles, evidence, codebook), codebook, "zh")
+    assert list(counts.columns[:4]) == ["id", "city", "出入管控", "体温检测"]
+    assert counts.set_index("id").loc["b1", "环境消杀"] == 2
+    named = with_measure_names(evidence, codebook, "en")
+    assert set(named.loc[named["measure"] == "disinfection", "measure_name"]) == {"Disinfection"}
+    with pytest.raises(HelpersError, match="use one of: zh, en"):
+        codebook.name("disinfection", "fr")
 
 
 def test_filter_evidence_rejects_unknown_measure_and_city_listing_valid_ones(codebook):

@@ -641,10 +641,10 @@ def rename_measure_columns(df: pd.DataFrame, codebook: Codebook | None = None, l
 
 def default_tokenize(codebook: Codebook) -> Callable[[str], list[str]]:
     """The project tokenizer, with the codebook terms in its user dictionary."""
-    from helpers.segment import get_tokenizer
+    from helpers.segment import get_tokenizer, tokenize
 
     tokenizer = get_tokenizer(extra_words=codebook.all_terms())
-    return lambda text: list(tokenizer.cut(text, HMM=True))
+    return lambda text: tokenize(text, tokenizer)
 
 
 DIAGNOSTIC_COLUMNS = [
@@ -691,9 +691,12 @@ def token_disagreements(
     for row in sentences.itertuples(index=False):
         tokens = tokenize(row.sentence)
         spans, pos = [], 0
-        for tok in tokens:
-            spans.append((pos, pos + len(tok), tok))
-            pos += len(tok)
+        for tok in tokens:  # located in order, so a tokenizer may drop whitespace
+            found = row.sentence.find(tok, pos)
+            if found == -1:
+                continue
+            spans.append((found, found + len(tok), tok))
+            pos = found + len(tok)
         token_spans = {(s, e) for s, e, _ in spans}
         for measure in codebook.measures:
             counted, dropped = _code_one(row.sentence, measure)

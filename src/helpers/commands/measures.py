@@ -127,12 +127,14 @@ def run_evidence(args: argparse.Namespace) -> int:
 
 
 def run_keyness(args: argparse.Namespace) -> int:
+    from helpers.measures import load_codebook
     from helpers.segment import corpus_tokens
     from helpers.stats import keyness
 
     corpus = _corpus(args.seeds)
     _check_city(args.city, corpus.articles)
-    tokens = corpus_tokens(corpus.articles)
+    # codebook terms stay whole words (居家隔离, not 居家/隔离), as in the coding
+    tokens = corpus_tokens(corpus.articles, extra_words=load_codebook().all_terms())
     table = keyness(tokens, city=args.city, min_freq=args.min_freq)
     table = table[table["direction"] == "over"].head(args.top)
     columns = ["token", "freq_target", "freq_reference", "g2", "p_value", "log_ratio"]
