@@ -26,6 +26,7 @@ from helpers.style import (  # noqa: E402
     figure_texts,
     measure_color,
     missing_glyphs,
+    png_bytes,
     save_png,
     show,
 )
@@ -155,7 +156,9 @@ def test_show_displays_figure_and_caption_as_markdown(monkeypatch):
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     chart = _small_chart()
+    expected = png_bytes(chart)
     show(chart)
-    assert shown[0] is chart.figure
+    assert isinstance(shown[0], IPython.display.Image) and shown[0].data == expected
     assert isinstance(shown[1], IPython.display.Markdown)
     assert "白城最多" in shown[1].data
+    assert not chart.figure.axes  # released after display

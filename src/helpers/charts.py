@@ -456,8 +456,7 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh") -> Chart:
 
     import matplotlib
 
-    cmap = matplotlib.colormaps["Blues"].copy()
-    cmap.set_bad("white")
+    cmap = matplotlib.colormaps["Blues"].with_extremes(bad="white")
     size = 3.0 + 0.45 * (n - 1)
     with chart_style():
         fig = _figure(size + 2.0, size + 1.0)

@@ -218,7 +218,8 @@ def wrap_label(label: str, lang: str, width: int | None = None) -> str:
     if lang == "zh":
         width = width or 8
         return "\n".join(label[i:i + width] for i in range(0, len(label), width)) or label
-    return textwrap.fill(label, width=width or 18, break_long_words=False) or label
+    return textwrap.fill(label, width=width or 18, break_long_words=False,
+                         break_on_hyphens=False) or label
 
 
 _PARENTHETICAL = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")

@@ -113,12 +113,8 @@ class Chart:
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         import base64
         import html
-        import io
 
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=SAVE_DPI,
-                            metadata={"Software": None})
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        data = base64.b64encode(png_bytes(self)).decode("ascii")
         return (f'<figure><img src="data:image/png;base64,{data}"/>'
                 f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")
 
@@ -303,16 +299,41 @@ def figure_texts(figure: "Figure") -> list[str]:
     return texts
 
 
+def png_bytes(chart: Chart | "Figure") -> bytes:
+    """The chart as PNG bytes, identical for the same chart (no software/date metadata)."""
+    import io
+
+    figure = chart.figure if isinstance(chart, Chart) else chart
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=SAVE_DPI, bbox_inches="tight",
+                   facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def show(chart: Chart) -> None:
-    """Display a chart's figure and its caption (as Markdown) in a notebook, then close it."""
-    import matplotlib.pyplot as plt
-    from IPython.display import Markdown, display
+    """Display a chart's figure (as PNG) and its caption (as Markdown) in a notebook.
+
+    The PNG is rendered here rather than left to the notebook's matplotlib
+    backend, so the executed notebook and its HTML hold the same bytes on
+    every machine.  The figure is closed afterwards.
+    """
+    from IPython.display import Image, Markdown, display
 
     try:
-        display(chart.figure)
+        display(Image(data=png_bytes(chart), format="png"))
         display(Markdown(f"*{chart.caption}*"))
     finally:
-        plt.close(chart.figure)
+        _close(chart.figure)
+
+
+def _close(figure: "Figure") -> None:
+    """Release a figure; pyplot only knows figures it created, so only those are closed there."""
+    import sys
+
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None and pyplot.fignum_exists(getattr(figure, "number", -1)):
+        pyplot.close(figure)
+    figure.clear()
 
 
 def save_png(chart: Chart | "Figure", path: str | os.PathLike[str]) -> Path:
@@ -321,9 +342,7 @@ def save_png(chart: Chart | "Figure", path: str | os.PathLike[str]) -> Path:
     The PNG ``Software`` metadata (matplotlib's version) is left out so files
     do not change between machines for no reason.
     """
-    figure = chart.figure if isinstance(chart, Chart) else chart
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(target, format="png", dpi=SAVE_DPI, bbox_inches="tight",
-                   facecolor="white", metadata={"Software": None})
+    target.write_bytes(png_bytes(chart))
     return target
