@@ -117,6 +117,12 @@ def test_reliable_table_summary_says_so():
     assert "large enough" in text and "more than expected" in text and "less than expected" in text
 
 
+def test_single_city_table_has_no_test_and_says_why():
+    result = chi_square(pd.DataFrame([[3], [4]], index=["a", "b"], columns=["x"]))
+    assert math.isnan(result.statistic) and result.dof == 0
+    assert "nothing to test" in result.summary("en") and "无从检验" in result.summary("zh")
+
+
 def test_crosstab_counts_hits_per_measure_and_city_in_codebook_order(codebook):
     evidence = evidence_rows(
         [("a1", "白城", 0, "quarantine"), ("a1", "白城", 0, "quarantine"), ("b1", "孝感", 3, "disinfection")]

@@ -139,8 +139,8 @@ class ChiSquareResult:
                 "chance would explain if every city described measures in the same proportions. "
                 f"Result: chi-square = {self.statistic:.2f} with {self.dof} degrees of freedom, p = {self.p_value:.3g}. "
             )
-            if n_cells == 0:
-                return text + "There are no counts to test."
+            if n_cells == 0 or math.isnan(self.statistic):
+                return text + "It needs at least two measures and two cities with mentions, so there is nothing to test."
             if self.reliable:
                 text += "Expected counts are large enough for the test to be read at face value. "
             else:
@@ -169,8 +169,8 @@ class ChiSquareResult:
             "卡方检验回答的问题是：如果各城市报道各项措施的比例相同，各城市之间措施构成的差异是否超出偶然所能解释的范围。"
             f"结果：卡方值 = {self.statistic:.2f}，自由度 {self.dof}，p = {self.p_value:.3g}。"
         )
-        if n_cells == 0:
-            return text + "没有可检验的计数。"
+        if n_cells == 0 or math.isnan(self.statistic):
+            return text + "检验至少需要两项有提及的措施和两个有提及的城市，因此无从检验。"
         if self.reliable:
             text += "期望频数足够大，检验结果可以直接解读。"
         else:
