@@ -85,7 +85,7 @@ def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
         result = charset_normalizer.from_bytes(raw).best()
         if result is None or not result.encoding.startswith("utf_16"):
             raise HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
-        return "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+        return _utf16_byte_order(raw)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -98,6 +98,17 @@ def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
             f"{name}: cannot tell the text encoding; re-save it as UTF-8 (or GB18030, Big5, UTF-16)"
         )
     return result.encoding.replace("_", "-").lower()
+
+
+def _utf16_byte_order(raw: bytes) -> str:
+    """Little or big endian for BOM-less UTF-16: whichever decodes to more Chinese."""
+    best, best_score = "utf-16-le", -1
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = raw[: len(raw) // 2 * 2].decode(codec, errors="replace")
+        score = len(_HAN.findall(text)) + text.count("\n") - 10 * text.count("\ufffd")
+        if score > best_score:
+            best, best_score = codec, score
+    return best
 
 
 def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
