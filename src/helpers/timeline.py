@@ -694,7 +694,10 @@ def _reference_row(node: object, name: str, seen: set[str]) -> dict[str, object]
                 f"{name}:{lines[key]}: unknown key {key!r}; allowed keys are "
                 f"{', '.join(_REFERENCE_KEYS)}"
             )
-        entry[key] = yaml.safe_load(yaml.serialize(value_node))
+        try:
+            entry[key] = yaml.safe_load(yaml.serialize(value_node))
+        except ValueError:  # a date-like value that is no date, e.g. 2020-13-45
+            entry[key] = value_node.value
     for key, required in _REFERENCE_KEYS.items():
         if required and entry.get(key) in (None, ""):
             raise HelpersError(f"{name}:{line}: event lacks `{key}`; add it (see the header)")

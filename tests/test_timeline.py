@@ -1,0 +1,537 @@
+"""Timeline: date expressions -> events, year resolution, reference events, charts, CLI, notebook."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import warnings
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import timeline, timeline_charts
+from helpers.cli import main
+from helpers.errors import HelpersError
+from helpers.paths import notebooks_dir, seeds_dir
+from helpers.style import figure_texts, missing_glyphs
+from helpers.timeline import (
+    UnresolvedYearWarning,
+    extract_events,
+    find_date_mentions,
+    load_reference_events,
+    resolve_year,
+    select_events,
+)
+
+XIAOGAN = "004_6278d8098866ad15"
+BAICHENG = "001_53418134698a61dc"
+
+
+# --------------------------------------------------------------- inline helpers
+
+def _corpus(*sentences: str, published: str | None = "2020-02-19", article_id: str = "a1",
+            city: str = "孝感") -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """A one-article corpus (articles, sentences, text) with the documented columns."""
+    rows, text = [], ""
+    for number, sentence in enumerate(sentences):
+        start = len(text)
+        text += sentence
+        rows.append({"id": article_id, "city": city, "sentence_no": number, "start": start,
+                     "end": len(text), "sentence": sentence})
+    articles = pd.DataFrame([{"id": article_id, "city": city, "city_en": "Xiaogan",
+                              "published": published, "text": text}])
+    return articles, pd.DataFrame(rows), text
+
+
+def _events(*sentences: str, published: str | None = "2020-02-19") -> pd.DataFrame:
+    articles, sentence_table, text = _corpus(*sentences, published=published)
+    if published is None:
+        with pytest.warns(UnresolvedYearWarning):
+            events = extract_events(articles, sentence_table)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UnresolvedYearWarning)
+            events = extract_events(articles, sentence_table)
+    for event in events.itertuples():  # offsets point at the expression in the text
+        assert text[event.start:event.end] == event.expression
+    return events
+
+
+def _dates(events: pd.DataFrame) -> list[tuple[str, object]]:
+    return [(e.date, e.time) for e in events.itertuples()]
+
+
+# --------------------------------------------------------------- date forms
+
+def test_full_chinese_date_with_year():
+    events = _events("2022年3月21日，白城市召开疫情防控新闻发布会。", published="2022-03-25")
+    assert _dates(events) == [("2022-03-21", None)]
+    assert events.loc[0, "precision"] == "day" and bool(events.loc[0, "year_resolved"])
+
+
+def test_iso_date_keeps_its_own_year_whatever_the_publication_date():
+    events = _events("2020-04-10，武汉社区继续做好防控。", published="2021-06-01")
+    assert _dates(events) == [("2020-04-10", None)]
+    assert events.loc[0, "kind"] == "full"
+
+
+def test_month_day_takes_the_publication_year():
+    events = _events("2月15日，队长在工作群里报告。")
+    assert _dates(events) == [("2020-02-15", None)]
+    assert events.loc[0, "year"] == 2020 and events.loc[0, "day"] == 15
+
+
+def test_full_width_digits_are_dates_too():
+    assert _dates(_events("２月１５日，队长在工作群里报告。")) == [("2020-02-15", None)]
+
+
+def test_part_of_day_is_kept_and_the_precision_stays_day():
+    events = _events("3月14日上午，社区工作人员张贴通知。", "3月15日早，上班时间还没到。",
+                     published="2022-03-21")
+    assert list(events["date"]) == ["2022-03-14", "2022-03-15"]
+    assert list(events["part_of_day"]) == ["上午", "早"]
+    assert list(events["precision"]) == ["day", "day"]
+    assert list(events["expression"]) == ["3月14日上午", "3月15日早"]
+
+
+def test_clock_time_after_a_date_gives_time_precision():
+    events = _events("1月30日18时许，工委下发了通知。", "1月31日18:00，负责人说。")
+    assert _dates(events) == [("2020-01-30", "18:00"), ("2020-01-31", "18:00")]
+    assert list(events["precision"]) == ["time", "time"]
+
+
+def test_clock_time_alone_belongs_to_the_last_date_of_the_article():
+    events = _events("1月30日18时许，工委下发了通知。", "不到半小时后，至21:00，98个单位报送名单。")
+    assert _dates(events) == [("2020-01-30", "18:00"), ("2020-01-30", "21:00")]
+    assert events.loc[1, "kind"] == "time"
+
+
+def test_next_day_counts_from_the_previous_date_and_keeps_its_times():
+    events = _events("1月30日18时许，工委下发了通知。",
+                     "次日7:03，通知下发各单位，9:30前党员干部悉数到社区报到。")
+    assert _dates(events) == [("2020-01-30", "18:00"), ("2020-01-31", "07:03"),
+                              ("2020-01-31", "09:30")]
+    assert list(events["kind"]) == ["month_day", "relative", "time"]
+
+
+def test_same_day_words_resolve_to_the_previous_date():
+    events = _events("3月5日，社区开展排查。", "当晚，志愿者上门送菜。", "同日，街道召开会议。",
+                     published="2022-03-21")
+    assert list(events["date"]) == ["2022-03-05"] * 3
+    assert events.loc[1, "part_of_day"] == "晚"
+
+
+def test_relative_day_without_an_earlier_date_is_no_event():
+    assert _events("次日，队员们继续入户排查。").empty
+
+
+def test_the_day_of_a_named_event_is_not_the_previous_date():
+    # "解封的当天" is the day Wuhan reopened, not the last date written.
+    events = _events("3月5日，社区开展排查。", "就在武汉解封的当天，总书记写了回信。",
+                     published="2020-04-10")
+    assert list(events["date"]) == ["2020-03-05"]
+
+
+def test_a_list_of_days_gives_one_event_per_day():
+    events = _events("2月16日和18日，工作队先后两次入户发放蔬菜。")
+    assert list(events["date"]) == ["2020-02-16", "2020-02-18"]
+    assert list(events["expression"]) == ["2月16日", "18日"]
+    assert events["end_date"].isna().all()
+
+
+def test_a_range_gives_one_event_with_an_end_date():
+    events = _events("3月14日至15日，开展全员核酸检测。", published="2022-03-21")
+    assert list(events["date"]) == ["2022-03-14"]
+    assert list(events["end_date"]) == ["2022-03-15"]
+    assert events.loc[0, "expression"] == "3月14日至15日"
+
+
+def test_a_range_across_months():
+    events = _events("3月30日至4月2日，小区实行封闭管理。", published="2022-05-20")
+    assert list(zip(events["date"], events["end_date"])) == [("2022-03-30", "2022-04-02")]
+
+
+def test_a_month_without_a_day_is_a_month_precision_event():
+    events = _events("北京市从5月开始常态化核酸检测。", published="2022-05-20")
+    assert list(events["date"]) == ["2022-05"]
+    assert list(events["precision"]) == ["month"]
+    assert pd.isna(events.loc[0, "day"])
+    assert "常态化核酸检测" in events.loc[0, "label"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "对于经过14天隔离医学观察的人员精准掌握。",
+    "孝感市直驻主城区80个社区的80支工作队已连续奋战20个日日夜夜。",
+    "申领75%医用酒精、84消毒液等消毒用品。",
+    "根据市防指15号令精神，全面升级管控措施。",
+    "卢西嘉园小区4号楼的居民下楼做核酸。",
+    "最近两个多月来，全国400多万名社区工作者坚守一线。",
+    "已连续奋战30个小时，不到5分钟就完成采样。",
+    "违法和不良信息举报电话：022-23602087。",
+])
+def test_numbers_that_are_not_dates_are_not_events(sentence):
+    assert _events(sentence).empty
+
+
+def test_impossible_dates_are_not_events():
+    assert _events("2月30日，社区开展排查。", "13月2日，社区开展排查。").empty
+
+
+def test_byline_time_is_the_publication_not_an_event():
+    assert _events("来源:央视新闻客户端 作者:兴来 2020-04-10 21:43:28",
+                   published="2020-04-10").empty
+
+
+def test_page_dateline_equal_to_the_publication_date_is_not_an_event():
+    line = "上一篇 下一篇 2022年3月21日 放大 缩小 默认"
+    assert _events(line, published="2022-03-21").empty
+    # The same date told as news is an event.
+    assert list(_events("2022年3月21日，全市开展核酸检测。", published="2022-03-21")["date"]) \
+        == ["2022-03-21"]
+
+
+def test_label_is_a_few_words_of_the_sentence_saying_what_happened():
+    events = _events("2月6日，市委直属机关工委再次下发通知，号召党员干部参与社区防控。")
+    label = events.loc[0, "label"]
+    assert label == "市委直属机关工委再次下发通知"
+    assert "2月6日" not in label and len(label) <= 16
+
+
+def test_long_labels_are_cut_with_an_ellipsis():
+    events = _events("2月7日6:30，驻柏树社区队员刘义鹏在柏树社区居民微信群里发出一条消息。")
+    label = events.loc[0, "label"]
+    assert label.endswith("…") and len(label) == 16
+    assert label[:-1] in events.loc[0, "sentence"]
+
+
+def test_find_date_mentions_reports_kind_and_numbers():
+    mentions = find_date_mentions("次日7:03，通知下发，2月16日和18日入户。")
+    assert [(m.kind, m.month, m.day, m.hour, m.minute) for m in mentions] == [
+        ("relative", None, None, 7, 3), ("month_day", 2, 16, None, None),
+        ("continuation", 2, 18, None, None)]
+    assert mentions[0].offset_days == 1 and not mentions[2].range_end
+
+
+# --------------------------------------------------------------- year resolution
+
+@pytest.mark.parametrize(("month", "day", "published", "year"), [
+    (12, 28, "2021-01-05", 2020),   # after publication in the same year: the year before
+    (1, 5, "2021-01-05", 2021),     # on the publication day
+    (1, 3, "2021-01-05", 2021),
+    (12, None, "2021-01-05", 2020),  # a month alone, same rule by month
+    (1, None, "2021-01-05", 2021),
+    (2, 15, None, None),            # no publication date: unknown, never guessed
+])
+def test_resolve_year(month, day, published, year):
+    assert resolve_year(month, day, published) == year
+
+
+def test_events_across_a_year_boundary():
+    events = _events("12月28日，社区开始封闭管理。", "12月31日，志愿者上门送菜。", "次日，小区解封。",
+                     "1月3日，居民恢复出行。", published="2021-01-05")
+    assert list(events["date"]) == ["2020-12-28", "2020-12-31", "2021-01-01", "2021-01-03"]
+
+
+def test_article_without_publication_date_keeps_years_unresolved_and_warns():
+    articles, sentences, _ = _corpus("2月15日，队长在群里报告。", "次日7:03，通知下发。",
+                                     "2020年4月8日，武汉解封。", published=None, article_id="x9")
+    with pytest.warns(UnresolvedYearWarning, match=r"x9.*2 event\(s\).*metadata\.yaml"):
+        events = extract_events(articles, sentences)
+    assert list(events["date"]) == ["--02-15", "--02-16", "2020-04-08"]
+    assert list(events["year_resolved"]) == [False, False, True]
+    assert events["year"].isna().tolist() == [True, True, False]
+    assert list(events["month"]) == [2, 2, 4]
+
+
+def test_unresolved_month_keeps_its_month():
+    events = _events("从5月开始，常态化核酸检测。", published=None)
+    assert list(events["date"]) == ["--05"] and not events.loc[0, "year_resolved"]
+
+
+def test_bad_publication_date_is_a_helpers_error():
+    articles, sentences, _ = _corpus("2月15日，报告。", published="15/02/2020")
+    with pytest.raises(HelpersError, match="metadata.yaml"):
+        extract_events(articles, sentences)
+
+
+def test_missing_columns_are_a_helpers_error():
+    articles, sentences, _ = _corpus("2月15日，报告。")
+    with pytest.raises(HelpersError, match="published"):
+        extract_events(articles.drop(columns="published"), sentences)
+
+
+def test_select_events_by_city_and_range():
+    events = _events("2月6日，下发通知。", "2月15日，报告。", "从2月开始，全面排查。")
+    assert list(select_events(events, start="2020-02-10")["date"]) == ["2020-02-15", "2020-02"]
+    assert list(select_events(events, end="2020-02-10")["date"]) == ["2020-02-06", "2020-02"]
+    with pytest.raises(HelpersError, match="孝感"):
+        select_events(events, cities=["上海"])
+
+
+# --------------------------------------------------------------- reference events
+
+def test_packaged_reference_events_cover_the_course_of_the_epidemic():
+    refs = load_reference_events().set_index("id")
+    assert refs.loc["wuhan-closure", "start"] == dt.date(2020, 1, 23)
+    assert refs.loc["wuhan-reopening", "start"] == dt.date(2020, 4, 8)
+    assert refs.loc["new-ten-measures", "start"] == dt.date(2022, 12, 7)
+    assert refs.loc["new-ten-measures", "scope"] == "national"
+    jilin, beijing = refs.loc["jilin-outbreak-2022"], refs.loc["beijing-outbreak-2022"]
+    assert jilin["start"].year == 2022 and jilin["start"].month == 3
+    assert (beijing["start"].month, beijing["end"].month) == (4, 6)
+    assert refs["source"].str.len().gt(5).all()
+    assert all(e is None or e >= s for s, e in zip(refs["start"], refs["end"]))
+
+
+def test_reference_events_for_a_city_are_national_and_its_own():
+    refs = load_reference_events()
+    shown = set(timeline.reference_events_for(refs, ["白城"])["id"])
+    assert "jilin-outbreak-2022" in shown and "new-ten-measures" in shown
+    assert "wuhan-closure" not in shown and "beijing-outbreak-2022" not in shown
+    assert "hubei-level-1" in set(timeline.reference_events_for(refs, ["孝感市"])["id"])
+
+
+_GOOD_ENTRY = """\
+events:
+  - id: a
+    start: 2020-01-23
+    name_zh: 武汉
+    name_en: Wuhan
+    scope: 武汉
+    source: 某机关 某通告
+"""
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (_GOOD_ENTRY + "    colour: red\n", r"refs\.yaml:8: unknown key 'colour'"),
+    (_GOOD_ENTRY.replace("2020-01-23", "2020-13-45"),
+     r"refs\.yaml:3: `start: 2020-13-45` is not a date; write YYYY-MM-DD"),
+    (_GOOD_ENTRY + "    end: 2020-01-01\n", r"refs\.yaml:8: `end` 2020-01-01 is before"),
+    (_GOOD_ENTRY.replace("    source: 某机关 某通告\n", ""), r"refs\.yaml:2: event lacks `source`"),
+    (_GOOD_ENTRY + _GOOD_ENTRY.split("events:\n")[1], r"refs\.yaml:8: duplicate id 'a'"),
+    ("items: []\n", r"refs\.yaml:1: the file must hold one key `events:`"),
+    ("events:\n  - id: [\n", r"refs\.yaml:\d+: invalid YAML"),
+])
+def test_invalid_reference_file_names_file_line_and_fix(tmp_path, text, message):
+    path = tmp_path / "refs.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HelpersError, match=message):
+        load_reference_events(path)
+
+
+def test_valid_minimal_reference_file(tmp_path):
+    path = tmp_path / "refs.yaml"
+    path.write_text(_GOOD_ENTRY, encoding="utf-8")
+    refs = load_reference_events(path)
+    assert list(refs["id"]) == ["a"] and refs.loc[0, "cities"] == ["武汉"]
+    assert refs.loc[0, "end"] is None
+
+
+# --------------------------------------------------------------- real seeds
+
+@pytest.fixture(scope="module")
+def corpus():
+    from helpers.corpus import read_corpus
+
+    return read_corpus(seeds_dir())
+
+
+@pytest.fixture(scope="module")
+def seed_events(corpus):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnresolvedYearWarning)
+        return extract_events(corpus.articles, corpus.sentences)
+
+
+def test_seed_offsets_point_at_the_expressions(corpus, seed_events):
+    texts = corpus.articles.set_index("id")["text"]
+    assert len(seed_events) > 10
+    for event in seed_events.itertuples():
+        assert texts[event.id][event.start:event.end] == event.expression
+
+
+def test_xiaogan_run_of_dates_from_30_january_to_19_february_2020(corpus, seed_events):
+    published = corpus.articles.set_index("id").loc[XIAOGAN, "published"]
+    assert published, "the Xiaogan article needs its manual publication date (seeds/metadata.yaml)"
+    xiaogan = seed_events[seed_events["id"] == XIAOGAN]
+    assert xiaogan["year_resolved"].all() and set(xiaogan["year"]) == {2020}
+    assert min(xiaogan["date"]) == "2020-01-30" and max(xiaogan["date"]) == "2020-02-19"
+    timed = set(zip(xiaogan["date"], xiaogan["time"]))
+    assert {("2020-01-30", "18:00"), ("2020-01-30", "21:00"), ("2020-01-31", "07:03"),
+            ("2020-02-07", "06:30")} <= timed
+    days = set(xiaogan["date"])
+    assert {"2020-02-06", "2020-02-14", "2020-02-15", "2020-02-16", "2020-02-18"} <= days
+    assert set(xiaogan["city"]) == {"孝感"}
+    # 14天, 80个社区, 20个日日夜夜, 84消毒液 and 15号令 are not events.
+    assert not xiaogan["expression"].str.contains(r"\d天|个|号|%").any()
+
+
+def test_baicheng_14_and_15_march_2022(seed_events):
+    baicheng = seed_events[seed_events["id"] == BAICHENG]
+    found = set(zip(baicheng["date"], baicheng["part_of_day"]))
+    assert {("2022-03-14", "上午"), ("2022-03-14", "下午"), ("2022-03-15", "早")} <= found
+    assert baicheng["year_resolved"].all()
+
+
+def test_seed_without_publication_date_keeps_unresolved_years(tmp_path, capsys):
+    # The Xiaogan article alone, without the manual metadata file: no date to resolve from.
+    shutil.copy(seeds_dir() / f"{XIAOGAN}.txt", tmp_path / f"{XIAOGAN}.txt")
+    assert main(["timeline", "--seeds", str(tmp_path), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: article {XIAOGAN}: no publication date" in captured.err
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert rows and all(r["year_resolved"] == "False" for r in rows)
+    assert {r["date"] for r in rows} >= {"--01-30", "--02-19"}
+    assert not any(r["date"][:4].isdigit() for r in rows)
+
+
+def test_timeline_command_prints_the_events_table(capsys, seed_events):
+    assert main(["timeline", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"id", "city", "date", "precision", "sentence"} <= set(rows[0])
+    assert len(rows) == len(seed_events)
+    assert {"day", "time", "month"} <= {r["precision"] for r in rows}
+
+
+# --------------------------------------------------------------- charts
+
+def _label_boxes(chart):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = chart.figure
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in figure.texts + figure.axes[0].texts
+            if t.get_gid() == "timeline-label"]
+
+
+def _assert_no_overlap(boxes):
+    for a, b in combinations(boxes, 2):
+        overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+        overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+        assert overlap_x <= 0.5 or overlap_y <= 0.5, (a, b)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_event_chart_labels_every_shown_event_without_collisions(corpus, seed_events, lang):
+    refs = load_reference_events()
+    chart = timeline_charts.plot_article_events(seed_events, corpus.articles,
+                                                references=refs, lang=lang)
+    ax = chart.figure.axes[0]
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    boxes = _label_boxes(chart)
+    shown_refs = len(refs)  # the default range spans every reference event of 2020-2022
+    n_resolved = int(seed_events["year_resolved"].sum())
+    assert len(boxes) == n_resolved + sum(
+        1 for r in refs.itertuples() if r.start <= dt.date(2022, 6, 30))
+    assert shown_refs >= len(boxes) - n_resolved
+    _assert_no_overlap(boxes)
+    assert not missing_glyphs("".join(figure_texts(chart.figure)))
+    assert chart.caption.endswith(("。", "."))
+    assert str(n_resolved) in chart.caption
+
+
+def test_close_ups_follow_the_clusters_of_events(corpus, seed_events):
+    periods = timeline_charts.event_periods(seed_events)
+    assert len(periods) >= 2
+    xiaogan = next(p for p in periods if p[0].startswith("2020-01"))
+    assert xiaogan[0] <= "2020-01-30" and xiaogan[1] >= "2020-02-19" and xiaogan[1] < "2020-03"
+    chart = timeline_charts.plot_article_events(
+        seed_events, corpus.articles, start=xiaogan[0], end=xiaogan[1],
+        references=load_reference_events(), lang="en")
+    ticks = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert ticks == [f"Xiaogan {XIAOGAN}"]
+    _assert_no_overlap(_label_boxes(chart))
+    assert "Xiaogan" in chart.caption and "30 Jan 2020" in chart.caption
+
+
+def test_city_parameter_restricts_rows_and_reference_events(corpus, seed_events):
+    chart = timeline_charts.plot_article_events(
+        seed_events, corpus.articles, cities=["白城"], references=load_reference_events())
+    texts = figure_texts(chart.figure)
+    assert [t.get_text() for t in chart.figure.axes[0].get_yticklabels()] == [f"白城 {BAICHENG}"]
+    assert any("吉林" in t for t in texts)
+    assert not any("武汉" in t for t in texts)
+    with pytest.raises(HelpersError, match="choose from"):
+        timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["上海"])
+
+
+def test_event_chart_counts_unresolved_events_in_its_caption():
+    articles, sentences, _ = _corpus("2月15日，队长报告。", "2020年4月8日，武汉解封。",
+                                     published=None)
+    with pytest.warns(UnresolvedYearWarning):
+        events = extract_events(articles, sentences)
+    en = timeline_charts.plot_article_events(events, articles, lang="en")
+    zh = timeline_charts.plot_article_events(events, articles, lang="zh")
+    assert "1 events with an unresolved year are not shown" in en.caption
+    assert "1个事件年份不详" in zh.caption
+    assert len(_label_boxes(en)) == 1
+
+
+def test_publication_chart_names_undated_articles(corpus):
+    chart = timeline_charts.plot_publication_dates(corpus.articles, lang="en",
+                                                   references=load_reference_events())
+    undated = corpus.articles.loc[corpus.articles["published"].isna(), "id"]
+    for article_id in undated:
+        assert article_id in chart.caption
+    ticks = {t.get_text() for t in chart.figure.axes[0].get_yticklabels()}
+    assert "Xiaogan" in ticks and "Baicheng" in ticks
+    assert chart.figure.axes[0].get_title() == "Publication dates of the articles, by city"
+    _assert_no_overlap(_label_boxes(chart))
+
+
+def test_chart_parameters_are_checked(corpus, seed_events):
+    with pytest.raises(HelpersError, match="unknown language"):
+        timeline_charts.plot_publication_dates(corpus.articles, lang="fr")
+    with pytest.raises(HelpersError, match="not after start"):
+        timeline_charts.plot_article_events(seed_events, corpus.articles,
+                                            start="2022-03-20", end="2022-03-01")
+
+
+# --------------------------------------------------------------- notebook
+
+NOTEBOOK = notebooks_dir() / "04_timeline.ipynb"
+
+
+def test_notebook_is_thin_and_stored_without_outputs():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    params = "".join(code[0]["source"])
+    for name in ("seeds_dir", "lang", "start", "end", "cities"):
+        assert f"{name}:" in params
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert not any("def " in "".join(c["source"]) for c in code)
+    tags = [set(c["metadata"].get("tags", [])) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    assert sum("lang-zh" in t for t in tags) == sum("lang-en" in t for t in tags) > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("parameters", [
+    {"lang": "en"},
+    {"lang": "zh", "cities": ["白城"], "start": "2022-03-01", "end": "2022-03-31"},
+])
+def test_notebook_runs_and_draws_figures(tmp_path, parameters):
+    import nbformat
+    import papermill
+
+    output = tmp_path / "04_timeline.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK), str(output), parameters={"seeds_dir": str(seeds_dir()), **parameters},
+        cwd=str(tmp_path), kernel_name="python3", progress_bar=False,
+    )
+    nb = nbformat.read(output, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    captions = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
+    assert len(images) >= 3 and len(captions) == len(images)
+    if parameters.get("cities") == ["白城"]:
+        assert any("白城" in c and "3个事件" in c for c in captions)
