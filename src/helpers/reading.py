@@ -214,8 +214,9 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
         raise HelpersError(f"{path.name}{where}: not valid YAML ({problem}); check indentation, colons and quoting") from None
     lines: dict[tuple, int] = {}
 
-    def walk(current: yaml.Node, key_path: tuple) -> None:
-        lines[key_path] = current.start_mark.line + 1
+    def walk(current: yaml.Node, key_path: tuple, line: int | None = None) -> None:
+        # A mapping value is located at its key's line, where a reader looks for it.
+        lines[key_path] = line if line is not None else current.start_mark.line + 1
         if isinstance(current, yaml.MappingNode):
             seen: set = set()
             for key_node, value_node in current.value:
@@ -225,7 +226,7 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
                         f"{path.name}, line {key_node.start_mark.line + 1}: key {key!r} appears twice; keep one"
                     )
                 seen.add(key)
-                walk(value_node, key_path + (key,))
+                walk(value_node, key_path + (key,), key_node.start_mark.line + 1)
         elif isinstance(current, yaml.SequenceNode):
             for index, item in enumerate(current.value):
                 walk(item, key_path + (index,))

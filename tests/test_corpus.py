@@ -1,0 +1,307 @@
+"""The corpus: real seeds, bad files, duplicates, sentences, cache and the two commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import helpers.corpus as corpus_module
+from helpers import paths
+from helpers.commands.corpus import register
+from helpers.corpus import ARTICLE_COLUMNS, SENTENCE_COLUMNS, load_corpus, read_corpus, similarity
+from helpers.errors import HelpersError
+
+SEEDS = paths.seeds_dir()
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Every test writes its cache to a temporary folder, never the project's."""
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(scope="module")
+def seeds_corpus(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPERS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+        return read_corpus(SEEDS)
+
+
+def _copy_seeds(target):
+    target.mkdir(parents=True, exist_ok=True)
+    for file in SEED_FILES:
+        shutil.copyfile(file, target / file.name)
+    shutil.copyfile(SEEDS / "metadata.yaml", target / "metadata.yaml")
+    return target
+
+
+def _run(argv, capsys):
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code = args.func(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ---------------------------------------------------------------- the real seeds
+
+
+def test_seed_cities_in_id_order(seeds_corpus):
+    articles = seeds_corpus.articles
+    assert list(articles["id"]) == [file.stem for file in SEED_FILES]
+    assert list(articles["city"]) == ["武汉", "白城", "全国", "北京", "孝感"]
+    assert list(articles["city_en"]) == ["Wuhan", "Baicheng", "National", "Beijing", "Xiaogan"]
+
+
+def test_seed_dates_printed_in_the_texts_are_extracted(seeds_corpus):
+    by_id = seeds_corpus.articles.set_index(seeds_corpus.articles["id"].str[:3])
+    for seed, date in [("000", "2020-04-10"), ("001", "2022-03-21"), ("003", "2022-05-20")]:
+        assert by_id.loc[seed, "published"] == date
+        assert by_id.loc[seed, "published_provenance"] == "extracted"
+
+
+def test_seed_without_a_printed_date_uses_the_manual_file_or_stays_empty(seeds_corpus):
+    by_id = seeds_corpus.articles.set_index(seeds_corpus.articles["id"].str[:3])
+    assert (by_id.loc["004", "published"], by_id.loc["004", "published_provenance"]) == ("2020-02-19", "manual")
+    assert by_id.loc["002", "published"] is None
+    assert by_id.loc["002", "published_provenance"] is None
+
+
+def test_article_columns_follow_the_contract(seeds_corpus):
+    articles = seeds_corpus.articles
+    assert list(articles.columns) == ARTICLE_COLUMNS
+    for row in articles.itertuples():
+        assert row.path == f"{row.id}.txt"  # relative, never absolute
+        assert row.n_chars == len(row.text)
+        assert row.encoding == "utf-8"
+        assert isinstance(row.warnings, list)
+        assert all({"line", "rule", "reason"} <= set(entry) for entry in row.removed)
+        assert len(row.sha256) == 64
+        assert row.duplicate_of is None
+    assert seeds_corpus.skipped.empty
+
+
+def test_load_corpus_is_the_articles_frame():
+    assert list(load_corpus(SEEDS)["id"]) == [file.stem for file in SEED_FILES]
+
+
+def test_sentences_offsets_point_into_the_text(seeds_corpus):
+    sentences = seeds_corpus.sentences
+    assert list(sentences.columns) == SENTENCE_COLUMNS
+    texts = seeds_corpus.articles.set_index("id")
+    for row in sentences.itertuples():
+        assert texts.loc[row.id, "text"][row.start : row.end] == row.sentence
+        assert len(row.sentence_original) == len(row.sentence)
+    for article_id, group in sentences.groupby("id"):
+        assert list(group["sentence_no"]) == list(range(len(group)))
+    traditional = sentences[sentences["id"].str.startswith("000")]
+    assert "社區防線決不可松懈" in traditional.iloc[0]["sentence_original"]
+    assert "社区防线决不可松懈" in traditional.iloc[0]["sentence"]
+
+
+def test_every_body_sentence_is_kept(seeds_corpus):
+    """Each sentence of each seed's body paragraphs (lines ending in 。) reaches the sentences table."""
+    from helpers.cleaning import clean_text, sentence_spans
+    from helpers.reading import read_text
+
+    sentences = set(seeds_corpus.sentences["sentence"])
+    for file in SEED_FILES:
+        cleaned = clean_text(read_text(file).text)
+        for line in cleaned.text.split("\n"):
+            if line.endswith("。"):
+                for start, end in sentence_spans(line):
+                    assert line[start:end] in sentences
+
+
+# ---------------------------------------------------------------- bad files
+
+
+def test_bad_files_are_skipped_and_the_rest_load(tmp_path):
+    folder = _copy_seeds(tmp_path / "seeds")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (folder / "english.txt").write_text("The council met on Tuesday to discuss the budget.\n" * 4, encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    corpus = read_corpus(folder)
+    assert list(corpus.articles["city"]) == ["武汉", "白城", "全国", "北京", "孝感"]
+    reasons = dict(zip(corpus.skipped["file"], corpus.skipped["reason"]))
+    assert set(reasons) == {"empty.txt", "image.txt", "english.txt", "notes.docx"}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["image.txt"]
+    assert "no Chinese" in reasons["english.txt"]
+
+
+def test_corpus_command_reports_skipped_files_one_line_each(tmp_path, capsys):
+    folder = _copy_seeds(tmp_path / "seeds")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "english.txt").write_text("Only English here, nothing else.\n", encoding="utf-8")
+    code, out, err = _run(["corpus", "--seeds", str(folder)], capsys)
+    assert code == 0
+    assert len(out.strip().split("\n")) == 5
+    assert all(line.startswith("skipped: ") for line in err.strip().split("\n"))
+    assert any(line.startswith("skipped: empty.txt: ") for line in err.split("\n"))
+    assert any(line.startswith("skipped: english.txt: ") for line in err.split("\n"))
+    assert len(err.strip().split("\n")) == 2
+
+
+def test_encoding_variants_in_the_seeds_folder_give_the_same_articles(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    text = SEED_FILES[0].read_text(encoding="utf-8")
+    (folder / "a_big5.txt").write_bytes(text.replace("\n", "\r\n").encode("big5"))
+    (folder / "b_gbk.txt").write_bytes(text.encode("gbk"))
+    (folder / "c_utf16.txt").write_bytes(text.encode("utf-16"))
+    articles = read_corpus(folder).articles
+    assert len(set(articles["text"])) == 1
+    assert set(articles["city"]) == {"武汉"}
+    assert set(articles["published"]) == {"2020-04-10"}
+    assert list(articles["encoding"]) == ["big5", "gb18030", "utf-16"]
+
+
+def test_malformed_metadata_file_is_an_error_naming_the_line(tmp_path, capsys):
+    folder = _copy_seeds(tmp_path / "seeds")
+    (folder / "metadata.yaml").write_text(
+        "004_6278d8098866ad15:\n  published:\n    value: sometime in 2020\n    note: guess\n", encoding="utf-8"
+    )
+    with pytest.raises(HelpersError, match=r"metadata\.yaml, line 3: published must be a date"):
+        read_corpus(folder)
+
+
+def test_missing_seeds_folder_is_an_error(tmp_path):
+    with pytest.raises(HelpersError, match="seeds folder not found"):
+        read_corpus(tmp_path / "nowhere")
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def test_republished_copies_are_flagged(tmp_path):
+    folder = _copy_seeds(tmp_path / "seeds")
+    text = (SEEDS / "003_4e5496108993cbe1.txt").read_text(encoding="utf-8")
+    (folder / "005_exact_copy.txt").write_bytes(text.encode("gb18030"))
+    lines = text.split("\n")
+    shortened = "\n".join(line for line in lines if "宛平街道沸城社区为学生" not in line)
+    (folder / "006_near_copy.txt").write_text(shortened.replace("北京", "北京市"), encoding="utf-8")
+    articles = read_corpus(folder).articles.set_index("id")
+    assert articles.loc["005_exact_copy", "duplicate_of"] == "003_4e5496108993cbe1"
+    assert any("exact duplicate of 003" in w for w in articles.loc["005_exact_copy", "warnings"])
+    assert articles.loc["006_near_copy", "duplicate_of"] == "003_4e5496108993cbe1"
+    assert any("near duplicate of 003" in w for w in articles.loc["006_near_copy", "warnings"])
+    assert articles.loc["003_4e5496108993cbe1", "duplicate_of"] is None
+
+
+def test_different_articles_on_the_same_topic_are_not_duplicates(seeds_corpus):
+    texts = list(seeds_corpus.articles["text"])
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert similarity(a, b) < 0.3
+
+
+# ---------------------------------------------------------------- cache
+
+
+def test_unchanged_corpus_is_served_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_seeds(tmp_path / "seeds")
+    first = read_corpus(folder)
+    assert len(list((tmp_path / "cache" / "corpus").glob("*.json"))) == 5
+
+    def fail(*args, **kwargs):
+        raise AssertionError("article rebuilt although nothing changed")
+
+    monkeypatch.setattr(corpus_module, "build_article", fail)
+    second = read_corpus(folder)
+    assert second.articles.drop(columns=["warnings", "removed"]).equals(first.articles.drop(columns=["warnings", "removed"]))
+    assert list(second.articles["warnings"]) == list(first.articles["warnings"])
+
+
+def test_changing_the_manual_entry_rebuilds_that_article(tmp_path, monkeypatch):
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_seeds(tmp_path / "seeds")
+    read_corpus(folder)
+    rebuilt = []
+    original = corpus_module.build_article
+
+    def spy(raw, article_id, *args, **kwargs):
+        rebuilt.append(article_id)
+        return original(raw, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "build_article", spy)
+    metadata = folder / "metadata.yaml"
+    metadata.write_text(
+        metadata.read_text(encoding="utf-8").replace("value: 2020-02-19", "value: 2020-02-20"), encoding="utf-8"
+    )
+    articles = read_corpus(folder).articles.set_index("id")
+    assert rebuilt == ["004_6278d8098866ad15"]
+    assert articles.loc["004_6278d8098866ad15", "published"] == "2020-02-20"
+
+
+# ---------------------------------------------------------------- commands
+
+
+def test_corpus_command_prints_one_json_object_per_article(capsys):
+    code, out, err = _run(["corpus"], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in out.strip().split("\n")]
+    assert [r["city"] for r in records] == ["武汉", "白城", "全国", "北京", "孝感"]
+    required = {"id", "path", "title", "source", "published", "published_provenance", "city", "city_en",
+                "encoding", "n_chars", "text", "warnings"}
+    for record in records:
+        assert required <= set(record)
+        assert record["n_chars"] == len(record["text"])
+    assert "武汉" in out  # ensure_ascii=False: Chinese printed as is
+    assert err == ""
+
+
+def test_python_m_helpers_corpus_runs(tmp_path):
+    env = {**os.environ, "HELPERS_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "corpus"], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.strip().split("\n")]
+    assert [(r["city"], r["published"]) for r in records] == [
+        ("武汉", "2020-04-10"), ("白城", "2022-03-21"), ("全国", None), ("北京", "2022-05-20"), ("孝感", "2020-02-19"),
+    ]
+
+
+def test_check_seed_describes_a_new_article(tmp_path, capsys):
+    new = tmp_path / "new_article.txt"
+    new.write_bytes((SEEDS / "001_53418134698a61dc.txt").read_text(encoding="utf-8").encode("gb18030"))
+    code, out, _ = _run(["check-seed", str(new)], capsys)
+    assert code == 0
+    assert "encoding:    gb18030" in out
+    assert "title:       战疫,我们在一线!  [extracted]" in out
+    assert "published:   2022-03-21  [extracted]" in out
+    assert "city:        白城 (Baicheng)" in out
+    assert "exact duplicate of 001_53418134698a61dc" in out
+
+
+def test_check_seed_on_an_unrelated_article_finds_no_duplicate(tmp_path, capsys):
+    new = tmp_path / "other.txt"
+    new.write_text(
+        "上海静安区社区开展核酸筛查\n静安区各街道组织居民有序排队,志愿者维持秩序。\n社区工作者挨家挨户通知,确保不漏一人。",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(["check-seed", str(new)], capsys)
+    assert "city:        上海 (Shanghai)" in out
+    assert "duplicate:   none" in out
+    assert "no publication date found" in out
+
+
+def test_check_seed_on_a_bad_file_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["check-seed", str(bad)])
+    with pytest.raises(HelpersError, match=r"^empty\.txt: file is empty"):
+        args.func(args)

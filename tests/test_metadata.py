@@ -1,0 +1,208 @@
+"""Metadata: title, source, date, city with provenance; gazetteer; the manual metadata file."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import paths
+from helpers.cleaning import clean_text
+from helpers.errors import HelpersError
+from helpers.gazetteer import city_name, load_gazetteer
+from helpers.metadata import (
+    city_of,
+    extract_metadata,
+    load_manual_metadata,
+    merge_metadata,
+    parse_date,
+)
+from helpers.reading import read_text
+
+SEEDS = {path.name[:3]: path for path in sorted(paths.seeds_dir().glob("*.txt"))}
+
+
+def _meta(seed):
+    return {k: v.value for k, v in extract_metadata(clean_text(read_text(SEEDS[seed]).text)).items()}
+
+
+# ---------------------------------------------------------------- real seeds
+
+
+@pytest.mark.parametrize(
+    ("seed", "city", "published", "source"),
+    [
+        ("000", "武汉", "2020-04-10", "央视新闻客户端"),
+        ("001", "白城", "2022-03-21", "城市晚报"),
+        ("002", "全国", None, "共产党员网"),
+        ("003", "北京", "2022-05-20", "人民网-北京频道"),
+        ("004", "孝感", None, None),
+    ],
+)
+def test_seed_city_date_and_source_are_read_from_the_text(seed, city, published, source):
+    meta = _meta(seed)
+    assert meta["city"] == city
+    assert meta["published"] == published
+    assert meta["source"] == source
+
+
+def test_seed_titles():
+    assert _meta("000")["title"] == "战『疫』每日观察?常态化疫情防控,社区防线决不可松懈"
+    assert _meta("001")["title"] == "战疫,我们在一线!"
+    assert _meta("003")["title"] == "守好“防疫之门” 北京社区有“实招儿”"
+    assert _meta("002")["title"] is None  # no headline line: the body starts at once
+    assert _meta("004")["title"] is None  # starts with a quotation
+
+
+def test_extracted_values_carry_provenance():
+    values = extract_metadata(clean_text(read_text(SEEDS["004"]).text))
+    assert values["city"].provenance == "extracted"
+    assert values["published"].value is None and values["published"].provenance is None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_dates_in_header_and_paging_lines_are_found_before_stripping():
+    cleaned = clean_text("3上一篇  下一篇4 2022年3月21日 放大 缩小 默认\n战疫,我们在一线!\n社区工作者坚守一线。")
+    assert "2022年3月21日" not in cleaned.text
+    assert extract_metadata(cleaned)["published"].value == "2022-03-21"
+
+
+def test_dates_inside_the_body_are_not_publication_dates():
+    cleaned = clean_text("社区防控纪实\n2020年1月23日武汉封城,截至2月19日社区已连续奋战。")
+    assert extract_metadata(cleaned)["published"].value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2020-04-10 21:43:28", "2020-04-10"),
+        ("发布时间:2022/5/20", "2022-05-20"),
+        ("2022年3月21日 星期一", "2022-03-21"),
+        ("2022 年 3 月 1 日", "2022-03-01"),
+        ("2022-02-30", None),  # not a day
+        ("电话:022-23602087", None),
+    ],
+)
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+# ---------------------------------------------------------------- city
+
+
+def test_city_by_districts_and_streets():
+    assert city_of(None, "洮北区瑞光街道的社区工作者挨家挨户排查,长庆街道也行动起来。") == "白城"
+    assert city_of(None, "丰台区五里店街道、宛平街道开展核酸检测。") == "北京"
+    assert city_of(None, "孝南区的社区工作队连夜摸排,孝感普降大雪。") == "孝感"
+
+
+def test_boilerplate_does_not_decide_the_city():
+    page = (
+        "城乡社区工作者的各项待遇要保障到位。\n社区防控各项措施要进一步落实到位。\n"
+        "共产党员网 版权所有 京ICP备12024993号-1\n"
+        "凡市场星报、安徽财经网、掌中安徽记者署名文字,版权均属于市场星报所有。未经授权不得转载。"
+    )
+    cleaned = clean_text(page)
+    assert "京ICP" not in cleaned.text and "安徽" not in cleaned.text
+    assert extract_metadata(cleaned)["city"].value == "全国"
+
+
+def test_one_passing_mention_does_not_make_a_city():
+    assert city_of(None, "全国400多万名社区工作者坚守一线,武汉的经验值得借鉴。") == "全国"
+
+
+def test_title_mentions_weigh_more():
+    body = "北京的社区工作者来信。孝感市直工作队在主城区连续奋战,北京也在关注。"
+    assert city_of(None, body) == "北京"
+    assert city_of("孝感:八十支工作队下沉社区", body) == "孝感"
+
+
+def test_longest_place_name_wins():
+    gazetteer = load_gazetteer()
+    assert gazetteer.mentions("石景山区八角街道") == {"北京": 1}
+
+
+# ---------------------------------------------------------------- gazetteer file
+
+
+def test_city_name_labels():
+    assert city_name("武汉", "zh") == "武汉"
+    assert city_name("武汉", "en") == "Wuhan"
+    assert city_name("全国", "en") == "National"
+    assert city_name("全国", "zh") == "全国"
+    assert city_name("不存在市", "en") == "不存在市"  # unknown: Chinese name, never raises
+    assert city_name("不存在市", "zh") == "不存在市"
+
+
+def test_every_seed_city_has_an_english_name_and_its_places():
+    gazetteer = load_gazetteer()
+    for place, city in [("洮北区", "白城"), ("新华街道", "白城"), ("孝南区", "孝感"), ("高新区", "孝感"),
+                        ("丰台区", "北京"), ("长辛店街道", "北京"), ("西城区", "北京"), ("朝阳区", "北京"),
+                        ("石景山", "北京"), ("江汉区", "武汉"), ("武昌区", "武汉")]:
+        assert gazetteer.city_of(place) == city, place
+    assert all(entry.name_en for entry in gazetteer.cities.values())
+    assert len(gazetteer.cities) >= 30
+
+
+def test_gazetteer_errors_name_the_line(tmp_path):
+    twice = tmp_path / "gazetteer.yaml"
+    twice.write_text(
+        "national: {name: 全国, name_en: National}\ncities:\n  北京:\n    name_en: Beijing\n    province: 北京\n"
+        "    places: [朝阳区]\n  长春:\n    name_en: Changchun\n    province: 吉林\n    places: [朝阳区]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(HelpersError, match=r"gazetteer\.yaml, line 7: 朝阳区 is listed under both 北京 and 长春"):
+        load_gazetteer(twice)
+    no_english = tmp_path / "g2.yaml"
+    no_english.write_text("national: {name: 全国, name_en: National}\ncities:\n  武汉:\n    province: 湖北\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"g2\.yaml, line 3: city 武汉 lacks name_en"):
+        load_gazetteer(no_english)
+
+
+# ---------------------------------------------------------------- manual metadata file
+
+
+def test_shipped_manual_file_loads_and_every_entry_has_a_note():
+    manual = load_manual_metadata()
+    assert manual["004_6278d8098866ad15"]["published"].value == "2020-02-19"
+    assert manual["004_6278d8098866ad15"]["published"].provenance == "manual"
+    for entry in manual.values():
+        for value in entry.values():
+            assert value.note
+    assert set(manual) <= {path.stem for path in SEEDS.values()}
+
+
+def test_manual_values_win_and_null_keeps_the_extracted_value(tmp_path):
+    file = tmp_path / "metadata.yaml"
+    file.write_text(
+        "a1:\n  published:\n    value: 2020-02-19\n    note: last event reported\n"
+        "  source:\n    value: null\n    note: not printed\n",
+        encoding="utf-8",
+    )
+    manual = load_manual_metadata(file)["a1"]
+    extracted = extract_metadata(clean_text("标题\n来源:某某日报 2021-01-01\n正文一句。"))
+    merged = merge_metadata(extracted, manual)
+    assert (merged["published"].value, merged["published"].provenance) == ("2020-02-19", "manual")
+    assert (merged["source"].value, merged["source"].provenance) == ("某某日报", "extracted")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("a1:\n  published:\n    value: 2020-02-19\n", r"metadata\.yaml, line 2: published of a1 lacks a note"),
+        ("a1:\n  published:\n    value: 19/02/2020\n    note: x\n", r"metadata\.yaml, line 3: published must be a date"),
+        ("a1:\n  author:\n    value: 张灿\n    note: x\n", r"metadata\.yaml, line 2: unknown field 'author'"),
+        ("a1:\n  city:\n    value: 火星\n    note: x\n", r"metadata\.yaml, line 3: city '火星' is not in gazetteer\.yaml"),
+        ("a1:\n  title: 战疫\n", r"metadata\.yaml, line 2: title must have exactly the keys value and note"),
+        ("a1:\n  title:\n    value: [x\n", r"metadata\.yaml, line \d+: not valid YAML"),
+    ],
+)
+def test_malformed_manual_file_names_the_line(tmp_path, content, message):
+    file = tmp_path / "metadata.yaml"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(HelpersError, match=message):
+        load_manual_metadata(file)
+
+
+def test_missing_manual_file_means_no_manual_metadata(tmp_path):
+    assert load_manual_metadata(tmp_path / "metadata.yaml") == {}
