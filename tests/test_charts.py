@@ -335,7 +335,18 @@ def test_corpus_overview_counts_articles_per_city_and_year_with_unknown_dates():
     assert sum(p.get_height() for p in ax.patches) == len(articles)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["2020", "2022", "date unknown"]
-    assert chart.caption == ("The corpus holds 5 articles from 3 cities; Wuhan has the most (3).")
+    assert chart.caption == ("The corpus holds 5 articles covering 3 cities or areas; "
+                             "Wuhan has the most (3).")
+
+
+def test_corpus_overview_caption_does_not_pick_one_of_several_cities_with_the_most():
+    articles = pd.DataFrame({"id": list("abcd"), "city": ["武汉", "白城", "白城", "武汉"],
+                             "published": [None] * 4, "n_chars": [1] * 4})
+    assert "Wuhan and Baicheng" not in charts.corpus_overview(articles, "en").caption
+    assert "2 each" in charts.corpus_overview(articles, "en").caption
+    articles.loc[4] = ["e", "北京", None, 1]
+    caption = charts.corpus_overview(articles, "zh").caption
+    assert "武汉和白城最多（各 2 篇）" in caption
 
 
 def test_every_report_string_has_both_languages():

@@ -123,6 +123,7 @@ def test_clouds_use_the_cjk_font_mostly_horizontal_without_collocations():
     cloud = keyness_cloud(KEYNESS, "白城", "zh").wordcloud
     assert cloud.font_path == str(cjk_font_path())
     assert cloud.prefer_horizontal >= 0.9
+    assert all(orientation is None for *_, orientation, _colour in cloud.layout_)  # horizontal
     assert cloud.collocations is False
     assert min(size for _, size, *_ in cloud.layout_) >= 14  # legible
 

@@ -219,15 +219,16 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh") -> Chart:
 
     mentioned = table[table.max(axis=1) > 0]
     leaders = mentioned.idxmax(axis=1).value_counts()
-    if leaders.empty:
-        leader, n_lead = cities[0], 0
+    n_measures = len(mentioned) if len(mentioned) else len(measures)
+    top = int(leaders.max()) if not leaders.empty else 0
+    # cities in the order they appear, so the caption is stable
+    tied = [c for c in cities if leaders.get(c, 0) == top] if top else cities[:1]
+    if len(tied) == 1:
+        caption = labels.text("bars_caption", lang, city=city_names[tied[0]], n_lead=top,
+                              n_measures=n_measures)
     else:
-        # ties broken by the order cities appear in, so the caption is stable
-        top = leaders.max()
-        leader = next(c for c in cities if leaders.get(c, 0) == top)
-        n_lead = int(top)
-    caption = labels.text("bars_caption", lang, city=city_names[leader], n_lead=n_lead,
-                          n_measures=len(mentioned) if len(mentioned) else len(measures))
+        caption = labels.text("bars_caption_tie", lang, n_lead=top, n_measures=n_measures,
+                              cities=labels.join_names([city_names[c] for c in tied], lang))
     return Chart(fig, caption)
 
 
@@ -624,7 +625,14 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
         ax.legend(title=labels.text("year", lang), frameon=False, loc="upper left",
                   bbox_to_anchor=(1.0, 1.0))
 
-    caption = labels.text("overview_caption", lang, n_articles=int(totals.sum()),
-                          n_cities=len(cities), city=city_names[cities[0]],
-                          n_city=int(totals[cities[0]]))
+    most = int(totals[cities[0]])
+    tied = [c for c in cities if int(totals[c]) == most]
+    fields = dict(n_articles=int(totals.sum()), n_cities=len(cities), n_city=most)
+    if len(tied) == 1:
+        caption = labels.text("overview_caption", lang, city=city_names[tied[0]], **fields)
+    elif len(tied) == len(cities):
+        caption = labels.text("overview_caption_even", lang, **fields)
+    else:
+        caption = labels.text("overview_caption_tie", lang, **fields,
+                              cities=labels.join_names([city_names[c] for c in tied], lang))
     return Chart(fig, caption)

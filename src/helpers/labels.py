@@ -51,6 +51,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "zh": "在 {n_measures} 项措施中，{city}有 {n_lead} 项的提及率最高。",
         "en": "{city} has the highest rate for {n_lead} of the {n_measures} measures.",
     },
+    "bars_caption_tie": {
+        "zh": "在 {n_measures} 项措施中，{cities}各有 {n_lead} 项的提及率最高。",
+        "en": "{cities} each have the highest rate for {n_lead} of the {n_measures} measures.",
+    },
     # city_profile
     "profile_title": {"zh": "{city}的防控措施与语料平均对比",
                       "en": "{city}: measures against the corpus average"},
@@ -121,9 +125,19 @@ _STRINGS: dict[str, dict[str, str]] = {
     # corpus_overview
     "overview_title": {"zh": "各城市、各年份的文章数", "en": "Articles per city and year"},
     "overview_caption": {
-        "zh": "语料共有 {n_articles} 篇文章，来自 {n_cities} 个城市，其中{city}最多（{n_city} 篇）。",
-        "en": "The corpus holds {n_articles} articles from {n_cities} cities; "
+        "zh": "语料共有 {n_articles} 篇文章，覆盖 {n_cities} 个城市或地区，其中{city}最多（{n_city} 篇）。",
+        "en": "The corpus holds {n_articles} articles covering {n_cities} cities or areas; "
               "{city} has the most ({n_city}).",
+    },
+    "overview_caption_tie": {
+        "zh": "语料共有 {n_articles} 篇文章，覆盖 {n_cities} 个城市或地区，其中{cities}最多（各 {n_city} 篇）。",
+        "en": "The corpus holds {n_articles} articles covering {n_cities} cities or areas; "
+              "{cities} have the most ({n_city} each).",
+    },
+    "overview_caption_even": {
+        "zh": "语料共有 {n_articles} 篇文章，覆盖 {n_cities} 个城市或地区，每处各 {n_city} 篇。",
+        "en": "The corpus holds {n_articles} articles covering {n_cities} cities or areas, "
+              "{n_city} each.",
     },
     # word clouds
     "keyness_cloud_title": {"zh": "{city}的特色词云（按关键性 G² 加权）",
@@ -233,3 +247,13 @@ def short_label(name: str) -> str:
     """
     short = _PARENTHETICAL.sub("", name)
     return short or name
+
+
+def join_names(names: Iterable[str], lang: str) -> str:
+    """Names as a list in running text: 武汉、白城和北京 / Wuhan, Baicheng and Beijing."""
+    check_lang(lang)
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    sep, last = ("、", "和") if lang == "zh" else (", ", " and ")
+    return sep.join(items[:-1]) + last + items[-1]

@@ -108,7 +108,9 @@ def _layout(weights: dict[str, float], hex_color: str) -> "WordCloud":
         height=HEIGHT_PX,
         background_color="white",
         random_state=RANDOM_STATE,
-        prefer_horizontal=0.95,
+        # 1.0: every word horizontal (rotated Chinese is hard to read); a word
+        # that does not fit is drawn smaller instead of turned
+        prefer_horizontal=1.0,
         collocations=False,
         max_words=MAX_WORDS,
         min_font_size=14,
