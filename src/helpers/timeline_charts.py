@@ -61,6 +61,13 @@ _TEXT: dict[str, dict[str, str]] = {
               "sentence): {n} events from {k} articles fall between {first} and {last}, "
               "most of them in {city} ({m}){unresolved}.",
     },
+    "events_caption_one_city": {
+        "zh": "每行是一篇文章报道的事件（标签摘自原句）：{city}的{k}篇文章报道了{n}个事件，"
+              "时间在{first}至{last}之间{unresolved}。",
+        "en": "Each row holds the dated events one article reports (labels quote its "
+              "sentence): {n} events from {k} {articles} in {city} fall between {first} "
+              "and {last}{unresolved}.",
+    },
     "events_unresolved": {
         "zh": "；另有{u}个事件年份不详，未画出",
         "en": "; {u} events with an unresolved year are not shown",
@@ -132,6 +139,13 @@ def _select_cities(frame: pd.DataFrame, cities: Iterable[str] | None) -> pd.Data
             f"choose from {', '.join(sorted(known))} (Chinese names as in the corpus)"
         )
     return frame[frame["city"].astype(str).isin(wanted)]
+
+
+def _short_ids(ids: Iterable[str]) -> dict[str, str]:
+    """Article ids as shown on charts: the part before ``_`` (``004``) when that is unique."""
+    ids = [str(i) for i in ids]
+    short = {i: i.split("_", 1)[0] for i in ids}
+    return short if len(set(short.values())) == len(set(ids)) else {i: i for i in ids}
 
 
 @dataclass
@@ -338,7 +352,12 @@ def _draw_rows(
     # Rows from the top: reference names first, then each row.
     top = ax.get_ylim()[1]
     y = top - ref_height
+    rows_top = y
     for (ref_start, ref_end, name), level, align, anchor in zip(refs, *ref_layout):
+        # A short grey tick from the rows up to the name says where the event starts.
+        x_name = x0 + anchor * axes_to_data
+        ax.plot([x_name, x_name], [rows_top, y + _ROW_GAP / 2 + level * _LINE + 2],
+                color=_REFERENCE_GREY, linewidth=0.6, zorder=1)
         ax.text(x0 + anchor * axes_to_data + (1 if align == "left" else -1) * 2 * axes_to_data,
                 y + _ROW_GAP / 2 + level * _LINE, name, fontsize=_LABEL_SIZE, color="#616161",
                 ha=align, va="bottom", gid="timeline-label", clip_on=False)
@@ -369,11 +388,12 @@ def _draw_rows(
         y = bottom
     for ref_start, ref_end, _ in refs:
         if ref_end is not None:
-            ax.axvspan(ref_start, ref_end + dt.timedelta(days=1), color=_REFERENCE_GREY,
-                       alpha=0.13, linewidth=0, zorder=0)
+            # Bands and day lines stay below the names of the reference events.
+            ax.fill_between([ref_start, ref_end + dt.timedelta(days=1)], 0, rows_top,
+                            color=_REFERENCE_GREY, alpha=0.13, linewidth=0, zorder=0)
         else:
-            ax.axvline(ref_start + dt.timedelta(hours=12), color=_REFERENCE_GREY,
-                       linestyle="--", linewidth=0.9, zorder=1)
+            ax.plot([ref_start + dt.timedelta(hours=12)] * 2, [0, rows_top],
+                    color=_REFERENCE_GREY, linestyle="--", linewidth=0.9, zorder=1)
 
     ax.set_yticks(row_ticks, list(row_names))
     for tick, color in zip(ax.get_yticklabels(), row_colors):
@@ -474,13 +494,14 @@ def plot_publication_dates(
     city_order = sorted(chosen["city"].astype(str).unique())
     rows = {city: number for number, city in enumerate(city_order)}
     dated, undated = [], []
+    short = _short_ids(articles["id"])
     for article in chosen.sort_values("id").itertuples(index=False):
         when = _as_datetime(article.published, f"publication date of {article.id}")
         if when is None:
-            undated.append(str(article.id))
+            undated.append(short[str(article.id)])
         else:
             dated.append(_Item(rows[str(article.city)], when.replace(hour=12), None,
-                               str(article.id), city_color(str(article.city))))
+                               short[str(article.id)], city_color(str(article.city))))
     first, last = _range([item.start for item in dated], start, end)
     shown = [item for item in dated if first <= item.start <= last]
     if references is not None and cities is not None:
@@ -572,8 +593,9 @@ def plot_article_events(
         ("legend_range", any(k == "range" for k, _ in kinds)),
         ("legend_month_event", any(k == "month" for k, _ in kinds)),
     ) if present] + (["legend_band", "legend_day"] if references is not None else [])
-    row_names = [f"{names.get(city, city)} {aid}" for city, aid in article_rows.itertuples(
-        index=False)]
+    short = _short_ids(articles["id"])
+    row_names = [f"{names.get(city, city)} {short.get(aid, aid)}"
+                 for city, aid in article_rows.itertuples(index=False)]
     with chart_style():
         figure = _draw_rows(
             row_names, [city_color(c) for c in article_rows["city"]], shown, references,
@@ -585,8 +607,10 @@ def plot_article_events(
             next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
         top_city = by_city.value_counts().sort_index().sort_values(
             ascending=False, kind="stable").index[0]
+        n_articles = len({i.row for i in shown})
         caption = _text(
-            "events_caption", lang, n=len(shown), k=len({i.row for i in shown}),
+            "events_caption_one_city" if by_city.nunique() == 1 else "events_caption", lang,
+            n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
             first=_format_date(min(i.start for i in shown), lang),
             last=_format_date(max(i.end or i.start for i in shown), lang),
             city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
