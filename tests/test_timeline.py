@@ -9,7 +9,6 @@ import json
 import shutil
 import warnings
 from itertools import combinations
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -229,6 +228,13 @@ def test_find_date_mentions_reports_kind_and_numbers():
 ])
 def test_resolve_year(month, day, published, year):
     assert resolve_year(month, day, published) == year
+
+
+def test_this_year_and_last_year_count_from_the_publication_year():
+    events = _events("去年12月，社区开始网格化管理。", "今年1月3日，居民恢复出行。",
+                     "去年3月5日，首次封控。", published="2021-12-20")
+    assert list(events["date"]) == ["2020-12", "2021-01-03", "2020-03-05"]
+    assert list(events["expression"]) == ["去年12月", "今年1月3日", "去年3月5日"]
 
 
 def test_events_across_a_year_boundary():

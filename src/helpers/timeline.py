@@ -40,6 +40,7 @@ __all__ = [
     "find_date_mentions",
     "load_reference_events",
     "resolve_year",
+    "reference_events_for",
     "select_events",
 ]
 
@@ -85,11 +86,14 @@ _FULL_ISO = re.compile(
     rf"(?:\s*{_CLOCK})?"
 )
 _YEAR_MONTH = re.compile(r"(?<!\d)(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d)")
+# 今年/去年 before a month count from the publication year.
+_YEAR_WORDS: dict[str, int] = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+_YEAR_WORD = r"(?:(?P<year_word>今年|去年|前年|明年))?"
 _MONTH_DAY = re.compile(
-    rf"(?<![\d年./-])(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
+    rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
 )
 # A month alone ("5月开始"); "3个月" is a duration and has 个 before 月.
-_MONTH_ONLY = re.compile(r"(?<![\d年./-])(?P<month>\d{1,2})月(?!\d)(?:份)?")
+_MONTH_ONLY = re.compile(rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?!\d)(?:份)?")
 # Relative days; "解封的当天" is the day of a named event, not of the last date.
 _RELATIVE_WORDS: dict[str, int] = {
     "次日": 1, "翌日": 1, "第二天": 1, "隔天": 1, "前一天": -1,
@@ -157,6 +161,7 @@ class DateMention:
     part_of_day: str | None = None
     offset_days: int = 0
     range_end: bool = False
+    year_offset: int | None = None
 
 
 def _clock(match: re.Match[str]) -> tuple[int | None, int | None]:
@@ -209,8 +214,9 @@ def _mention_from(match: re.Match[str], kind: str) -> DateMention | None:
     if kind == "time" and hour is None:
         return None
     offset = _RELATIVE_WORDS[groups["word"]] if kind == "relative" else 0
+    year_word = groups.get("year_word")
     return DateMention(kind, match.start(), end, text.rstrip(), year, month, day, hour, minute,
-                       part, offset)
+                       part, offset, year_offset=_YEAR_WORDS[year_word] if year_word else None)
 
 
 def find_date_mentions(sentence: str) -> list[DateMention]:
@@ -310,6 +316,13 @@ def resolve_year(month: int, day: int | None, published: str | dt.date | None) -
     if (month, day) <= (publication.month, publication.day):
         return publication.year
     return publication.year - 1
+
+
+def _year_of(mention: DateMention, publication: dt.date | None) -> int | None:
+    """Year of a date written without one: 今年/去年 if said, else :func:`resolve_year`."""
+    if mention.year_offset is not None:
+        return publication.year + mention.year_offset if publication is not None else None
+    return resolve_year(mention.month, mention.day, publication)  # type: ignore[arg-type]
 
 
 def _publication_date(published: object) -> dt.date | None:
@@ -414,7 +427,7 @@ def _article_events(
             if mention.kind == "full":
                 day = _Day(mention.year, mention.month, mention.day)  # type: ignore[arg-type]
             elif mention.kind == "month_day":
-                year = resolve_year(mention.month, mention.day, publication)  # type: ignore[arg-type]
+                year = _year_of(mention, publication)
                 day = _Day(year, mention.month, mention.day)  # type: ignore[arg-type]
             elif mention.kind == "continuation":
                 if previous_day is None:
@@ -440,7 +453,7 @@ def _article_events(
             else:  # month
                 year = mention.year
                 if year is None:
-                    year = resolve_year(mention.month, None, publication)  # type: ignore[arg-type]
+                    year = _year_of(mention, publication)
                 precision = "month"
                 day = _Day(year, mention.month, 1)  # type: ignore[arg-type]
             if mention.hour is not None:
