@@ -392,3 +392,61 @@ def test_wrap_label_keeps_every_character():
     wrapped = labels.wrap_label(en, "en", 20)
     assert wrapped.replace("\n", " ") == en
     assert max(len(line) for line in wrapped.splitlines()) <= 20
+
+
+# ---------------------------------------------------------------- the real seeds
+
+@pytest.fixture(scope="module")
+def seed_tables():
+    """The tables the reports chart, computed from the committed seeds."""
+    from helpers import corpus, measures, segment, stats
+
+    seeds = corpus.read_corpus()
+    evidence = measures.code_sentences(seeds.sentences)
+    chi = stats.chi_square(stats.crosstab(evidence))
+    return {
+        "articles": seeds.articles,
+        "rates": measures.measure_rates(seeds.articles, evidence),
+        "residuals": chi.adjusted_residuals,
+        "small": chi.small_expected,
+        "periods": stats.compare_years(seeds.articles, evidence),
+        "cooc": stats.cooccurrence(evidence),
+        "keyness": stats.keyness(segment.corpus_tokens(seeds.articles)),
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_of_the_seeds_renders_in_both_languages(seed_tables, monkeypatch, lang):
+    monkeypatch.undo()  # the real gazetteer names
+    articles = seed_tables["articles"]
+    all_charts = {
+        "measure_heatmap": charts.measure_heatmap(seed_tables["rates"], lang),
+        "measure_bars": charts.measure_bars(seed_tables["rates"], lang),
+        "residuals_heatmap": charts.residuals_heatmap(seed_tables["residuals"],
+                                                      seed_tables["small"], lang),
+        "period_comparison": charts.period_comparison(seed_tables["periods"], lang),
+        "cooccurrence_heatmap": charts.cooccurrence_heatmap(seed_tables["cooc"], lang),
+        "corpus_overview": charts.corpus_overview(articles, lang),
+    }
+    for city in articles["city"].unique():
+        all_charts[f"city_profile {city}"] = charts.city_profile(seed_tables["rates"], city, lang)
+        all_charts[f"keyness_bars {city}"] = charts.keyness_bars(seed_tables["keyness"], city,
+                                                                 lang=lang)
+    for name, chart in all_charts.items():
+        ax = chart.figure.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() and chart.caption, name
+        assert chart.figure.get_size_inches()[0] <= MAX_WIDTH_IN, name
+        texts = figure_texts(chart.figure) + [chart.caption]
+        assert set().union(*(missing_glyphs(t) for t in texts)) == set(), name
+
+    # every place of the corpus is named in the heatmap, in the chosen language
+    column = "city" if lang == "zh" else "city_en"
+    ticks = {t.get_text() for t in all_charts["measure_heatmap"].figure.axes[0].get_xticklabels()}
+    assert ticks == set(articles[column])
+
+    # the caption names the cell a reader would pick out: the highest rate
+    rates = seed_tables["rates"]
+    top = rates.loc[rates["per_10k"].idxmax()]
+    top_city = articles.loc[articles["city"] == top["city"], column].iloc[0]
+    caption = all_charts["measure_heatmap"].caption
+    assert top_city in caption and f"{top['per_10k']:.1f}" in caption

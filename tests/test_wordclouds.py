@@ -148,3 +148,26 @@ def test_unknown_language_is_refused():
         keyness_cloud(KEYNESS, "白城", "jp")
     with pytest.raises(HelpersError, match="zh, en"):
         frequency_cloud(COUNTS, "武汉", "")
+
+
+# ---------------------------------------------------------------- the real seeds
+
+def test_seed_clouds_hold_no_stopword_and_are_not_drowned_by_shared_words(monkeypatch):
+    monkeypatch.undo()  # the real stopword list and gazetteer
+    from helpers import corpus, segment, stats
+
+    articles = corpus.load_corpus()
+    tokens = segment.corpus_tokens(articles)
+    keyness = stats.keyness(tokens)
+    stopwords = segment.load_stopwords()
+    shared = {"社区", "疫情", "防控"}  # in nearly every article
+    for city in articles["city"].unique():
+        by_keyness = keyness_cloud(keyness, city, "zh")
+        by_count = frequency_cloud(tokens, city, "zh")
+        for chart in (by_keyness, by_count):
+            drawn = cloud_words(chart)
+            assert drawn, city
+            assert not set(drawn) & stopwords, city
+            assert all(drawable_word(w, stopwords) for w in drawn), city
+            assert set().union(*(missing_glyphs(w) for w in drawn)) == set(), city
+        assert not shared & set(cloud_words(by_keyness)[:3]), city
