@@ -206,3 +206,17 @@ def test_malformed_manual_file_names_the_line(tmp_path, content, message):
 
 def test_missing_manual_file_means_no_manual_metadata(tmp_path):
     assert load_manual_metadata(tmp_path / "metadata.yaml") == {}
+
+
+def test_an_article_from_another_site_needs_no_code_changes():
+    """An e-paper article with a dated header line, a reporter line and print/close controls."""
+    page = (
+        "人民日报 2022年04月01日 第 05 版\n上海静安:社区团购保供应\n本报记者 李四\n"
+        "本报上海3月31日电 静安区各街道组织志愿者为居民配送生活物资,社区工作者逐户登记需求。\n"
+        "静安寺街道开设线上团购群,保障封控区居民的“菜篮子”。\n【打印】 【关闭】"
+    )
+    cleaned = clean_text(page)
+    meta = {k: v.value for k, v in extract_metadata(cleaned).items()}
+    assert meta == {"title": "上海静安:社区团购保供应", "source": "人民日报", "published": "2022-04-01", "city": "上海"}
+    assert [entry["rule"] for entry in cleaned.removed] == ["dateline", "reporter_byline", "window_control"]
+    assert cleaned.text.split("\n")[1].startswith("本报上海3月31日电")

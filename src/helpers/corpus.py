@@ -217,12 +217,15 @@ def shingles(text: str, size: int = _SHINGLE) -> set[str]:
     return {compact[i : i + size] for i in range(max(len(compact) - size + 1, 1))} if compact else set()
 
 
-def similarity(a: str, b: str) -> float:
-    """Share of the shorter text's character 5-grams found in the other (0..1)."""
-    sa, sb = shingles(a), shingles(b)
+def _overlap(sa: set[str], sb: set[str]) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of the shorter text's character 5-grams found in the other (0..1)."""
+    return _overlap(shingles(a), shingles(b))
 
 
 def find_duplicate(text: str, others: pd.DataFrame) -> tuple[str, str, float] | None:
@@ -240,26 +243,36 @@ def find_duplicate(text: str, others: pd.DataFrame) -> tuple[str, str, float] | 
     tuple or None
         ``(id, "exact" | "near", similarity)`` or None.
     """
-    for row in others.itertuples():
-        if row.text == text:
-            return row.id, "exact", 1.0
-    for row in others.itertuples():
-        score = similarity(text, row.text)
+    return _first_duplicate(text, shingles(text), list(others["id"]), list(others["text"]))
+
+
+def _first_duplicate(
+    text: str, own: set[str], ids: list[str], texts: list[str], other_shingles: list[set[str]] | None = None
+) -> tuple[str, str, float] | None:
+    for other_id, other_text in zip(ids, texts):
+        if other_text == text:
+            return other_id, "exact", 1.0
+    for index, other_id in enumerate(ids):
+        theirs = other_shingles[index] if other_shingles is not None else shingles(texts[index])
+        score = _overlap(own, theirs)
         if score >= NEAR_DUPLICATE_THRESHOLD:
-            return row.id, "near", round(score, 3)
+            return other_id, "near", round(score, 3)
     return None
 
 
 def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """Set ``duplicate_of`` (and a warning) on every article repeating an earlier one (by id)."""
     articles = articles.copy()
+    ids, texts = list(articles["id"]), list(articles["text"])
+    all_shingles = [shingles(text) for text in texts]
     for index in range(len(articles)):
-        found = find_duplicate(articles.iloc[index]["text"], articles.iloc[:index])
+        found = _first_duplicate(texts[index], all_shingles[index], ids[:index], texts[:index], all_shingles[:index])
         if found:
             other, kind, score = found
-            articles.at[articles.index[index], "duplicate_of"] = other
-            articles.at[articles.index[index], "warnings"] = [
-                *articles.iloc[index]["warnings"],
+            label = articles.index[index]
+            articles.at[label, "duplicate_of"] = other
+            articles.at[label, "warnings"] = [
+                *articles.at[label, "warnings"],
                 f"{kind} duplicate of {other} (similarity {score:.2f})",
             ]
     return articles

@@ -35,6 +35,7 @@ _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|�
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
+_SOURCE_HEADER = re.compile(f"^(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))\\s*\\d{{4}}\\s*[-/.年]")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
@@ -77,9 +78,14 @@ def publication_date(cleaned: CleanedText) -> str | None:
 
 
 def source_outlet(cleaned: CleanedText) -> str | None:
-    """Source outlet: a 来源 byline, else a 某某报讯 dateline, else the copyright owner."""
+    """Source outlet: a 来源 byline, else an outlet before a header date (人民日报 2022年4月1日),
+    else a 某某报讯 / 某某社电 dateline opening the body, else the copyright owner."""
     for removed in cleaned.removed:
         match = _SOURCE_BYLINE.search(removed["text"])
+        if match:
+            return match.group("source")
+    for removed in cleaned.removed:
+        match = _SOURCE_HEADER.search(removed["text"])
         if match:
             return match.group("source")
     for line in cleaned.text.split("\n")[:5]:
