@@ -37,8 +37,8 @@ from helpers.metadata import (
 )
 from helpers.reading import decode_bytes
 
-# Bump when cleaning, metadata or the record layout changes in a way the data files do not show.
-CODE_VERSION = "corpus-3"
+# Bump to invalidate every cached article (module sources and data files are already part of the key).
+CODE_VERSION = "corpus-4"
 METADATA_FILE = "metadata.yaml"
 ARTICLE_SUFFIX = ".txt"
 # Share of character 5-grams two articles must have in common (of the shorter one) to be near duplicates.
@@ -171,11 +171,15 @@ def _data_fingerprint() -> str:
     """Digest of everything besides the raw bytes and manual entry that shapes a record."""
     import opencc  # noqa: PLC0415  (version only; cheap)
 
+    # The source of the modules that shape a record is part of the key, so an
+    # edited rule in code cannot serve a stale cached article.
+    code = [paths.PACKAGE_DIR / f"{name}.py" for name in ("reading", "cleaning", "gazetteer", "metadata", "corpus")]
     parts = [
         CODE_VERSION,
         getattr(opencc, "__version__", "?"),
         _file_digest(paths.data_file("boilerplate.yaml")),
         _file_digest(paths.data_file("gazetteer.yaml")),
+        *(_file_digest(file) for file in code),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -189,6 +189,7 @@ def _token_cache_key(text: str, extra_words: tuple[str, ...]) -> str:
         SEGMENT_VERSION,
         jieba.__version__,
         hashlib.sha256(paths.data_file("userdict.txt").read_bytes()).hexdigest(),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),  # an edit here invalidates old tokens
         json.dumps(extra_words, ensure_ascii=False),
         hashlib.sha256(text.encode("utf-8")).hexdigest(),
     ]
