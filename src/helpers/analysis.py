@@ -1,0 +1,175 @@
+"""One object that carries the whole analysis of a corpus, computed once, on demand.
+
+Notebooks start with ``analysis = analyse(seeds_dir)`` and then ask for what
+they show (``analysis.evidence``, ``analysis.rates``, ``analysis.keyness(city)``
+...).  Each table is computed the first time it is asked for, from the tables
+before it in the pipeline (corpus → tokens → codes/events → tables), so no
+notebook repeats a step or reaches back upstream.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import measures, segment, stats, timeline
+from helpers.corpus import Corpus, read_corpus
+from helpers.errors import HelpersError
+from helpers.labels import check_lang
+
+NATIONAL = "全国"
+
+
+@dataclass
+class Analysis:
+    """The analysis of one corpus; every attribute is a DataFrame with documented columns."""
+
+    corpus: Corpus
+    codebook: measures.Codebook
+    _keyness: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self.corpus.articles
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.corpus.sentences
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        return self.corpus.skipped
+
+    @property
+    def cities(self) -> list[str]:
+        """Cities in the corpus, in order of first appearance (articles sorted by id)."""
+        return list(dict.fromkeys(self.articles["city"]))
+
+    def check_city(self, city: str) -> str:
+        """``city`` if the corpus has articles from it; else a one-line error listing the valid ones."""
+        if city not in self.cities:
+            raise HelpersError(
+                f"unknown city {city!r}: the corpus has articles from {', '.join(self.cities)}"
+            )
+        return city
+
+    @cached_property
+    def evidence(self) -> pd.DataFrame:
+        """One row per coded hit (:func:`helpers.measures.code_sentences`)."""
+        return measures.code_sentences(self.sentences, self.codebook)
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """Article × measure hits."""
+        return measures.measure_counts(self.articles, self.evidence, self.codebook)
+
+    @cached_property
+    def rates(self) -> pd.DataFrame:
+        """City × measure hits, raw and per 10,000 characters."""
+        return measures.measure_rates(self.articles, self.evidence, self.codebook)
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """Tokens of every article, codebook terms kept whole (cached on disk by content)."""
+        return segment.corpus_tokens(self.articles, extra_words=self.codebook.all_terms())
+
+    def keyness(self, city: str) -> pd.DataFrame:
+        """Words of ``city`` against the rest of the corpus (G², log ratio)."""
+        self.check_city(city)
+        if city not in self._keyness:
+            self._keyness[city] = stats.keyness(self.tokens, city)
+        return self._keyness[city]
+
+    @cached_property
+    def all_keyness(self) -> pd.DataFrame:
+        """Every city's words against the rest of the corpus, one frame (column ``city``)."""
+        return stats.keyness(self.tokens)
+
+    def token_counts(self, city: str | None = None) -> pd.Series:
+        """Frequency of each content word, in one city or the whole corpus, most frequent first."""
+        tokens = self.tokens if city is None else self.tokens[self.tokens["city"] == self.check_city(city)]
+        words = segment.content_words(tokens["token"])
+        counts = pd.Series(list(words), dtype="object").value_counts()
+        # Ties in a stable, language-independent order.
+        frame = counts.rename_axis("token").reset_index(name="count")
+        frame = frame.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
+        return frame.set_index("token")["count"]
+
+    @cached_property
+    def crosstab(self) -> pd.DataFrame:
+        """Measure × city hits (national commentary left out: it describes no city's practice)."""
+        cities = [c for c in self.cities if c != NATIONAL]
+        return stats.crosstab(self.evidence, self.codebook, cities=cities)
+
+    @cached_property
+    def chi_square(self) -> stats.ChiSquareResult:
+        return stats.chi_square(self.crosstab)
+
+    @cached_property
+    def cooccurrence(self) -> pd.DataFrame:
+        return stats.cooccurrence(self.evidence, self.codebook)
+
+    @cached_property
+    def years(self) -> pd.DataFrame:
+        """2020 articles against 2022 articles, per measure."""
+        return stats.compare_years(self.articles, self.evidence, self.codebook)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """Dated events in the texts (:func:`helpers.timeline.extract_events`)."""
+        return timeline.extract_events(self.articles, self.sentences)
+
+    @cached_property
+    def reference_events(self) -> pd.DataFrame:
+        return timeline.load_reference_events()
+
+    def chi_square_summary(self, lang: str) -> str:
+        """What the chi-square test says, and where counts are too small, in words."""
+        return self.chi_square.summary(lang, self.codebook.names(lang))
+
+    def check_cities(self, cities: list[str] | None) -> list[str]:
+        """The cities asked for (all when None), each checked against the corpus."""
+        return self.cities if cities is None else [self.check_city(c) for c in cities]
+
+    def rates_for(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`rates` of some cities (all when None)."""
+        return self.rates[self.rates["city"].isin(self.check_cities(cities))]
+
+    def evidence_for(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`evidence` of some cities (all when None)."""
+        return self.evidence[self.evidence["city"].isin(self.check_cities(cities))]
+
+    def city_evidence(self, city: str) -> pd.DataFrame:
+        return self.evidence_for([city])
+
+    def city_rates(self, city: str) -> pd.DataFrame:
+        self.check_city(city)
+        return self.rates[self.rates["city"] == city]
+
+    def top_measures(self, city: str, n: int = 3) -> list[str]:
+        """The city's most mentioned measures (at least one hit), most first."""
+        rates = self.city_rates(city)
+        rates = rates[rates["hits"] > 0].sort_values(["hits", "measure"], ascending=[False, True])
+        return list(rates["measure"].head(n))
+
+
+def analyse(seeds_dir: str | Path | None = None, lang: str = "zh", city: str | None = None) -> Analysis:
+    """Read the corpus and the codebook, and check the notebook's parameters.
+
+    Parameters
+    ----------
+    seeds_dir
+        The seeds folder; the project's ``seeds/`` by default.
+    lang
+        Report language, checked here so a wrong value fails on the first line.
+    city
+        A city parameter to check against the corpus's cities, if the notebook has one.
+    """
+    check_lang(lang)
+    analysis = Analysis(read_corpus(seeds_dir), measures.load_codebook())
+    if city is not None:
+        analysis.check_city(city)
+    return analysis

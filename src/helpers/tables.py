@@ -1,0 +1,235 @@
+"""Reader-facing tables: the analysis tables with names and headers in the report's language.
+
+Functions return DataFrames (pandas escapes them when a notebook displays
+them) or, where a table needs links, an :class:`IPython.display.HTML` built
+with every value escaped here.  Quotes shown to readers are in the article's
+original script (``sentence_original``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from helpers.labels import check_lang, city_name, measure_name
+
+_HEADERS = {
+    "id": ("编号", "ID"),
+    "title": ("标题", "Title"),
+    "source": ("来源", "Source"),
+    "published": ("发布日期", "Published"),
+    "city": ("城市", "City"),
+    "n_chars": ("字数", "Characters"),
+    "encoding": ("编码", "Encoding"),
+    "lines_removed": ("删除的行", "Lines removed"),
+    "pinyin_removed": ("删除的拼音注音", "Pinyin annotations removed"),
+    "duplicate_of": ("重复于", "Duplicate of"),
+    "warnings": ("警告", "Warnings"),
+    "rule": ("规则", "Rule"),
+    "reason": ("原因", "Reason"),
+    "text": ("删除的内容", "Removed text"),
+    "file": ("文件", "File"),
+    "token": ("词语", "Word"),
+    "count": ("次数", "Count"),
+    "measure": ("防控措施", "Measure"),
+    "term": ("匹配词", "Matched term"),
+    "quote": ("原文引文", "Quote (original script)"),
+    "hits": ("提及次数", "Mentions"),
+    "per_10k": ("每万字", "Per 10,000 characters"),
+    "g2": ("G²", "G²"),
+    "log_ratio": ("对数比", "Log ratio"),
+    "freq_target": ("本市频次", "Frequency here"),
+    "freq_reference": ("其他城市频次", "Frequency elsewhere"),
+    "provenance": ("来源说明", "Provenance"),
+}
+
+_MANUAL = {"zh": "（人工）", "en": " (manual)"}
+
+
+def header(key: str, lang: str) -> str:
+    """Column header for ``key`` in ``lang``."""
+    zh, en = _HEADERS[key]
+    return zh if check_lang(lang) == "zh" else en
+
+
+def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return frame.rename(columns={c: header(c, lang) for c in frame.columns if c in _HEADERS})
+
+
+def _with_provenance(value: object, provenance: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return "—"
+    return f"{value}{_MANUAL[lang] if provenance == 'manual' else ''}"
+
+
+def article_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The articles: title, source, date, city, length; manual metadata marked as such."""
+    rows = [
+        {
+            "id": r.id,
+            "title": _with_provenance(r.title, r.title_provenance, lang),
+            "source": _with_provenance(r.source, r.source_provenance, lang),
+            "published": _with_provenance(r.published, r.published_provenance, lang),
+            "city": _with_provenance(city_name(r.city, lang), r.city_provenance, lang),
+            "n_chars": int(r.n_chars),
+        }
+        for r in articles.itertuples()
+    ]
+    return _localise(pd.DataFrame(rows, columns=["id", "title", "source", "published", "city", "n_chars"]), lang)
+
+
+def cleaning_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per article: encoding, lines removed, pinyin annotations removed, duplicates, warnings."""
+    rows = [
+        {
+            "id": r.id,
+            "encoding": r.encoding,
+            "lines_removed": len(r.removed),
+            "pinyin_removed": int(r.pinyin_removed),
+            "duplicate_of": r.duplicate_of or "—",
+            "warnings": "; ".join(r.warnings) if len(r.warnings) else "—",
+        }
+        for r in articles.itertuples()
+    ]
+    columns = ["id", "encoding", "lines_removed", "pinyin_removed", "duplicate_of", "warnings"]
+    return _localise(pd.DataFrame(rows, columns=columns), lang)
+
+
+def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60) -> pd.DataFrame:
+    """Every line cleaning removed, with the rule and the reason."""
+    rows = []
+    for r in articles.itertuples():
+        for item in r.removed:
+            text = str(item.get("text", ""))
+            rows.append(
+                {
+                    "id": r.id,
+                    "rule": item.get("rule", ""),
+                    "reason": item.get("reason", ""),
+                    "text": text if len(text) <= max_chars else text[: max_chars - 1] + "…",
+                }
+            )
+    return _localise(pd.DataFrame(rows, columns=["id", "rule", "reason", "text"]), lang)
+
+
+def skipped_table(skipped: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Files that were not read, with the reason (one line saying so when there are none)."""
+    frame = skipped[["file", "reason"]].reset_index(drop=True)
+    if frame.empty:
+        none = "没有文件被跳过" if check_lang(lang) == "zh" else "No file was skipped"
+        frame = pd.DataFrame([{"file": "—", "reason": none}])
+    return _localise(frame, lang)
+
+
+def word_table(counts: pd.Series, lang: str, top: int = 20) -> pd.DataFrame:
+    """The most frequent words."""
+    frame = counts.head(top).rename_axis("token").reset_index(name="count")
+    return _localise(frame, lang)
+
+
+def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15) -> pd.DataFrame:
+    """The city's distinctive words (overused against the rest of the corpus)."""
+    over = keyness[keyness["direction"] == "over"].head(top)
+    frame = over[["token", "freq_target", "freq_reference", "g2", "log_ratio"]].round(2)
+    return _localise(frame.reset_index(drop=True), lang)
+
+
+def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8) -> pd.DataFrame:
+    """The ``top`` most distinctive words of every city, one row per city."""
+    rows = []
+    for city, group in keyness[keyness["direction"] == "over"].groupby("city", sort=False):
+        words = "、".join(group.sort_values("g2", ascending=False, kind="mergesort")["token"].head(top))
+        rows.append({"city": city_name(city, lang), "token": words or "—"})
+    return _localise(pd.DataFrame(rows, columns=["city", "token"]), lang)
+
+
+def city_summary(analysis, city: str, lang: str):
+    """A heading and one sentence: how many articles, characters and which dates the city has."""
+    from IPython.display import Markdown
+
+    articles = analysis.articles[analysis.articles["city"] == city]
+    name = city_name(city, lang)
+    dates = sorted(d for d in articles["published"] if isinstance(d, str) and d)
+    span = (dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}") if dates else None
+    n, chars = len(articles), int(articles["n_chars"].sum())
+    if lang == "zh":
+        title = f"# 城市概况：{name}"
+        line = f"{n} 篇文章，共 {chars} 字" + (f"，发布于 {span}。" if span else "，发布日期不详。")
+    else:
+        title = f"# City profile: {name}"
+        plural = "article" if n == 1 else "articles"
+        line = f"{n} {plural}, {chars} characters" + (f", published {span}." if span else ", publication date unknown.")
+    return Markdown(f"{html.escape(title)}\n\n{html.escape(line)}")
+
+
+def measure_table(rates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """City × measure: mentions and rate per 10,000 characters."""
+    frame = rates[["city", "measure", "hits", "per_10k"]].copy()
+    frame["city"] = [city_name(c, lang) for c in frame["city"]]
+    frame["measure"] = [measure_name(m, lang) for m in frame["measure"]]
+    frame["per_10k"] = frame["per_10k"].round(1)
+    return _localise(frame.reset_index(drop=True), lang)
+
+
+def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3) -> pd.DataFrame:
+    """Up to ``per_measure`` quotes for each measure, one per sentence, in the original script."""
+    rows = []
+    for measure in measure_ids:
+        hits = evidence[evidence["measure"] == measure].drop_duplicates(["id", "sentence_no"])
+        for r in hits.head(per_measure).itertuples():
+            rows.append(
+                {
+                    "measure": measure_name(measure, lang),
+                    "term": r.term,
+                    "quote": r.sentence_original,
+                    "id": r.id,
+                }
+            )
+    return _localise(pd.DataFrame(rows, columns=["measure", "term", "quote", "id"]), lang)
+
+
+def _anchor(city: str, measure: str) -> str:
+    return "ev-" + re.sub(r"[^0-9a-z_-]", "", measure) + "-" + city.encode("utf-8").hex()
+
+
+def linked_counts(rates: pd.DataFrame, lang: str) -> str:
+    """City × measure mention counts as HTML; every non-zero count links to its quotes."""
+    cities = list(dict.fromkeys(rates["city"]))
+    measures_ = list(dict.fromkeys(rates["measure"]))
+    hits = rates.set_index(["measure", "city"])["hits"]
+    head = "".join(f"<th>{html.escape(city_name(c, lang))}</th>" for c in cities)
+    body = []
+    for measure in measures_:
+        cells = []
+        for city in cities:
+            n = int(hits.get((measure, city), 0))
+            cells.append(f'<td><a href="#{_anchor(city, measure)}">{n}</a></td>' if n else "<td>0</td>")
+        body.append(f"<tr><th>{html.escape(measure_name(measure, lang))}</th>{''.join(cells)}</tr>")
+    return (
+        f'<table class="linked-counts"><thead><tr><th>{html.escape(header("measure", lang))}</th>'
+        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def evidence_appendix(evidence: pd.DataFrame, rates: pd.DataFrame, lang: str) -> str:
+    """Every quote behind every non-zero count, grouped by city and measure, as HTML."""
+    parts = []
+    cities = list(dict.fromkeys(rates["city"]))
+    measures_ = list(dict.fromkeys(rates["measure"]))
+    for city in cities:
+        for measure in measures_:
+            hits = evidence[(evidence["city"] == city) & (evidence["measure"] == measure)]
+            if hits.empty:
+                continue
+            title = f"{city_name(city, lang)} · {measure_name(measure, lang)} ({len(hits)})"
+            items = "".join(
+                f"<li><mark>{html.escape(str(r.term))}</mark> — {html.escape(str(r.sentence_original))} "
+                f"<small>[{html.escape(str(r.id))}, {int(r.start)}–{int(r.end)}]</small></li>"
+                for r in hits.itertuples()
+            )
+            parts.append(
+                f'<h4 id="{_anchor(city, measure)}">{html.escape(title)}</h4><ol>{items}</ol>'
+            )
+    return "".join(parts)
