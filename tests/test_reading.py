@@ -113,3 +113,24 @@ def test_read_yaml_maps_values_to_lines(tmp_path):
     data, lines = read_yaml(file)
     assert data == {"cities": {"武汉": {"name_en": "Wuhan"}}}
     assert lines[("cities", "武汉", "name_en")] == 4
+
+
+def test_a_few_damaged_bytes_in_utf8_do_not_lose_the_file(tmp_path):
+    text = _utf8(SIMPLIFIED)
+    boundary = len(text[:100].encode("utf-8"))
+    raw = text.encode("utf-8")
+    # a stray byte between two characters, and a last character cut in half by the download
+    damaged = raw[:boundary] + b"\xff" + raw[boundary:] + "。".encode("utf-8")[:2]
+    file = tmp_path / "damaged.txt"
+    file.write_bytes(damaged)
+    decoded = read_text(file)
+    assert decoded.encoding == "utf-8"
+    assert decoded.replaced == 2
+    assert decoded.text.replace("\ufffd", "") == text
+
+
+def test_bytes_in_no_known_encoding_are_reported_as_such(tmp_path):
+    file = tmp_path / "noise.txt"
+    file.write_bytes(bytes(range(128, 256)) * 10)
+    with pytest.raises(HelpersError, match=r"^noise\.txt: cannot tell the text encoding"):
+        read_text(file)

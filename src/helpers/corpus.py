@@ -123,6 +123,8 @@ def build_article(
     extracted = extract_metadata(cleaned, gazetteer)
     meta = merge_metadata(extracted, manual)
     warnings = list(cleaned.warnings)
+    if decoded.replaced:
+        warnings.insert(0, f"{decoded.replaced} damaged byte(s) could not be decoded and show as U+FFFD")
     for field_name, value in (manual or {}).items():
         found = extracted[field_name].value
         if value.provenance == MANUAL and found is not None and found != value.value:

@@ -49,10 +49,13 @@ class DecodedText:
         Decoded text with ``\\n`` line ends and no byte-order mark.
     encoding : str
         Encoding name as detected (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``, ``big5`` ...).
+    replaced : int
+        Bytes that could not be decoded and became U+FFFD (a damaged UTF-8 file).
     """
 
     text: str
     encoding: str
+    replaced: int = 0
 
 
 def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
@@ -92,12 +95,21 @@ def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
         pass
     else:
         return "utf-8"
+    if _nearly_utf8(raw):
+        return "utf-8"
     result = charset_normalizer.from_bytes(raw).best()
     if result is None:
         raise HelpersError(
             f"{name}: cannot tell the text encoding; re-save it as UTF-8 (or GB18030, Big5, UTF-16)"
         )
     return result.encoding.replace("_", "-").lower()
+
+
+def _nearly_utf8(raw: bytes) -> bool:
+    """UTF-8 with a few damaged bytes (a cut-off download, one stray byte), not a legacy code page."""
+    text = raw.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    return damaged <= max(3, len(text) // 1000) and len(_HAN.findall(text)) >= 10 * damaged
 
 
 def _utf16_byte_order(raw: bytes) -> str:
@@ -134,7 +146,7 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
     encoding = detect_encoding(raw, name)
     codec = _SUPERSET.get(encoding, encoding)
     try:
-        text = raw.decode(codec)
+        text = raw.decode(codec, errors="replace" if encoding == "utf-8" else "strict")
     except (UnicodeDecodeError, LookupError) as exc:
         raise HelpersError(f"{name}: not valid {encoding} ({exc.__class__.__name__}); re-save it as UTF-8") from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -144,7 +156,7 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
         raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
     if len(_HAN.findall(text)) < 10:
         raise HelpersError(f"{name}: no Chinese text found (read as {encoding}); this corpus holds Chinese articles only")
-    return DecodedText(text=text, encoding=encoding)
+    return DecodedText(text=text, encoding=encoding, replaced=text.count("\ufffd") if encoding == "utf-8" else 0)
 
 
 def read_text(path: str | Path) -> DecodedText:
