@@ -84,6 +84,18 @@ _DOT_ZONE = 14.0       # points from a row's bottom to its first label level
 _ROW_GAP = 8.0         # points between rows
 _PAD = 3.0             # points kept free between labels on one level
 _REFERENCE_GREY = "#9E9E9E"
+_PART_EN: dict[str, str] = {
+    "凌晨": "before dawn", "清晨": "early morning", "早": "morning", "早上": "morning",
+    "早晨": "morning", "上午": "morning", "中午": "noon", "午后": "afternoon",
+    "下午": "afternoon", "傍晚": "dusk", "晚": "evening", "晚上": "evening", "晚间": "evening",
+    "夜": "night", "夜间": "night", "夜里": "night", "深夜": "late night",
+}
+# Where a part of day sits on the axis (hour of day).
+_PART_HOURS: dict[str, int] = {
+    "凌晨": 3, "清晨": 6, "早": 7, "早上": 7, "早晨": 7, "上午": 9, "中午": 12, "午后": 14,
+    "下午": 15, "傍晚": 18, "晚": 20, "晚上": 20, "晚间": 20, "夜": 22, "夜间": 22, "夜里": 22,
+    "深夜": 23,
+}
 _LANGS = ("zh", "en")
 
 
@@ -201,8 +213,12 @@ def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
 
 
 def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
-                 colors: dict[str, str]) -> tuple[list[_Item], int]:
-    """Drawable items of the events table (rows by article id) and the count left out."""
+                 colors: dict[str, str], lang: str = "zh") -> tuple[list[_Item], int]:
+    """Drawable items of the events table (rows by article id) and the count left out.
+
+    A label starts with the time of day or the part of day, which the axis
+    cannot show legibly.
+    """
     items: list[_Item] = []
     unresolved = 0
     for event in events.itertuples(index=False):
@@ -212,12 +228,18 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
         row = rows.get(str(event.id), -1) if rows is not None else 0
         color = colors.get(str(event.city), "#333333")
         date_text = str(event.date)
+        label = str(event.label)
+        part = getattr(event, "part_of_day", None)
+        if isinstance(event.time, str):
+            label = f"{event.time} {label}"
+        elif isinstance(part, str):
+            label = f"{part if lang == 'zh' else _PART_EN.get(part, part)} {label}"
         if event.precision == "month":
             start = dt.datetime.fromisoformat(date_text + "-01")
             # To the last minute of the month, so captions name its last day.
             end = ((start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
                    - dt.timedelta(minutes=1))
-            items.append(_Item(row, start, end, str(event.label), color, "s", "month"))
+            items.append(_Item(row, start, end, label, color, "s", "month"))
             continue
         start = dt.datetime.fromisoformat(date_text)
         if event.time is not None and not pd.isna(event.time):
@@ -225,14 +247,17 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
             start = start.replace(hour=hour, minute=minute)
             marker = "D"
         else:
-            start = start.replace(hour=12)  # the middle of the day
+            # A part of day (上午, 下午 ...) places the mark in its part, else at noon.
+            part = getattr(event, "part_of_day", None)
+            start = start.replace(hour=_PART_HOURS.get(part, 12) if isinstance(part, str)
+                                  else 12)
             marker = "o"
         end_date = getattr(event, "end_date", None)
         if end_date is not None and not pd.isna(end_date) and not str(end_date).startswith("--"):
             end = dt.datetime.fromisoformat(str(end_date)).replace(hour=12)
-            items.append(_Item(row, start, end, str(event.label), color, marker, "range"))
+            items.append(_Item(row, start, end, label, color, marker, "range"))
         else:
-            items.append(_Item(row, start, None, str(event.label), color, marker, "point"))
+            items.append(_Item(row, start, None, label, color, marker, "point"))
     return items, unresolved
 
 
@@ -338,7 +363,7 @@ def _draw_rows(
     heights = [height(levels) for levels, _, _ in layouts]
     ref_height = (max(ref_layout[0]) + 1) * _LINE + _ROW_GAP if refs else 0.0
     total_pts = sum(heights) + ref_height
-    axes_in = max(total_pts / 72, 0.6)
+    axes_in = max(total_pts / 72, 1.4)  # room for the rotated axis label
     top_in, bottom_in = 0.95, 0.75
     figure = Figure(figsize=(width_in, axes_in + top_in + bottom_in), layout="none")
     figure.subplots_adjust(left=left_in / width_in, right=1 - right_in / width_in,
@@ -576,7 +601,7 @@ def plot_article_events(
                     .sort_values(["city", "id"]).astype(str))
     rows = {aid: number for number, aid in enumerate(article_rows["id"])}
     colors = {city: city_color(city) for city in chosen_events["city"].astype(str).unique()}
-    items, unresolved = _event_items(chosen_events, rows, colors)
+    items, unresolved = _event_items(chosen_events, rows, colors, lang)
     first, last = _range([i.start for i in items] + [i.end for i in items if i.end], start, end)
     shown = [i for i in items if i.start <= last and (i.end or i.start) >= first]
     # Only articles with something in the range get a row.
