@@ -31,10 +31,13 @@ from helpers.errors import HelpersError
 from helpers.reading import read_yaml
 
 # Mis-conversions OpenCC's t2s leaves in this kind of text, checked on the
-# seeds (opencc 1.1): 下沈 and 支橕 pass through unchanged, as do the
-# particles 著 and 於 after some verbs.  乾部 and 纔 are converted correctly
-# by current OpenCC but are listed so an older converter cannot regress them.
-# Keys are whole phrases, never single characters: 著 stays in 显著/著名.
+# seeds with OpenCC 1.4.2: 下沈 and 支橕 pass through unchanged, as do the
+# particle 著 after some verbs, 著 in 著重, and 於 in 處於.  乾部 and 纔 are
+# converted correctly by this OpenCC but are listed so another converter
+# version cannot regress them.  Keys are whole phrases, never single
+# characters: 著 stays in 显著/著名.  Applied after OpenCC, to the
+# Simplified text only; every key and value have the same length, so
+# sentence offsets are unchanged.
 SCRIPT_FIXES: dict[str, str] = {
     "下沈": "下沉",
     "乾部": "干部",
@@ -52,6 +55,7 @@ SCRIPT_FIXES: dict[str, str] = {
     "记录著": "记录着",
     "发布著": "发布着",
     "忙活著": "忙活着",
+    "著重": "着重",
 }
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
