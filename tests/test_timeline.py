@@ -545,3 +545,16 @@ def test_notebook_runs_and_draws_figures(tmp_path, parameters):
     assert len(images) >= 3 and len(captions) == len(images)
     if parameters.get("cities") == ["白城"]:
         assert any("白城" in c and "3个事件" in c for c in captions)
+
+
+def test_parts_of_day_are_apart_on_the_axis_and_named_in_labels():
+    articles, sentences, _ = _corpus("3月14日上午，社区张贴通知。", "3月14日下午，社区整理记录。",
+                                     published="2022-03-21")
+    events = extract_events(articles, sentences)
+    chart = timeline_charts.plot_article_events(events, articles, lang="en")
+    ax = chart.figure.axes[0]
+    marks = sorted(line.get_xdata()[0] for line in ax.get_lines() if line.get_marker() == "o")
+    hours = [mark.hour for mark in marks]
+    assert hours[0] < 12 < hours[1]
+    labels = sorted(t.get_text() for t in ax.texts if t.get_gid() == "timeline-label")
+    assert labels[0].startswith("afternoon ") and labels[1].startswith("morning ")
