@@ -76,7 +76,7 @@ _SYLLABLE = re.compile(
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 # A '?' between two Han characters is a real question mark only if its clause asks something;
 # otherwise it marks a character the source lost (戰『疫』每日觀察?常態化).
-_QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|是不是|能否|幾個|誰|難道")
+_QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道")
 _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])\\s+(?=[{HAN}“])")
 _SENTENCE_END = "。!?\uff01\uff1f"

@@ -7,6 +7,10 @@ reads its metadata (:mod:`helpers.metadata`, with the manual metadata file
 A file that cannot be an article (empty, binary, undecodable, not Chinese)
 is skipped with one reason; the rest proceed.
 
+An article's ``text`` is its body in Simplified Chinese with the headline, when
+the page has one, as its first line (the headline is also the ``title``);
+``text_original`` is the same in the original script, line for line.
+
 Each article is cached in ``cache_dir()/corpus`` under a key made of its raw
 bytes, the data files, its manual metadata entry and :data:`CODE_VERSION`,
 so re-reading an unchanged corpus does not clean or convert anything again.
