@@ -308,6 +308,14 @@ def test_keyness_bars_show_only_overused_words_strongest_first():
     assert "核酸" in chart.caption and "9.0" in chart.caption
 
 
+def test_keyness_bars_leave_out_fragments_numbers_and_latin_like_the_clouds():
+    keyness = pd.DataFrame({"token": ["防", "2022", "COVID", "十二", "网格员"],
+                            "g2": [50.0, 40.0, 30.0, 20.0, 5.0], "log_ratio": [1.0] * 5,
+                            "freq_target": [9] * 5, "freq_reference": [0] * 5})
+    chart = charts.keyness_bars(keyness, "白城", lang="zh")
+    assert [t.get_text() for t in chart.figure.axes[0].get_yticklabels()] == ["网格员"]
+
+
 def test_keyness_bars_use_the_citys_rows_of_a_multi_city_table():
     keyness = pd.DataFrame({"city": ["白城", "武汉"], "token": ["网格员", "方舱"],
                             "g2": [5.0, 8.0], "log_ratio": [1.0, 1.0],

@@ -13,6 +13,7 @@ left open behind the reader's back.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -118,6 +119,11 @@ def _annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float,
                     if box else None)
 
 
+def _legend_outside(ax, title: str | None = None) -> None:
+    """The legend to the right of the plot, where it cannot cover a bar."""
+    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+
+
 def _no_data(ax, lang: str) -> None:
     ax.text(0.5, 0.5, labels.text("no_data", lang), ha="center", va="center",
             transform=ax.transAxes, fontsize=12, color="#555555")
@@ -209,13 +215,13 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh") -> Chart:
             ax.barh(offsets, table[city].to_numpy(dtype=float), height=bar,
                     color=city_color(city), label=city_names[city])
         ax.set_yticks(positions, measure_labels)
-        ax.invert_yaxis()  # first measure on top, as in the heatmap
+        ax.set_ylim(len(measures) - 0.5, -0.5)  # first measure on top, as in the heatmap
         ax.set_xlabel(labels.text("per_10k_unit", lang))
         ax.set_ylabel(labels.text("measure", lang))
         ax.set_title(labels.text("bars_title", lang))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
         ax.set_axisbelow(True)
-        ax.legend(title=labels.text("city", lang), loc="lower right", frameon=False)
+        _legend_outside(ax, title=labels.text("city", lang))
 
     mentioned = table[table.max(axis=1) > 0]
     leaders = mentioned.idxmax(axis=1).value_counts()
@@ -270,13 +276,13 @@ def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh") -> Chart:
         ax.barh(positions + 0.2, average.to_numpy(dtype=float), height=0.4,
                 color="#BDBDBD", label=labels.text("corpus_average", lang))
         ax.set_yticks(positions, measure_labels)
-        ax.invert_yaxis()
+        ax.set_ylim(len(measures) - 0.5, -0.5)
         ax.set_xlabel(labels.text("per_10k_unit", lang))
         ax.set_ylabel(labels.text("measure", lang))
         ax.set_title(labels.text("profile_title", lang, city=name))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
         ax.set_axisbelow(True)
-        ax.legend(loc="lower right", frameon=False)
+        _legend_outside(ax)
 
     excess = own - average
     names = _measure_names(measures, lang)
@@ -406,13 +412,13 @@ def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh") -> Chart:
             ax.barh(positions - 0.4 + bar * (k + 0.5), table[period].to_numpy(dtype=float),
                     height=bar, color=color, label=period)
         ax.set_yticks(positions, measure_labels)
-        ax.invert_yaxis()
+        ax.set_ylim(len(measures) - 0.5, -0.5)
         ax.set_xlabel(labels.text("per_10k_unit", lang))
         ax.set_ylabel(labels.text("measure", lang))
         ax.set_title(labels.text("period_title", lang, first=first, second=last))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
         ax.set_axisbelow(True)
-        ax.legend(title=labels.text("period", lang), loc="lower right", frameon=False)
+        _legend_outside(ax, title=labels.text("period", lang))
 
     if n < 2:
         caption = labels.text("period_caption_single", lang, first=first)
@@ -511,8 +517,27 @@ def distinctive_words(keyness: pd.DataFrame, top: int | None = None) -> pd.DataF
     return rows.head(top) if top is not None else rows
 
 
+# Han characters only (no punctuation, digits, Latin); used by the keyness
+# bars and, with the stopword list, by the word clouds.
+_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几")
+
+
+def displayable_word(token: str, min_length: int = 2) -> bool:
+    """A Chinese word worth showing: ``min_length`` or more Han characters, not a numeral.
+
+    Single characters are mostly fragments or function words (防, 新), and
+    numbers, punctuation and Latin tokens say nothing about a city's measures.
+    """
+    word = str(token).strip()
+    return (len(word) >= min_length and bool(_HAN_ONLY.match(word))
+            and not set(word) <= _CHINESE_NUMERALS)
+
+
 def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "zh") -> Chart:
     """The ``top`` words a city overuses most against the other cities, by G².
+
+    Only :func:`displayable_word` tokens are shown, as in the word clouds.
 
     Parameters
     ----------
@@ -532,6 +557,7 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
         _require(keyness, columns, "keyness")
     name = labels.city_name(city, lang)
     rows = city_rows(keyness, city)
+    rows = rows[rows["token"].map(displayable_word)]
     words = distinctive_words(rows, top) if not rows.empty else rows
     with chart_style():
         fig = _figure(7.5, 1.4 + 0.32 * max(len(words), 5))
@@ -622,8 +648,7 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
         ax.set_xlabel(labels.text("city", lang))
         ax.set_ylabel(labels.text("articles_unit", lang))
         ax.set_title(labels.text("overview_title", lang))
-        ax.legend(title=labels.text("year", lang), frameon=False, loc="upper left",
-                  bbox_to_anchor=(1.0, 1.0))
+        _legend_outside(ax, title=labels.text("year", lang))
 
     most = int(totals[cities[0]])
     tied = [c for c in cities if int(totals[c]) == most]

@@ -10,7 +10,6 @@ passed in a fixed order, so the same input gives the same image bytes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Mapping
 
@@ -18,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import labels
-from helpers.charts import city_rows, distinctive_words
+from helpers.charts import city_rows, displayable_word, distinctive_words
 from helpers.errors import HelpersError
 from helpers.style import Chart, chart_style, city_color, cjk_font_path
 
@@ -41,13 +40,6 @@ MAX_WORDS = 60
 #: Shortest word drawn; single characters are mostly function words or fragments.
 MIN_LENGTH = 2
 
-# Han ideographs (CJK Unified, Extension A, compatibility): a drawable word
-# consists of these only, which rules out punctuation, digits and Latin.
-_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
-# A word made only of these is a number (三, 十二, 两千) and is not drawn.
-_CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几")
-
-
 @dataclass
 class CloudChart(Chart):
     """A word-cloud chart; ``wordcloud`` is the laid-out cloud (None if no word qualified)."""
@@ -63,12 +55,7 @@ def drawable_word(token: str, stopwords: Collection[str], min_length: int = MIN_
     written in Chinese numerals.
     """
     word = str(token).strip()
-    return (
-        len(word) >= min_length
-        and bool(_HAN_ONLY.match(word))
-        and word not in stopwords
-        and not set(word) <= _CHINESE_NUMERALS
-    )
+    return displayable_word(word, min_length) and word not in stopwords
 
 
 def _stopwords() -> frozenset[str]:
