@@ -558,3 +558,14 @@ def test_parts_of_day_are_apart_on_the_axis_and_named_in_labels():
     assert hours[0] < 12 < hours[1]
     labels = sorted(t.get_text() for t in ax.texts if t.get_gid() == "timeline-label")
     assert labels[0].startswith("afternoon ") and labels[1].startswith("morning ")
+
+
+def test_chinese_date_ticks_have_no_leading_zeros(corpus, seed_events):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    chart = timeline_charts.plot_article_events(seed_events, corpus.articles, lang="zh",
+                                                start="2020-01-27", end="2020-02-22")
+    FigureCanvasAgg(chart.figure).draw()
+    ticks = [t.get_text() for t in chart.figure.axes[0].get_xticklabels()]
+    assert "2月" in ticks and all(not t.startswith("0") for t in ticks)
+    assert any(t.endswith("日") for t in ticks)

@@ -428,11 +428,7 @@ def _draw_rows(
     locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     if lang == "zh":
-        formatter = mdates.ConciseDateFormatter(
-            locator, formats=["%Y年", "%-m月", "%-m月%-d日", "%H:%M", "%H:%M", "%S秒"],
-            zero_formats=["", "%Y年", "%-m月", "%-m月%-d日", "%H:%M", "%H:%M"],
-            offset_formats=["", "%Y年", "%Y年%-m月", "%Y年%-m月%-d日", "%Y年%-m月%-d日",
-                            "%Y年%-m月%-d日"])
+        formatter = _zh_date_formatter(locator)
     else:
         formatter = mdates.ConciseDateFormatter(locator)
     ax.xaxis.set_major_formatter(formatter)
@@ -459,6 +455,27 @@ def _draw_rows(
         ax.text(0.5, 0.5, _text("no_data", lang), transform=ax.transAxes, ha="center",
                 va="center", color="#757575")
     return figure
+
+
+def _zh_date_formatter(locator):
+    """Concise Chinese date ticks (2020年, 3月, 3月14日) without leading zeros, on any OS."""
+    import re
+
+    import matplotlib.dates as mdates
+
+    leading_zero = re.compile(r"(?<!\d)0(\d)(?=[月日])")  # 03月 -> 3月, not 12:05
+
+    class ZhDateFormatter(mdates.ConciseDateFormatter):
+        def format_ticks(self, values):
+            return [leading_zero.sub(r"\1", t) for t in super().format_ticks(values)]
+
+        def get_offset(self):
+            return leading_zero.sub(r"\1", super().get_offset())
+
+    return ZhDateFormatter(
+        locator, formats=["%Y年", "%m月", "%m月%d日", "%H:%M", "%H:%M", "%S秒"],
+        zero_formats=["", "%Y年", "%m月", "%m月%d日", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y年", "%Y年%m月", "%Y年%m月%d日", "%Y年%m月%d日", "%Y年%m月%d日"])
 
 
 def _range(values: Sequence[dt.datetime], start: object, end: object) -> tuple[
