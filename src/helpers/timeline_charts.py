@@ -355,7 +355,9 @@ def _draw_rows(
         entries.sort(key=lambda it: it.start)
         layouts.append(place([(to_pts(max(it.start, start)), it.label) for it in entries]))
     refs.sort(key=lambda r: r[0])
-    ref_layout = place([(to_pts(max(r[0], start)), r[2]) for r in refs])
+    # A band is named at its start, a one-day event at the middle of its day (its line).
+    ref_layout = place([(to_pts(max(r[0] if r[1] is not None else r[0] + dt.timedelta(hours=12),
+                                    start)), r[2]) for r in refs])
 
     def height(levels: list[int]) -> float:
         return _DOT_ZONE + (max(levels) + 1 if levels else 0) * _LINE + _ROW_GAP
