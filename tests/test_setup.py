@@ -29,7 +29,7 @@ def _environment_names() -> set[str]:
     yaml.safe_load(text)  # it must stay valid YAML for conda
     block = text.split("# dependencies (same names as pyproject.toml):", 1)[1]
     names: set[str] = set()
-    for line in block.splitlines():
+    for line in block.splitlines()[1:]:  # [0] is the rest of the marker line
         line = line.strip()
         if not line.startswith("#"):
             break
