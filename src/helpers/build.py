@@ -340,8 +340,17 @@ class HtmlReportExporter(Exporter):
 
 
 def _drop_noise(notebook) -> None:
-    """Remove what readers should not see: stderr streams and papermill bookkeeping."""
-    for cell in notebook.cells:
+    """Remove what readers should not see: stderr streams, parameter cells, papermill bookkeeping.
+
+    Cell ids are renumbered: papermill gives its injected cell a random id,
+    and the same inputs must give the same bytes.
+    """
+    hidden = {"parameters", "injected-parameters"}
+    notebook.cells = [
+        cell for cell in notebook.cells if not hidden & set(cell.get("metadata", {}).get("tags", []))
+    ]
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{number:03d}"
         if cell.get("cell_type") != "code":
             continue
         cell.outputs = [
