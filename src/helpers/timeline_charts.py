@@ -490,7 +490,11 @@ def _range(values: Sequence[dt.datetime], start: object, end: object) -> tuple[
     if values:
         span = max(values) - min(values)
         margin = max(span * 0.04, dt.timedelta(days=2))
-        first = first or min(values) - margin
+        if first is None:
+            first = min(values) - margin
+            if span > dt.timedelta(days=365):
+                # Over several years, start on 1 January so the first tick names the year.
+                first = dt.datetime(min(values).year, 1, 1)
         last = last or max(values) + margin
     else:
         first = first or dt.datetime(2020, 1, 1)
