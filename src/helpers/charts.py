@@ -622,8 +622,8 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
 
     import matplotlib
 
-    ramp = matplotlib.colormaps["viridis"]
-    colors = {y: matplotlib.colors.to_hex(ramp(0.15 + 0.7 * k / max(len(known_years) - 1, 1)))
+    ramp = matplotlib.colormaps["Blues"]
+    colors = {y: matplotlib.colors.to_hex(ramp(0.4 + 0.5 * k / max(len(known_years) - 1, 1)))
               for k, y in enumerate(known_years)}
     colors[unknown] = _UNKNOWN_YEAR_COLOR
     long_names = max(len(n) for n in city_names.values()) > (4 if lang == "zh" else 9)
