@@ -89,6 +89,14 @@ def test_full_width_digits_are_dates_too():
     assert _dates(_events("２月１５日，队长在工作群里报告。")) == [("2020-02-15", None)]
 
 
+def test_month_days_in_chinese_numerals():
+    events = _events("三月十四日上午，社区开展排查。", "十二月二十八日，小区封闭。", "一月之内完成。",
+                     published="2022-03-21")
+    assert list(events["date"]) == ["2022-03-14", "2021-12-28"]
+    assert list(events["part_of_day"])[0] == "上午"
+    assert _events("三十二月五日，二月三十日，都不是日期。").empty
+
+
 def test_part_of_day_is_kept_and_the_precision_stays_day():
     events = _events("3月14日上午，社区工作人员张贴通知。", "3月15日早，上班时间还没到。",
                      published="2022-03-21")

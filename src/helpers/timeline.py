@@ -92,6 +92,13 @@ _YEAR_WORD = r"(?:(?P<year_word>今年|去年|前年|明年))?"
 _MONTH_DAY = re.compile(
     rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
 )
+# Month-days in Chinese numerals (三月十四日, 十二月二十八日), with their part of day.
+_CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_MONTH_DAY_CN = re.compile(
+    rf"(?<![一二三四五六七八九十〇零年个]){_YEAR_WORD}(?P<month>{_CN_NUMBER})月"
+    rf"(?P<day>{_CN_NUMBER}){_DAY_END}"
+    rf"(?:(?P<part>{_PART_OF_DAY}))?"
+)
 # A month alone ("5月开始"); "3个月" is a duration and has 个 before 月.
 _MONTH_ONLY = re.compile(rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?!\d)(?:份)?")
 # Relative days; "解封的当天" is the day of a named event, not of the last date.
@@ -193,11 +200,30 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
     return True
 
 
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(text: str) -> int | None:
+    """An Arabic (also full-width) or Chinese numeral up to 39 (十四, 二十八); None if malformed."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens_text, _, units_text = text.partition("十")
+    tens = 1 if tens_text == "" else _CN_DIGITS.get(tens_text)
+    units = 0 if units_text == "" else _CN_DIGITS.get(units_text)
+    if tens is None or units is None or tens > 3:
+        return None
+    return tens * 10 + units
+
+
 def _mention_from(match: re.Match[str], kind: str) -> DateMention | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
-    month = int(groups["month"]) if groups.get("month") else None
-    day = int(groups["day"]) if groups.get("day") else None
+    month = _number(groups["month"]) if groups.get("month") else None
+    day = _number(groups["day"]) if groups.get("day") else None
+    if month is None and groups.get("month") or day is None and groups.get("day"):
+        return None
     hour, minute = _clock(match)
     end = match.end()
     if groups.get("hour") is not None and hour is None:
@@ -222,7 +248,8 @@ def _mention_from(match: re.Match[str], kind: str) -> DateMention | None:
 def find_date_mentions(sentence: str) -> list[DateMention]:
     """Find the date expressions of one normalised sentence, in order.
 
-    Full dates (``2022年3月21日``, ``2020-04-10``), month-days (``2月15日``) with
+    Full dates (``2022年3月21日``, ``2020-04-10``), month-days (``2月15日``,
+    ``三月十四日``) with
     their part of day or clock time (``3月14日上午``, ``1月30日18时许``), further
     days of a list or range (``2月16日和18日``, ``3月14日至15日``), relative days
     (``次日7:03``, ``当天``), clock times alone (``至21:00``) and months alone
@@ -243,6 +270,7 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
     # Earlier patterns win where matches overlap (a full date over its month-day).
     for priority, (pattern, kind) in enumerate((
         (_FULL_CN, "full"), (_FULL_ISO, "full"), (_MONTH_DAY, "month_day"),
+        (_MONTH_DAY_CN, "month_day"),
         (_YEAR_MONTH, "month"), (_RELATIVE, "relative"), (_TIME_ONLY, "time"),
         (_MONTH_ONLY, "month"),
     )):
