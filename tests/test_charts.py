@@ -357,6 +357,29 @@ def test_corpus_overview_caption_does_not_pick_one_of_several_cities_with_the_mo
     assert "武汉和白城最多（各 2 篇）" in caption
 
 
+def test_a_new_city_without_any_mention_gets_charts_that_say_so():
+    rates = pd.DataFrame({"city": ["上海", "上海"], "measure": ["quarantine", "lockdown"],
+                          "hits": [0, 0], "n_chars": [1200, 1200], "per_10k": [0.0, 0.0]})
+    assert charts.measure_heatmap(rates, "en").caption == \
+        "These articles mention none of the measures."
+    assert charts.measure_bars(rates, "zh").caption == "这些文章没有提及任何一项措施。"
+    assert "上海没有任何一项措施" in charts.city_profile(rates, "上海", "zh").caption
+
+
+def test_residuals_without_a_test_say_there_is_nothing_to_read():
+    nothing = pd.DataFrame({"上海": [np.nan, np.nan]}, index=["quarantine", "lockdown"])
+    chart = charts.residuals_heatmap(nothing, nothing.notna(), "en")
+    assert "too few counts" in chart.caption
+
+
+def test_a_year_without_articles_is_not_drawn_as_zeros():
+    wide = pd.DataFrame({"measure": ["quarantine"], "per_10k_2020": [np.nan],
+                         "per_10k_2022": [3.0]})
+    chart = charts.period_comparison(wide, "en")
+    assert [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()] == ["2022"]
+    assert "2022 only" in chart.caption and "2020" not in chart.figure.axes[0].get_title()
+
+
 def test_every_report_string_has_both_languages():
     for key in labels.text_keys():
         assert labels.text(key, "zh") and labels.text(key, "en"), key

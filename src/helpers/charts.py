@@ -179,6 +179,8 @@ def measure_heatmap(rates: pd.DataFrame, lang: str = "zh") -> Chart:
         colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
         colorbar.set_label(labels.text("per_10k_unit", lang))
 
+    if not (values > 0).any():
+        return Chart(fig, labels.text("measures_caption_none", lang))
     i, j = np.unravel_index(int(np.nanargmax(values)), values.shape)
     names = _measure_names(measures, lang)
     caption = labels.text(
@@ -225,10 +227,12 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh") -> Chart:
 
     mentioned = table[table.max(axis=1) > 0]
     leaders = mentioned.idxmax(axis=1).value_counts()
-    n_measures = len(mentioned) if len(mentioned) else len(measures)
-    top = int(leaders.max()) if not leaders.empty else 0
+    if mentioned.empty:
+        return Chart(fig, labels.text("measures_caption_none", lang))
+    n_measures = len(mentioned)
+    top = int(leaders.max())
     # cities in the order they appear, so the caption is stable
-    tied = [c for c in cities if leaders.get(c, 0) == top] if top else cities[:1]
+    tied = [c for c in cities if leaders.get(c, 0) == top]
     if len(tied) == 1:
         caption = labels.text("bars_caption", lang, city=city_names[tied[0]], n_lead=top,
                               n_measures=n_measures)
@@ -393,8 +397,13 @@ def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh") -> Chart:
     _require(rates_by_period, ("period", "measure", "per_10k"), "rates_by_period")
     frame = rates_by_period.assign(period=rates_by_period["period"].astype(str),
                                    measure=rates_by_period["measure"].astype(str))
-    periods = sorted(_unique(frame["period"]))
     measures = _unique(frame["measure"])
+    # a period with no rate at all (no article of that year) is left out
+    # rather than drawn as zeros
+    has_rate = frame.groupby("period")["per_10k"].apply(lambda v: v.notna().any())
+    periods = sorted(p for p in _unique(frame["period"]) if has_rate.get(p, False))
+    if not periods:
+        raise HelpersError("rates_by_period has no rate in any period; nothing to draw")
     table = (frame.pivot_table(index="measure", columns="period", values="per_10k",
                                aggfunc="sum").reindex(index=measures, columns=periods)
              .fillna(0.0))  # a period without text has no rate; drawn as 0
@@ -415,7 +424,8 @@ def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh") -> Chart:
         ax.set_ylim(len(measures) - 0.5, -0.5)
         ax.set_xlabel(labels.text("per_10k_unit", lang))
         ax.set_ylabel(labels.text("measure", lang))
-        ax.set_title(labels.text("period_title", lang, first=first, second=last))
+        ax.set_title(labels.text("period_title", lang, first=first, second=last) if n > 1
+                     else labels.text("period_title_single", lang, first=first))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
         ax.set_axisbelow(True)
         _legend_outside(ax, title=labels.text("period", lang))
@@ -653,7 +663,10 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
     most = int(totals[cities[0]])
     tied = [c for c in cities if int(totals[c]) == most]
     fields = dict(n_articles=int(totals.sum()), n_cities=len(cities), n_city=most)
-    if len(tied) == 1:
+    if len(cities) == 1:
+        caption = labels.text("overview_caption_single", lang, city=city_names[cities[0]],
+                              n_articles=most)
+    elif len(tied) == 1:
         caption = labels.text("overview_caption", lang, city=city_names[tied[0]], **fields)
     elif len(tied) == len(cities):
         caption = labels.text("overview_caption_even", lang, **fields)

@@ -44,6 +44,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "The highest rate is {measure} in {city} ({value:.1f} per 10,000 characters), "
               "and {n_zero} of {n_cells} cells are zero.",
     },
+    "measures_caption_none": {
+        "zh": "这些文章没有提及任何一项措施。",
+        "en": "These articles mention none of the measures.",
+    },
     # measure_bars
     "bars_title": {"zh": "各防控措施的城市对比（每万字）",
                    "en": "Measures compared across cities (per 10,000 characters)"},
@@ -87,6 +91,8 @@ _STRINGS: dict[str, dict[str, str]] = {
     # period_comparison
     "period_title": {"zh": "{first}年与{second}年文章的措施提及率",
                      "en": "Measure rates in {first} articles against {second} articles"},
+    "period_title_single": {"zh": "{first}年文章的措施提及率",
+                            "en": "Measure rates in {first} articles"},
     "period_caption": {
         "zh": "与{first}年相比，{second}年的文章提及“{measure}”变化最大"
               "（每万字 {before:.1f} → {after:.1f} 次）。",
@@ -128,6 +134,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "zh": "语料共有 {n_articles} 篇文章，覆盖 {n_cities} 个城市或地区，其中{city}最多（{n_city} 篇）。",
         "en": "The corpus holds {n_articles} articles covering {n_cities} cities or areas; "
               "{city} has the most ({n_city}).",
+    },
+    "overview_caption_single": {
+        "zh": "语料中的 {n_articles} 篇文章都来自{city}。",
+        "en": "The corpus holds {n_articles} article(s), all from {city}.",
     },
     "overview_caption_tie": {
         "zh": "语料共有 {n_articles} 篇文章，覆盖 {n_cities} 个城市或地区，其中{cities}最多（各 {n_city} 篇）。",
