@@ -513,6 +513,16 @@ def test_chart_parameters_are_checked(corpus, seed_events):
                                             start="2022-03-20", end="2022-03-01")
 
 
+
+def test_city_without_dated_events_gets_an_empty_chart_not_an_error(corpus, seed_events):
+    # Wuhan's article is in the corpus but reports no dated event in its body.
+    assert "武汉" in set(corpus.articles["city"]) and "武汉" not in set(seed_events["city"])
+    chart = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"], lang="en")
+    assert chart.caption and chart.figure.axes[0].get_title()
+    with pytest.raises(HelpersError, match="unknown city"):
+        timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["火星"], lang="en")
+
+
 # --------------------------------------------------------------- notebook
 
 NOTEBOOK = notebooks_dir() / "04_timeline.ipynb"

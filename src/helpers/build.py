@@ -163,6 +163,7 @@ class CorpusSummary:
 def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     """Read the corpus once to learn its cities, articles and skipped files."""
     from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
+    from helpers.tables import display_title
 
     corpus = read_corpus(seeds_dir)
     articles = corpus.articles
@@ -172,7 +173,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
             "city": str(r.city),
             "city_en": str(r.city_en),
             "published": r.published if isinstance(r.published, str) else None,
-            "title": str(r.title) if isinstance(r.title, str) else "",
+            "title": display_title(r.title, r.text, "zh"),
         }
         for r in articles.itertuples()
     ]

@@ -64,12 +64,21 @@ def _with_provenance(value: object, provenance: object, lang: str) -> str:
     return f"{value}{_MANUAL[lang] if provenance == 'manual' else ''}"
 
 
+def display_title(title: object, text: str, lang: str, width: int = 24) -> str:
+    """The title, or for an article that prints none, its opening words marked as such."""
+    if isinstance(title, str) and title.strip():
+        return title
+    opening = " ".join(str(text).split())[:width]
+    mark = "〔无标题〕" if check_lang(lang) == "zh" else "[untitled] "
+    return f"{mark}{opening}…"
+
+
 def article_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The articles: title, source, date, city, length; manual metadata marked as such."""
     rows = [
         {
             "id": r.id,
-            "title": _with_provenance(r.title, r.title_provenance, lang),
+            "title": _with_provenance(display_title(r.title, r.text, lang), r.title_provenance, lang),
             "source": _with_provenance(r.source, r.source_provenance, lang),
             "published": _with_provenance(r.published, r.published_provenance, lang),
             "city": _with_provenance(city_name(r.city, lang), r.city_provenance, lang),

@@ -615,7 +615,14 @@ def plot_article_events(
         raise HelpersError(f"events table lacks column(s) {', '.join(missing_columns)}; pass "
                            f"helpers.timeline.extract_events(...)")
     names = _city_names(articles, lang)
-    chosen_events = _select_cities(events, cities) if cities is not None else events
+    chosen_events = events
+    if cities is not None:
+        # Check against the corpus's cities: a city whose articles report no dated
+        # event is valid and gets an empty chart that says so.
+        _select_cities(articles, cities)
+        chosen_events = events[events["city"].astype(str).isin([str(c) for c in cities])]
+    if chosen_events.empty:
+        references = None  # nothing to place against them; the chart just says so
     if cities is not None and references is not None:
         from helpers.timeline import reference_events_for
 
