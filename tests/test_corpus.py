@@ -166,13 +166,19 @@ def test_encoding_variants_in_the_seeds_folder_give_the_same_articles(tmp_path):
     assert list(articles["encoding"]) == ["big5", "gb18030", "utf-16"]
 
 
-def test_malformed_metadata_file_is_an_error_naming_the_line(tmp_path, capsys):
+def test_malformed_metadata_entry_is_skipped_naming_the_line(tmp_path):
+    # Deliberate change: a bad manual entry is listed among the skipped files
+    # (shown in the overview) and left out, instead of failing every report.
     folder = _copy_seeds(tmp_path / "seeds")
     (folder / "metadata.yaml").write_text(
         "004_6278d8098866ad15:\n  published:\n    value: sometime in 2020\n    note: guess\n", encoding="utf-8"
     )
-    with pytest.raises(HelpersError, match=r"metadata\.yaml, line 3: published must be a date"):
-        read_corpus(folder)
+    corpus = read_corpus(folder)
+    skipped = corpus.skipped.set_index("file")["reason"]
+    assert skipped["metadata.yaml"].startswith("line 3: published must be a date")
+    assert "004_6278d8098866ad15 is ignored" in skipped["metadata.yaml"]
+    assert len(corpus.articles) == 5
+    assert corpus.articles.set_index("id").loc["004_6278d8098866ad15", "published"] is None
 
 
 def test_missing_seeds_folder_is_an_error(tmp_path):

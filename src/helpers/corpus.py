@@ -4,8 +4,11 @@
 decodes it (:mod:`helpers.reading`), cleans it (:mod:`helpers.cleaning`),
 reads its metadata (:mod:`helpers.metadata`, with the manual metadata file
 ``metadata.yaml`` in the same folder), flags duplicates and splits sentences.
-A file that cannot be an article (empty, binary, undecodable, not Chinese)
-is skipped with one reason; the rest proceed.
+A file that cannot be an article (empty, binary, undecodable, not Chinese,
+larger than ``data/limits.yaml`` allows) is skipped with one reason; the rest
+proceed.  A malformed entry of the manual metadata file is listed among the
+skipped files too (file ``metadata.yaml``, the line and the fix) and left out;
+the rest of the manual metadata still applies.
 
 An article's ``text`` is its body in Simplified Chinese with the headline, when
 the page has one, as its first line (the headline is also the ``title``);
@@ -31,6 +34,7 @@ from helpers import paths
 from helpers.cleaning import BoilerplateRules, clean_text, default_rules, iter_sentences
 from helpers.errors import HelpersError
 from helpers.gazetteer import Gazetteer, default_gazetteer
+from helpers.limits import check_article_size, load_limits
 from helpers.metadata import (
     MANUAL,
     ManualMetadata,
@@ -142,6 +146,11 @@ def build_article(
                 else f"no {label} found; add it to {METADATA_FILE} if known"
             )
     city = meta["city"].value
+    if city == gazetteer.national and "city" not in (manual or {}):
+        warnings.append(
+            f"no city of gazetteer.yaml named at least twice, so it counts as {gazetteer.national} (national); "
+            f"if it reports on one city, add that city to gazetteer.yaml or set city in {METADATA_FILE}"
+        )
     return {
         "id": article_id,
         "path": path,
@@ -352,17 +361,27 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
     Raises
     ------
     HelpersError
-        If the folder is missing or the manual metadata file is malformed.
-        Bad article files never raise: they are listed in ``skipped``.
+        If the folder is missing or a data file is malformed.  Bad article
+        files and a malformed manual metadata file never raise: they are
+        listed in ``skipped``.
     """
     folder = Path(seeds_dir) if seeds_dir is not None else paths.seeds_dir()
     files = article_files(folder)
-    manual: ManualMetadata = load_manual_metadata(folder / METADATA_FILE)
+    problems: list[str] = []
+    manual: ManualMetadata = load_manual_metadata(folder / METADATA_FILE, problems=problems)
+    skipped = [(METADATA_FILE, _reason(problem, METADATA_FILE)) for problem in problems]
+    limits = load_limits()
     fingerprint = _data_fingerprint()
-    records, skipped = [], []
+    records = []
     for file in files:
         if file.suffix.lower() != ARTICLE_SUFFIX:
             skipped.append((file.name, f"not a {ARTICLE_SUFFIX} article file; rename it to include it"))
+            continue
+        try:
+            # Checked before reading: a dump of many megabytes is never loaded.
+            check_article_size(file.stat().st_size, file.name, limits)
+        except HelpersError as exc:
+            skipped.append((file.name, _reason(str(exc), file.name)))
             continue
         raw = file.read_bytes()
         entry = manual.get(file.stem)
@@ -389,8 +408,10 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
 
 def _reason(message: str, name: str) -> str:
     """The error message without the leading file name (the skipped table has its own column)."""
-    prefix = f"{name}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
+    for prefix in (f"{name}: ", f"{name}, "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
 
 
 def load_corpus(seeds_dir: str | Path | None = None) -> pd.DataFrame:

@@ -180,7 +180,12 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
 ManualMetadata = dict[str, dict[str, Value]]
 
 
-def load_manual_metadata(path: str | Path | None = None, gazetteer: Gazetteer | None = None) -> ManualMetadata:
+def load_manual_metadata(
+    path: str | Path | None = None,
+    gazetteer: Gazetteer | None = None,
+    *,
+    problems: list[str] | None = None,
+) -> ManualMetadata:
     """Load and validate the manual metadata file.
 
     The file maps an article id (the file stem) to the fields it fills or
@@ -193,6 +198,12 @@ def load_manual_metadata(path: str | Path | None = None, gazetteer: Gazetteer | 
         Default ``seeds/metadata.yaml``.
     gazetteer : Gazetteer, optional
         Used to check manual cities; default the shipped gazetteer.
+    problems : list of str, optional
+        When given, a malformed file does not raise: each problem is appended
+        here as one line (``metadata.yaml, line 7: ...; ... ignored``) and only
+        what it spoils is left out: the one article's entry, or the whole file
+        when it is not valid YAML.  The corpus uses this so one typo in the
+        manual file never stops every report.
 
     Returns
     -------
@@ -203,54 +214,72 @@ def load_manual_metadata(path: str | Path | None = None, gazetteer: Gazetteer | 
     Raises
     ------
     HelpersError
-        Naming the file, the line and the fix.
+        Naming the file, the line and the fix (only when ``problems`` is None).
     """
     path = Path(path) if path is not None else paths.seeds_dir() / "metadata.yaml"
     if not path.exists():
         return {}
-    data, lines = read_yaml(path)
     name = path.name
+    try:
+        data, lines = read_yaml(path)
+        if data is not None and not isinstance(data, dict):
+            raise HelpersError(f"{name}, line 1: expected a mapping of article id (file stem) to its fields")
+    except HelpersError as exc:
+        if problems is None:
+            raise
+        problems.append(f"{exc}; all manual metadata is ignored until it is fixed")
+        return {}
     if data is None:
         return {}
-    if not isinstance(data, dict):
-        raise HelpersError(f"{name}, line 1: expected a mapping of article id (file stem) to its fields")
     result: ManualMetadata = {}
     for article_id, fields in data.items():
-        where = f"{name}, line {lines.get((article_id,), 1)}"
-        if not isinstance(article_id, str):
-            raise HelpersError(f"{where}: article id {article_id!r} must be a file stem such as 002_59e89cacb19e8f59; quote it")
-        if not isinstance(fields, dict) or not fields:
-            raise HelpersError(f"{where}: {article_id} needs one or more of {', '.join(FIELDS)}")
-        entry: dict[str, Value] = {}
-        for field_name, spec in fields.items():
-            line = lines.get((article_id, field_name), 1)
-            if field_name not in FIELDS:
-                raise HelpersError(f"{name}, line {line}: unknown field {field_name!r}; allowed: {', '.join(FIELDS)}")
-            if not isinstance(spec, dict) or set(spec) - {"value", "note"} or "value" not in spec:
-                raise HelpersError(f"{name}, line {line}: {field_name} must have exactly the keys value and note")
-            note = spec.get("note")
-            if not isinstance(note, str) or not note.strip():
-                raise HelpersError(
-                    f"{name}, line {line}: {field_name} of {article_id} lacks a note; say where the value comes from"
-                )
-            raw = spec["value"]
-            value_line = lines.get((article_id, field_name, "value"), line)
-            if raw is None:
-                entry[field_name] = Value(None, None, note.strip())
-                continue
-            if field_name == "published":
-                raw = _manual_date(raw, f"{name}, line {value_line}")
-            elif not isinstance(raw, str) or not raw.strip():
-                raise HelpersError(f"{name}, line {value_line}: {field_name} value must be text or null")
-            if field_name == "city":
-                gaz = gazetteer or default_gazetteer()
-                if raw != gaz.national and raw not in gaz.cities:
-                    raise HelpersError(
-                        f"{name}, line {value_line}: city {raw!r} is not in gazetteer.yaml; add it there or use {gaz.national}"
-                    )
-            entry[field_name] = Value(raw.strip() if isinstance(raw, str) else raw, MANUAL, note.strip())
-        result[article_id] = entry
+        try:
+            result[article_id] = _manual_entry(article_id, fields, name, lines, gazetteer)
+        except HelpersError as exc:
+            if problems is None:
+                raise
+            problems.append(f"{exc}; the manual metadata of {article_id} is ignored until it is fixed")
     return result
+
+
+def _manual_entry(
+    article_id: object, fields: object, name: str, lines: dict[tuple, int], gazetteer: Gazetteer | None
+) -> dict[str, Value]:
+    """One validated entry of the manual metadata file."""
+    where = f"{name}, line {lines.get((article_id,), 1)}"
+    if not isinstance(article_id, str):
+        raise HelpersError(f"{where}: article id {article_id!r} must be a file stem such as 002_59e89cacb19e8f59; quote it")
+    if not isinstance(fields, dict) or not fields:
+        raise HelpersError(f"{where}: {article_id} needs one or more of {', '.join(FIELDS)}")
+    entry: dict[str, Value] = {}
+    for field_name, spec in fields.items():
+        line = lines.get((article_id, field_name), 1)
+        if field_name not in FIELDS:
+            raise HelpersError(f"{name}, line {line}: unknown field {field_name!r}; allowed: {', '.join(FIELDS)}")
+        if not isinstance(spec, dict) or set(spec) - {"value", "note"} or "value" not in spec:
+            raise HelpersError(f"{name}, line {line}: {field_name} must have exactly the keys value and note")
+        note = spec.get("note")
+        if not isinstance(note, str) or not note.strip():
+            raise HelpersError(
+                f"{name}, line {line}: {field_name} of {article_id} lacks a note; say where the value comes from"
+            )
+        raw = spec["value"]
+        value_line = lines.get((article_id, field_name, "value"), line)
+        if raw is None:
+            entry[field_name] = Value(None, None, note.strip())
+            continue
+        if field_name == "published":
+            raw = _manual_date(raw, f"{name}, line {value_line}")
+        elif not isinstance(raw, str) or not raw.strip():
+            raise HelpersError(f"{name}, line {value_line}: {field_name} value must be text or null")
+        if field_name == "city":
+            gaz = gazetteer or default_gazetteer()
+            if raw != gaz.national and raw not in gaz.cities:
+                raise HelpersError(
+                    f"{name}, line {value_line}: city {raw!r} is not in gazetteer.yaml; add it there or use {gaz.national}"
+                )
+        entry[field_name] = Value(raw.strip() if isinstance(raw, str) else raw, MANUAL, note.strip())
+    return entry
 
 
 def _manual_date(raw: object, where: str) -> str:
