@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import labels, wordclouds  # noqa: E402
+from helpers import labels  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
 from helpers.style import cjk_font_path, figure_texts, missing_glyphs, png_bytes  # noqa: E402
 from helpers.wordclouds import (  # noqa: E402

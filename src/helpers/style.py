@@ -199,8 +199,6 @@ def _style_rc(family: str) -> dict[str, object]:
         "figure.figsize": (8.0, 4.5),
         "figure.constrained_layout.use": True,
         "image.cmap": "viridis",
-        "svg.hashsalt": "helpers",
-        "pdf.fonttype": 42,
     }
 
 
