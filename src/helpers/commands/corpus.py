@@ -33,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser(
         "check-seed",
         help="show what the system makes of one new article",
-        description="Encoding, title, source, date, city, warnings and duplicates of one article file, "
-        "compared with the seeds folder.",
+        description="Encoding, title, source, date, city, warnings, duplicates and the prevention measures "
+        "found in one article file, compared with the seeds folder.",
     )
     check.add_argument("file", type=Path, metavar="FILE", help="the article file to check")
     check.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder to compare with")
@@ -61,16 +61,51 @@ def run_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
+    """The codebook measures coded in one article record, in codebook order.
+
+    Parameters
+    ----------
+    record : dict
+        An article record (:func:`helpers.corpus.build_article`).
+
+    Returns
+    -------
+    list of tuple
+        ``(measure id, Chinese name, English name, hits)`` for every measure with at least one hit.
+    """
+    import pandas as pd
+
+    from helpers.corpus import sentences
+    from helpers.measures import code_sentences, load_codebook
+
+    codebook = load_codebook()
+    article = pd.DataFrame([{k: record[k] for k in ("id", "city", "text", "text_original")}])
+    hits = code_sentences(sentences(article), codebook)["measure"].value_counts()
+    return [
+        (measure_id, codebook.name(measure_id, "zh"), codebook.name(measure_id, "en"), int(hits[measure_id]))
+        for measure_id in codebook.ids
+        if measure_id in hits.index
+    ]
+
+
 def run_check_seed(args: argparse.Namespace) -> int:
-    """Describe one article file and say which existing article it duplicates, if any."""
+    """Describe one article file: metadata, duplicates, warnings and the measures it mentions."""
     from helpers.corpus import build_article, find_duplicate, read_corpus
+    from helpers.limits import check_article_size
     from helpers.metadata import load_manual_metadata
 
     file: Path = args.file
     if not file.is_file():
         raise HelpersError(f"{file}: file not found; give the path of an article file")
+    check_article_size(file.stat().st_size, file.name)
     seeds = args.seeds if args.seeds is not None else paths.seeds_dir()
-    manual = load_manual_metadata(seeds / "metadata.yaml").get(file.stem) if file.parent.resolve() == seeds.resolve() else None
+    problems: list[str] = []
+    manual = (
+        load_manual_metadata(seeds / "metadata.yaml", problems=problems).get(file.stem)
+        if file.parent.resolve() == seeds.resolve()
+        else None
+    )
     record = build_article(file.read_bytes(), file.stem, file.name, manual)
     corpus = read_corpus(seeds)
     others = corpus.articles[corpus.articles["id"] != file.stem] if file.parent.resolve() == seeds.resolve() else corpus.articles
@@ -93,7 +128,13 @@ def run_check_seed(args: argparse.Namespace) -> int:
         print(f"duplicate:   {kind} duplicate of {other} (similarity {score:.2f})")
     else:
         print("duplicate:   none")
-    print("warnings:" + ("" if record["warnings"] else "    none"))
-    for warning in record["warnings"]:
+    warnings = [*problems, *record["warnings"]]
+    print("warnings:" + ("" if warnings else "    none"))
+    for warning in warnings:
         print(f"  - {warning}")
+    found = measures_found(record)
+    print(f"measures:    {len(found)} found" if found else "measures:    none found")
+    width = max((len(measure_id) for measure_id, *_ in found), default=0)
+    for measure_id, name_zh, name_en, hits in found:
+        print(f"  {measure_id:<{width}}  {name_zh} / {name_en}: {hits}")
     return 0
