@@ -159,6 +159,7 @@ def test_show_displays_figure_and_caption_as_markdown(monkeypatch):
     expected = png_bytes(chart)
     show(chart)
     assert isinstance(shown[0], IPython.display.Image) and shown[0].data == expected
+    assert shown[0].alt == "文章数: 白城最多。"  # the report template's <img alt>
     assert isinstance(shown[1], IPython.display.Markdown)
     assert "白城最多" in shown[1].data
     assert not chart.figure.axes  # released after display

@@ -308,17 +308,28 @@ def png_bytes(chart: Chart | "Figure") -> bytes:
     return buffer.getvalue()
 
 
+def alt_text(chart: Chart) -> str:
+    """The chart's title and caption, for readers who cannot see the image."""
+    figure = chart.figure
+    titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.axes]
+    titles = [t for t in titles if t.strip()]
+    title = " ".join(titles[0].split()) if titles else ""
+    return f"{title}: {chart.caption}" if title else chart.caption
+
+
 def show(chart: Chart) -> None:
     """Display a chart's figure (as PNG) and its caption (as Markdown) in a notebook.
 
     The PNG is rendered here rather than left to the notebook's matplotlib
     backend, so the executed notebook and its HTML hold the same bytes on
-    every machine.  The figure is closed afterwards.
+    every machine; its ``alt`` metadata holds :func:`alt_text`, which the
+    report template writes into the ``<img>`` tag.  The figure is closed
+    afterwards.
     """
     from IPython.display import Image, Markdown, display
 
     try:
-        display(Image(data=png_bytes(chart), format="png"))
+        display(Image(data=png_bytes(chart), format="png", alt=alt_text(chart)))
         display(Markdown(f"*{chart.caption}*"))
     finally:
         _close(chart.figure)
