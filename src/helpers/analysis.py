@@ -18,7 +18,7 @@ import pandas as pd
 from helpers import measures, segment, stats, timeline
 from helpers.corpus import Corpus, read_corpus
 from helpers.errors import HelpersError
-from helpers.labels import check_lang
+from helpers.labels import check_lang, city_name
 
 NATIONAL = "全国"
 
@@ -128,7 +128,8 @@ class Analysis:
 
     def chi_square_summary(self, lang: str) -> str:
         """What the chi-square test says, and where counts are too small, in words."""
-        return self.chi_square.summary(lang, self.codebook.names(lang))
+        city_names = {city: city_name(city, lang) for city in self.cities}
+        return self.chi_square.summary(lang, self.codebook.names(lang), city_names)
 
     def check_cities(self, cities: list[str] | None) -> list[str]:
         """The cities asked for (all when None), each checked against the corpus."""

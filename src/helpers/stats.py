@@ -119,11 +119,18 @@ class ChiSquareResult:
         out.columns = ["measure", "city", *frames]
         return out
 
-    def summary(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    def summary(
+        self,
+        lang: str = "en",
+        names: dict[str, str] | None = None,
+        city_names: dict[str, str] | None = None,
+    ) -> str:
         """A plain-language paragraph: what the test asks, its result, and where counts are too small.
 
-        ``names`` maps measure ids to display names (e.g. ``codebook.names(lang)``).
+        ``names`` maps measure ids to display names (e.g. ``codebook.names(lang)``),
+        ``city_names`` cities to display names (e.g. English ones).
         """
+        city_names = city_names or {}
         if lang not in ("zh", "en"):
             raise HelpersError(f"unknown language {lang!r}; use 'zh' or 'en'")
         names = names or {}
@@ -162,7 +169,7 @@ class ChiSquareResult:
             )
             if len(strong):
                 parts = [
-                    f"{names.get(r.measure, r.measure)} in {r.city} ({'more' if r.adjusted_residual > 0 else 'less'} than expected)"
+                    f"{names.get(r.measure, r.measure)} in {city_names.get(r.city, r.city)} ({'more' if r.adjusted_residual > 0 else 'less'} than expected)"
                     for r in strong.itertuples()
                 ]
                 text += "Cells that stand out (adjusted residual beyond ±1.96, enough data): " + "; ".join(parts) + "."
@@ -184,7 +191,7 @@ class ChiSquareResult:
         text += "计数是提及次数，同一篇文章内的提及并不相互独立，因此即使 p 值很小，它说明的更多是这几篇文章而不是城市本身。"
         if len(strong):
             parts = [
-                f"{names.get(r.measure, r.measure)}在{r.city}{'高于' if r.adjusted_residual > 0 else '低于'}期望"
+                f"{names.get(r.measure, r.measure)}在{city_names.get(r.city, r.city)}{'高于' if r.adjusted_residual > 0 else '低于'}期望"
                 for r in strong.itertuples()
             ]
             text += "突出的单元格（调整残差绝对值大于 1.96 且数据充足）：" + "；".join(parts) + "。"

@@ -1,13 +1,16 @@
 """Reader-facing tables: the analysis tables with names and headers in the report's language.
 
-Functions return DataFrames (pandas escapes them when a notebook displays
-them) or, where a table needs links, an :class:`IPython.display.HTML` built
-with every value escaped here.  Quotes shown to readers are in the article's
-original script (``sentence_original``).
+Table functions return a pandas ``Styler`` (the DataFrame is its ``.data``):
+no index column, every value HTML-escaped, two decimals, and a table id
+derived from the content so the same table gives the same bytes.  Tables
+that need links are returned as HTML strings built with every value escaped
+here.  Quotes shown to readers are in the article's original script
+(``sentence_original``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 
@@ -54,8 +57,14 @@ def header(key: str, lang: str) -> str:
     return zh if check_lang(lang) == "zh" else en
 
 
-def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return frame.rename(columns={c: header(c, lang) for c in frame.columns if c in _HEADERS})
+def present(frame: pd.DataFrame):
+    """A DataFrame as readers see it: no index, escaped values, stable ids."""
+    uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
+    return frame.style.hide(axis="index").format(escape="html", precision=2).set_uuid(uuid)
+
+
+def _localise(frame: pd.DataFrame, lang: str):
+    return present(frame.rename(columns={c: header(c, lang) for c in frame.columns if c in _HEADERS}))
 
 
 def _with_provenance(value: object, provenance: object, lang: str) -> str:
@@ -73,8 +82,9 @@ def display_title(title: object, text: str, lang: str, width: int = 24) -> str:
     return f"{mark}{opening}…"
 
 
-def article_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
+def article_table(articles: pd.DataFrame, lang: str):
     """The articles: title, source, date, city, length; manual metadata marked as such."""
+    check_lang(lang)
     rows = [
         {
             "id": r.id,
@@ -89,7 +99,7 @@ def article_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _localise(pd.DataFrame(rows, columns=["id", "title", "source", "published", "city", "n_chars"]), lang)
 
 
-def cleaning_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
+def cleaning_table(articles: pd.DataFrame, lang: str):
     """Per article: encoding, lines removed, pinyin annotations removed, duplicates, warnings."""
     rows = [
         {
@@ -106,7 +116,7 @@ def cleaning_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _localise(pd.DataFrame(rows, columns=columns), lang)
 
 
-def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60) -> pd.DataFrame:
+def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
     """Every line cleaning removed, with the rule and the reason."""
     rows = []
     for r in articles.itertuples():
@@ -123,7 +133,7 @@ def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60) -> pd.
     return _localise(pd.DataFrame(rows, columns=["id", "rule", "reason", "text"]), lang)
 
 
-def skipped_table(skipped: pd.DataFrame, lang: str) -> pd.DataFrame:
+def skipped_table(skipped: pd.DataFrame, lang: str):
     """Files that were not read, with the reason (one line saying so when there are none)."""
     frame = skipped[["file", "reason"]].reset_index(drop=True)
     if frame.empty:
@@ -132,20 +142,20 @@ def skipped_table(skipped: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _localise(frame, lang)
 
 
-def word_table(counts: pd.Series, lang: str, top: int = 20) -> pd.DataFrame:
+def word_table(counts: pd.Series, lang: str, top: int = 20):
     """The most frequent words."""
     frame = counts.head(top).rename_axis("token").reset_index(name="count")
     return _localise(frame, lang)
 
 
-def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15) -> pd.DataFrame:
+def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15):
     """The city's distinctive words (overused against the rest of the corpus)."""
     over = keyness[keyness["direction"] == "over"].head(top)
     frame = over[["token", "freq_target", "freq_reference", "g2", "log_ratio"]].round(2)
     return _localise(frame.reset_index(drop=True), lang)
 
 
-def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8) -> pd.DataFrame:
+def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
     """The ``top`` most distinctive words of every city, one row per city."""
     rows = []
     for city, group in keyness[keyness["direction"] == "over"].groupby("city", sort=False):
@@ -173,7 +183,7 @@ def city_summary(analysis, city: str, lang: str):
     return Markdown(f"{html.escape(title)}\n\n{html.escape(line)}")
 
 
-def measure_table(rates: pd.DataFrame, lang: str) -> pd.DataFrame:
+def measure_table(rates: pd.DataFrame, lang: str):
     """City × measure: mentions and rate per 10,000 characters."""
     frame = rates[["city", "measure", "hits", "per_10k"]].copy()
     frame["city"] = [city_name(c, lang) for c in frame["city"]]
@@ -182,7 +192,7 @@ def measure_table(rates: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _localise(frame.reset_index(drop=True), lang)
 
 
-def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3) -> pd.DataFrame:
+def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3):
     """Up to ``per_measure`` quotes for each measure, one per sentence, in the original script."""
     rows = []
     for measure in measure_ids:

@@ -1,0 +1,97 @@
+"""Reader-facing tables and the analysis facade the notebooks use."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from helpers import tables
+from helpers.analysis import analyse
+from helpers.errors import HelpersError
+
+
+def _articles(**overrides) -> pd.DataFrame:
+    row = {
+        "id": "a1", "title": "<script>alert(1)</script>标题", "title_provenance": "extracted",
+        "source": "人民网", "source_provenance": "extracted", "published": "2022-05-20",
+        "published_provenance": "manual", "city": "北京", "city_en": "Beijing", "city_provenance": "extracted",
+        "n_chars": 120, "text": "社区工作人员开展核酸检测。", "encoding": "utf-8", "removed": [],
+        "pinyin_removed": 0, "duplicate_of": None, "warnings": [],
+    }
+    row.update(overrides)
+    return pd.DataFrame([row])
+
+
+def test_article_table_escapes_text_marks_manual_values_and_hides_the_index():
+    page = tables.article_table(_articles(), "en").to_html()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "2022-05-20 (manual)" in page
+    assert "Beijing" in page and "Published" in page
+    assert "row_heading" not in page  # no index column
+    zh = tables.article_table(_articles(), "zh").to_html()
+    assert "2022-05-20（人工）" in zh and "发布日期" in zh
+
+
+def test_untitled_articles_show_their_opening_words_marked_as_such():
+    page = tables.article_table(_articles(title=None, title_provenance=None), "zh").to_html()
+    assert "〔无标题〕社区工作人员开展核酸检测" in page
+    assert tables.display_title("真标题", "正文", "en") == "真标题"
+
+
+def test_same_table_gives_the_same_html_and_different_tables_different_ids():
+    first = tables.article_table(_articles(), "zh").to_html()
+    assert first == tables.article_table(_articles(), "zh").to_html()
+    other = tables.article_table(_articles(id="a2"), "zh").to_html()
+    assert re.search(r'id="(T_\w+)"', first).group(1) != re.search(r'id="(T_\w+)"', other).group(1)
+
+
+def test_skipped_table_says_so_when_nothing_was_skipped():
+    empty = pd.DataFrame(columns=["file", "reason"])
+    assert "No file was skipped" in tables.skipped_table(empty, "en").to_html()
+    bad = pd.DataFrame([{"file": "x <b>.txt", "reason": "empty file"}])
+    assert "x &lt;b&gt;.txt" in tables.skipped_table(bad, "en").to_html()
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(HelpersError):
+        tables.article_table(_articles(), "fr")
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyse()
+
+
+def test_every_linked_count_points_at_a_list_of_exactly_that_many_quotes(analysis):
+    rates = analysis.rates
+    counts = tables.linked_counts(rates, "zh")
+    appendix = tables.evidence_appendix(analysis.evidence, rates, "zh")
+    links = re.findall(r'<a href="#(ev-[^"]+)">(\d+)</a>', counts)
+    assert links
+    for anchor, number in links:
+        section = appendix.split(f'id="{anchor}"', 1)[1].split("</ol>", 1)[0]
+        assert section.count("<li>") == int(number)
+    assert int(rates["hits"].sum()) == sum(int(n) for _, n in links)
+
+
+def test_quotes_are_in_the_original_script(analysis):
+    # Article 003 (Beijing) is in Traditional script; its quotes must be too.
+    quotes = tables.quotes(analysis.city_evidence("北京"), ["nucleic_acid_testing"], "zh").data
+    assert len(quotes) and all("檢測" in q or "核酸" in q for q in quotes.iloc[:, 2])
+    assert any("檢" in q or "測" in q for q in quotes.iloc[:, 2])
+
+
+def test_unknown_city_lists_the_valid_ones(analysis):
+    with pytest.raises(HelpersError, match="武汉, 白城, 全国, 北京, 孝感"):
+        analysis.check_city("上海")
+    with pytest.raises(HelpersError, match="unknown city"):
+        analyse(city="上海")
+
+
+def test_chi_square_summary_names_cities_in_the_report_language(analysis):
+    english = analysis.chi_square_summary("en")
+    assert "chi-square" in english
+    assert not re.search(r"[\u4e00-\u9fff]", english), english
+    assert "卡方" in analysis.chi_square_summary("zh")
