@@ -1,0 +1,235 @@
+"""The benchmark's pieces: synthetic corpora, the extra seed, the snapshot, ratios and report (not timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import bench
+from helpers.bench import BenchResult
+from helpers.errors import HelpersError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+ARTICLE_A = "社区防控再加码\n\n来源：新华网 2020-02-10\n\n记者 张三\n\n武汉市各社区实行封闭管理。\n\n网格员逐户排查发热病人。\n\n志愿者为居民配送生活物资。\n\n下沉干部坚守卡口。\n\n核酸检测点有序运行。\n"
+ARTICLE_B = "孝感社区织密防线\n\n来源：人民网 2020-02-12\n\n记者 李四\n\n孝感市实行居家隔离。\n\n社区工作者上门测量体温。\n"
+
+
+@pytest.fixture()
+def small_seeds(tmp_path: Path) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (seeds / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    return seeds
+
+
+# --------------------------------------------------------------------------- synthetic input
+
+
+def test_vary_article_keeps_header_marks_index_and_drops_at_most_one_paragraph():
+    varied = bench.vary_article(ARTICLE_A, 7, random.Random(1))
+    lines = [line for line in varied.splitlines() if line.strip()]
+    original = [line for line in ARTICLE_A.splitlines() if line.strip()]
+    assert lines[0] == f"{original[0]}（基准样本7）"
+    assert lines[1:3] == original[1:3]
+    body, original_body = lines[3:], original[3:]
+    assert set(body) <= set(original_body)
+    assert len(body) == len(original_body) - 1
+
+
+@pytest.mark.parametrize("mode", ["variants", "mixed"])
+def test_synthetic_corpus_writes_n_distinct_articles(small_seeds: Path, tmp_path: Path, mode: str):
+    files = bench.synthetic_corpus(small_seeds, 25, tmp_path / "synthetic", mode=mode)
+    assert len(files) == 25
+    assert len({f.name for f in files}) == 25
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert len(set(texts)) == 25
+    assert all(f.suffix == ".txt" for f in files)
+
+
+def test_synthetic_corpus_is_the_same_for_the_same_random_seed(small_seeds: Path, tmp_path: Path):
+    first = bench.synthetic_corpus(small_seeds, 6, tmp_path / "one", mode="mixed")
+    second = bench.synthetic_corpus(small_seeds, 6, tmp_path / "two", mode="mixed")
+    assert [f.read_text(encoding="utf-8") for f in first] == [f.read_text(encoding="utf-8") for f in second]
+
+
+def test_mixed_articles_draw_paragraphs_from_several_seeds(small_seeds: Path, tmp_path: Path):
+    files = bench.synthetic_corpus(small_seeds, 10, tmp_path / "mixed", mode="mixed")
+    body = "".join(f.read_text(encoding="utf-8") for f in files)
+    assert "网格员逐户排查发热病人。" in body and "社区工作者上门测量体温。" in body
+
+
+def test_synthetic_corpus_rejects_unknown_mode(small_seeds: Path, tmp_path: Path):
+    with pytest.raises(HelpersError, match="variants, mixed"):
+        bench.synthetic_corpus(small_seeds, 3, tmp_path / "x", mode="shuffled")
+
+
+def test_synthetic_variants_of_real_seeds_are_read_as_articles(tmp_path: Path, monkeypatch):
+    from helpers.corpus import read_corpus
+
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    bench.synthetic_corpus(SEEDS, 10, tmp_path / "synthetic")
+    corpus = read_corpus(tmp_path / "synthetic", use_cache=False)
+    assert len(corpus.articles) == 10
+    assert corpus.skipped.empty
+    # never exact copies of each other: at most near duplicates
+    assert not any("exact duplicate" in w for ws in corpus.articles["warnings"] for w in ws)
+
+
+def test_one_seed_copy_is_a_new_near_duplicate_of_a_real_seed(tmp_path: Path, monkeypatch):
+    import shutil
+
+    from helpers.corpus import read_corpus
+
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    name, text = bench.one_seed_copy(seeds)
+    assert not (SEEDS / name).exists()
+    (seeds / name).write_text(text, encoding="utf-8")
+    corpus = read_corpus(seeds, use_cache=False)
+    row = corpus.articles.set_index("id").loc[Path(name).stem]
+    assert row["duplicate_of"] == sorted(p.stem for p in SEEDS.glob("*.txt"))[0]
+    assert any(w.startswith("near duplicate") for w in row["warnings"])
+
+
+# --------------------------------------------------------------------------- snapshot and profile
+
+
+def test_snapshot_is_what_child_processes_import(tmp_path: Path):
+    env = bench.make_snapshot(tmp_path / "project")
+    assert (tmp_path / "project" / "src" / "helpers" / "build.py").exists()
+    assert list((tmp_path / "project" / "notebooks").glob("*.ipynb"))
+    assert not list((tmp_path / "project" / "src").rglob("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-c", "from helpers import paths; print(paths.PACKAGE_DIR); print(paths.project_root())"],
+        env=env, capture_output=True, text=True, check=True,
+    )
+    package, root = done.stdout.split()
+    assert Path(package) == (tmp_path / "project" / "src" / "helpers").resolve()
+    assert Path(root) == (tmp_path / "project").resolve()
+
+
+def test_notebook_profile_reads_papermill_timings(tmp_path: Path):
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("lang = 'zh'", metadata={"tags": ["parameters"]})
+    first = nbformat.v4.new_code_cell("analysis = analyse()")
+    chart = nbformat.v4.new_code_cell("show(chart)")
+    params.metadata["papermill"] = {"start_time": "2026-01-01T00:00:03.000000Z", "duration": 0.1}
+    first.metadata["papermill"] = {"start_time": "2026-01-01T00:00:03.500000Z", "duration": 4.0}
+    chart.metadata["papermill"] = {"start_time": "2026-01-01T00:00:07.500000Z", "duration": 2.5}
+    nb.cells = [params, first, chart]
+    nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00.000000Z", "duration": 10.0}
+    executed = tmp_path / "build" / "executed" / "zh" / "99_unknown.ipynb"
+    executed.parent.mkdir(parents=True)
+    nbformat.write(nb, str(executed))
+    [row] = bench.notebook_profile(tmp_path / "build")
+    assert row["report"] == "zh/99_unknown"
+    assert row["total"] == 10.0
+    assert row["kernel_start"] == pytest.approx(3.5)
+    assert row["first_cell"] == 4.0
+    assert row["other_cells"] == 2.5
+    assert "show(chart)" in row["slowest_cell"]
+    assert row["export"] is None  # not a notebook of the report set
+
+
+# --------------------------------------------------------------------------- ratios and report
+
+
+def _result() -> BenchResult:
+    return BenchResult(
+        machine={"nproc": 2, "load_start": "2.00 1.50 1.00", "load_end": "1.00 1.00 1.00", "quick": False,
+                 "langs": "all", "date": "2026-11-23 14:00", "platform": "Linux x86_64", "python": "3.11"},
+        builds={
+            "cold": {"label": "cold", "seconds": 50.0, "built": 16, "unchanged": 0, "failed": 0},
+            "noop": {"label": "no-op", "seconds": 0.8, "built": 0, "unchanged": 16, "failed": 0},
+            "naive": {"label": "naive", "seconds": 150.0, "built": 16, "unchanged": 0, "failed": 0},
+        },
+        throughput={"articles": 5, "chars": 10000, "repeats": 5, "ours_seconds": 0.2, "jieba_seconds": 0.1},
+        synthetic=[
+            {"mode": "variants", "articles": 1000, "chars": 2_000_000, "seconds": 20.0},
+            {"mode": "variants", "articles": 10000, "chars": 20_000_000, "seconds": 260.0},
+            {"mode": "mixed", "articles": 1000, "chars": 1_000_000, "seconds": 30.0,
+             "stages": {"duplicates": 20.0}, "duplicates_flagged": 3},
+        ],
+    )
+
+
+def test_ratios_are_naive_over_cold_and_jieba_over_ours():
+    r = bench.ratios(_result())
+    assert r["speedup"] == pytest.approx(3.0)
+    assert r["noop_seconds"] == pytest.approx(0.8)
+    assert r["throughput_ratio"] == pytest.approx(0.5)
+    # 26 ms per article at 10,000 against 20 ms at 1,000
+    assert r["per_article_ratio"] == pytest.approx(1.3)
+
+
+def test_ratios_are_none_when_a_measurement_is_missing():
+    r = bench.ratios(BenchResult(builds={"cold": {"seconds": 10.0}}))
+    assert r == {"speedup": None, "noop_seconds": None, "throughput_ratio": None, "per_article_ratio": None}
+
+
+def test_linearity_uses_finished_runs_of_one_kind_only():
+    result = _result()
+    result.synthetic[1]["timed_out"] = True
+    # the mixed corpus is a different kind of input: 1,000 variants alone give no ratio
+    assert bench.ratios(result)["per_article_ratio"] is None
+
+
+def test_markdown_reports_values_and_whether_targets_are_met():
+    text = bench.format_markdown(_result())
+    assert "| cold build vs naive (speed-up) | 3.00× | ≥ 4× | NOT met |" in text
+    assert "| no-op rebuild | 0.80 s | < 1 s | met |" in text
+    assert "| corpus throughput / bare jieba (one core) | 0.50 | ≥ 0.8 | NOT met |" in text
+    assert "`nproc` 2" in text and "2.00 1.50 1.00" in text
+    assert "| 10000 | 20000000 | 260.0 | 26.0 |" in text
+
+
+def test_scaling_notes_project_the_pairwise_duplicate_check():
+    notes = bench.scaling_notes(_result().synthetic)
+    [note] = [n for n in notes if "Duplicate check" in n]
+    # 20 s for 1,000 distinct articles; every pair is compared, so 100 times that for 10,000
+    assert "about 2000s" in note and "3 flagged" in note
+
+
+def test_write_results_writes_markdown_and_json(tmp_path: Path):
+    out = tmp_path / "bench" / "results.md"
+    bench.write_results(_result(), out)
+    assert out.read_text(encoding="utf-8").startswith("# Benchmark results")
+    data = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert data["ratios"]["speedup"] == pytest.approx(3.0)
+    assert data["builds"]["noop"]["unchanged"] == 16
+    assert bench.format_markdown(BenchResult.from_json(data)) == out.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- workers and CLI
+
+
+def test_scaling_worker_measures_a_small_corpus(small_seeds: Path, tmp_path: Path):
+    env = {**os.environ, "HELPERS_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "helpers.bench", "scaling", str(small_seeds), "--jieba"],
+                          env=env, capture_output=True, text=True, check=True)
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    assert row["articles"] == 2 and row["skipped"] == 0
+    assert row["chars"] > 50
+    assert row["seconds"] >= sum(row["stages"].values()) * 0.99
+    assert row["peak_rss_mb"] >= row["baseline_rss_mb"] > 0
+    assert row["jieba_seconds"] > 0
+    assert not (tmp_path / "cache" / "corpus").exists()  # caches off
+
+
+def test_bench_is_a_cli_command():
+    from helpers.cli import build_parser
+
+    args = build_parser().parse_args(["bench", "--quick", "--out", "x.json"])
+    assert args.quick and args.out == Path("x.json")
+    assert args.func.__module__ == "helpers.commands.bench"
