@@ -27,6 +27,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import HelpersError
+from helpers.webfont import embed_font
 
 LANGS = ("zh", "en")
 
@@ -589,6 +590,7 @@ def build(
                     result = RunResult(spec, False, result.seconds, _one_line(exc), "export")
             target = out_dir / spec.relpath
             if result.ok:
+                page = embed_font(page)
                 write_atomic(target, page)
                 write_atomic(build_dir / "good" / spec.relpath, page)
                 reports_state[spec.relpath] = {"key": key, "ok": True}
@@ -599,7 +601,7 @@ def build(
                 last_good = last_good_path.read_text(encoding="utf-8") if last_good_path.exists() else ""
                 executed_rel = executed.relative_to(build_dir.parent).as_posix()
                 box = failure_box(result, executed_rel, spec.lang, bool(last_good))
-                write_atomic(target, _with_failure(last_good, box, spec))
+                write_atomic(target, embed_font(_with_failure(last_good, box, spec)))
                 reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error}
                 summary.failed.append((spec.relpath, result.error))
                 log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
@@ -611,7 +613,7 @@ def build(
 
         write_atomic(
             index_path,
-            render_index(corpus, specs, reports_state, previous_articles),
+            embed_font(render_index(corpus, specs, reports_state, previous_articles)),
         )
         state = {
             "seeds_key": seeds_key,
