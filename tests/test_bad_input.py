@@ -488,3 +488,31 @@ def test_a_notebook_with_an_unknown_city_fails_on_its_first_line_with_the_valid_
     assert result.error.startswith("HelpersError: unknown city '无锡': the corpus has articles from ")
     for city in read_corpus(SEEDS).articles["city"].unique():
         assert city in result.error
+
+
+def test_comparison_cities_are_checked_against_the_corpus():
+    analysis = analyse(SEEDS, lang="zh")
+    with pytest.raises(HelpersError) as error:
+        analysis.rates_for(["武汉", "无锡"])
+    message = str(error.value)
+    assert "\n" not in message and message.startswith("unknown city '无锡'")
+    assert all(city in message for city in analysis.cities)
+
+
+def test_timeline_parameters_are_one_line_errors_listing_valid_values():
+    # 04_timeline reads the corpus itself; its parameters are checked by the first chart.
+    from helpers import timeline, timeline_charts
+
+    corpus = read_corpus(SEEDS)
+    references = timeline.load_reference_events()
+    for kwargs, expected in (
+        ({"cities": ["无锡"]}, "unknown city 无锡; choose from "),
+        ({"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
+        ({"start": "2020-13-01"}, "start date '2020-13-01' is not a date; write YYYY-MM-DD"),
+    ):
+        with pytest.raises(HelpersError) as error:
+            timeline_charts.plot_publication_dates(corpus.articles, references=references, **{"lang": "en", **kwargs})
+        assert str(error.value).startswith(expected) and "\n" not in str(error.value)
+    with pytest.raises(HelpersError) as error:
+        timeline_charts.plot_publication_dates(corpus.articles, references=references, cities=["无锡"], lang="en")
+    assert all(city in str(error.value) for city in set(corpus.articles["city"]))
