@@ -95,3 +95,19 @@ def test_chi_square_summary_names_cities_in_the_report_language(analysis):
     assert "chi-square" in english
     assert not re.search(r"[\u4e00-\u9fff]", english), english
     assert "卡方" in analysis.chi_square_summary("zh")
+
+
+def test_a_republished_copy_is_listed_but_not_counted_twice(tmp_path):
+    import shutil
+
+    from helpers.paths import seeds_dir
+
+    for name in ("001_53418134698a61dc.txt", "003_4e5496108993cbe1.txt"):
+        shutil.copy(seeds_dir() / name, tmp_path / name)
+    once = analyse(tmp_path)
+    shutil.copy(seeds_dir() / "003_4e5496108993cbe1.txt", tmp_path / "003_copy.txt")
+    twice = analyse(tmp_path)
+    assert len(twice.all_articles) == 3 and len(twice.articles) == 2
+    assert twice.all_articles.set_index("id").loc["003_copy", "duplicate_of"] == "003_4e5496108993cbe1"
+    assert int(twice.rates["hits"].sum()) == int(once.rates["hits"].sum())
+    assert len(twice.evidence) == len(once.evidence)

@@ -32,12 +32,25 @@ class Analysis:
     _keyness: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
-    def articles(self) -> pd.DataFrame:
+    def all_articles(self) -> pd.DataFrame:
+        """Every accepted article, duplicates included (for the corpus overview)."""
         return self.corpus.articles
 
-    @property
+    @cached_property
+    def articles(self) -> pd.DataFrame:
+        """The articles analysed: duplicates of an earlier article are left out.
+
+        A republished piece would otherwise count its measures twice; the
+        overview still lists it, with the article it duplicates.
+        """
+        articles = self.corpus.articles
+        return articles[articles["duplicate_of"].isna()].reset_index(drop=True)
+
+    @cached_property
     def sentences(self) -> pd.DataFrame:
-        return self.corpus.sentences
+        """Sentences of :attr:`articles`."""
+        sentences = self.corpus.sentences
+        return sentences[sentences["id"].isin(set(self.articles["id"]))].reset_index(drop=True)
 
     @property
     def skipped(self) -> pd.DataFrame:

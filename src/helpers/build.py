@@ -175,6 +175,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
             "city_en": str(r.city_en),
             "published": r.published if isinstance(r.published, str) else None,
             "title": display_title(r.title, r.text, "zh"),
+            "duplicate_of": r.duplicate_of if isinstance(r.duplicate_of, str) else None,
         }
         for r in articles.itertuples()
     ]

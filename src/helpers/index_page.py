@@ -71,12 +71,12 @@ def render_index(
     article_rows = "".join(
         f"<tr><td>{_e(a['id'])}</td><td>{_e(a['title'])}</td>"
         f"<td>{_e(a['city'])} / {_e(names_en.get(a['city'], a['city']))}</td>"
-        f"<td>{_e(a['published'] or '—')}</td></tr>"
+        f"<td>{_e(a['published'] or '—')}</td><td>{_e(a.get('duplicate_of') or '—')}</td></tr>"
         for a in corpus.articles
     )
     articles = (
         "<table><tr><th>ID</th><th>标题 / Title</th><th>城市 / City</th>"
-        f"<th>发布日期 / Published</th></tr>{article_rows}</table>"
+        f"<th>发布日期 / Published</th><th>重复于 / Duplicate of</th></tr>{article_rows}</table>"
     )
     skipped = ""
     if corpus.skipped:
@@ -117,8 +117,10 @@ def render_index(
 {glance}
 {articles}
 {skipped}
+<!-- changes -->
 <h2 id="changes">本次构建的变化 / What changed in the last build</h2>
 {changes}
+<!-- /changes -->
 <p>构建标识 / Build id: <code>{build_id}</code> (由输入内容决定 / determined by the inputs)</p>
 </main>
 </body>

@@ -16,6 +16,7 @@ import re
 
 import pandas as pd
 
+from helpers.charts import displayable_word
 from helpers.labels import check_lang, city_name, measure_name
 
 _HEADERS = {
@@ -149,8 +150,12 @@ def word_table(counts: pd.Series, lang: str, top: int = 20):
 
 
 def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15):
-    """The city's distinctive words (overused against the rest of the corpus)."""
-    over = keyness[keyness["direction"] == "over"].head(top)
+    """The city's distinctive words (overused against the rest of the corpus).
+
+    The same words as the keyness chart and cloud: two or more Han characters
+    (single characters are mostly fragments such as 防 or 新).
+    """
+    over = keyness[(keyness["direction"] == "over") & keyness["token"].map(displayable_word)].head(top)
     frame = over[["token", "freq_target", "freq_reference", "g2", "log_ratio"]].round(2)
     return _localise(frame.reset_index(drop=True), lang)
 
@@ -158,7 +163,8 @@ def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15):
 def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
     """The ``top`` most distinctive words of every city, one row per city."""
     rows = []
-    for city, group in keyness[keyness["direction"] == "over"].groupby("city", sort=False):
+    shown = keyness[(keyness["direction"] == "over") & keyness["token"].map(displayable_word)]
+    for city, group in shown.groupby("city", sort=False):
         words = "、".join(group.sort_values("g2", ascending=False, kind="mergesort")["token"].head(top))
         rows.append({"city": city_name(city, lang), "token": words or "—"})
     return _localise(pd.DataFrame(rows, columns=["city", "token"]), lang)
