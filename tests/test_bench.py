@@ -233,3 +233,12 @@ def test_bench_is_a_cli_command():
     args = build_parser().parse_args(["bench", "--quick", "--out", "x.json"])
     assert args.quick and args.out == Path("x.json")
     assert args.func.__module__ == "helpers.commands.bench"
+
+
+def test_markdown_names_the_first_noop_and_build_errors():
+    result = _result()
+    result.builds["noop"].update(first_seconds=1.6, all_seconds=[0.7, 0.8, 0.9])
+    result.builds["cold"]["error"] = "exit 1: report zh/x.html failed"
+    text = bench.format_markdown(result)
+    assert "First no-op rebuild after the cold build: 1.60 s; all later ones: 0.70, 0.80, 0.90 s." in text
+    assert "**cold**: exit 1: report zh/x.html failed" in text
