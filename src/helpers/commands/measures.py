@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from helpers.errors import HelpersError
+
+if TYPE_CHECKING:  # pandas is imported by the commands that run, not by `--help` or `build`
+    import pandas as pd
 
 FORMATS = ("csv", "table")
 
