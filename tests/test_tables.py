@@ -111,3 +111,16 @@ def test_a_republished_copy_is_listed_but_not_counted_twice(tmp_path):
     assert twice.all_articles.set_index("id").loc["003_copy", "duplicate_of"] == "003_4e5496108993cbe1"
     assert int(twice.rates["hits"].sum()) == int(once.rates["hits"].sum())
     assert len(twice.evidence) == len(once.evidence)
+
+
+def test_events_table_reads_as_prose_not_raw_data(analysis):
+    english = tables.events_table(analysis.events, "en").data
+    text = english.to_string()
+    for raw in ("NaN", "None", "True", "False", "year_resolved", "part_of_day"):
+        assert raw not in text
+    assert set(english["City"]) <= {"Baicheng", "Beijing", "Xiaogan", "Wuhan", "National"}
+    assert "afternoon" in set(english["Time of day"])  # 3月14日下午 in Baicheng
+    chinese = tables.events_table(analysis.events, "zh").data
+    assert "下午" in set(chinese["时间"]) and "白城" in set(chinese["城市"])
+    refs = tables.reference_table(analysis.reference_events, "en").data
+    assert "Wuhan closed" in set(refs["Reference event"]) and refs["Source"].str.len().min() > 0

@@ -47,6 +47,26 @@ _HEADERS = {
     "freq_target": ("本市频次", "Frequency here"),
     "freq_reference": ("其他城市频次", "Frequency elsewhere"),
     "provenance": ("来源说明", "Provenance"),
+    "date": ("日期", "Date"),
+    "when": ("时间", "Time of day"),
+    "precision": ("精度", "Precision"),
+    "expression": ("原文日期", "Date as written"),
+    "event": ("发生了什么", "What happened"),
+    "period": ("时期", "Period"),
+    "name": ("参考事件", "Reference event"),
+    "scope": ("范围", "Scope"),
+}
+
+_PRECISION = {
+    "day": ("日", "day"),
+    "time": ("时刻", "time of day"),
+    "month": ("月", "month"),
+}
+_PART_OF_DAY = {
+    "早": "early morning", "早上": "morning", "早晨": "morning", "清晨": "early morning",
+    "上午": "morning", "中午": "noon", "下午": "afternoon", "傍晚": "evening",
+    "晚": "evening", "晚上": "evening", "当晚": "that evening", "夜间": "night", "深夜": "late night",
+    "凌晨": "small hours", "连夜": "overnight",
 }
 
 _MANUAL = {"zh": "（人工）", "en": " (manual)"}
@@ -213,6 +233,53 @@ def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measur
                 }
             )
     return _localise(pd.DataFrame(rows, columns=["measure", "term", "quote", "id"]), lang)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value == ""
+
+
+def events_table(events: pd.DataFrame, lang: str):
+    """The dated events for readers: date (range), time, precision, city, the date as written, label."""
+    zh = check_lang(lang) == "zh"
+    unknown = "年份不详" if zh else "year unknown"
+    rows = []
+    for r in events.itertuples():
+        date = str(r.date) if r.year_resolved else f"{str(r.date).lstrip('-')} ({unknown})"
+        if not _blank(r.end_date):
+            date += f" – {r.end_date}"
+        when = r.time if not _blank(r.time) else ""
+        if not _blank(r.part_of_day):
+            part = r.part_of_day if zh else _PART_OF_DAY.get(r.part_of_day, r.part_of_day)
+            when = f"{when} {part}".strip()
+        rows.append(
+            {
+                "date": date,
+                "when": when or "—",
+                "precision": _PRECISION.get(r.precision, (r.precision, r.precision))[0 if zh else 1],
+                "city": city_name(r.city, lang),
+                "expression": r.expression,
+                "event": r.label,
+                "id": r.id,
+            }
+        )
+    columns = ["date", "when", "precision", "city", "expression", "event", "id"]
+    return _localise(pd.DataFrame(rows, columns=columns), lang)
+
+
+def reference_table(references: pd.DataFrame, lang: str):
+    """The reference events behind the timeline charts, with their sources."""
+    zh = check_lang(lang) == "zh"
+    rows = [
+        {
+            "period": r.start if _blank(r.end) else f"{r.start} – {r.end}",
+            "name": r.name_zh if zh else r.name_en,
+            "scope": ("全国" if zh else "National") if r.scope == "national" else city_name(r.scope, lang),
+            "source": r.source,
+        }
+        for r in references.itertuples()
+    ]
+    return _localise(pd.DataFrame(rows, columns=["period", "name", "scope", "source"]), lang)
 
 
 def _anchor(city: str, measure: str) -> str:
