@@ -279,21 +279,38 @@ def _first_duplicate(
     return None
 
 
+def _first_near_duplicate(
+    own: set[str], ids: list[str], other_shingles: list[set[str]], stop: int
+) -> tuple[str, str, float] | None:
+    """The first of ``ids[:stop]`` sharing enough shingles with ``own`` (as in :func:`_first_duplicate`)."""
+    for index in range(stop):
+        score = _overlap(own, other_shingles[index])
+        if score >= NEAR_DUPLICATE_THRESHOLD:
+            return ids[index], "near", round(score, 3)
+    return None
+
+
 def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """Set ``duplicate_of`` (and a warning) on every article repeating an earlier one (by id)."""
     articles = articles.copy()
     ids, texts = list(articles["id"]), list(articles["text"])
     all_shingles = [shingles(text) for text in texts]
+    # Exact repeats through a dict, no copies of the earlier lists per article and
+    # one column write at the end: each made this loop quadratic or slow at 10,000 articles.
+    duplicate_of, warnings = list(articles["duplicate_of"]), list(articles["warnings"])
+    first_with_text: dict[str, int] = {}
     for index in range(len(articles)):
-        found = _first_duplicate(texts[index], all_shingles[index], ids[:index], texts[:index], all_shingles[:index])
+        earlier = first_with_text.setdefault(texts[index], index)
+        if earlier != index:
+            found = ids[earlier], "exact", 1.0
+        else:
+            found = _first_near_duplicate(all_shingles[index], ids, all_shingles, index)
         if found:
             other, kind, score = found
-            label = articles.index[index]
-            articles.at[label, "duplicate_of"] = other
-            articles.at[label, "warnings"] = [
-                *articles.at[label, "warnings"],
-                f"{kind} duplicate of {other} (similarity {score:.2f})",
-            ]
+            duplicate_of[index] = other
+            warnings[index] = [*warnings[index], f"{kind} duplicate of {other} (similarity {score:.2f})"]
+    articles["duplicate_of"] = pd.Series(duplicate_of, index=articles.index, dtype=object)
+    articles["warnings"] = pd.Series(warnings, index=articles.index, dtype=object)
     return articles
 
 
