@@ -191,7 +191,8 @@ def test_markdown_reports_values_and_whether_targets_are_met():
     assert "| no-op rebuild | 0.80 s | < 1 s | met |" in text
     assert "| corpus throughput / bare jieba (one core) | 0.50 | ≥ 0.8 | NOT met |" in text
     assert "`nproc` 2" in text and "2.00 1.50 1.00" in text
-    assert "| 10000 | 20000000 | 260.0 | 26.0 |" in text
+    assert "| variants | 10000 | 20000000 | 260.0 | 26.0 |" in text
+    assert "| mixed | 1000 | 1000000 | 30.0 | 30.0 |" in text
 
 
 def test_scaling_notes_project_the_pairwise_duplicate_check():
@@ -239,6 +240,14 @@ def test_markdown_names_the_first_noop_and_build_errors():
     result = _result()
     result.builds["noop"].update(first_seconds=1.6, all_seconds=[0.7, 0.8, 0.9])
     result.builds["cold"]["error"] = "exit 1: report zh/x.html failed"
+    result.builds["naive"].update(papermill_seconds=120.0, nbconvert_seconds=30.0)
     text = bench.format_markdown(result)
+    assert "Naive run: papermill CLI 120.00 s, nbconvert CLI 30.00 s." in text
     assert "First no-op rebuild after the cold build: 1.60 s; all later ones: 0.70, 0.80, 0.90 s." in text
     assert "**cold**: exit 1: report zh/x.html failed" in text
+
+
+def test_markdown_shows_skipped_synthetic_articles():
+    result = _result()
+    result.synthetic[1]["skipped"] = 14
+    assert "| variants | 10000 (+14 skipped) | 20000000 |" in bench.format_markdown(result)

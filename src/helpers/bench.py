@@ -165,6 +165,10 @@ def format_markdown(result: BenchResult) -> str:
     if "first_seconds" in noop_row:
         lines.append(f"\nFirst no-op rebuild after the cold build: {_fmt(noop_row['first_seconds'])} s; "
                      f"all later ones: {', '.join(_fmt(x) for x in noop_row.get('all_seconds', []))} s.")
+    naive_row = result.builds.get("naive", {})
+    if "nbconvert_seconds" in naive_row:
+        lines.append(f"\nNaive run: papermill CLI {_fmt(naive_row['papermill_seconds'])} s, "
+                     f"nbconvert CLI {_fmt(naive_row['nbconvert_seconds'])} s.")
     for name, b in result.builds.items():
         if b.get("error"):
             lines.append(f"\n**{b.get('label', name)}**: {b['error']}")
@@ -183,13 +187,16 @@ def format_markdown(result: BenchResult) -> str:
         lines.append(f"\n{t.get('chars')} characters in {t.get('articles')} articles.")
     if result.synthetic:
         lines += ["", "## Synthetic corpora (caches off, one process)", "",
-                  "| articles | characters | seconds | ms / article | peak RSS MB | RSS before corpus MB | stages (s) |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| corpus | articles read | characters | seconds | ms / article | peak RSS MB | "
+                  "RSS before corpus MB | stages (s) |",
+                  "|---|---|---|---|---|---|---|---|"]
         for s in result.synthetic:
             per = s["seconds"] / s["articles"] * 1000 if s.get("seconds") else None
             stages = ", ".join(f"{k} {_fmt(v, 1)}" for k, v in (s.get("stages") or {}).items())
             secs = _fmt(s.get("seconds"), 1) + (" (stopped: too slow)" if s.get("timed_out") else "")
-            lines.append(f"| {s['articles']} | {_fmt(s.get('chars'))} | {secs} | {_fmt(per, 1)} | "
+            skipped = f" (+{s['skipped']} skipped)" if s.get("skipped") else ""
+            lines.append(f"| {s.get('mode', 'variants')} | {s['articles']}{skipped} | {_fmt(s.get('chars'))} | "
+                         f"{secs} | {_fmt(per, 1)} | "
                          f"{_fmt(s.get('peak_rss_mb'), 0)} | {_fmt(s.get('baseline_rss_mb'), 0)} | {stages} |")
     if result.profile:
         lines += ["", "## Where a cold build's time goes (per executed notebook)", "",
@@ -381,6 +388,7 @@ def run_naive(work: Path, root: Path, env: dict[str, str], seeds: Path, state_fi
     jupyter = str(bindir / "jupyter") if (bindir / "jupyter").exists() else "jupyter"
     out = work / "naive"
     failed = 0
+    step_seconds = [0.0, 0.0]  # papermill, nbconvert
     started = time.perf_counter()
     for spec in specs:
         executed = out / spec.lang / f"{spec.slug}.ipynb"
@@ -392,8 +400,10 @@ def run_naive(work: Path, root: Path, env: dict[str, str], seeds: Path, state_fi
             command += ["-p", name, value]
         steps = [command, [jupyter, "nbconvert", "--to", "html", "--no-input", str(executed),
                            "--output-dir", str(executed.parent)]]
-        for step in steps:
+        for number, step in enumerate(steps):
+            step_started = time.perf_counter()
             done = subprocess.run(step, env=env, capture_output=True, text=True)
+            step_seconds[number] += time.perf_counter() - step_started
             if done.returncode != 0:
                 failed += 1
                 log(f"naive: {spec.relpath} failed at {Path(step[0]).name}: "
@@ -402,7 +412,8 @@ def run_naive(work: Path, root: Path, env: dict[str, str], seeds: Path, state_fi
     seconds = time.perf_counter() - started
     log(f"naive: {seconds:.2f}s for {len(specs)} reports")
     return {"label": "naive (papermill CLI + nbconvert CLI, sequential)", "seconds": seconds,
-            "built": len(specs) - failed, "unchanged": 0, "failed": failed}
+            "built": len(specs) - failed, "unchanged": 0, "failed": failed,
+            "papermill_seconds": step_seconds[0], "nbconvert_seconds": step_seconds[1]}
 
 
 def notebook_profile(build_dir: Path) -> list[dict[str, object]]:
