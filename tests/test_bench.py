@@ -150,9 +150,11 @@ def _result() -> BenchResult:
         machine={"nproc": 2, "load_start": "2.00 1.50 1.00", "load_end": "1.00 1.00 1.00", "quick": False,
                  "langs": "all", "date": "2026-11-23 14:00", "platform": "Linux x86_64", "python": "3.11"},
         builds={
-            "cold": {"label": "cold", "seconds": 50.0, "built": 16, "unchanged": 0, "failed": 0},
+            "cold": {"label": "cold", "seconds": 50.0, "built": 16, "unchanged": 0, "failed": 0,
+                     "cpu_seconds": 90.0},
             "noop": {"label": "no-op", "seconds": 0.8, "built": 0, "unchanged": 16, "failed": 0},
-            "naive": {"label": "naive", "seconds": 150.0, "built": 16, "unchanged": 0, "failed": 0},
+            "naive": {"label": "naive", "seconds": 150.0, "built": 16, "unchanged": 0, "failed": 0,
+                      "cpu_seconds": 135.0},
         },
         throughput={"articles": 5, "chars": 10000, "repeats": 5, "ours_seconds": 0.2, "jieba_seconds": 0.1},
         synthetic=[
@@ -191,6 +193,8 @@ def test_markdown_reports_values_and_whether_targets_are_met():
     assert "| no-op rebuild | 0.80 s | < 1 s | met |" in text
     assert "| corpus throughput / bare jieba (one core) | 0.50 | ≥ 0.8 | NOT met |" in text
     assert "`nproc` 2" in text and "2.00 1.50 1.00" in text
+    assert "| cold | 50.00 | 90.0 | 16 | 0 | 0 |" in text
+    assert "CPU time, naive / cold build: 1.50" in text
     assert "| variants | 10000 | 20000000 | 260.0 | 26.0 |" in text
     assert "| mixed | 1000 | 1000000 | 30.0 | 30.0 |" in text
 

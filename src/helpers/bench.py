@@ -154,13 +154,20 @@ def format_markdown(result: BenchResult) -> str:
     lines.append(f"| corpus throughput / bare jieba (one core) | {_fmt(thr)} | ≥ {TARGET_THROUGHPUT_RATIO:g} | "
                  f"{_verdict(None if thr is None else thr >= TARGET_THROUGHPUT_RATIO)} |")
     lines.append(f"| time per article, largest / smallest synthetic corpus | {_fmt(lin)} | ≈ 1 (linear) | |")
-    lines += ["", "## Builds", "", "| run | seconds | reports built | unchanged | failed |", "|---|---|---|---|---|"]
+    lines += ["", "## Builds", "",
+              "| run | seconds | CPU seconds (all processes) | reports built | unchanged | failed |",
+              "|---|---|---|---|---|---|"]
     for name in ("cold", "noop", "one_seed", "naive"):
         b = result.builds.get(name)
         if not b:
             continue
-        lines.append(f"| {b.get('label', name)} | {_fmt(b.get('seconds'))} | {_fmt(b.get('built'))} | "
-                     f"{_fmt(b.get('unchanged'))} | {_fmt(b.get('failed'))} |")
+        lines.append(f"| {b.get('label', name)} | {_fmt(b.get('seconds'))} | {_fmt(b.get('cpu_seconds'), 1)} | "
+                     f"{_fmt(b.get('built'))} | {_fmt(b.get('unchanged'))} | {_fmt(b.get('failed'))} |")
+    cold_cpu = result.builds.get("cold", {}).get("cpu_seconds")
+    naive_cpu = result.builds.get("naive", {}).get("cpu_seconds")
+    if cold_cpu and naive_cpu:
+        lines.append(f"\nCPU time, naive / cold build: {naive_cpu / cold_cpu:.2f} (the work the build saves, "
+                     "apart from running in parallel; less sensitive to other load than wall time).")
     noop_row = result.builds.get("noop", {})
     if "first_seconds" in noop_row:
         lines.append(f"\nFirst no-op rebuild after the cold build: {_fmt(noop_row['first_seconds'])} s; "
@@ -336,15 +343,25 @@ _SUMMARY = re.compile(r"built (\d+), unchanged (\d+), failed (\d+)")
 _NOTHING = re.compile(r"nothing to do: all (\d+) reports")
 
 
+def _children_cpu() -> float:
+    """User + system CPU seconds of every finished child process (and their waited-for children)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_build(work: Path, env: dict[str, str], langs: str, label: str, log: Log) -> dict[str, object]:
     """Time one ``python -m helpers build`` in ``work`` (seeds/, reports/, build/); counts from its log."""
     command = [sys.executable, "-m", "helpers", "build", "--seeds", str(work / "seeds"),
                "--out", str(work / "reports"), "--build-dir", str(work / "build"), "--lang", langs]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     text = done.stderr
-    row: dict[str, object] = {"label": label, "seconds": seconds, "exit": done.returncode}
+    row: dict[str, object] = {"label": label, "seconds": seconds, "exit": done.returncode,
+                              "cpu_seconds": _children_cpu() - cpu_before}
     if match := _SUMMARY.search(text):
         row.update(built=int(match[1]), unchanged=int(match[2]), failed=int(match[3]))
     elif match := _NOTHING.search(text):
@@ -389,6 +406,7 @@ def run_naive(work: Path, root: Path, env: dict[str, str], seeds: Path, state_fi
     out = work / "naive"
     failed = 0
     step_seconds = [0.0, 0.0]  # papermill, nbconvert
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     for spec in specs:
         executed = out / spec.lang / f"{spec.slug}.ipynb"
@@ -413,6 +431,7 @@ def run_naive(work: Path, root: Path, env: dict[str, str], seeds: Path, state_fi
     log(f"naive: {seconds:.2f}s for {len(specs)} reports")
     return {"label": "naive (papermill CLI + nbconvert CLI, sequential)", "seconds": seconds,
             "built": len(specs) - failed, "unchanged": 0, "failed": failed,
+            "cpu_seconds": _children_cpu() - cpu_before,
             "papermill_seconds": step_seconds[0], "nbconvert_seconds": step_seconds[1]}
 
 
