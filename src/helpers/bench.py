@@ -669,6 +669,8 @@ def run_bench(quick: bool = False, seeds_dir: Path | None = None, keep: Path | N
         shutil.copytree(seeds_dir, build_work / "seeds")
         build_env = _with_cache(env, build_work / "cache")
         result.builds["cold"] = run_build(build_work, build_env, langs, "cold build (empty cache)", log)
+        if not (build_work / "build" / "state.json").exists():
+            raise HelpersError(f"the cold build wrote no build state: {result.builds['cold'].get('error', '')}"[:400])
         result.builds["noop"] = run_noop(build_work, build_env, langs, log)
         result.profile = notebook_profile(build_work / "build")
         name, text = one_seed_copy(seeds_dir)
