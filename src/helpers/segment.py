@@ -151,7 +151,8 @@ def new_tokenizer(extra_words: Iterable[str] = (), userdict: str | Path | None =
 
 
 @functools.lru_cache(maxsize=8)
-def _shared_tokenizer(extra_words: tuple[str, ...]) -> "jieba.Tokenizer":
+def _shared_tokenizer(extra_words: tuple[str, ...], cache_folder: str) -> "jieba.Tokenizer":
+    # cache_folder is part of the key: a tokenizer keeps the folder it was made with.
     return new_tokenizer(extra_words)
 
 
@@ -162,7 +163,8 @@ def get_tokenizer(extra_words: Iterable[str] = ()) -> "jieba.Tokenizer":
     jieba's dictionary is loaded once.  Treat it as read-only; use
     :func:`new_tokenizer` for one you may change.
     """
-    return _shared_tokenizer(tuple(sorted({str(w).strip() for w in extra_words if str(w).strip()})))
+    words = tuple(sorted({str(w).strip() for w in extra_words if str(w).strip()}))
+    return _shared_tokenizer(words, str(paths.cache_dir()))
 
 
 def _spans(text: str, tokenizer: "jieba.Tokenizer") -> list[tuple[str, int, int]]:
