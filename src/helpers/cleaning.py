@@ -73,7 +73,7 @@ _SYLLABLE = re.compile(
 )
 
 # Full-width forms of ASCII characters (U+FF01..U+FF5E) and their ASCII twins.
-_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 # A '?' between two Han characters is a real question mark only if its clause asks something;
 # otherwise it marks a character the source lost (戰『疫』每日觀察?常態化).
 _QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道")
@@ -294,7 +294,7 @@ def normalise_width(text: str) -> str:
     left after a comma or full stop between Chinese characters goes; runs of
     spaces become one.
     """
-    text = text.translate(str.maketrans(_FULLWIDTH))
+    text = text.translate(_FULLWIDTH)
     text = _SPACE_AFTER_PUNCT.sub("", text)
     return re.sub(r" {2,}", " ", text).strip()
 

@@ -226,7 +226,8 @@ def corpus_tokens(
     extra = tuple(sorted({str(w).strip() for w in extra_words if str(w).strip()}))
     cacheable = use_cache and tokenizer is None
     folder = paths.cache_dir() / "tokens"
-    frames = []
+    # One frame built from plain lists: a frame per article cost more than jieba on short texts.
+    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     for article in articles.itertuples():
         spans = None
         key = _token_cache_key(article.text, extra) if cacheable else None
@@ -239,14 +240,15 @@ def corpus_tokens(
             spans = _spans(article.text, tokenizer or get_tokenizer(extra))
             if key:
                 _write_json(folder, key, spans)
-        frame = pd.DataFrame(spans, columns=["token", "start", "end"])
-        frame.insert(0, "id", article.id)
-        frame.insert(1, "city", article.city)
-        frame.insert(3, "position", range(len(frame)))
-        frames.append(frame)
-    if not frames:
-        return pd.DataFrame(columns=TOKEN_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[TOKEN_COLUMNS]
+        n = len(spans)
+        columns["id"].extend([article.id] * n)
+        columns["city"].extend([article.city] * n)
+        columns["position"].extend(range(n))
+        for token, start, end in spans:
+            columns["token"].append(token)
+            columns["start"].append(start)
+            columns["end"].append(end)
+    return pd.DataFrame(columns, columns=list(TOKEN_COLUMNS))
 
 
 def _write_json(folder: Path, key: str, value: object) -> None:
