@@ -9,8 +9,8 @@ same bytes for the same page.
 
 Subsetting the 16 MB source font takes tens of seconds, mostly in its CFF
 subroutines; so the font is first cut, once per machine, to a "base" font of
-the ranges Chinese text uses, without subroutines, kept in
-``.cache/fonts/`` beside the project (it depends only on the font file).
+the ranges Chinese text uses, without subroutines, kept in the user's cache
+(:func:`font_cache_dir`; it depends only on the font file).
 Cutting a page's subset from the base font takes about a second.
 """
 
@@ -55,10 +55,16 @@ def _options():
 
 
 def font_cache_dir() -> Path:
-    from helpers import paths
+    """Where the base font is kept: per user, like pip's cache, since it depends only on the font file.
 
+    ``HELPERS_FONT_CACHE`` overrides it; otherwise ``$XDG_CACHE_HOME/helpers-fonts``
+    (``~/.cache/helpers-fonts``).  Every checkout on the machine shares it.
+    """
     override = os.environ.get("HELPERS_FONT_CACHE")
-    return Path(override) if override else paths.project_root() / ".cache" / "fonts"
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "helpers-fonts"
 
 
 @lru_cache(maxsize=1)
