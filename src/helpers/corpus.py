@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import paths
+from helpers.cache import write_json
 from helpers.cleaning import BoilerplateRules, clean_text, default_rules, iter_sentences
 from helpers.errors import HelpersError
 from helpers.gazetteer import Gazetteer, default_gazetteer
@@ -215,16 +214,7 @@ def _cache_read(key: str) -> dict | None:
 
 
 def _cache_write(key: str, record: dict) -> None:
-    folder = paths.cache_dir() / "corpus"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a reader never sees half a file.
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle, ensure_ascii=False)
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass  # a read-only cache only costs speed
+    write_json(paths.cache_dir() / "corpus", key, record)
 
 
 # --------------------------------------------------------------------------- duplicates

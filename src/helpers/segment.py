@@ -13,9 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers import paths
+from helpers.cache import write_json
 from helpers.errors import HelpersError
 
 if TYPE_CHECKING:
@@ -239,7 +238,7 @@ def corpus_tokens(
         if spans is None:
             spans = _spans(article.text, tokenizer or get_tokenizer(extra))
             if key:
-                _write_json(folder, key, spans)
+                write_json(folder, key, spans)
         n = len(spans)
         columns["id"].extend([article.id] * n)
         columns["city"].extend([article.city] * n)
@@ -251,15 +250,6 @@ def corpus_tokens(
     return pd.DataFrame(columns, columns=list(TOKEN_COLUMNS))
 
 
-def _write_json(folder: Path, key: str, value: object) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(value, handle, ensure_ascii=False)
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass  # a read-only cache only costs speed
 
 
 def is_content_word(token: str, stopwords: frozenset[str]) -> bool:
