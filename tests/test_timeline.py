@@ -587,3 +587,11 @@ def test_chinese_date_ticks_have_no_leading_zeros(corpus, seed_events):
     ticks = [t.get_text() for t in chart.figure.axes[0].get_xticklabels()]
     assert "2月" in ticks and all(not t.startswith("0") for t in ticks)
     assert any(t.endswith("日") for t in ticks)
+
+
+def test_select_events_checks_cities_against_the_corpus_when_told(corpus, seed_events):
+    # Wuhan is in the corpus but reports no dated event: nothing selected, no error.
+    chosen = select_events(seed_events, cities=["武汉"], known_cities=corpus.articles["city"])
+    assert chosen.empty
+    with pytest.raises(HelpersError, match="火星"):
+        select_events(seed_events, cities=["火星"], known_cities=corpus.articles["city"])

@@ -600,8 +600,13 @@ def select_events(
     cities: Iterable[str] | None = None,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
+    known_cities: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The events of some cities and/or a date range (inclusive, ISO dates).
+
+    ``cities`` are checked against ``known_cities`` (the corpus's cities, so a
+    city whose articles report no dated event selects nothing rather than
+    failing), or against the cities in ``events`` when it is not given.
 
     With ``start`` or ``end``, events whose year is unresolved are left out
     (they cannot be placed in a range); without, they are kept.  A
@@ -615,7 +620,7 @@ def select_events(
     selected = events
     if cities is not None:
         wanted = [str(c) for c in cities]
-        known = set(events["city"].astype(str))
+        known = set(events["city"].astype(str)) if known_cities is None else {str(c) for c in known_cities}
         unknown = [c for c in wanted if c not in known]
         if unknown:
             raise HelpersError(

@@ -175,7 +175,8 @@ class _Item:
 
 def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
                   start: str | dt.date | None = None, end: str | dt.date | None = None,
-                  gap_days: int = 30, pad_days: int = 3) -> list[tuple[str, str]]:
+                  gap_days: int = 30, pad_days: int = 3,
+                  known_cities: Iterable[str] | None = None) -> list[tuple[str, str]]:
     """Runs of dated events separated by more than ``gap_days``, as (start, end) ISO dates.
 
     Lets a notebook zoom on each cluster of events (the Xiaogan articles's
@@ -187,7 +188,8 @@ def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
         :func:`helpers.timeline.extract_events` output.
     cities, start, end : optional
         Restrict to these cities and this date range first
-        (:func:`helpers.timeline.select_events`).
+        (:func:`helpers.timeline.select_events`, which checks ``cities`` against
+        ``known_cities`` when given).
     gap_days : int
         A pause longer than this starts a new period.
     pad_days : int
@@ -197,7 +199,7 @@ def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
 
     if gap_days < 0 or pad_days < 0:
         raise HelpersError(f"gap_days={gap_days}, pad_days={pad_days}: use numbers >= 0")
-    events = select_events(events, cities=cities, start=start, end=end)
+    events = select_events(events, cities=cities, start=start, end=end, known_cities=known_cities)
     dated = _event_items(events, None, {})[0]
     if not dated:
         return []
