@@ -14,8 +14,9 @@ Steps, in order, on each line of a decoded file:
 4. boilerplate lines are removed by the rules in ``data/boilerplate.yaml``,
    each removal logged ``{line, rule, reason, text}``;
 5. the kept body is converted from Traditional to Simplified with OpenCC
-   (``t2s``) plus :data:`SCRIPT_FIXES`, sentence by sentence so that offsets
-   of a sentence in ``text`` and ``text_original`` line up one to one.
+   (``t2s``) plus :data:`SCRIPT_FIXES`; no conversion crosses a sentence end
+   (see :func:`simplified_lines`), so the sentences of ``text`` and
+   ``text_original`` line up one to one.
 """
 
 from __future__ import annotations
@@ -81,6 +82,11 @@ _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])\\s+(?=[{HAN}“])")
 _SENTENCE_END = "。!?\uff01\uff1f"
 _CLOSERS = "”’」』)\u300d\u300f\uff09"
+_SENTENCE_END_CHAR = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_SENTENCE_TAIL = re.compile(f"[{re.escape(_SENTENCE_END + _CLOSERS)}]*")
+# Anything str.isalnum() rejects: \w is isalnum() plus the underscore.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_TONE_TABLE = str.maketrans(_TONED, _TONELESS)
 
 
 def _is_lost_character(line: str, index: int) -> bool:
@@ -249,11 +255,9 @@ def remove_invisible(text: str) -> str:
 
 def is_pinyin_syllable(candidate: str) -> bool:
     """True for one pinyin syllable carrying exactly one tone mark (``qū``, ``jī``, ``lüè``)."""
-    toned = [ch for ch in candidate if ch in _TONED]
-    if len(toned) != 1:
-        return False
-    plain = candidate.translate(str.maketrans(_TONED, _TONELESS))
-    return bool(_SYLLABLE.match(plain))
+    plain = candidate.translate(_TONE_TABLE)
+    toned = sum(a != b for a, b in zip(candidate, plain))
+    return toned == 1 and bool(_SYLLABLE.match(plain))
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
@@ -310,7 +314,7 @@ def to_simplified(text: str) -> str:
     """Convert Traditional to Simplified (OpenCC ``t2s`` plus :data:`SCRIPT_FIXES`).
 
     The result has the same length as the input for the texts seen so far;
-    callers that need offsets convert sentence by sentence.
+    sentences convert the same on their own as inside their line.
     """
     converted = _converter().convert(text)
     for wrong, right in SCRIPT_FIXES.items():
@@ -324,16 +328,16 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     A sentence ends at 。 ! ? (and closing quotes or brackets right after);
     a ``?`` that marks a lost character (see :func:`normalise_width`) does not end one.
     """
-    spans, start, index = [], 0, 0
-    while index < len(line):
-        if line[index] in _SENTENCE_END and not (line[index] == "?" and _is_lost_character(line, index)):
-            index += 1
-            while index < len(line) and (line[index] in _SENTENCE_END or line[index] in _CLOSERS):
-                index += 1
-            spans.append((start, index))
-            start = index
-        else:
-            index += 1
+    spans, start, search_from = [], 0, 0
+    while match := _SENTENCE_END_CHAR.search(line, search_from):
+        index = match.start()
+        if line[index] == "?" and _is_lost_character(line, index):
+            search_from = index + 1
+            continue
+        # The sentence takes every end mark and closing quote or bracket right after it.
+        start_next = _SENTENCE_TAIL.match(line, index + 1).end()
+        spans.append((start, start_next))
+        start = search_from = start_next
     spans.append((start, len(line)))
     trimmed = []
     for begin, end in spans:
@@ -343,25 +347,30 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def convert_line(line: str) -> str:
-    """Convert one line to Simplified sentence by sentence, so sentence boundaries survive."""
-    pieces, cursor = [], 0
-    for start, end in sentence_spans(line):
-        pieces.append(line[cursor:start])
-        pieces.append(to_simplified(line[start:end]))
-        cursor = end
-    pieces.append(line[cursor:])
-    return "".join(pieces)
+def simplified_lines(lines: list[str]) -> list[str]:
+    """:func:`to_simplified` of every line, converted as one text (one OpenCC call instead of one per line).
+
+    The result is the same as converting line by line, and as converting each
+    sentence on its own: OpenCC's ``t2s`` dictionaries hold Han words and
+    characters only, so no phrase it matches spans a line end, a sentence end
+    mark, a closing quote or a space, and neither does a :data:`SCRIPT_FIXES`
+    key.  Should a converter ever change the number of lines, each line is
+    converted on its own.
+    """
+    converted = to_simplified("\n".join(lines)).split("\n") if lines else []
+    if len(converted) != len(lines):
+        return [to_simplified(line) for line in lines]
+    return converted
 
 
-def _comparable(text: str) -> str:
-    """Letters, digits and Han characters only: for 'does this repeat the body?'."""
-    return "".join(ch for ch in text if ch.isalnum())
+def alnum_only(text: str) -> str:
+    """Letters, digits and Han characters only (what ``str.isalnum`` keeps), e.g. for 'does this repeat the body?'."""
+    return _NOT_ALNUM.sub("", text)
 
 
 def _warnings_for(line: str, line_no: int) -> list[str]:
     found = []
-    if any(_is_lost_character(line, i) for i, ch in enumerate(line) if ch == "?"):
+    if "?" in line and any(_is_lost_character(line, m.start()) for m in re.finditer(r"\?", line)):
         found.append(f"line {line_no}: '?' between Chinese characters (a character lost by the source)")
     if re.search("[\u30a0-\u30ff]", line) or re.search(f"[{HAN}][A-Z][{HAN}]", line):
         found.append(f"line {line_no}: likely mojibake (stray kana or Latin letters inside Chinese text)")
@@ -388,17 +397,14 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
     CleanedText
     """
     rules = rules if rules is not None else default_rules()
-    pinyin_total = 0
-    prepared: list[tuple[int, str, str]] = []  # (file line, cleaned original-script line, Simplified for matching)
+    # Neither rule can match across a line end, so both run on the whole text at once.
+    text, pinyin_total = remove_pinyin(remove_invisible(text))
+    numbered = [(line_no, normalise_width(line)) for line_no, line in enumerate(text.split("\n"), start=1)]
+    numbered = [(line_no, line) for line_no, line in numbered if line]
+    simplified = simplified_lines([line for _, line in numbered])
+    # (file line, cleaned original-script line, Simplified)
+    prepared = [(line_no, line, simple) for (line_no, line), simple in zip(numbered, simplified)]
     warnings: list[str] = []
-    for line_no, raw_line in enumerate(text.split("\n"), start=1):
-        line = remove_invisible(raw_line)
-        line, count = remove_pinyin(line)
-        pinyin_total += count
-        line = normalise_width(line)
-        if not line:
-            continue
-        prepared.append((line_no, line, to_simplified(line)))
 
     removed: list[dict] = []
     drop: dict[int, tuple[str, str]] = {}
@@ -420,15 +426,15 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
             if len(simple) <= rule.max_chars and rule.pattern.search(simple):
                 drop[index] = (rule.id, rule.reason)
                 break
-    kept_comparable = "".join(_comparable(p[2]) for i, p in enumerate(prepared) if i not in drop)
+    kept_comparable = "".join(alnum_only(p[2]) for i, p in enumerate(prepared) if i not in drop)
     for index, (_, _, simple) in enumerate(prepared):
         if index in drop:
             continue
         for rule in rules.summaries:
             match = rule.pattern.search(simple)
             if match:
-                rest = _comparable(simple[match.end():])
-                others = kept_comparable.replace(_comparable(simple), "", 1)
+                rest = alnum_only(simple[match.end():])
+                others = kept_comparable.replace(alnum_only(simple), "", 1)
                 if rest and rest in others:
                     drop[index] = (rule.id, rule.reason)
                 break
@@ -440,7 +446,7 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
             removed.append({"line": line_no, "rule": rule_id, "reason": reason, "text": simple})
             continue
         body_original.append(original)
-        body_simple.append(convert_line(original))
+        body_simple.append(simple)
         body_lines.append(line_no)
         warnings.extend(_warnings_for(original, line_no))
     return CleanedText(
