@@ -7,6 +7,7 @@ notebooks on the real seeds are built in tests/test_reports.py.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -24,6 +25,7 @@ CORPUS = build_mod.CorpusSummary(
         {"id": "a2", "city": "坏城", "city_en": "Badtown", "published": None, "title": "另一篇"},
     ],
     skipped=[{"file": "empty.txt", "reason": "empty file"}],
+    city_keys={"武汉": "wuhan-articles-v1", "坏城": "badtown-articles-v1"},
 )
 
 
@@ -134,15 +136,113 @@ def test_a_failure_keeps_the_last_good_page_under_a_failure_box(project):
 
 
 @pytest.mark.slow
-def test_changed_helpers_source_or_seed_rebuilds_everything_that_uses_it(project, monkeypatch):
+def test_changed_helpers_source_rebuilds_everything_and_a_changed_seed_the_corpus_wide_reports(
+    project, monkeypatch
+):
     first, _ = _build(project, langs=("en",))
     assert len(first.built) == 2
     monkeypatch.setattr(build_mod, "source_digest", lambda: "helpers-source-v2")
     second, _ = _build(project, langs=("en",))
     assert len(second.built) == 2
+    # The fixed corpus summary keeps Wuhan's digest: the profile follows its city's
+    # articles (next test), the overview every seed.
     (project / "seeds" / "a1.txt").write_text("武汉社区，改过", encoding="utf-8")
     third, _ = _build(project, langs=("en",))
-    assert len(third.built) == 2
+    assert third.built == ["en/01_corpus_overview.html"]
+
+
+@pytest.mark.slow
+def test_a_change_in_one_citys_articles_rebuilds_its_profile_and_the_corpus_wide_reports_only(
+    project, monkeypatch
+):
+    first, _ = _build(project, langs=("en",))
+    assert sorted(first.built) == ["en/01_corpus_overview.html", "en/02_city_profile-wuhan.html"]
+    # A new Wuhan article: the seeds change and so does Wuhan's digest; Badtown's does not.
+    (project / "seeds" / "a3.txt").write_text("武汉又一篇", encoding="utf-8")
+    changed = dataclasses.replace(CORPUS, city_keys={**CORPUS.city_keys, "武汉": "wuhan-articles-v2"})
+    monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: changed)
+    second, _ = _build(project, langs=("en",))
+    assert sorted(second.built) == ["en/01_corpus_overview.html", "en/02_city_profile-wuhan.html"]
+    assert [name for name, _ in second.failed] == ["en/02_city_profile-badtown.html"]
+    # Only Badtown's articles change: Wuhan's profile is left alone.
+    (project / "seeds" / "a4.txt").write_text("坏城一篇", encoding="utf-8")
+    third_corpus = dataclasses.replace(changed, city_keys={**changed.city_keys, "坏城": "badtown-articles-v2"})
+    monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: third_corpus)
+    third, _ = _build(project, langs=("en",))
+    assert sorted(third.built) == ["en/01_corpus_overview.html"]
+    assert third.unchanged == ["en/02_city_profile-wuhan.html"]
+    assert [name for name, _ in third.failed] == ["en/02_city_profile-badtown.html"]
+
+
+def test_city_keys_follow_each_citys_articles_and_nothing_else():
+    import pandas as pd
+
+    articles = pd.DataFrame(
+        [
+            {"id": "a1", "city": "武汉", "text": "武汉社区", "published": "2020-04-10", "duplicate_of": None},
+            {"id": "a2", "city": "北京", "text": "北京社区", "published": None, "duplicate_of": None},
+        ]
+    )
+    keys = build_mod.city_keys(articles)
+    assert set(keys) == {"武汉", "北京"}
+    grown = pd.concat([articles, pd.DataFrame([{"id": "a3", "city": "长沙", "text": "长沙社区",
+                                                "published": None, "duplicate_of": None}])])
+    assert {k: v for k, v in build_mod.city_keys(grown).items() if k != "长沙"} == keys
+    redated = articles.assign(published=["2020-04-11", None])
+    assert build_mod.city_keys(redated)["武汉"] != keys["武汉"]
+    assert build_mod.city_keys(redated)["北京"] == keys["北京"]
+    flagged = articles.assign(duplicate_of=["x", None])
+    assert build_mod.city_keys(flagged)["武汉"] != keys["武汉"]
+    assert build_mod.city_keys(articles.iloc[::-1]) == keys  # order of rows does not matter
+
+
+def _stdout(executed: Path) -> str:
+    notebook = nbformat.read(str(executed), as_version=4)
+    return "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+                   for out in cell.get("outputs", []) if out.get("name") == "stdout")
+
+
+@pytest.mark.slow
+def test_a_warm_kernel_gives_each_notebook_a_fresh_start(tmp_path):
+    """Notebooks share a kernel for speed; what one leaves behind must not reach the next."""
+    from papermill.exceptions import PapermillExecutionError
+
+    _notebook(tmp_path / "dirty.ipynb",
+              "import matplotlib\nmatplotlib.rcParams['lines.linewidth'] = 9\nleaked = 42\n"
+              "import matplotlib.pyplot as plt\nfigure = plt.figure()")
+    _notebook(tmp_path / "probe.ipynb",
+              "import matplotlib, os\nimport matplotlib.pyplot as plt\n"
+              "print(matplotlib.rcParams['lines.linewidth'], 'leaked' in globals(), plt.get_fignums())\n"
+              "print('pid', os.getpid())")
+    _notebook(tmp_path / "broken.ipynb", "raise ValueError('broken')")
+    _notebook(tmp_path / "crash.ipynb", "import os\nos._exit(3)")
+    executor = build_mod.WarmKernelExecutor(timeout=120)
+    out = tmp_path / "out"
+
+    def run(name: str, target: str) -> str:
+        executor.execute(tmp_path / f"{name}.ipynb", out / f"{target}.ipynb", {"lang": "zh"})
+        return _stdout(out / f"{target}.ipynb")
+
+    try:
+        fresh = run("probe", "fresh")
+        run("dirty", "dirty")
+        after_dirty = run("probe", "after-dirty")
+        with pytest.raises(PapermillExecutionError):
+            run("broken", "broken")
+        after_error = run("probe", "after-error")
+        with pytest.raises(Exception):
+            run("crash", "crash")
+        after_crash = run("probe", "after-crash")
+    finally:
+        build_mod.shutdown_warm_kernels()
+
+    state = lambda text: text.splitlines()[0]  # noqa: E731
+    pid = lambda text: text.splitlines()[1]  # noqa: E731
+    assert state(fresh) == "1.5 False []"  # matplotlib's default line width, nothing leaked
+    assert state(after_dirty) == state(fresh) and state(after_error) == state(fresh)
+    assert pid(after_dirty) == pid(fresh) == pid(after_error)  # the same kernel, kept warm
+    assert state(after_crash) == state(fresh) and pid(after_crash) != pid(fresh)  # a new kernel
+    assert build_mod._WARM_KERNELS == {}
 
 
 def _without_font(page: str) -> str:

@@ -363,7 +363,24 @@ def test_a_new_city_without_any_mention_gets_charts_that_say_so():
     assert charts.measure_heatmap(rates, "en").caption == \
         "These articles mention none of the measures."
     assert charts.measure_bars(rates, "zh").caption == "这些文章没有提及任何一项措施。"
-    assert "上海没有任何一项措施" in charts.city_profile(rates, "上海", "zh").caption
+    # Its profile, built from its own rates alone, says so without a corpus average.
+    assert charts.city_profile(rates, "上海", "zh").caption == "上海的报道没有提及编码手册中的任何措施。"
+
+
+def test_a_profile_from_the_citys_rates_alone_names_its_most_mentioned_measure_without_an_average():
+    rates = pd.DataFrame({"city": ["武汉", "武汉"], "measure": ["quarantine", "lockdown"],
+                          "hits": [3, 6], "n_chars": [2000, 2000], "per_10k": [15.0, 30.0]})
+    chart = charts.city_profile(rates, "武汉", "en")
+    assert chart.caption.startswith("Wuhan's coverage mentions ")
+    assert "(30.0 per 10,000 characters)" in chart.caption
+    ax = chart.figure.axes[0]
+    assert ax.get_legend() is None and len(ax.patches) == 2  # the city's bars only
+    assert ax.get_title() == "Wuhan: how often each measure is mentioned"
+    assert ax.get_xlabel() and ax.get_ylabel()
+    two = pd.concat([rates, rates.assign(city="北京", hits=[1, 1], per_10k=[5.0, 5.0])])
+    with_average = charts.city_profile(two, "武汉", "en")
+    assert len(with_average.figure.axes[0].patches) == 4  # city and corpus average
+    assert "corpus average" in with_average.caption.lower()
 
 
 def test_residuals_without_a_test_say_there_is_nothing_to_read():

@@ -16,6 +16,7 @@ from helpers.stats import (
     cooccurrence_pairs,
     crosstab,
     keyness,
+    keyness_against,
     kwic,
     log_likelihood,
     log_ratio,
@@ -175,6 +176,50 @@ def test_keyness_for_all_cities_and_unknown_city():
     assert xg.loc["消杀", "log_ratio"] == pytest.approx(math.log2((10 / 20) / (0.5 / 10)))
     with pytest.raises(HelpersError, match="valid cities: 白城, 孝感"):
         keyness(tokens_table(), city="上海", stopwords=set())
+
+
+def test_keyness_against_a_fixed_reference_by_hand_and_blind_to_other_cities():
+    # Reference: 核酸 2, 社区 8, plus a stopword and a number that must not count in its total.
+    reference = pd.Series({"核酸": 2, "社区": 8, "的": 1000, "2022": 50, "消杀": 0})
+    table = keyness_against(tokens_table(), reference, "白城", stopwords={"的"}, min_freq=3)
+    row = table.set_index("token").loc["核酸"]
+    # 白城: 核酸 6 of 10 content tokens; reference: 2 of 10 content words.
+    assert row["freq_target"] == 6 and row["freq_reference"] == 2
+    assert row["g2"] == pytest.approx(log_likelihood(6, 2, 10, 10))
+    assert row["log_ratio"] == pytest.approx(math.log2((6 / 10) / (2 / 10)))
+    assert row["per_10k_reference"] == pytest.approx(2 / 10 * 10_000)
+    assert row["direction"] == "over"
+    assert table.set_index("token").loc["社区", "direction"] == "under"
+    # Another city's tokens change nothing.
+    alone = tokens_table()[tokens_table()["city"] == "白城"]
+    pd.testing.assert_frame_equal(keyness_against(alone, reference, "白城", stopwords={"的"}), table)
+    # A word missing from the reference counts 0 there.
+    xg = keyness_against(tokens_table(), reference, "孝感", stopwords={"的"}).set_index("token")
+    assert xg.loc["消杀", "freq_reference"] == 0 and xg.loc["消杀", "direction"] == "over"
+    with pytest.raises(HelpersError, match="valid cities: 白城, 孝感"):
+        keyness_against(tokens_table(), reference, "上海")
+
+
+def test_general_reference_is_jiebas_word_list_and_a_bad_list_names_its_line(tmp_path):
+    from helpers.reference import general_frequencies
+
+    general = general_frequencies()
+    assert len(general) > 300_000 and general["社区"] > 1000 and general.index.is_unique
+    bad = tmp_path / "words.txt"
+    bad.write_text("社区 12 n\n疫情 many n\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"words.txt line 2: expected 'word frequency \[tag\]'"):
+        general_frequencies(str(bad))
+
+
+def test_seed_keyness_against_general_chinese_puts_epidemic_vocabulary_first(seed_corpus):
+    from helpers.reference import general_frequencies
+    from helpers.segment import corpus_tokens
+
+    tokens = corpus_tokens(seed_corpus.articles)
+    baicheng = keyness_against(tokens, general_frequencies(), "白城")
+    top = set(baicheng[baicheng["direction"] == "over"].head(10)["token"])
+    assert {"居家隔离", "社区"} <= top
+    assert not set(baicheng["token"]) & {"的", "，", "。"}
 
 
 # --------------------------------------------------------------------------- co-occurrence

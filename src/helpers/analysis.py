@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import measures, segment, stats, timeline
+from helpers import measures, reference, segment, stats, timeline
 from helpers.corpus import Corpus, read_corpus
 from helpers.errors import HelpersError
-from helpers.labels import check_lang, city_name
+from helpers.labels import check_lang, city_name, keyness_suffix
 
 NATIONAL = "全国"
 
@@ -29,7 +29,7 @@ class Analysis:
 
     corpus: Corpus
     codebook: measures.Codebook
-    _keyness: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _keyness: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def all_articles(self) -> pd.DataFrame:
@@ -61,6 +61,25 @@ class Analysis:
         """Cities in the corpus, in order of first appearance (articles sorted by id)."""
         return list(dict.fromkeys(self.articles["city"]))
 
+    def for_city(self, city: str) -> Analysis:
+        """The analysis of one city's articles alone (a city profile's view).
+
+        Everything computed from it (rates, evidence, tokens, events) depends
+        on that city's articles only, which lets the build leave a profile
+        alone when articles from elsewhere arrive.  Whether an article is a
+        duplicate is decided on the whole corpus, as in every report.
+        """
+        self.check_city(city)
+        articles = self.corpus.articles
+        ids = set(articles.loc[articles["city"] == city, "id"])
+        sentences = self.corpus.sentences
+        corpus = Corpus(
+            articles=articles[articles["id"].isin(ids)].reset_index(drop=True),
+            sentences=sentences[sentences["id"].isin(ids)].reset_index(drop=True),
+            skipped=self.corpus.skipped.iloc[0:0],
+        )
+        return Analysis(corpus, self.codebook)
+
     def check_city(self, city: str) -> str:
         """``city`` if the corpus has articles from it; else a one-line error listing the valid ones."""
         if city not in self.cities:
@@ -89,12 +108,25 @@ class Analysis:
         """Tokens of every article, codebook terms kept whole (cached on disk by content)."""
         return segment.corpus_tokens(self.articles, extra_words=self.codebook.all_terms())
 
-    def keyness(self, city: str) -> pd.DataFrame:
-        """Words of ``city`` against the rest of the corpus (G², log ratio)."""
+    def keyness(self, city: str, against: str = "cities") -> pd.DataFrame:
+        """Words of ``city`` against the other cities or against general Chinese (G², log ratio).
+
+        Parameters
+        ----------
+        against
+            ``"cities"``: the rest of the corpus; ``"general"``: the fixed
+            reference word list of :mod:`helpers.reference`, which keeps the
+            result independent of the other cities' articles.
+        """
         self.check_city(city)
-        if city not in self._keyness:
-            self._keyness[city] = stats.keyness(self.tokens, city)
-        return self._keyness[city]
+        keyness_suffix(against)  # checks the value
+        if (city, against) not in self._keyness:
+            if against == "general":
+                result = stats.keyness_against(self.tokens, reference.general_frequencies(), city)
+            else:
+                result = stats.keyness(self.tokens, city)
+            self._keyness[(city, against)] = result
+        return self._keyness[(city, against)]
 
     @cached_property
     def all_keyness(self) -> pd.DataFrame:

@@ -2,11 +2,15 @@
 
 The build is content-keyed: every report has a key made of the digests of
 what it depends on (notebook, parameters, language, ``helpers`` source, data
-files, seeds and manual metadata, pinned versions).  A report whose key is
-unchanged and whose HTML exists is not rebuilt.  Notebooks run in parallel
-(one papermill kernel per job); HTML export happens in this process with one
-exporter.  One failing notebook never stops the others, and never replaces
-the last good HTML of its report.
+files, seeds and manual metadata, pinned versions).  A city profile reads its
+own city's articles only, so its key holds the digest of those articles
+instead of all the seeds: a new article from elsewhere leaves it alone.  A
+report whose key is unchanged and whose HTML exists is not rebuilt.
+Notebooks run in parallel, one worker process per core, each running
+papermill into a kernel it keeps warm from one notebook to the next (reset in
+between); HTML export happens in this process with one exporter.  One
+failing notebook never stops the others, and never replaces the last good
+HTML of its report.
 """
 
 from __future__ import annotations
@@ -124,8 +128,16 @@ def environment_digest() -> str:
     return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else "no-lock"
 
 
-def report_key(spec: ReportSpec, notebook_path: Path, shared: dict[str, str]) -> str:
-    """The content key of one report."""
+def report_key(
+    spec: ReportSpec, notebook_path: Path, shared: dict[str, str], city_key: str | None = None
+) -> str:
+    """The content key of one report.
+
+    ``shared`` holds the digests every report depends on (``seeds``,
+    ``source``, ``environment``).  A per-city report reads its city's
+    articles only, so ``city_key`` (:func:`city_keys`) stands in for the
+    digest of all the seeds.
+    """
     digest = hashlib.sha256()
     parts = {
         "format": BUILD_FORMAT,
@@ -134,6 +146,10 @@ def report_key(spec: ReportSpec, notebook_path: Path, shared: dict[str, str]) ->
         "params": dict(spec.params),
         **shared,
     }
+    if spec.notebook.per_city:
+        if city_key is None:
+            raise HelpersError(f"no digest for the articles of {spec.city!r}; rebuild with --force")
+        parts["seeds"] = city_key
     digest.update(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
 
@@ -143,14 +159,21 @@ def report_key(spec: ReportSpec, notebook_path: Path, shared: dict[str, str]) ->
 
 @dataclass
 class CorpusSummary:
-    """What the index needs to know about the corpus, cached with the seeds digest."""
+    """What the plan and the index need to know about the corpus.
+
+    Cached in the build state with the digests of the seeds, the ``helpers``
+    source and the environment: a changed gazetteer can move an article to
+    another city even when no seed changed.
+    """
 
     cities: list[tuple[str, str]]  # (city, city_en), in report order
     articles: list[dict[str, object]]  # id, city, city_en, published, title
     skipped: list[dict[str, str]]  # file, reason
+    city_keys: dict[str, str] = field(default_factory=dict)  # city -> digest of its articles
 
     def to_json(self) -> dict[str, object]:
-        return {"cities": self.cities, "articles": self.articles, "skipped": self.skipped}
+        return {"cities": self.cities, "articles": self.articles, "skipped": self.skipped,
+                "city_keys": self.city_keys}
 
     @classmethod
     def from_json(cls, data: dict) -> CorpusSummary:
@@ -158,7 +181,24 @@ class CorpusSummary:
             cities=[tuple(c) for c in data["cities"]],
             articles=list(data["articles"]),
             skipped=list(data["skipped"]),
+            city_keys=dict(data.get("city_keys", {})),
         )
+
+
+def city_keys(articles) -> dict[str, str]:
+    """City → digest of everything a city profile reads: its articles as processed.
+
+    The rows hold each article's cleaned text, original text, metadata
+    (dates, titles, sources) and duplicate flag, so a changed seed, a changed
+    manual date or a new duplicate of one of the city's articles all change
+    the digest, and an article from another city does not.
+    """
+    keys = {}
+    for city, rows in articles.groupby("city", sort=True):
+        rows = rows.sort_values("id", kind="mergesort").reset_index(drop=True)
+        payload = rows.to_json(orient="records", force_ascii=False, date_format="iso")
+        keys[str(city)] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return keys
 
 
 def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
@@ -181,12 +221,14 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     ]
     cities: dict[str, str] = {}
     for row in rows:
-        cities.setdefault(row["city"], row["city_en"])
+        # A city whose articles all duplicate another's has nothing of its own to profile.
+        if row["duplicate_of"] is None:
+            cities.setdefault(row["city"], row["city_en"])
     ordered = sorted(cities.items(), key=lambda item: (item[0] == "全国", item[1], item[0]))
     skipped = [
         {"file": str(r.file), "reason": str(r.reason)} for r in corpus.skipped.itertuples()
     ]
-    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped)
+    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped, city_keys=city_keys(articles))
 
 
 def plan_reports(
@@ -235,6 +277,9 @@ class PapermillExecutor(Executor):
         self.timeout = timeout
 
     def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        self._papermill(source, target, parameters)
+
+    def _papermill(self, source: Path, target: Path, parameters: dict[str, object], **engine) -> None:
         import papermill
 
         papermill.execute_notebook(
@@ -247,7 +292,112 @@ class PapermillExecutor(Executor):
             progress_bar=False,
             log_output=False,
             execution_timeout=self.timeout,
+            **engine,
         )
+
+
+class WarmKernelExecutor(PapermillExecutor):
+    """Papermill into one kernel per process, kept alive from one notebook to the next.
+
+    Starting a kernel and importing pandas, matplotlib, jieba and ``helpers``
+    costs two to three seconds, more than many notebooks' own work.  Before
+    each notebook the kernel runs :data:`helpers.kernel_state.RESET_CODE`
+    (out of band, not a cell of the notebook), which empties the namespace and
+    restores matplotlib's settings, so a report is the same whichever
+    notebooks ran before it (tests/test_build.py checks this).  A kernel that
+    dies, times out or fails outside a cell is replaced by a fresh one.
+    """
+
+    def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        from papermill.exceptions import PapermillExecutionError
+
+        kernel = _warm_kernel(self.kernel_name, source.parent, target.parent)
+        try:
+            kernel.reset()
+            # papermill hands engine keywords to its nbclient client: km= runs in our kernel.
+            self._papermill(source, target, parameters, km=kernel.manager)
+        except PapermillExecutionError:
+            raise  # a cell raised: the kernel is fine and is reset before the next notebook
+        except BaseException:
+            _drop_warm_kernel(self.kernel_name, source.parent)
+            raise
+
+
+class _WarmKernel:
+    """A started kernel and the blocking client that resets it."""
+
+    def __init__(self, kernel_name: str, cwd: Path, log_dir: Path) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.manager = AsyncKernelManager(kernel_name=kernel_name)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        # The kernel's own stderr (not its cells', which go to the notebook) outlives
+        # any one notebook, so it has a log of its own.
+        with open(log_dir / f"kernel-{os.getpid()}.log", "a", encoding="utf-8") as log:
+            run_sync(self.manager.start_kernel)(cwd=str(cwd), stderr=log)
+        self.client = BlockingKernelClient()
+        self.client.load_connection_info(self.manager.get_connection_info())
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=60)
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return bool(run_sync(self.manager.is_alive)())
+
+    def reset(self) -> None:
+        from helpers.kernel_state import RESET_CODE
+
+        reply = self.client.execute_interactive(
+            RESET_CODE, store_history=False, timeout=120, output_hook=lambda _msg: None
+        )
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise RuntimeError(f"kernel reset failed: {content.get('ename')}: {content.get('evalue')}")
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        with contextlib.suppress(Exception):
+            self.client.stop_channels()
+        with contextlib.suppress(Exception):
+            run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+_WARM_KERNELS: dict[tuple[str, str], _WarmKernel] = {}
+_FINALIZER: object | None = None
+
+
+def _warm_kernel(kernel_name: str, cwd: Path, log_dir: Path) -> _WarmKernel:
+    """This process's kernel for ``kernel_name`` in ``cwd``, started on first use."""
+    key = (kernel_name, str(cwd))
+    kernel = _WARM_KERNELS.get(key)
+    if kernel is not None and not kernel.alive():
+        _drop_warm_kernel(kernel_name, cwd)
+        kernel = None
+    if kernel is None:
+        global _FINALIZER
+        if _FINALIZER is None:
+            import multiprocessing.util
+
+            # Pool workers leave through multiprocessing's exit hooks, not atexit.
+            _FINALIZER = multiprocessing.util.Finalize(None, shutdown_warm_kernels, exitpriority=10)
+        kernel = _WARM_KERNELS[key] = _WarmKernel(kernel_name, cwd, log_dir)
+    return kernel
+
+
+def _drop_warm_kernel(kernel_name: str, cwd: Path) -> None:
+    kernel = _WARM_KERNELS.pop((kernel_name, str(cwd)), None)
+    if kernel is not None:
+        kernel.shutdown()
+
+
+def shutdown_warm_kernels() -> None:
+    """Shut down every kernel this process keeps warm."""
+    while _WARM_KERNELS:
+        _WARM_KERNELS.popitem()[1].shutdown()
 
 
 @dataclass
@@ -531,29 +681,30 @@ def build(
     langs = tuple(langs)
     if not seeds_dir.is_dir():
         raise HelpersError(f"seeds folder not found: {seeds_dir.name} (pass --seeds DIR)")
-    executor = executor or PapermillExecutor()
+    executor = executor or WarmKernelExecutor()
     summary = BuildSummary()
 
     with build_lock(build_dir, wait_seconds):
         state_path = build_dir / "state.json"
         state = _load_state(state_path)
-        seeds_key = seeds_digest(seeds_dir)
-        if state.get("seeds_key") == seeds_key and "corpus" in state:
+        shared = {
+            "seeds": seeds_digest(seeds_dir),
+            "source": source_digest(),
+            "environment": environment_digest(),
+        }
+        corpus_key = hashlib.sha256(json.dumps(shared, sort_keys=True).encode("utf-8")).hexdigest()
+        if state.get("corpus_key") == corpus_key and "corpus" in state:
             corpus = CorpusSummary.from_json(state["corpus"])
         else:
             corpus = summarise_corpus(seeds_dir)
         for skipped in corpus.skipped:
             log(f"skipped seed {skipped['file']}: {skipped['reason']}")
-        shared = {
-            "seeds": seeds_key,
-            "source": source_digest(),
-            "environment": environment_digest(),
-        }
         specs = plan_reports(corpus, langs, notebooks_dir)
         reports_state: dict[str, dict] = state.get("reports", {})
         todo: list[tuple[ReportSpec, str]] = []
         for spec in specs:
-            key = report_key(spec, notebooks_dir / f"{spec.notebook.stem}.ipynb", shared)
+            key = report_key(spec, notebooks_dir / f"{spec.notebook.stem}.ipynb", shared,
+                             corpus.city_keys.get(spec.city or ""))
             previous = reports_state.get(spec.relpath, {})
             if not force and previous.get("key") == key and (out_dir / spec.relpath).exists():
                 # Same inputs give the same result: a failed report stays failed
@@ -617,7 +768,7 @@ def build(
             embed_font(render_index(corpus, specs, reports_state, previous_articles)),
         )
         state = {
-            "seeds_key": seeds_key,
+            "corpus_key": corpus_key,
             "corpus": corpus.to_json(),
             "reports": reports_state,
             "index_key": _index_key(corpus, specs, reports_state),
@@ -673,8 +824,11 @@ def _execute_all(
         )
 
     if jobs == 1:
-        for spec, key in todo:
-            yield _run_one(*args(spec)), key
+        try:
+            for spec, key in todo:
+                yield _run_one(*args(spec)), key
+        finally:
+            shutdown_warm_kernels()
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [(pool.submit(_run_one, *args(spec)), key) for spec, key in todo]

@@ -243,10 +243,13 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh") -> Chart:
 
 
 def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh") -> Chart:
-    """One city's measure rates beside the corpus average (pooled over all cities).
+    """One city's measure rates, beside the corpus average when ``rates`` hold other cities.
 
     The corpus average of a measure is its total count over the total length
-    of all cities' articles, per 10,000 characters.
+    of all cities' articles, per 10,000 characters.  With the city's rates
+    alone (a city profile, built from :meth:`helpers.analysis.Analysis.for_city`)
+    the chart shows the city's own bars, and the caption names its most
+    mentioned measure.
 
     Parameters
     ----------
@@ -270,26 +273,42 @@ def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh") -> Chart:
     own = table[city]
     name = labels.city_name(city, lang)
     measure_labels = _measure_labels(measures, lang, 12 if lang == "zh" else 26)
+    alone = len(cities) == 1
 
     positions = np.arange(len(measures))
     with chart_style():
-        fig = _figure(8.5, 1.4 + 0.5 * len(measures))
+        fig = _figure(8.5, 1.4 + (0.35 if alone else 0.5) * len(measures))
         ax = fig.add_subplot()
-        ax.barh(positions - 0.2, own.to_numpy(dtype=float), height=0.4,
-                color=city_color(city), label=name)
-        ax.barh(positions + 0.2, average.to_numpy(dtype=float), height=0.4,
-                color="#BDBDBD", label=labels.text("corpus_average", lang))
+        if alone:
+            ax.barh(positions, own.to_numpy(dtype=float), height=0.6, color=city_color(city))
+            for y, value in zip(positions, own.to_numpy(dtype=float)):
+                ax.text(value, y, f" {value:.1f}", va="center", fontsize=9, color="#333333")
+            ax.margins(x=0.1)
+        else:
+            ax.barh(positions - 0.2, own.to_numpy(dtype=float), height=0.4,
+                    color=city_color(city), label=name)
+            ax.barh(positions + 0.2, average.to_numpy(dtype=float), height=0.4,
+                    color="#BDBDBD", label=labels.text("corpus_average", lang))
         ax.set_yticks(positions, measure_labels)
         ax.set_ylim(len(measures) - 0.5, -0.5)
         ax.set_xlabel(labels.text("per_10k_unit", lang))
         ax.set_ylabel(labels.text("measure", lang))
-        ax.set_title(labels.text("profile_title", lang, city=name))
+        ax.set_title(labels.text("profile_title_alone" if alone else "profile_title", lang, city=name))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
         ax.set_axisbelow(True)
-        _legend_outside(ax)
+        if not alone:
+            _legend_outside(ax)
 
-    excess = own - average
     names = _measure_names(measures, lang)
+    if alone:
+        if (own > 0).any():
+            top = own.idxmax()
+            caption = labels.text("profile_caption_alone", lang, city=name, measure=names[top],
+                                  value=float(own[top]))
+        else:
+            caption = labels.text("profile_caption_alone_none", lang, city=name)
+        return Chart(fig, caption)
+    excess = own - average
     if (excess > 0).any():
         top = excess.idxmax()
         caption = labels.text("profile_caption", lang, city=name, measure=names[top],
@@ -544,8 +563,9 @@ def displayable_word(token: str, min_length: int = 2) -> bool:
             and not set(word) <= _CHINESE_NUMERALS)
 
 
-def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "zh") -> Chart:
-    """The ``top`` words a city overuses most against the other cities, by G².
+def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "zh",
+                 against: str = "cities") -> Chart:
+    """The ``top`` words a city overuses most against its reference, by G².
 
     Only :func:`displayable_word` tokens are shown, as in the word clouds.
 
@@ -553,13 +573,16 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     ----------
     keyness : DataFrame
         Columns ``token``, ``g2``, ``log_ratio``, ``freq_target``, ``freq_reference``
-        (target = ``city``, reference = the other cities), as from
-        ``helpers.stats.keyness``; with a ``city`` column, that city's rows are used.
+        (target = ``city``), as from ``helpers.stats.keyness`` or
+        ``helpers.stats.keyness_against``; with a ``city`` column, that city's rows are used.
     city : str
     top : int
     lang : {"zh", "en"}
+    against : {"cities", "general"}
+        What the reference is (the other cities, or general Chinese), for the title and caption.
     """
     labels.check_lang(lang)
+    suffix = labels.keyness_suffix(against)
     if top < 1:
         raise HelpersError(f"top={top}: show at least one word (top >= 1)")
     columns = ("token", "g2", "log_ratio", "freq_target", "freq_reference")
@@ -586,15 +609,16 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
             ax.set_axisbelow(True)
         ax.set_xlabel(labels.text("g2_unit", lang))
         ax.set_ylabel(labels.text("keyness_axis", lang))
-        ax.set_title(labels.text("keyness_title", lang, city=name, top=max(len(words), 1)))
+        ax.set_title(labels.text("keyness_title" + suffix, lang, city=name, top=max(len(words), 1)))
 
     if words.empty:
-        caption = labels.text("keyness_caption_none", lang, city=name)
+        caption = labels.text("keyness_caption_none" + suffix, lang, city=name)
     else:
         first = words.iloc[0]
-        caption = labels.text("keyness_caption", lang, city=name, token=first["token"],
+        per_million = float(first["per_10k_reference"]) * 100 if "per_10k_reference" in first else 0.0
+        caption = labels.text("keyness_caption" + suffix, lang, city=name, token=first["token"],
                               g2=float(first["g2"]), freq_target=int(first["freq_target"]),
-                              freq_reference=int(first["freq_reference"]))
+                              freq_reference=int(first["freq_reference"]), per_million=per_million)
     return Chart(fig, caption)
 
 

@@ -68,6 +68,18 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "Compared with the corpus average, {city} stands out most on {measure} "
               "({value:.1f} against {average:.1f} per 10,000 characters).",
     },
+    "profile_title_alone": {"zh": "{city}各项防控措施的提及率",
+                            "en": "{city}: how often each measure is mentioned"},
+    "profile_caption_alone": {
+        "zh": "{city}的报道提及最多的是“{measure}”（每万字 {value:.1f} 次）；"
+              "与其他城市的对比见“防控措施比较”报告。",
+        "en": "{city}'s coverage mentions {measure} most often ({value:.1f} per 10,000 "
+              "characters); the Measures compared report sets this against the other cities.",
+    },
+    "profile_caption_alone_none": {
+        "zh": "{city}的报道没有提及编码手册中的任何措施。",
+        "en": "{city}'s coverage mentions none of the codebook's measures.",
+    },
     "profile_caption_none": {
         "zh": "{city}没有任何一项措施的提及率高于语料平均。",
         "en": "{city} mentions no measure more often than the corpus average.",
@@ -128,6 +140,19 @@ _STRINGS: dict[str, dict[str, str]] = {
         "zh": "{city}没有比其他城市显著多用的词。",
         "en": "{city} uses no word markedly more often than the other cities.",
     },
+    "keyness_title_general": {"zh": "{city}报道的特征词（与通用汉语相比，前 {top} 个，按 G² 排序）",
+                              "en": "Words characteristic of {city}'s coverage against general Chinese (top {top} by G²)"},
+    "keyness_caption_general": {
+        "zh": "与通用汉语词频相比，{city}报道最突出的词是“{token}”（G² = {g2:.1f}；本市 {freq_target} 次，"
+              "参照词表每百万词 {per_million:.1f} 次）。",
+        "en": "Against general Chinese, the word most characteristic of {city}'s coverage is “{token}” "
+              "(G² = {g2:.1f}; {freq_target} times there, {per_million:.1f} per million words in the "
+              "reference list).",
+    },
+    "keyness_caption_none_general": {
+        "zh": "{city}的报道没有比通用汉语显著多用的词。",
+        "en": "{city}'s coverage uses no word markedly more often than general Chinese.",
+    },
     # corpus_overview
     "overview_title": {"zh": "各城市、各年份的文章数", "en": "Articles per city and year"},
     "overview_caption": {
@@ -157,6 +182,13 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "The larger a word, the more {city}'s articles overuse it compared with "
               "the other cities; the largest is “{token}”.",
     },
+    "keyness_cloud_title_general": {"zh": "{city}报道的特征词云（与通用汉语相比，按 G² 加权）",
+                                    "en": "Words characteristic of {city} against general Chinese (sized by G²)"},
+    "keyness_cloud_caption_general": {
+        "zh": "字号越大，{city}的文章比通用汉语越多地使用该词；最大的是“{token}”。",
+        "en": "The larger a word, the more {city}'s articles overuse it compared with "
+              "general Chinese; the largest is “{token}”.",
+    },
     "frequency_cloud_title": {"zh": "{city}的高频词云（按词频加权）",
                               "en": "Most frequent words in {city} (sized by count)"},
     "frequency_cloud_caption": {
@@ -178,6 +210,18 @@ def check_lang(lang: str) -> str:
             f"unknown language {lang!r}; use one of {', '.join(LANGS)}"
         )
     return lang
+
+
+KEYNESS_REFERENCES = ("cities", "general")
+
+
+def keyness_suffix(against: str) -> str:
+    """Suffix of the keyness string keys for a reference: ``""`` (other cities) or ``"_general"``."""
+    if against not in KEYNESS_REFERENCES:
+        raise HelpersError(
+            f"unknown keyness reference {against!r}: use one of {', '.join(KEYNESS_REFERENCES)}"
+        )
+    return "" if against == "cities" else "_general"
 
 
 def text_keys() -> list[str]:

@@ -294,6 +294,10 @@ _NUMBER = re.compile(r"^[0-9０-９.,，．%％]+$")
 
 def _is_content_token(token: str) -> bool:
     """A word worth weighing: not blank, punctuation, a number or a single Latin letter."""
+    if token.isalnum() and not token.isascii():
+        # The common case (Chinese words) without a per-character lookup: every
+        # character is a letter or a number, and it is not a single Latin letter.
+        return not _NUMBER.match(token)
     token = token.strip()
     if not token or _NUMBER.match(token):
         return False
@@ -348,17 +352,8 @@ def keyness(
         (``"over"`` if relatively more frequent in the city, else ``"under"``);
         sorted by city, then over-used words first by descending G².
     """
-    if stopwords is None:
-        from helpers.segment import load_stopwords
-
-        stopwords = load_stopwords()
-    stop = frozenset(stopwords)
-    for column in ("city", "token"):
-        if column not in tokens.columns:
-            raise HelpersError(f"tokens lacks column {column!r}; fix: pass helpers.segment.corpus_tokens(articles)")
-    words = tokens[["city", "token"]].copy()
-    words["token"] = words["token"].astype(str).str.strip()
-    words = words[words["token"].map(_is_content_token) & ~words["token"].isin(stop)]
+    _require_tokens(tokens)
+    words = _content_words(tokens, stopwords)
     all_cities = list(dict.fromkeys(tokens["city"]))
     if city is not None and city not in all_cities:
         raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(all_cities)}")
@@ -371,37 +366,118 @@ def keyness(
         if target not in freq.index:
             continue
         a = freq.loc[target]
-        b = totals_all - a
-        c = float(a.sum())
-        d = float(b.sum())
-        keep = a >= min_freq
-        a, b = a[keep], b[keep]
-        rows = []
-        for token in a.index:
-            fa, fb = float(a[token]), float(b[token])
-            g2 = log_likelihood(fa, fb, c, d)
-            lr = log_ratio(fa, fb, c, d)
-            rows.append(
-                {
-                    "city": target,
-                    "token": token,
-                    "freq_target": int(fa),
-                    "freq_reference": int(fb),
-                    "per_10k_target": fa / c * 10_000,
-                    "per_10k_reference": fb / d * 10_000 if d else float("nan"),
-                    "g2": g2,
-                    "p_value": float(_chi2_sf(1, g2)),
-                    "log_ratio": lr,
-                    "direction": "over" if fa / c > (fb / d if d else 0) else "under",
-                }
-            )
-        frame = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
-        frame["_over"] = frame["direction"] == "over"
-        frame = frame.sort_values(["_over", "g2", "token"], ascending=[False, False, True]).drop(columns="_over")
-        frames.append(frame)
+        frames.append(_keyness_frame(target, a, totals_all - a, min_freq))
     if not frames:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     return pd.concat(frames, ignore_index=True)
+
+
+def keyness_against(
+    tokens: pd.DataFrame,
+    reference: pd.Series,
+    city: str,
+    stopwords: Iterable[str] | None = None,
+    min_freq: int = 3,
+) -> pd.DataFrame:
+    """A city's words against a fixed reference word list (e.g. general Chinese): G², log ratio.
+
+    The same test and columns as :func:`keyness`, with ``freq_reference``
+    the word's frequency in ``reference``; the reference total counts only
+    content words that are not stopwords, as the city's total does.  Other
+    cities' rows in ``tokens`` are ignored, so the result depends on the
+    city's own text and the reference alone.
+
+    Parameters
+    ----------
+    tokens
+        ``city``, ``token`` (e.g. :func:`helpers.segment.corpus_tokens`).
+    reference
+        Word → frequency (e.g. :func:`helpers.reference.general_frequencies`).
+    city
+        A value of ``tokens["city"]``.
+    """
+    _require_tokens(tokens)
+    cities = list(dict.fromkeys(tokens["city"]))
+    if city not in cities:
+        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(cities)}")
+    words = _content_words(tokens[tokens["city"] == city], stopwords)
+    a = words["token"].value_counts().sort_index()
+    b = _content_reference(reference, stopwords)
+    return _keyness_frame(city, a, b.reindex(a.index, fill_value=0), min_freq, float(b.sum()))
+
+
+def _require_tokens(tokens: pd.DataFrame) -> None:
+    for column in ("city", "token"):
+        if column not in tokens.columns:
+            raise HelpersError(f"tokens lacks column {column!r}; fix: pass helpers.segment.corpus_tokens(articles)")
+
+
+def _stopword_set(stopwords: Iterable[str] | None) -> frozenset[str]:
+    if stopwords is None:
+        from helpers.segment import load_stopwords
+
+        return load_stopwords()
+    return frozenset(stopwords)
+
+
+def _content_words(tokens: pd.DataFrame, stopwords: Iterable[str] | None) -> pd.DataFrame:
+    """``city``, ``token`` rows of content words (no punctuation, numbers or stopwords)."""
+    stop = _stopword_set(stopwords)
+    words = tokens[["city", "token"]].copy()
+    words["token"] = words["token"].astype(str).str.strip()
+    return words[words["token"].map(_is_content_token) & ~words["token"].isin(stop)]
+
+
+# The last few filtered references, by identity: a word list of 350,000 entries takes
+# half a second to filter, and each profile notebook asks for the same one again.
+_FILTERED_REFERENCES: list[tuple[pd.Series, frozenset[str], pd.Series]] = []
+
+
+def _content_reference(reference: pd.Series, stopwords: Iterable[str] | None) -> pd.Series:
+    """The reference list's content words, the same filter as the city's tokens."""
+    stop = _stopword_set(stopwords)
+    for seen, seen_stop, filtered in _FILTERED_REFERENCES:
+        if seen is reference and seen_stop == stop:
+            return filtered
+    keep = [_is_content_token(word) and word not in stop for word in reference.index.astype(str)]
+    filtered = reference[keep].astype(float)
+    _FILTERED_REFERENCES[:] = [(reference, stop, filtered), *_FILTERED_REFERENCES[:2]]
+    return filtered
+
+
+def _keyness_frame(
+    target: str, a: pd.Series, b: pd.Series, min_freq: int, d: float | None = None
+) -> pd.DataFrame:
+    """G² and log ratio of each word with frequency ``a`` (target) against ``b`` (reference).
+
+    ``a`` and ``b`` share their index; the target total is ``a.sum()``, the
+    reference total ``d`` (``b.sum()`` when not given).
+    """
+    c = float(a.sum())
+    d = float(b.sum()) if d is None else d
+    keep = a >= min_freq
+    a, b = a[keep], b[keep]
+    rows = []
+    for token in a.index:
+        fa, fb = float(a[token]), float(b[token])
+        g2 = log_likelihood(fa, fb, c, d)
+        rows.append(
+            {
+                "city": target,
+                "token": token,
+                "freq_target": int(fa),
+                "freq_reference": int(fb),
+                "per_10k_target": fa / c * 10_000,
+                "per_10k_reference": fb / d * 10_000 if d else float("nan"),
+                "g2": g2,
+                "p_value": float(_chi2_sf(1, g2)),
+                "log_ratio": log_ratio(fa, fb, c, d),
+                "direction": "over" if fa / c > (fb / d if d else 0) else "under",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
+    frame["_over"] = frame["direction"] == "over"
+    return frame.sort_values(["_over", "g2", "token"], ascending=[False, False, True]).drop(columns="_over")
 
 
 # --------------------------------------------------------------------------- co-occurrence

@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from helpers.charts import displayable_word
-from helpers.labels import check_lang, city_name, measure_name
+from helpers.labels import check_lang, city_name, keyness_suffix, measure_name
 
 _HEADERS = {
     "id": ("编号", "ID"),
@@ -46,6 +46,7 @@ _HEADERS = {
     "log_ratio": ("对数比", "Log ratio"),
     "freq_target": ("本市频次", "Frequency here"),
     "freq_reference": ("其他城市频次", "Frequency elsewhere"),
+    "per_million_general": ("通用汉语每百万词", "Per million words, general Chinese"),
     "provenance": ("来源说明", "Provenance"),
     "date": ("日期", "Date"),
     "when": ("时间", "Time of day"),
@@ -169,15 +170,24 @@ def word_table(counts: pd.Series, lang: str, top: int = 20):
     return _localise(frame, lang)
 
 
-def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15):
-    """The city's distinctive words (overused against the rest of the corpus).
+def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str = "cities"):
+    """The city's distinctive words (overused against the other cities, or general Chinese).
 
     The same words as the keyness chart and cloud: two or more Han characters
-    (single characters are mostly fragments such as 防 or 新).
+    (single characters are mostly fragments such as 防 or 新).  Against
+    general Chinese the reference column is the word's rate per million
+    words in the reference list, not its raw count in a list of tens of
+    millions of words.
     """
+    keyness_suffix(against)
     over = keyness[(keyness["direction"] == "over") & keyness["token"].map(displayable_word)].head(top)
-    frame = over[["token", "freq_target", "freq_reference", "g2", "log_ratio"]].round(2)
-    return _localise(frame.reset_index(drop=True), lang)
+    if against == "general":
+        frame = over[["token", "freq_target", "per_10k_reference", "g2", "log_ratio"]].copy()
+        frame["per_10k_reference"] = frame["per_10k_reference"] * 100
+        frame = frame.rename(columns={"per_10k_reference": "per_million_general"})
+    else:
+        frame = over[["token", "freq_target", "freq_reference", "g2", "log_ratio"]]
+    return _localise(frame.round(2).reset_index(drop=True), lang)
 
 
 def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):

@@ -128,8 +128,9 @@ def _cloud_chart(weights: dict[str, float], hex_color: str, title: str, caption:
     return CloudChart(fig, caption if cloud is not None else empty_caption, cloud)
 
 
-def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh") -> CloudChart:
-    """Words the city overuses against the other cities, sized by their G².
+def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
+                  against: str = "cities") -> CloudChart:
+    """Words the city overuses against its reference (the other cities, or general Chinese), sized by G².
 
     Only words with positive keyness (``log_ratio > 0`` and ``g2 > 0``) that
     pass :func:`drawable_word` are drawn.
@@ -141,8 +142,11 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh") -> CloudCh
         a ``city`` column, only that city's rows are used.
     city : str
     lang : {"zh", "en"}
+    against : {"cities", "general"}
+        What the reference is, for the title and caption.
     """
     labels.check_lang(lang)
+    suffix = labels.keyness_suffix(against)
     if not isinstance(keyness, pd.DataFrame):
         raise HelpersError(f"keyness must be a DataFrame (helpers.stats.keyness), "
                            f"got {type(keyness).__name__}")
@@ -158,8 +162,8 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh") -> CloudCh
     top = next(iter(weights), "")
     return _cloud_chart(
         weights, city_color(city),
-        labels.text("keyness_cloud_title", lang, city=name),
-        labels.text("keyness_cloud_caption", lang, city=name, token=top),
+        labels.text("keyness_cloud_title" + suffix, lang, city=name),
+        labels.text("keyness_cloud_caption" + suffix, lang, city=name, token=top),
         labels.text("cloud_caption_none", lang, city=name),
         lang,
     )

@@ -1,0 +1,38 @@
+"""The Analysis facade: a city's own view holds that city's articles and nothing else."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.analysis import analyse
+from helpers.errors import HelpersError
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyse()
+
+
+def test_a_citys_view_holds_its_articles_and_what_is_computed_from_them_only(analysis):
+    wuhan = analysis.for_city("武汉")
+    assert set(wuhan.articles["city"]) == {"武汉"} and wuhan.cities == ["武汉"]
+    assert set(wuhan.sentences["id"]) == set(wuhan.articles["id"])
+    assert set(wuhan.evidence["city"]) <= {"武汉"} and set(wuhan.tokens["city"]) == {"武汉"}
+    assert wuhan.skipped.empty
+    # What is per city anyway is the same in both views.
+    pd.testing.assert_frame_equal(wuhan.city_rates("武汉").reset_index(drop=True),
+                                  analysis.city_rates("武汉").reset_index(drop=True))
+    pd.testing.assert_frame_equal(wuhan.keyness("武汉", against="general"),
+                                  analysis.keyness("武汉", against="general"))
+    with pytest.raises(HelpersError, match="the corpus has articles from 武汉$"):
+        wuhan.check_city("北京")
+
+
+def test_keyness_needs_other_cities_or_the_general_reference(analysis):
+    wuhan = analysis.for_city("武汉")
+    with pytest.raises(HelpersError, match="at least two cities"):
+        wuhan.keyness("武汉")
+    with pytest.raises(HelpersError, match="use one of cities, general"):
+        analysis.keyness("武汉", against="dictionary")
+    assert analysis.keyness("武汉").equals(analysis.keyness("武汉", against="cities"))
