@@ -29,6 +29,13 @@ CITY_EN = {"白城": "Baicheng", "武汉": "Wuhan"}
 
 
 @pytest.fixture(autouse=True)
+def cold_layout_cache(tmp_path, monkeypatch):
+    """Each test lays its clouds out afresh (layouts are cached on disk by content)."""
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "wordclouds"
+
+
+@pytest.fixture(autouse=True)
 def fake_corpus_layer(monkeypatch):
     """A known stopword list and city names, so each rule is tested on its own."""
     segment = types.ModuleType("helpers.segment")
@@ -106,8 +113,9 @@ def test_keyness_table_of_several_cities_uses_the_citys_rows():
 
 # ---------------------------------------------------------------- reproducible and legible
 
-def test_the_same_input_gives_the_same_image_bytes_whatever_its_order():
+def test_the_same_input_gives_the_same_image_bytes_whatever_its_order(tmp_path, monkeypatch):
     first = keyness_cloud(KEYNESS, "白城", "zh")
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "second"))  # a fresh search, not the cache
     shuffled = KEYNESS.sample(frac=1.0, random_state=3)
     second = keyness_cloud(shuffled, "白城", "zh")
     assert first.wordcloud.layout_ == second.wordcloud.layout_
@@ -115,8 +123,26 @@ def test_the_same_input_gives_the_same_image_bytes_whatever_its_order():
 
     items = list(COUNTS.items())
     random.Random(5).shuffle(items)
-    assert png_bytes(frequency_cloud(COUNTS, "武汉", "zh")) == \
-        png_bytes(frequency_cloud(dict(items), "武汉", "zh"))
+    fresh = png_bytes(frequency_cloud(COUNTS, "武汉", "zh"))
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "third"))
+    assert fresh == png_bytes(frequency_cloud(dict(items), "武汉", "zh"))
+
+
+def test_a_cached_layout_draws_the_same_cloud_and_a_broken_one_is_laid_out_again(cold_layout_cache):
+    searched = keyness_cloud(KEYNESS, "白城", "zh")
+    [stored] = list(cold_layout_cache.iterdir())
+    cached = keyness_cloud(KEYNESS, "白城", "zh")
+    assert cached.wordcloud.layout_ == searched.wordcloud.layout_
+    assert png_bytes(cached) == png_bytes(searched)
+    # The English report draws the same layout under an English title.
+    assert cloud_words(keyness_cloud(KEYNESS, "白城", "en")) == cloud_words(searched)
+    assert len(list(cold_layout_cache.iterdir())) == 1
+    # Other words or another colour are another layout.
+    frequency_cloud(COUNTS, "白城", "zh")
+    assert len(list(cold_layout_cache.iterdir())) == 2
+    stored.write_text("{not json", encoding="utf-8")
+    again = keyness_cloud(KEYNESS, "白城", "zh")
+    assert png_bytes(again) == png_bytes(searched)
 
 
 def test_clouds_use_the_cjk_font_mostly_horizontal_without_collocations():

@@ -14,6 +14,8 @@ longer term of the same measure); the codebook's ``exclude`` contexts and
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -356,6 +358,16 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         raise HelpersError(f"{path}: codebook not found; fix: pass an existing file") from None
     except UnicodeDecodeError:
         raise HelpersError(f"{path.name}: line 1: not UTF-8; fix: save the file as UTF-8") from None
+    return _read_codebook(path, text)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_codebook(path: Path, text: str) -> Codebook:
+    """Parse once per file content: every chart and table label asks for the codebook.
+
+    The Codebook is frozen, so one instance can be shared; an edited file has
+    new text and is parsed again.
+    """
     return _CodebookReader(path, text).read()
 
 

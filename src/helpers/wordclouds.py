@@ -1,8 +1,9 @@
 """Reproducible word clouds of a city's vocabulary, weighted by keyness or by frequency.
 
-A keyness cloud sizes the words a city overuses against the other cities by
-their G², so words every article shares (社区, 疫情, 防控) do not drown the
-picture; a frequency cloud beside it shows the plain counts.  Both draw only
+A keyness cloud sizes the words a city overuses against a reference (the
+other cities, or general Chinese in a city profile) by their G², so words
+that are merely common do not drown the picture; a frequency cloud beside it
+shows the plain counts.  Both draw only
 :func:`drawable_word` words: never a stopword, punctuation, a number or a
 Latin-only token.  The layout uses a fixed random state and the words are
 passed in a fixed order, so the same input gives the same image bytes.
@@ -10,13 +11,17 @@ passed in a fixed order, so the same input gives the same image bytes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Collection, Mapping
 
 import numpy as np
 import pandas as pd
 
-from helpers import labels
+from helpers import labels, paths
+from helpers.cache import write_json
 from helpers.charts import city_rows, displayable_word, distinctive_words
 from helpers.errors import HelpersError
 from helpers.style import Chart, chart_style, city_color, cjk_font_path
@@ -86,28 +91,68 @@ def _shade(hex_color: str):
     return color
 
 
+_CLOUD_SETTINGS = {
+    "width": WIDTH_PX,
+    "height": HEIGHT_PX,
+    "background_color": "white",
+    "random_state": RANDOM_STATE,
+    # 1.0: every word horizontal (rotated Chinese is hard to read); a word
+    # that does not fit is drawn smaller instead of turned
+    "prefer_horizontal": 1.0,
+    "collocations": False,
+    "max_words": MAX_WORDS,
+    "min_font_size": 14,
+    "margin": 4,
+    "relative_scaling": 0.5,
+    "regexp": None,
+    "normalize_plurals": False,
+}
+
+
 def _layout(weights: dict[str, float], hex_color: str) -> "WordCloud":
+    """The laid-out cloud; the layout is cached on disk by its inputs.
+
+    Laying out is a random search that takes most of a second; the Chinese and
+    English reports draw the same cloud, and reruns draw it again.  The cache
+    key holds the words and weights, the colour, every setting, the font file
+    and the versions of wordcloud and Pillow (whose font metrics place the
+    words), so a cached layout is the one the search would find.
+    """
     from wordcloud import WordCloud
 
-    cloud = WordCloud(
-        font_path=str(cjk_font_path()),
-        width=WIDTH_PX,
-        height=HEIGHT_PX,
-        background_color="white",
-        random_state=RANDOM_STATE,
-        # 1.0: every word horizontal (rotated Chinese is hard to read); a word
-        # that does not fit is drawn smaller instead of turned
-        prefer_horizontal=1.0,
-        collocations=False,
-        max_words=MAX_WORDS,
-        min_font_size=14,
-        margin=4,
-        relative_scaling=0.5,
-        color_func=_shade(hex_color),
-        regexp=None,
-        normalize_plurals=False,
-    )
-    return cloud.generate_from_frequencies(weights)
+    font = cjk_font_path()
+    cloud = WordCloud(font_path=str(font), color_func=_shade(hex_color), **_CLOUD_SETTINGS)
+    key = _layout_key(weights, hex_color, font)
+    folder = paths.cache_dir() / "wordclouds"
+    try:
+        stored = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        cloud.words_ = dict(stored["words"])
+        cloud.layout_ = [((word, freq), size, tuple(position), orientation, color)
+                         for (word, freq), size, position, orientation, color in stored["layout"]]
+        return cloud
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    cloud.generate_from_frequencies(weights)
+    layout = [[[str(word), float(freq)], int(size), [int(x), int(y)],
+               None if orientation is None else int(orientation), color]
+              for (word, freq), size, (x, y), orientation, color in cloud.layout_]
+    write_json(folder, key, {"words": sorted(cloud.words_.items()), "layout": layout})
+    return cloud
+
+
+def _layout_key(weights: dict[str, float], hex_color: str, font: Path) -> str:
+    import PIL
+    import wordcloud
+
+    stat = font.stat()
+    payload = {
+        "weights": list(weights.items()),
+        "color": hex_color,
+        "settings": _CLOUD_SETTINGS,
+        "font": [font.name, stat.st_size, stat.st_mtime_ns],
+        "versions": [wordcloud.__version__, PIL.__version__],
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _cloud_chart(weights: dict[str, float], hex_color: str, title: str, caption: str,
