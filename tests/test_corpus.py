@@ -5,16 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 import helpers.corpus as corpus_module
 from helpers import paths
 from helpers.commands.corpus import register
-from helpers.corpus import ARTICLE_COLUMNS, SENTENCE_COLUMNS, load_corpus, read_corpus, similarity
+from helpers.corpus import (
+    ARTICLE_COLUMNS,
+    NEAR_DUPLICATE_THRESHOLD,
+    SENTENCE_COLUMNS,
+    find_duplicate,
+    flag_duplicates,
+    load_corpus,
+    read_corpus,
+    shingle_hashes,
+    shingles,
+    similarity,
+)
 from helpers.errors import HelpersError
 
 SEEDS = paths.seeds_dir()
@@ -209,6 +222,125 @@ def test_different_articles_on_the_same_topic_are_not_duplicates(seeds_corpus):
     for i, a in enumerate(texts):
         for b in texts[i + 1 :]:
             assert similarity(a, b) < 0.3
+
+
+def _han_text(rng, chars: int) -> str:
+    """Random Han text in sentences of 20 characters: unlike any other such text."""
+    body = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(chars))
+    return "。".join(body[i : i + 20] for i in range(0, chars, 20)) + "。"
+
+
+def _articles(texts):
+    return pd.DataFrame({
+        "id": [f"{i:03d}" for i in range(len(texts))],
+        "text": texts,
+        "duplicate_of": [None] * len(texts),
+        "warnings": [[] for _ in texts],
+    })
+
+
+def _first_duplicates_pairwise(texts):
+    """The rule spelled out: each article against every earlier one, in order."""
+    flags = []
+    for index, text in enumerate(texts):
+        earlier = _articles(texts[:index])
+        found = find_duplicate(text, earlier) if index else None
+        flags.append(found[0] if found else None)
+    return flags
+
+
+def _changed(rng, text: str, share: float) -> str:
+    """``text`` with about ``share`` of its characters replaced."""
+    chars = list(text)
+    for position in rng.sample(range(len(chars)), int(len(chars) * share)):
+        if chars[position] != "。":
+            chars[position] = chr(rng.randrange(0x4E00, 0x9FA5))
+    return "".join(chars)
+
+
+def test_a_near_duplicate_among_many_distinct_articles_is_found():
+    rng = random.Random(1)
+    texts = [_han_text(rng, 600) for _ in range(300)]
+    original = texts[40]
+    copy = _changed(rng, original, 0.03)  # about 0.85 of the 5-grams survive
+    assert 0.8 <= similarity(original, copy) <= 0.9
+    texts.append(copy)
+    flagged = flag_duplicates(_articles(texts))
+    assert flagged["duplicate_of"].iloc[-1] == "040"
+    assert any("near duplicate of 040" in w for w in flagged["warnings"].iloc[-1])
+    assert flagged["duplicate_of"].iloc[:-1].isna().all()
+
+
+def test_a_short_article_inside_a_long_one_is_a_duplicate_of_it_whichever_comes_first():
+    # Overlap is the share of the smaller article's shingles: Jaccard here is only about 0.25.
+    rng = random.Random(2)
+    long = _han_text(rng, 2000)
+    short = long[400:900]
+    others = [_han_text(rng, 500) for _ in range(50)]
+    flagged = flag_duplicates(_articles([*others[:20], long, *others[20:], short]))
+    assert flagged["duplicate_of"].iloc[-1] == "020"
+    flagged = flag_duplicates(_articles([*others[:20], short, *others[20:], long]))
+    assert flagged["duplicate_of"].iloc[-1] == "020"
+
+
+def test_distinct_articles_and_pairs_below_the_threshold_are_not_flagged():
+    rng = random.Random(3)
+    texts = [_han_text(rng, 800) for _ in range(200)]
+    texts.append(_changed(rng, texts[10], 0.08))  # about 0.65 of the 5-grams survive
+    assert similarity(texts[10], texts[-1]) < NEAR_DUPLICATE_THRESHOLD
+    assert flag_duplicates(_articles(texts))["duplicate_of"].isna().all()
+
+
+def test_flags_match_comparing_every_earlier_article_in_order():
+    # Chains and mixtures of sizes: the earliest qualifying article must win, larger or smaller.
+    rng = random.Random(4)
+    base = [_han_text(rng, rng.choice([100, 400, 1500])) for _ in range(40)]
+    texts = []
+    for index in range(160):
+        kind = rng.random()
+        if kind < 0.4 or not texts:
+            texts.append(base[index % len(base)] if index < len(base) else _han_text(rng, 300))
+        elif kind < 0.6:
+            source = rng.choice(texts)
+            start = rng.randrange(len(source) // 2)
+            texts.append(source[start : start + rng.randrange(60, len(source) - start + 60)])
+        elif kind < 0.8:
+            texts.append(_changed(rng, rng.choice(texts), rng.choice([0.01, 0.03, 0.05, 0.1])))
+        else:
+            texts.append(rng.choice(texts) + _han_text(rng, rng.randrange(20, 800)))
+    expected = _first_duplicates_pairwise(texts)
+    assert sum(flag is not None for flag in expected) > 50
+    assert list(flag_duplicates(_articles(texts))["duplicate_of"]) == expected
+
+
+def test_duplicate_flags_do_not_depend_on_the_string_hash_seed(tmp_path):
+    script = (
+        "import random, sys\n"
+        "sys.path.insert(0, {tests!r})\n"
+        "from test_corpus import _articles, _changed, _han_text\n"
+        "from helpers.corpus import flag_duplicates, shingle_hashes\n"
+        "rng = random.Random(5)\n"
+        "texts = [_han_text(rng, 500) for _ in range(60)]\n"
+        "texts += [_changed(rng, t, 0.03) for t in texts[::7]]\n"
+        "print(list(flag_duplicates(_articles(texts))['duplicate_of']))\n"
+        "print(int(shingle_hashes(texts[0]).sum()))\n"
+    ).format(tests=str(paths.project_root() / "tests"))
+    outputs = set()
+    for seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert "'000'" in outputs.pop()
+
+
+def test_shingle_hashes_are_the_distinct_shingles():
+    text = "社区防线决不可松懈,社区防线决不可松懈!PCR检测"
+    hashes = shingle_hashes(text)
+    assert len(hashes) == len(shingles(text))
+    assert list(hashes) == sorted(set(hashes.tolist()))
+    assert len(shingle_hashes("武汉")) == len(shingles("武汉")) == 1
+    assert len(shingle_hashes("。,")) == len(shingles("。,")) == 0
 
 
 # ---------------------------------------------------------------- cache

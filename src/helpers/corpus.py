@@ -23,14 +23,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
+from math import comb
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import paths
 from helpers.cache import write_json
-from helpers.cleaning import BoilerplateRules, clean_text, default_rules, iter_sentences
+from helpers.cleaning import BoilerplateRules, alnum_only, clean_text, default_rules, iter_sentences
 from helpers.errors import HelpersError
 from helpers.gazetteer import Gazetteer, default_gazetteer
 from helpers.limits import check_article_size, load_limits
@@ -51,6 +54,11 @@ ARTICLE_SUFFIX = ".txt"
 # Share of character 5-grams two articles must have in common (of the shorter one) to be near duplicates.
 NEAR_DUPLICATE_THRESHOLD = 0.8
 _SHINGLE = 5
+# Shingles per article in the sketch that picks near-duplicate candidates (see _near_duplicates).
+SKETCH_SIZE = 64
+_CANDIDATE_RECALL = 0.99
+_RECENT_SETS = 32
+_LARGER_KEPT = 8
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
@@ -222,7 +230,7 @@ def _cache_write(key: str, record: dict) -> None:
 
 def shingles(text: str, size: int = _SHINGLE) -> set[str]:
     """Character n-grams of ``text`` with whitespace and punctuation removed."""
-    compact = "".join(ch for ch in text if ch.isalnum())
+    compact = alnum_only(text)
     return {compact[i : i + size] for i in range(max(len(compact) - size + 1, 1))} if compact else set()
 
 
@@ -252,53 +260,200 @@ def find_duplicate(text: str, others: pd.DataFrame) -> tuple[str, str, float] | 
     tuple or None
         ``(id, "exact" | "near", similarity)`` or None.
     """
-    return _first_duplicate(text, shingles(text), list(others["id"]), list(others["text"]))
-
-
-def _first_duplicate(
-    text: str, own: set[str], ids: list[str], texts: list[str], other_shingles: list[set[str]] | None = None
-) -> tuple[str, str, float] | None:
+    ids, texts = list(others["id"]), list(others["text"])
     for other_id, other_text in zip(ids, texts):
         if other_text == text:
             return other_id, "exact", 1.0
-    for index, other_id in enumerate(ids):
-        theirs = other_shingles[index] if other_shingles is not None else shingles(texts[index])
-        score = _overlap(own, theirs)
+    own = shingles(text)
+    for other_id, other_text in zip(ids, texts):
+        score = _overlap(own, shingles(other_text))
         if score >= NEAR_DUPLICATE_THRESHOLD:
             return other_id, "near", round(score, 3)
     return None
 
 
-def _first_near_duplicate(
-    own: set[str], ids: list[str], other_shingles: list[set[str]], stop: int
-) -> tuple[str, str, float] | None:
-    """The first of ``ids[:stop]`` sharing enough shingles with ``own`` (as in :func:`_first_duplicate`)."""
-    for index in range(stop):
-        score = _overlap(own, other_shingles[index])
-        if score >= NEAR_DUPLICATE_THRESHOLD:
-            return ids[index], "near", round(score, 3)
-    return None
+# Shingle hashes: a polynomial over the code points of the five characters, then the
+# splitmix64 finaliser to spread the bits.  Fixed constants, no Python hash(): the same
+# text hashes the same in every process, whatever PYTHONHASHSEED is.
+_BASE = np.uint64(0x9E3779B97F4A7C15)
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+_SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
+
+
+def shingle_hashes(text: str, size: int = _SHINGLE) -> np.ndarray:
+    """Sorted, distinct 64-bit hashes of the :func:`shingles` of ``text`` (deterministic)."""
+    compact = alnum_only(text)
+    if not compact:
+        return np.empty(0, dtype=np.uint64)
+    codes = np.frombuffer(compact.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    width = min(size, len(codes))  # a text shorter than a shingle is one shingle, as in shingles()
+    count = len(codes) - width + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    for offset in range(width):
+        hashes = hashes * _BASE + codes[offset : offset + count]
+    hashes ^= hashes >> _SHIFTS[0]
+    hashes *= _MIX[0]
+    hashes ^= hashes >> _SHIFTS[1]
+    hashes *= _MIX[1]
+    hashes ^= hashes >> _SHIFTS[2]
+    hashes.sort()  # sort and drop repeats: np.unique takes several times as long
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+
+
+def _required_shared(sketch: int) -> int:
+    """Fewest sketch shingles found in the other article for the pair to be checked exactly.
+
+    The largest count that an article sharing exactly :data:`NEAR_DUPLICATE_THRESHOLD`
+    of its shingles reaches with probability :data:`_CANDIDATE_RECALL` (binomial tail).
+    """
+    p = NEAR_DUPLICATE_THRESHOLD
+
+    def at_least(t: int) -> float:
+        return sum(comb(sketch, i) * p**i * (1 - p) ** (sketch - i) for i in range(t, sketch + 1))
+
+    return max(t for t in range(sketch + 1) if at_least(t) >= _CANDIDATE_RECALL)
+
+
+def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, float] | None]:
+    """For every article, the first earlier one it nearly repeats: ``(index, similarity)`` or None.
+
+    The result is that of comparing each article with every earlier one in
+    order (shingle overlap at least :data:`NEAR_DUPLICATE_THRESHOLD`, the share
+    of the *smaller* shingle set found in the other), without comparing every pair.
+
+    Candidates come from bottom-k MinHash sketches: an article's sketch is the
+    :data:`SKETCH_SIZE` (64) smallest of its :func:`shingle_hashes`, a uniform
+    sample of its shingles.  The count of A's sketch found among B's shingles
+    is binomial(64, share of A's shingles in B), so a pair is a candidate when
+    the smaller article's sketch count reaches :func:`_required_shared`: 43 of
+    64.  At a share of exactly 0.8 a true pair reaches that with probability
+    0.995 (0.9999 at 0.85, more above; drawing without replacement only narrows
+    the spread); a pair sharing 0.5 becomes a candidate with probability 0.004,
+    one sharing 0.3 practically never.  A sketch of an article with fewer than
+    64 shingles is all of them, with the threshold from the same tail.  Every
+    candidate is then checked with the exact shingle overlap, so no pair is
+    flagged that the exact rule would not flag.
+
+    Why sketches of the smaller article and not LSH banding on MinHash
+    signatures: banding finds pairs of high Jaccard similarity, and the rule
+    here is overlap with the smaller set.  At overlap 0.8 Jaccard is at most
+    0.67 (equal sizes) and falls with the size ratio (a short article inside
+    one four times as long: 0.19), so no band setting reaches 0.99 recall for
+    such pairs without making most pairs candidates.
+
+    Only the sketches stay in memory (64 hashes per article); an article's
+    shingle hashes are computed when it is indexed and again when it is
+    looked up, and exact shingle sets only for the two articles of a candidate.
+    Skipped articles (``skip``: exact repeats of an earlier one) are neither
+    looked up nor originals: their earlier twin comes first for anything they repeat.
+    """
+    n = len(texts)
+    sizes = np.zeros(n, dtype=np.int64)
+    sketches = []
+    for index, text in enumerate(texts):
+        hashes = np.empty(0, dtype=np.uint64) if skip[index] else shingle_hashes(text)
+        sizes[index] = len(hashes)
+        sketches.append(hashes[:SKETCH_SIZE].copy())  # a copy: the full array is freed
+    thresholds = {k: _required_shared(k) for k in {len(sk) for sk in sketches}}
+    required = np.array([thresholds[len(sk)] if len(sk) else n + SKETCH_SIZE + 1 for sk in sketches])
+    owners = np.repeat(np.arange(n), [len(sk) for sk in sketches])
+    values = np.concatenate(sketches) if sketches else np.empty(0, dtype=np.uint64)
+    del sketches
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+
+    found: list[tuple[int, float] | None] = [None] * n
+    # Exact shingle sets of the articles checked most recently: originals with many
+    # repeats are checked again and again, and only a few sets are alive at a time.
+    recent_sets: OrderedDict[int, set[str]] = OrderedDict()
+
+    def shingle_set(index: int) -> set[str]:
+        if index in recent_sets:
+            recent_sets.move_to_end(index)
+        else:
+            recent_sets[index] = shingles(texts[index])
+            if len(recent_sets) > _RECENT_SETS:
+                recent_sets.popitem(last=False)
+        return recent_sets[index]
+
+    # Earlier, larger articles whose shingles hold an article's sketch are met before the
+    # article itself: the first few are kept, and how many there were; the others are
+    # looked for again only if all of those fail the exact check (rare).
+    larger_kept = np.full((n, _LARGER_KEPT), -1)
+    larger_seen = np.zeros(n, dtype=np.int64)
+    for index in range(n):
+        if skip[index]:
+            continue
+        hashes = shingle_hashes(texts[index])
+        first = np.searchsorted(values, hashes, side="left")
+        lengths = np.searchsorted(values, hashes, side="right") - first
+        total = int(lengths.sum())
+        # Every index entry whose value is one of this article's shingles, then a count per owner.
+        entries = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        shared = np.bincount(owners[entries], minlength=n)
+        candidates = np.flatnonzero(shared >= required)
+        later = candidates[(candidates > index) & (sizes[candidates] < sizes[index])]
+        slot = larger_seen[later]
+        larger_kept[later[slot < _LARGER_KEPT], slot[slot < _LARGER_KEPT]] = index
+        larger_seen[later] += 1
+        # Earlier candidates in order: those no larger than this article (their sketch lies
+        # in it), merged with the earlier larger ones (its sketch lies in them).
+        larger = [int(other) for other in larger_kept[index] if other >= 0]
+        smaller = candidates[(candidates < index) & (sizes[candidates] <= sizes[index])].tolist()
+        queue = sorted([*smaller, *larger])
+        position = 0
+        while position < len(queue):
+            other = queue[position]
+            position += 1
+            score = _overlap(shingle_set(index), shingle_set(other))
+            if score >= NEAR_DUPLICATE_THRESHOLD:
+                found[index] = other, score
+                break
+            if larger and other == larger[-1] and larger_seen[index] > _LARGER_KEPT:
+                more = _larger_candidates(hashes[:SKETCH_SIZE], int(required[index]), texts, sizes, other, index)
+                queue = sorted([*queue[position:], *more])
+                position = 0
+    return found
+
+
+def _larger_candidates(
+    sketch: np.ndarray, required: int, texts: list[str], sizes: np.ndarray, after: int, before: int
+) -> list[int]:
+    """Articles between ``after`` and ``before`` (both excluded), larger than the sketch's own,
+    whose shingles hold at least ``required`` of the sketch: looked for one by one."""
+    found = []
+    for other in range(after + 1, before):
+        if sizes[other] > sizes[before] and np.isin(sketch, shingle_hashes(texts[other])).sum() >= required:
+            found.append(other)
+    return found
 
 
 def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
-    """Set ``duplicate_of`` (and a warning) on every article repeating an earlier one (by id)."""
+    """Set ``duplicate_of`` (and a warning) on every article repeating an earlier one (by id).
+
+    An exact repeat points to the first article with the same text; otherwise a
+    near repeat points to the first earlier article sharing at least
+    :data:`NEAR_DUPLICATE_THRESHOLD` of the shingles of the smaller of the two
+    (candidates from sketches, checked exactly: :func:`_near_duplicates`).
+    """
     articles = articles.copy()
     ids, texts = list(articles["id"]), list(articles["text"])
-    all_shingles = [shingles(text) for text in texts]
-    # Exact repeats through a dict, no copies of the earlier lists per article and
-    # one column write at the end: each made this loop quadratic or slow at 10,000 articles.
+    # Exact repeats through a dict and one column write at the end: no per-article copies.
     duplicate_of, warnings = list(articles["duplicate_of"]), list(articles["warnings"])
     first_with_text: dict[str, int] = {}
+    exact = [first_with_text.setdefault(text, index) for index, text in enumerate(texts)]
+    repeats = [earlier != index for index, earlier in enumerate(exact)]
+    near = _near_duplicates(texts, skip=repeats)
     for index in range(len(articles)):
-        earlier = first_with_text.setdefault(texts[index], index)
-        if earlier != index:
-            found = ids[earlier], "exact", 1.0
+        if repeats[index]:
+            found = ids[exact[index]], "exact", 1.0
+        elif near[index]:
+            found = ids[near[index][0]], "near", round(near[index][1], 3)
         else:
-            found = _first_near_duplicate(all_shingles[index], ids, all_shingles, index)
-        if found:
-            other, kind, score = found
-            duplicate_of[index] = other
-            warnings[index] = [*warnings[index], f"{kind} duplicate of {other} (similarity {score:.2f})"]
+            continue
+        other, kind, score = found
+        duplicate_of[index] = other
+        warnings[index] = [*warnings[index], f"{kind} duplicate of {other} (similarity {score:.2f})"]
     articles["duplicate_of"] = pd.Series(duplicate_of, index=articles.index, dtype=object)
     articles["warnings"] = pd.Series(warnings, index=articles.index, dtype=object)
     return articles
