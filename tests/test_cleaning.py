@@ -6,7 +6,11 @@ import pytest
 
 from helpers import paths
 from helpers.cleaning import (
+    _CLOSERS,
+    _SENTENCE_END,
     SCRIPT_FIXES,
+    _is_lost_character,
+    alnum_only,
     clean_text,
     is_pinyin_syllable,
     iter_sentences,
@@ -15,7 +19,9 @@ from helpers.cleaning import (
     remove_invisible,
     remove_pinyin,
     sentence_spans,
+    simplified_lines,
     to_simplified,
+    trimmed_spans,
 )
 from helpers.errors import HelpersError
 from helpers.reading import read_text
@@ -110,6 +116,66 @@ def test_sentence_offsets_cover_multi_line_text():
     text = "标题一行\n第一句。第二句!\n第三句"
     spans = list(iter_sentences(text))
     assert [text[a:b] for a, b in spans] == ["标题一行", "第一句。", "第二句!", "第三句"]
+
+
+def _sentence_spans_char_by_char(line):
+    """The sentence rule as first written: one character at a time."""
+    spans, start, index = [], 0, 0
+    while index < len(line):
+        if line[index] in _SENTENCE_END and not (line[index] == "?" and _is_lost_character(line, index)):
+            index += 1
+            while index < len(line) and (line[index] in _SENTENCE_END or line[index] in _CLOSERS):
+                index += 1
+            spans.append((start, index))
+            start = index
+        else:
+            index += 1
+    spans.append((start, len(line)))
+    return trimmed_spans(line, spans)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "   ",
+        "没有句号的一行",
+        "第一句。 第二句!!”  第三句??",
+        "“收到!”)』情况已了解。」」负责人当即做出安排",
+        "战『疫』每日观察?常态化?是否需要?好。",
+        "?开头的问号。。。",
+        "英文! Mixed? text. 结束。 ",
+    ],
+)
+def test_sentence_spans_agree_with_the_character_by_character_rule(line):
+    assert sentence_spans(line) == _sentence_spans_char_by_char(line)
+
+
+def test_sentence_spans_agree_with_the_character_by_character_rule_on_the_seeds():
+    for path in SEEDS.values():
+        for line in read_text(path).text.split("\n"):
+            assert sentence_spans(line) == _sentence_spans_char_by_char(line)
+
+
+def test_alnum_only_keeps_what_isalnum_keeps():
+    text = "社区_防控, PCR检测:12%「通知」①②Ⅻ\u3000ＡＢ１２!¿"
+    assert alnum_only(text) == "".join(ch for ch in text if ch.isalnum())
+
+
+def test_lines_convert_as_one_text_exactly_as_sentence_by_sentence():
+    # One OpenCC call per article relies on no conversion spanning a sentence or line end.
+    for path in SEEDS.values():
+        lines = [line for line in clean_text(read_text(path).text).text_original.split("\n") if line]
+        by_sentence = []
+        for line in lines:
+            pieces, cursor = [], 0
+            for start, end in sentence_spans(line):
+                pieces += [line[cursor:start], to_simplified(line[start:end])]
+                cursor = end
+            by_sentence.append("".join(pieces) + line[cursor:])
+        assert simplified_lines(lines) == by_sentence
+        assert simplified_lines(lines) == [to_simplified(line) for line in lines]
+    assert simplified_lines([]) == []
 
 
 # ---------------------------------------------------------------- script conversion

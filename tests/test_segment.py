@@ -146,3 +146,13 @@ def test_malformed_stopwords_names_the_line(tmp_path):
     file.write_text("# header\n的\n我们 的\n", encoding="utf-8")
     with pytest.raises(HelpersError, match=r"stopwords\.txt, line 3: one word per line"):
         load_stopwords(file)
+
+
+def test_token_offsets_are_those_of_jiebas_tokenize():
+    # corpus_tokens takes offsets from running sums of lcut's token lengths, not from tokenize.
+    tokenizer = get_tokenizer()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(paths.seeds_dir().glob("*.txt"))]
+    texts += ["  下沉干部 返岗。\n\n\t志愿者\r\n补位 PCR 检测 3.5% ", "", " \n "]
+    for text in texts:
+        expected = [(w, s, e) for w, s, e in tokenizer.tokenize(text) if w.strip()]
+        assert segment._spans(text, tokenizer) == expected

@@ -339,6 +339,11 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
         spans.append((start, start_next))
         start = search_from = start_next
     spans.append((start, len(line)))
+    return trimmed_spans(line, spans)
+
+
+def trimmed_spans(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` of ``line`` without the whitespace at their ends; blank ones dropped."""
     trimmed = []
     for begin, end in spans:
         piece = line[begin:end]
