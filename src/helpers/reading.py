@@ -12,6 +12,7 @@ the corpus can skip that file with one line and carry on.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,9 +155,14 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
         raise HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
     if not text.strip():
         raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
-    if len(_HAN.findall(text)) < 10:
+    if not _has_han(text, 10):
         raise HelpersError(f"{name}: no Chinese text found (read as {encoding}); this corpus holds Chinese articles only")
     return DecodedText(text=text, encoding=encoding, replaced=text.count("\ufffd") if encoding == "utf-8" else 0)
+
+
+def _has_han(text: str, count: int) -> bool:
+    """At least ``count`` Han characters in ``text`` (stops looking once found, unlike counting all)."""
+    return sum(1 for _ in itertools.islice(_HAN.finditer(text), count)) >= count
 
 
 def read_text(path: str | Path) -> DecodedText:
