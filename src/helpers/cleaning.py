@@ -87,8 +87,6 @@ _SENTENCE_TAIL = re.compile(f"[{re.escape(_SENTENCE_END + _CLOSERS)}]*")
 # Anything str.isalnum() rejects: \w is isalnum() plus the underscore.
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _TONE_TABLE = str.maketrans(_TONED, _TONELESS)
-# Group numbers shift when patterns are joined: a rule referring back to a group is searched on its own.
-_BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")
 
 
 def _is_lost_character(line: str, index: int) -> bool:
@@ -129,21 +127,6 @@ class BoilerplateRules:
     lines: tuple[LineRule, ...] = ()
     blocks: tuple[BlockRule, ...] = ()
     summaries: tuple[LineRule, ...] = ()
-
-    @functools.cached_property
-    def any_line_rule(self) -> re.Pattern | None:
-        """One pattern matching wherever some line rule's pattern does (None if they cannot be joined).
-
-        Most lines are body text that no rule matches: one search of this
-        pattern rules them out instead of one search per rule.
-        """
-        patterns = [rule.pattern for rule in self.lines]
-        if not patterns or any(p.flags != patterns[0].flags or _BACKREFERENCE.search(p.pattern) for p in patterns):
-            return None
-        try:
-            return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
-        except re.error:
-            return None
 
 
 @dataclass
@@ -442,9 +425,8 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
                         index = offset
                         break
             index += 1
-    any_line_rule = rules.any_line_rule
     for index, (_, _, simple) in enumerate(prepared):
-        if index in drop or (any_line_rule is not None and not any_line_rule.search(simple)):
+        if index in drop:
             continue
         for rule in rules.lines:
             if len(simple) <= rule.max_chars and rule.pattern.search(simple):
