@@ -432,7 +432,7 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
             if len(simple) <= rule.max_chars and rule.pattern.search(simple):
                 drop[index] = (rule.id, rule.reason)
                 break
-    kept_comparable = "".join(alnum_only(p[2]) for i, p in enumerate(prepared) if i not in drop)
+    kept_comparable = alnum_only("".join(p[2] for i, p in enumerate(prepared) if i not in drop))
     for index, (_, _, simple) in enumerate(prepared):
         if index in drop:
             continue

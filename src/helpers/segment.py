@@ -19,6 +19,7 @@ from itertools import accumulate, compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from helpers import paths
@@ -246,7 +247,8 @@ def corpus_tokens(
     cacheable = use_cache and tokenizer is None
     folder = paths.cache_dir() / "tokens"
     # One frame built from plain lists: a frame per article cost more than jieba on short texts.
-    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
+    columns: dict[str, list] = {name: [] for name in ("token", "start", "end")}
+    counts: list[int] = []
     key_prefix = _token_key_prefix(extra) if cacheable else ""
     for article_id, city, text in zip(articles["id"], articles["city"], articles["text"]):
         found = None
@@ -262,13 +264,17 @@ def corpus_tokens(
             if key:
                 write_json(folder, key, list(zip(*found)))
         tokens, starts, ends = found
-        n = len(tokens)
-        columns["id"].extend([article_id] * n)
-        columns["city"].extend([city] * n)
-        columns["position"].extend(range(n))
+        counts.append(len(tokens))
         columns["token"].extend(tokens)
         columns["start"].extend(starts)
         columns["end"].extend(ends)
+    # Article columns and positions repeated by numpy, not element by element in lists.
+    if not counts or not sum(counts):
+        return pd.DataFrame({name: [] for name in TOKEN_COLUMNS}, columns=list(TOKEN_COLUMNS))
+    firsts = np.cumsum(counts, dtype=np.int64) - counts
+    columns["id"] = np.repeat(np.array(list(articles["id"]), dtype=object), counts)
+    columns["city"] = np.repeat(np.array(list(articles["city"]), dtype=object), counts)
+    columns["position"] = np.arange(sum(counts), dtype=np.int64) - np.repeat(firsts, counts)
     return pd.DataFrame(columns, columns=list(TOKEN_COLUMNS))
 
 
