@@ -617,13 +617,13 @@ def scaling_notes(synthetic: Sequence[dict[str, object]]) -> list[str]:
         duplicates = float(row["stages"].get("duplicates", 0.0))
         largest = max(variants) if variants else n
         if largest > n:
-            projected = duplicates * (largest / n) ** 2
+            projected = duplicates * largest / n
             notes.append(
                 f"Duplicate check on {n} mutually distinct articles: {duplicates:.1f}s "
-                f"({row.get('duplicates_flagged', 0)} flagged). It compares every pair, so {largest} "
-                f"distinct articles would take about {projected:.0f}s "
-                f"({projected / 60:.1f} min) in that stage alone; the variant corpora stop early "
-                f"because each variant's seed comes first."
+                f"({row.get('duplicates_flagged', 0)} flagged). It compares only the pairs its shingle "
+                f"sketches pick, so at the same time per article {largest} distinct articles would take "
+                f"about {projected:.0f}s ({projected / 60:.1f} min) in that stage; the sketch look-ups grow "
+                f"with how many articles share text, so take this as a lower bound."
             )
     return notes
 
