@@ -15,11 +15,14 @@ import pytest
 
 import helpers.corpus as corpus_module
 from helpers import paths
+from helpers.cleaning import alnum_only
 from helpers.commands.corpus import register
 from helpers.corpus import (
     ARTICLE_COLUMNS,
     NEAR_DUPLICATE_THRESHOLD,
     SENTENCE_COLUMNS,
+    ShingleHasher,
+    _sorted_overlap,
     find_duplicate,
     flag_duplicates,
     load_corpus,
@@ -224,9 +227,9 @@ def test_different_articles_on_the_same_topic_are_not_duplicates(seeds_corpus):
             assert similarity(a, b) < 0.3
 
 
-def _han_text(rng, chars: int) -> str:
-    """Random Han text in sentences of 20 characters: unlike any other such text."""
-    body = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(chars))
+def _han_text(rng, chars: int, alphabet: int = 20900) -> str:
+    """Random Han text in sentences of 20 characters, from the first ``alphabet`` Han characters."""
+    body = "".join(chr(0x4E00 + rng.randrange(alphabet)) for _ in range(chars))
     return "。".join(body[i : i + 20] for i in range(0, chars, 20)) + "。"
 
 
@@ -291,15 +294,17 @@ def test_distinct_articles_and_pairs_below_the_threshold_are_not_flagged():
     assert flag_duplicates(_articles(texts))["duplicate_of"].isna().all()
 
 
-def test_flags_match_comparing_every_earlier_article_in_order():
+@pytest.mark.parametrize("alphabet", [20900, 3000])
+def test_flags_match_comparing_every_earlier_article_in_order(alphabet):
     # Chains and mixtures of sizes: the earliest qualifying article must win, larger or smaller.
+    # A corpus of 3,000 distinct characters is checked on one-to-one hashes, one of 20,900 on shingle sets.
     rng = random.Random(4)
-    base = [_han_text(rng, rng.choice([100, 400, 1500])) for _ in range(40)]
+    base = [_han_text(rng, rng.choice([100, 400, 1500]), alphabet) for _ in range(40)]
     texts = []
     for index in range(160):
         kind = rng.random()
         if kind < 0.4 or not texts:
-            texts.append(base[index % len(base)] if index < len(base) else _han_text(rng, 300))
+            texts.append(base[index % len(base)] if index < len(base) else _han_text(rng, 300, alphabet))
         elif kind < 0.6:
             source = rng.choice(texts)
             start = rng.randrange(len(source) // 2)
@@ -307,7 +312,8 @@ def test_flags_match_comparing_every_earlier_article_in_order():
         elif kind < 0.8:
             texts.append(_changed(rng, rng.choice(texts), rng.choice([0.01, 0.03, 0.05, 0.1])))
         else:
-            texts.append(rng.choice(texts) + _han_text(rng, rng.randrange(20, 800)))
+            texts.append(rng.choice(texts) + _han_text(rng, rng.randrange(20, 800), alphabet))
+    assert ShingleHasher(alnum_only(t) for t in texts).exact == (alphabet < 7000)
     expected = _first_duplicates_pairwise(texts)
     assert sum(flag is not None for flag in expected) > 50
     assert list(flag_duplicates(_articles(texts))["duplicate_of"]) == expected
@@ -341,6 +347,19 @@ def test_shingle_hashes_are_the_distinct_shingles():
     assert list(hashes) == sorted(set(hashes.tolist()))
     assert len(shingle_hashes("武汉")) == len(shingles("武汉")) == 1
     assert len(shingle_hashes("。,")) == len(shingles("。,")) == 0
+
+
+def test_hash_sets_are_one_to_one_with_shingles_on_the_seeds(seeds_corpus):
+    texts = list(seeds_corpus.articles["text"])
+    texts += [t[: len(t) // 2] for t in texts] + ["武汉", "武汉市", "汉市"]
+    hasher = ShingleHasher(alnum_only(t) for t in texts)
+    assert hasher.exact
+    all_shingles = set().union(*(shingles(t) for t in texts))
+    all_hashes = set().union(*(hasher.hashes(alnum_only(t)).tolist() for t in texts))
+    assert len(all_hashes) == len(all_shingles)
+    for a in texts:
+        for b in texts:
+            assert _sorted_overlap(hasher.hashes(alnum_only(a)), hasher.hashes(alnum_only(b))) == similarity(a, b)
 
 
 # ---------------------------------------------------------------- cache

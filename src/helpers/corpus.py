@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from math import comb
 from pathlib import Path
@@ -272,32 +273,74 @@ def find_duplicate(text: str, others: pd.DataFrame) -> tuple[str, str, float] | 
     return None
 
 
-# Shingle hashes: a polynomial over the code points of the five characters, then the
-# splitmix64 finaliser to spread the bits.  Fixed constants, no Python hash(): the same
-# text hashes the same in every process, whatever PYTHONHASHSEED is.
+# Shingle hashes: each character's number in the corpus alphabet as a digit, the five
+# digits as one number, then the splitmix64 finaliser to spread the bits.  Fixed constants,
+# no Python hash(): the same texts hash the same in every process, whatever PYTHONHASHSEED is.
 _BASE = np.uint64(0x9E3779B97F4A7C15)
 _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 _SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
 
 
-def shingle_hashes(text: str, size: int = _SHINGLE) -> np.ndarray:
-    """Sorted, distinct 64-bit hashes of the :func:`shingles` of ``text`` (deterministic)."""
+class ShingleHasher:
+    """Deterministic 64-bit hashes of the :func:`shingles` of a set of texts, given as :func:`alnum_only` text.
+
+    With an alphabet (distinct letters, digits and Han characters of the
+    texts) of at most 7,130 characters, a 5-gram's digits fit in 64 bits and
+    every step is one to one, so distinct shingles get distinct hashes: the
+    overlap of two hash sets *is* the overlap of the shingle sets (``exact``).
+    A larger alphabet falls back to a polynomial over code points (``exact``
+    False), where the rare collision only changes which pairs are candidates.
+
+    Parameters
+    ----------
+    compacts : iterable of str
+        Every text (letters, digits and Han characters only) that :meth:`hashes` will be asked about.
+    """
+
+    def __init__(self, compacts: Iterable[str], size: int = _SHINGLE):
+        chars = sorted(set().union(*(set(compact) for compact in compacts)))
+        self.size = size
+        radix = len(chars) + 1  # digit 0 pads a text shorter than a shingle
+        self.exact = radix**size <= 2**64
+        self.radix = np.uint64(radix) if self.exact else _BASE
+        # Each character's digit, looked up by code point.
+        self.digits = np.zeros(ord(chars[-1]) + 1 if chars else 1, dtype=np.uint64)
+        self.digits[[ord(ch) for ch in chars]] = np.arange(1, radix, dtype=np.uint64)
+
+    def hashes(self, compact: str) -> np.ndarray:
+        """Sorted, distinct hashes of the shingles of ``compact`` (one per shingle when ``exact``)."""
+        if not compact:
+            return np.empty(0, dtype=np.uint64)
+        codes = np.frombuffer(compact.encode("utf-32-le"), dtype="<u4")
+        codes = self.digits[codes] if self.exact else codes.astype(np.uint64)
+        if len(codes) < self.size:  # one shingle, the whole text, as in shingles()
+            codes = np.concatenate([codes, np.zeros(self.size - len(codes), dtype=np.uint64)])
+        count = len(codes) - self.size + 1
+        hashes = np.zeros(count, dtype=np.uint64)
+        for offset in range(self.size):
+            hashes = hashes * self.radix + codes[offset : offset + count]
+        hashes ^= hashes >> _SHIFTS[0]
+        hashes *= _MIX[0]
+        hashes ^= hashes >> _SHIFTS[1]
+        hashes *= _MIX[1]
+        hashes ^= hashes >> _SHIFTS[2]
+        hashes.sort()  # sort and drop repeats: np.unique takes several times as long
+        return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """Sorted, distinct 64-bit hashes of the :func:`shingles` of ``text`` (see :class:`ShingleHasher`)."""
     compact = alnum_only(text)
-    if not compact:
-        return np.empty(0, dtype=np.uint64)
-    codes = np.frombuffer(compact.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
-    width = min(size, len(codes))  # a text shorter than a shingle is one shingle, as in shingles()
-    count = len(codes) - width + 1
-    hashes = np.zeros(count, dtype=np.uint64)
-    for offset in range(width):
-        hashes = hashes * _BASE + codes[offset : offset + count]
-    hashes ^= hashes >> _SHIFTS[0]
-    hashes *= _MIX[0]
-    hashes ^= hashes >> _SHIFTS[1]
-    hashes *= _MIX[1]
-    hashes ^= hashes >> _SHIFTS[2]
-    hashes.sort()  # sort and drop repeats: np.unique takes several times as long
-    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+    return ShingleHasher([compact]).hashes(compact)
+
+
+def _sorted_overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """:func:`_overlap` of two sorted arrays of distinct values."""
+    if not len(a) or not len(b):
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    at = np.minimum(np.searchsorted(large, small), len(large) - 1)
+    return int(np.count_nonzero(large[at] == small)) / len(small)
 
 
 def _required_shared(sketch: int) -> int:
@@ -343,15 +386,19 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
 
     Only the sketches stay in memory (64 hashes per article); an article's
     shingle hashes are computed when it is indexed and again when it is
-    looked up, and exact shingle sets only for the two articles of a candidate.
+    looked up.  The exact check compares the two hash sets when the corpus
+    alphabet makes them one to one with the shingles (:class:`ShingleHasher`),
+    else the shingle sets.
     Skipped articles (``skip``: exact repeats of an earlier one) are neither
     looked up nor originals: their earlier twin comes first for anything they repeat.
     """
     n = len(texts)
+    compacts = ["" if skipped else alnum_only(text) for text, skipped in zip(texts, skip)]
+    hasher = ShingleHasher(compacts)
     sizes = np.zeros(n, dtype=np.int64)
     sketches = []
-    for index, text in enumerate(texts):
-        hashes = np.empty(0, dtype=np.uint64) if skip[index] else shingle_hashes(text)
+    for index, compact in enumerate(compacts):
+        hashes = hasher.hashes(compact)
         sizes[index] = len(hashes)
         sketches.append(hashes[:SKETCH_SIZE].copy())  # a copy: the full array is freed
     thresholds = {k: _required_shared(k) for k in {len(sk) for sk in sketches}}
@@ -363,18 +410,24 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
     values, owners = values[order], owners[order]
 
     found: list[tuple[int, float] | None] = [None] * n
-    # Exact shingle sets of the articles checked most recently: originals with many
-    # repeats are checked again and again, and only a few sets are alive at a time.
-    recent_sets: OrderedDict[int, set[str]] = OrderedDict()
+    # The exact check: hash sets when they are one to one with the shingles, else the
+    # shingle sets themselves.  Those of the articles checked most recently are kept:
+    # originals with many repeats are checked again and again.
+    recent: OrderedDict[int, np.ndarray | set[str]] = OrderedDict()
 
-    def shingle_set(index: int) -> set[str]:
-        if index in recent_sets:
-            recent_sets.move_to_end(index)
+    def exact_set(index: int, hashes: np.ndarray | None = None) -> np.ndarray | set[str]:
+        if index in recent:
+            recent.move_to_end(index)
         else:
-            recent_sets[index] = shingles(texts[index])
-            if len(recent_sets) > _RECENT_SETS:
-                recent_sets.popitem(last=False)
-        return recent_sets[index]
+            if not hasher.exact:
+                recent[index] = shingles(texts[index])
+            else:
+                recent[index] = hashes if hashes is not None else hasher.hashes(compacts[index])
+            if len(recent) > _RECENT_SETS:
+                recent.popitem(last=False)
+        return recent[index]
+
+    overlap = _sorted_overlap if hasher.exact else _overlap
 
     # Earlier, larger articles whose shingles hold an article's sketch are met before the
     # article itself: the first few are kept, and how many there were; the others are
@@ -384,7 +437,7 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
     for index in range(n):
         if skip[index]:
             continue
-        hashes = shingle_hashes(texts[index])
+        hashes = hasher.hashes(compacts[index])
         first = np.searchsorted(values, hashes, side="left")
         lengths = np.searchsorted(values, hashes, side="right") - first
         total = int(lengths.sum())
@@ -405,25 +458,25 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
         while position < len(queue):
             other = queue[position]
             position += 1
-            score = _overlap(shingle_set(index), shingle_set(other))
+            score = overlap(exact_set(index, hashes), exact_set(other))
             if score >= NEAR_DUPLICATE_THRESHOLD:
                 found[index] = other, score
                 break
             if larger and other == larger[-1] and larger_seen[index] > _LARGER_KEPT:
-                more = _larger_candidates(hashes[:SKETCH_SIZE], int(required[index]), texts, sizes, other, index)
+                more = _larger_candidates(hashes[:SKETCH_SIZE], int(required[index]), hasher, compacts, sizes, other, index)
                 queue = sorted([*queue[position:], *more])
                 position = 0
     return found
 
 
 def _larger_candidates(
-    sketch: np.ndarray, required: int, texts: list[str], sizes: np.ndarray, after: int, before: int
+    sketch: np.ndarray, required: int, hasher: ShingleHasher, compacts: list[str], sizes: np.ndarray, after: int, before: int
 ) -> list[int]:
     """Articles between ``after`` and ``before`` (both excluded), larger than the sketch's own,
     whose shingles hold at least ``required`` of the sketch: looked for one by one."""
     found = []
     for other in range(after + 1, before):
-        if sizes[other] > sizes[before] and np.isin(sketch, shingle_hashes(texts[other])).sum() >= required:
+        if sizes[other] > sizes[before] and np.isin(sketch, hasher.hashes(compacts[other])).sum() >= required:
             found.append(other)
     return found
 
