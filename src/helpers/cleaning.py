@@ -79,6 +79,7 @@ _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5
 # otherwise it marks a character the source lost (戰『疫』每日觀察?常態化).
 _QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道")
 _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
+_SPACE_RUN = re.compile(" {2,}")
 _SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])\\s+(?=[{HAN}“])")
 _SENTENCE_END = "。!?\uff01\uff1f"
 _CLOSERS = "”’」』)\u300d\u300f\uff09"
@@ -299,9 +300,12 @@ def normalise_width(text: str) -> str:
     left after a comma or full stop between Chinese characters goes; runs of
     spaces become one.
     """
-    text = text.translate(_FULLWIDTH)
-    text = _SPACE_AFTER_PUNCT.sub("", text)
-    return re.sub(r" {2,}", " ", text).strip()
+    return _normalise_spaces(text.translate(_FULLWIDTH))
+
+
+def _normalise_spaces(line: str) -> str:
+    """The space rules of :func:`normalise_width` (on a line already translated)."""
+    return _SPACE_RUN.sub(" ", _SPACE_AFTER_PUNCT.sub("", line)).strip()
 
 
 @functools.lru_cache(maxsize=1)
@@ -403,9 +407,11 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
     CleanedText
     """
     rules = rules if rules is not None else default_rules()
-    # Neither rule can match across a line end, so both run on the whole text at once.
+    # Neither rule nor the width mapping can match across a line end, so they run on the
+    # whole text at once; the space rules of normalise_width stay per line.
     text, pinyin_total = remove_pinyin(remove_invisible(text))
-    numbered = [(line_no, normalise_width(line)) for line_no, line in enumerate(text.split("\n"), start=1)]
+    text = text.translate(_FULLWIDTH)
+    numbered = [(line_no, _normalise_spaces(line)) for line_no, line in enumerate(text.split("\n"), start=1)]
     numbered = [(line_no, line) for line_no, line in numbered if line]
     simplified = simplified_lines([line for _, line in numbered])
     # (file line, cleaned original-script line, Simplified)
