@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from itertools import accumulate, compress
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,22 +168,25 @@ def get_tokenizer(extra_words: Iterable[str] = ()) -> "jieba.Tokenizer":
     return _shared_tokenizer(words, str(paths.cache_dir()))
 
 
-def _token_columns(text: str, tokenizer: "jieba.Tokenizer") -> tuple[list[str], list[int], list[int]]:
-    """Tokens of ``text`` (whitespace dropped) with their start and end offsets, as three lists.
+def _token_columns(text: str, tokenizer: "jieba.Tokenizer") -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokens of ``text`` (whitespace dropped) with their start and end offsets (int64 arrays).
 
     The same tokens and offsets as ``tokenizer.tokenize``, but from one ``lcut``
     (what bare jieba runs) and running sums of token lengths: the generator of
-    tuples and the filtering pass after it cost a quarter of jieba's own time.
+    tuples and the filtering pass after it cost a quarter of jieba's own time,
+    and offsets as Python ints most of the memory of a large corpus's tokens.
     """
     words = tokenizer.lcut(text)
-    ends = list(accumulate(map(len, words)))
-    starts = [0, *ends[:-1]]
-    keep = list(map(str.strip, words))  # jieba yields whitespace as tokens of its own: '' after strip
-    return list(compress(words, keep)), list(compress(starts, keep)), list(compress(ends, keep))
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.cumsum(lengths)
+    # jieba yields whitespace as tokens of its own: '' after strip
+    keep = np.fromiter(map(bool, map(str.strip, words)), dtype=bool, count=len(words))
+    return list(compress(words, keep)), (ends - lengths)[keep], ends[keep]
 
 
 def _spans(text: str, tokenizer: "jieba.Tokenizer") -> list[tuple[str, int, int]]:
-    return list(zip(*_token_columns(text, tokenizer)))
+    tokens, starts, ends = _token_columns(text, tokenizer)
+    return list(zip(tokens, starts.tolist(), ends.tolist()))
 
 
 def tokenize(text: str, tokenizer: "jieba.Tokenizer | None" = None) -> list[str]:
@@ -247,7 +250,9 @@ def corpus_tokens(
     cacheable = use_cache and tokenizer is None
     folder = paths.cache_dir() / "tokens"
     # One frame built from plain lists: a frame per article cost more than jieba on short texts.
-    columns: dict[str, list] = {name: [] for name in ("token", "start", "end")}
+    tokens_all: list[str] = []
+    starts_all: list[np.ndarray] = []
+    ends_all: list[np.ndarray] = []
     counts: list[int] = []
     key_prefix = _token_key_prefix(extra) if cacheable else ""
     for article_id, city, text in zip(articles["id"], articles["city"], articles["text"]):
@@ -256,25 +261,34 @@ def corpus_tokens(
         if key:
             try:
                 spans = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-                found = ([t for t, _, _ in spans], [s for _, s, _ in spans], [e for _, _, e in spans])
+                found = (
+                    [t for t, _, _ in spans],
+                    np.array([s for _, s, _ in spans], dtype=np.int64),
+                    np.array([e for _, _, e in spans], dtype=np.int64),
+                )
             except (OSError, ValueError):
                 found = None
         if found is None:
             found = _token_columns(text, tokenizer or get_tokenizer(extra))
             if key:
-                write_json(folder, key, list(zip(*found)))
+                write_json(folder, key, list(zip(found[0], found[1].tolist(), found[2].tolist())))
         tokens, starts, ends = found
         counts.append(len(tokens))
-        columns["token"].extend(tokens)
-        columns["start"].extend(starts)
-        columns["end"].extend(ends)
+        tokens_all.extend(tokens)
+        starts_all.append(starts)
+        ends_all.append(ends)
     # Article columns and positions repeated by numpy, not element by element in lists.
     if not counts or not sum(counts):
         return pd.DataFrame({name: [] for name in TOKEN_COLUMNS}, columns=list(TOKEN_COLUMNS))
     firsts = np.cumsum(counts, dtype=np.int64) - counts
-    columns["id"] = np.repeat(np.array(list(articles["id"]), dtype=object), counts)
-    columns["city"] = np.repeat(np.array(list(articles["city"]), dtype=object), counts)
-    columns["position"] = np.arange(sum(counts), dtype=np.int64) - np.repeat(firsts, counts)
+    columns = {
+        "id": np.repeat(np.array(list(articles["id"]), dtype=object), counts),
+        "city": np.repeat(np.array(list(articles["city"]), dtype=object), counts),
+        "token": tokens_all,
+        "position": np.arange(sum(counts), dtype=np.int64) - np.repeat(firsts, counts),
+        "start": np.concatenate(starts_all),
+        "end": np.concatenate(ends_all),
+    }
     return pd.DataFrame(columns, columns=list(TOKEN_COLUMNS))
 
 
