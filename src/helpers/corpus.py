@@ -58,8 +58,8 @@ _SHINGLE = 5
 # Shingles per article in the sketch that picks near-duplicate candidates (see _near_duplicates).
 SKETCH_SIZE = 64
 _CANDIDATE_RECALL = 0.99
-_RECENT_SETS = 32
-_LARGER_KEPT = 8
+_RECENT_SETS = 256
+_FIRST_BLOCK = 64
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
@@ -365,9 +365,9 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
     of the *smaller* shingle set found in the other), without comparing every pair.
 
     Candidates come from bottom-k MinHash sketches: an article's sketch is the
-    :data:`SKETCH_SIZE` (64) smallest of its :func:`shingle_hashes`, a uniform
-    sample of its shingles.  The count of A's sketch found among B's shingles
-    is binomial(64, share of A's shingles in B), so a pair is a candidate when
+    :data:`SKETCH_SIZE` (64) smallest of its shingle hashes, a uniform sample
+    of its shingles.  The count of A's sketch found among B's shingles is
+    binomial(64, share of A's shingles in B), so a pair is a candidate when
     the smaller article's sketch count reaches :func:`_required_shared`: 43 of
     64.  At a share of exactly 0.8 a true pair reaches that with probability
     0.995 (0.9999 at 0.85, more above; drawing without replacement only narrows
@@ -384,34 +384,43 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
     one four times as long: 0.19), so no band setting reaches 0.99 recall for
     such pairs without making most pairs candidates.
 
-    Only the sketches stay in memory (64 hashes per article); an article's
-    shingle hashes are computed when it is indexed and again when it is
-    looked up.  The exact check compares the two hash sets when the corpus
-    alphabet makes them one to one with the shingles (:class:`ShingleHasher`),
-    else the shingle sets.
-    Skipped articles (``skip``: exact repeats of an earlier one) are neither
-    looked up nor originals: their earlier twin comes first for anything they repeat.
+    Earlier articles are looked at in blocks of doubling size (64, 64, 128,
+    256 ...), each with two sorted indexes: the sketches of its articles (is
+    a smaller earlier article's sketch in this one?) and all their shingle
+    hashes (is this article's sketch in a larger earlier one?).  The first
+    candidate of the first block that passes the exact check is the answer,
+    so an article repeating an early one costs one small block, however large
+    the corpus.  The indexes hold 64-bit hashes, not shingle strings (about a
+    tenth of the memory of the shingle sets).  The exact check compares the
+    two hash sets when the corpus alphabet makes them one to one with the
+    shingles (:class:`ShingleHasher`), else the shingle sets.  Skipped
+    articles (``skip``: exact repeats of an earlier one) are neither looked up
+    nor originals: their earlier twin comes first for anything they repeat.
     """
     n = len(texts)
     compacts = ["" if skipped else alnum_only(text) for text, skipped in zip(texts, skip)]
     hasher = ShingleHasher(compacts)
     sizes = np.zeros(n, dtype=np.int64)
-    sketches = []
-    for index, compact in enumerate(compacts):
-        hashes = hasher.hashes(compact)
-        sizes[index] = len(hashes)
-        sketches.append(hashes[:SKETCH_SIZE].copy())  # a copy: the full array is freed
-    thresholds = {k: _required_shared(k) for k in {len(sk) for sk in sketches}}
-    required = np.array([thresholds[len(sk)] if len(sk) else n + SKETCH_SIZE + 1 for sk in sketches])
-    owners = np.repeat(np.arange(n), [len(sk) for sk in sketches])
-    values = np.concatenate(sketches) if sketches else np.empty(0, dtype=np.uint64)
-    del sketches
-    order = np.argsort(values, kind="stable")
-    values, owners = values[order], owners[order]
+    required = np.full(n, n + SKETCH_SIZE + 1, dtype=np.int64)  # unreachable: no shingles, never a candidate
+    thresholds: dict[int, int] = {}
+    blocks: list[_Block] = []
+    for block_start, block_stop in _block_bounds(n):
+        sketches, all_hashes = [], []
+        for index in range(block_start, block_stop):
+            hashes = hasher.hashes(compacts[index])
+            sizes[index] = len(hashes)
+            if len(hashes):
+                sketch = min(len(hashes), SKETCH_SIZE)
+                if sketch not in thresholds:
+                    thresholds[sketch] = _required_shared(sketch)
+                required[index] = thresholds[sketch]
+            sketches.append(hashes[:SKETCH_SIZE])
+            all_hashes.append(hashes)
+        blocks.append(_Block(block_start, block_stop, _Index.of(sketches), _Index.of(all_hashes)))
+        del sketches, all_hashes
 
-    found: list[tuple[int, float] | None] = [None] * n
     # The exact check: hash sets when they are one to one with the shingles, else the
-    # shingle sets themselves.  Those of the articles checked most recently are kept:
+    # shingle sets.  Those of the articles checked most recently are kept:
     # originals with many repeats are checked again and again.
     recent: OrderedDict[int, np.ndarray | set[str]] = OrderedDict()
 
@@ -428,57 +437,70 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
         return recent[index]
 
     overlap = _sorted_overlap if hasher.exact else _overlap
-
-    # Earlier, larger articles whose shingles hold an article's sketch are met before the
-    # article itself: the first few are kept, and how many there were; the others are
-    # looked for again only if all of those fail the exact check (rare).
-    larger_kept = np.full((n, _LARGER_KEPT), -1)
-    larger_seen = np.zeros(n, dtype=np.int64)
+    found: list[tuple[int, float] | None] = [None] * n
     for index in range(n):
-        if skip[index]:
+        if skip[index] or not sizes[index]:
             continue
         hashes = hasher.hashes(compacts[index])
-        first = np.searchsorted(values, hashes, side="left")
-        lengths = np.searchsorted(values, hashes, side="right") - first
-        total = int(lengths.sum())
-        # Every index entry whose value is one of this article's shingles, then a count per owner.
-        entries = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        shared = np.bincount(owners[entries], minlength=n)
-        candidates = np.flatnonzero(shared >= required)
-        later = candidates[(candidates > index) & (sizes[candidates] < sizes[index])]
-        slot = larger_seen[later]
-        larger_kept[later[slot < _LARGER_KEPT], slot[slot < _LARGER_KEPT]] = index
-        larger_seen[later] += 1
-        # Earlier candidates in order: those no larger than this article (their sketch lies
-        # in it), merged with the earlier larger ones (its sketch lies in them).
-        larger = [int(other) for other in larger_kept[index] if other >= 0]
-        smaller = candidates[(candidates < index) & (sizes[candidates] <= sizes[index])].tolist()
-        queue = sorted([*smaller, *larger])
-        position = 0
-        while position < len(queue):
-            other = queue[position]
-            position += 1
-            score = overlap(exact_set(index, hashes), exact_set(other))
-            if score >= NEAR_DUPLICATE_THRESHOLD:
-                found[index] = other, score
+        for block in blocks:
+            if block.start >= index or found[index]:
                 break
-            if larger and other == larger[-1] and larger_seen[index] > _LARGER_KEPT:
-                more = _larger_candidates(hashes[:SKETCH_SIZE], int(required[index]), hasher, compacts, sizes, other, index)
-                queue = sorted([*queue[position:], *more])
-                position = 0
+            earlier = np.arange(block.start, min(block.stop, index))
+            # Smaller earlier articles whose sketch lies in this one, larger ones holding its sketch.
+            smaller = block.sketches.shared(hashes)[: len(earlier)] >= required[earlier]
+            larger = block.shingles.shared(hashes[:SKETCH_SIZE])[: len(earlier)] >= required[index]
+            smaller &= sizes[earlier] <= sizes[index]
+            larger &= sizes[earlier] > sizes[index]
+            for other in earlier[smaller | larger].tolist():
+                score = overlap(exact_set(index, hashes), exact_set(other))
+                if score >= NEAR_DUPLICATE_THRESHOLD:
+                    found[index] = other, score
+                    break
     return found
 
 
-def _larger_candidates(
-    sketch: np.ndarray, required: int, hasher: ShingleHasher, compacts: list[str], sizes: np.ndarray, after: int, before: int
-) -> list[int]:
-    """Articles between ``after`` and ``before`` (both excluded), larger than the sketch's own,
-    whose shingles hold at least ``required`` of the sketch: looked for one by one."""
-    found = []
-    for other in range(after + 1, before):
-        if sizes[other] > sizes[before] and np.isin(sketch, hasher.hashes(compacts[other])).sum() >= required:
-            found.append(other)
-    return found
+def _block_bounds(n: int) -> list[tuple[int, int]]:
+    """Article ranges of doubling size: (0, 64), (64, 128), (128, 256) ... up to ``n``."""
+    bounds, start = [], 0
+    while start < n:
+        stop = min(n, max(2 * start, _FIRST_BLOCK))
+        bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+@dataclass
+class _Index:
+    """Sorted hashes of a block's articles with the article (counted from the block start) of each."""
+
+    values: np.ndarray
+    owners: np.ndarray
+    length: int
+
+    @classmethod
+    def of(cls, arrays: list[np.ndarray]) -> _Index:
+        owners = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
+        values = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.uint64)
+        order = np.argsort(values, kind="stable")
+        return cls(values[order], owners[order], len(arrays))
+
+    def shared(self, probes: np.ndarray) -> np.ndarray:
+        """How many of ``probes`` (distinct values) each article of the block holds."""
+        first = np.searchsorted(self.values, probes, side="left")
+        lengths = np.searchsorted(self.values, probes, side="right") - first
+        total = int(lengths.sum())
+        entries = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        return np.bincount(self.owners[entries], minlength=self.length)
+
+
+@dataclass
+class _Block:
+    """A run of consecutive articles and its two indexes (see :func:`_near_duplicates`)."""
+
+    start: int
+    stop: int
+    sketches: _Index
+    shingles: _Index
 
 
 def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
