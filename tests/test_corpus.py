@@ -27,7 +27,6 @@ from helpers.corpus import (
     flag_duplicates,
     load_corpus,
     read_corpus,
-    shingle_hashes,
     shingles,
     similarity,
 )
@@ -324,12 +323,14 @@ def test_duplicate_flags_do_not_depend_on_the_string_hash_seed(tmp_path):
         "import random, sys\n"
         "sys.path.insert(0, {tests!r})\n"
         "from test_corpus import _articles, _changed, _han_text\n"
-        "from helpers.corpus import flag_duplicates, shingle_hashes\n"
+        "from helpers.cleaning import alnum_only\n"
+        "from helpers.corpus import ShingleHasher, flag_duplicates\n"
         "rng = random.Random(5)\n"
         "texts = [_han_text(rng, 500) for _ in range(60)]\n"
         "texts += [_changed(rng, t, 0.03) for t in texts[::7]]\n"
         "print(list(flag_duplicates(_articles(texts))['duplicate_of']))\n"
-        "print(int(shingle_hashes(texts[0]).sum()))\n"
+        "hasher = ShingleHasher(alnum_only(t) for t in texts)\n"
+        "print(int(hasher.hashes(alnum_only(texts[0])).sum()))\n"
     ).format(tests=str(paths.project_root() / "tests"))
     outputs = set()
     for seed in ("0", "12345"):
@@ -341,12 +342,14 @@ def test_duplicate_flags_do_not_depend_on_the_string_hash_seed(tmp_path):
 
 
 def test_shingle_hashes_are_the_distinct_shingles():
-    text = "社区防线决不可松懈,社区防线决不可松懈!PCR检测"
-    hashes = shingle_hashes(text)
-    assert len(hashes) == len(shingles(text))
-    assert list(hashes) == sorted(set(hashes.tolist()))
-    assert len(shingle_hashes("武汉")) == len(shingles("武汉")) == 1
-    assert len(shingle_hashes("。,")) == len(shingles("。,")) == 0
+    texts = ["社区防线决不可松懈,社区防线决不可松懈!PCR检测", "武汉", "。,"]
+    hasher = ShingleHasher(alnum_only(t) for t in texts)
+    for text in texts:
+        hashes = hasher.hashes(alnum_only(text))
+        assert len(hashes) == len(shingles(text))
+        assert list(hashes) == sorted(set(hashes.tolist()))
+    assert len(hasher.hashes(alnum_only("武汉"))) == 1
+    assert len(hasher.hashes(alnum_only("。,"))) == 0
 
 
 def test_hash_sets_are_one_to_one_with_shingles_on_the_seeds(seeds_corpus):

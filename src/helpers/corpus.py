@@ -328,12 +328,6 @@ class ShingleHasher:
         return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
 
 
-def shingle_hashes(text: str) -> np.ndarray:
-    """Sorted, distinct 64-bit hashes of the :func:`shingles` of ``text`` (see :class:`ShingleHasher`)."""
-    compact = alnum_only(text)
-    return ShingleHasher([compact]).hashes(compact)
-
-
 def _sorted_overlap(a: np.ndarray, b: np.ndarray) -> float:
     """:func:`_overlap` of two sorted arrays of distinct values."""
     if not len(a) or not len(b):
