@@ -21,6 +21,7 @@ so re-reading an unchanged corpus does not clean or convert anything again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import OrderedDict
@@ -337,6 +338,7 @@ def _sorted_overlap(a: np.ndarray, b: np.ndarray) -> float:
     return int(np.count_nonzero(large[at] == small)) / len(small)
 
 
+@functools.lru_cache(maxsize=None)  # at most SKETCH_SIZE + 1 sizes
 def _required_shared(sketch: int) -> int:
     """Fewest sketch shingles found in the other article for the pair to be checked exactly.
 
@@ -546,20 +548,20 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
         ``sentence_original`` is the same span of ``text_original``.
     """
     rows = []
-    for article in articles.itertuples():
-        spans = list(iter_sentences(article.text))
+    columns = (articles[name] for name in ("id", "city", "text", "text_original"))
+    for article_id, city, text, text_original in zip(*columns):
+        spans = list(iter_sentences(text))
         # Most articles are Simplified already: the same text has the same sentences.
-        same = article.text_original == article.text
-        original_spans = spans if same else list(iter_sentences(article.text_original))
+        original_spans = spans if text_original == text else list(iter_sentences(text_original))
         aligned = len(spans) == len(original_spans)
         for number, (start, end) in enumerate(spans):
-            sentence = article.text[start:end]
+            sentence = text[start:end]
             if aligned:
                 o_start, o_end = original_spans[number]
-                original = article.text_original[o_start:o_end]
+                original = text_original[o_start:o_end]
             else:  # conversion changed the punctuation: fall back to the same offsets
-                original = article.text_original[start:end]
-            rows.append((article.id, article.city, number, start, end, sentence, original))
+                original = text_original[start:end]
+            rows.append((article_id, city, number, start, end, sentence, original))
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
