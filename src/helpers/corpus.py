@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -299,14 +300,17 @@ class ShingleHasher:
     """
 
     def __init__(self, compacts: Iterable[str], size: int = _SHINGLE):
-        chars = sorted(set().union(*(set(compact) for compact in compacts)))
+        seen = np.zeros(sys.maxunicode + 1, dtype=bool)  # marking code points: a set per text was slower
+        for compact in compacts:
+            seen[np.frombuffer(compact.encode("utf-32-le"), dtype="<u4")] = True
+        code_points = np.flatnonzero(seen)
         self.size = size
-        radix = len(chars) + 1  # digit 0 pads a text shorter than a shingle
+        radix = len(code_points) + 1  # digit 0 pads a text shorter than a shingle
         self.exact = radix**size <= 2**64
         self.radix = np.uint64(radix) if self.exact else _BASE
         # Each character's digit, looked up by code point.
-        self.digits = np.zeros(ord(chars[-1]) + 1 if chars else 1, dtype=np.uint64)
-        self.digits[[ord(ch) for ch in chars]] = np.arange(1, radix, dtype=np.uint64)
+        self.digits = np.zeros(int(code_points[-1]) + 1 if len(code_points) else 1, dtype=np.uint64)
+        self.digits[code_points] = np.arange(1, radix, dtype=np.uint64)
 
     def hashes(self, compact: str) -> np.ndarray:
         """Sorted, distinct hashes of the shingles of ``compact`` (one per shingle when ``exact``)."""
