@@ -162,7 +162,7 @@ def test_a_change_in_one_citys_articles_rebuilds_its_profile_and_the_corpus_wide
     changed = dataclasses.replace(CORPUS, city_keys={**CORPUS.city_keys, "武汉": "wuhan-articles-v2"})
     monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: changed)
     second, _ = _build(project, langs=("en",))
-    assert sorted(second.built) == ["en/01_corpus_overview.html", "en/02_city_profile-wuhan.html"]
+    assert sorted(second.built) == ["en/01_corpus_overview.html", "en/02_city_profile-wuhan.html"], second
     assert [name for name, _ in second.failed] == ["en/02_city_profile-badtown.html"]
     # Only Badtown's articles change: Wuhan's profile is left alone.
     (project / "seeds" / "a4.txt").write_text("坏城一篇", encoding="utf-8")

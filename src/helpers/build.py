@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -305,22 +306,33 @@ class WarmKernelExecutor(PapermillExecutor):
     (out of band, not a cell of the notebook), which empties the namespace and
     restores matplotlib's settings, so a report is the same whichever
     notebooks ran before it (tests/test_build.py checks this).  A kernel that
-    dies, times out or fails outside a cell is replaced by a fresh one.
+    dies, times out or fails outside a cell is replaced by a fresh one; a
+    notebook whose kernel died is run once more in the fresh kernel.
     """
 
     def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        from nbclient.exceptions import DeadKernelError
         from papermill.exceptions import PapermillExecutionError
 
-        kernel = _warm_kernel(self.kernel_name, source.parent, target.parent)
-        try:
-            kernel.reset()
-            # papermill hands engine keywords to its nbclient client: km= runs in our kernel.
-            self._papermill(source, target, parameters, km=kernel.manager)
-        except PapermillExecutionError:
-            raise  # a cell raised: the kernel is fine and is reset before the next notebook
-        except BaseException:
-            _drop_warm_kernel(self.kernel_name, source.parent)
-            raise
+        for attempt in (1, 2):
+            kernel = _warm_kernel(self.kernel_name, source.parent, target.parent)
+            try:
+                kernel.reset()
+                # papermill hands engine keywords to its nbclient client: km= runs in our kernel.
+                self._papermill(source, target, parameters, km=kernel.manager)
+                return
+            except PapermillExecutionError:
+                raise  # a cell raised: the kernel is fine and is reset before the next notebook
+            except (DeadKernelError, RuntimeError) as exc:
+                # A kernel that died (rarely at start-up on a loaded machine) gets one
+                # fresh replacement; a notebook that kills its kernel fails the second time.
+                _drop_warm_kernel(self.kernel_name, source.parent)
+                if attempt == 2:
+                    raise
+                print(f"kernel died ({_one_line(exc)}); retrying in a fresh kernel", file=sys.stderr)
+            except BaseException:
+                _drop_warm_kernel(self.kernel_name, source.parent)
+                raise
 
 
 class _WarmKernel:
@@ -823,14 +835,11 @@ def _execute_all(
             seeds_dir,
         )
 
-    if jobs == 1:
-        try:
-            for spec, key in todo:
-                yield _run_one(*args(spec)), key
-        finally:
-            shutdown_warm_kernels()
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Always in worker processes, started fresh ("spawn"): a forked worker would inherit
+    # this process's asyncio loop and zmq state (from an earlier papermill run, e.g. in the
+    # tests), which makes its kernels miss their first replies.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [(pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
         for future, key in futures:
             yield future.result(), key
