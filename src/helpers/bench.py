@@ -278,7 +278,7 @@ def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, m
         ``i mod k`` (a near duplicate of it).  ``mixed``: article ``i`` keeps the
         header lines of seed ``i mod k`` and takes paragraphs drawn from all seeds
         (:func:`mixed_article`), so articles are not near duplicates of each other
-        and the duplicate check has to compare every pair.
+        and the duplicate check has to search the whole corpus for each.
 
     Returns
     -------
