@@ -94,8 +94,10 @@ def ratios(result: BenchResult) -> dict[str, float | None]:
     -------
     dict
         ``speedup`` (naive seconds / cold build seconds), ``noop_seconds``,
-        ``throughput_ratio`` (our characters per second / bare jieba's),
-        ``per_article_ratio`` (time per article at the largest finished
+        ``throughput_ratio`` (our characters per second / bare jieba's, on the
+        seeds), ``throughput_ratio_large`` (the same on the first synthetic
+        corpus timed against jieba, where fixed per-corpus costs no longer
+        count), ``per_article_ratio`` (time per article at the largest finished
         ``variants`` synthetic size / at the smallest; 1.0 is linear).
     """
     cold, naive = _seconds(result, "cold"), _seconds(result, "naive")
@@ -112,10 +114,13 @@ def ratios(result: BenchResult) -> dict[str, float | None]:
         large = max(finished, key=lambda s: s["articles"])
         if large["articles"] > small["articles"]:
             per_article_ratio = (large["seconds"] / large["articles"]) / (small["seconds"] / small["articles"])
+    timed = [s for s in result.synthetic if s.get("jieba_seconds") and s.get("seconds")]
     return {
         "speedup": speedup,
         "noop_seconds": _seconds(result, "noop"),
         "throughput_ratio": throughput_ratio,
+        "throughput_ratio_large": timed[0]["jieba_seconds"] / timed[0]["seconds"] if timed else None,
+        "throughput_chars_large": timed[0].get("chars") if timed else None,
         "per_article_ratio": per_article_ratio,
     }
 
@@ -151,8 +156,13 @@ def format_markdown(result: BenchResult) -> str:
                  f"{_verdict(None if speed is None else speed >= TARGET_SPEEDUP)} |")
     lines.append(f"| no-op rebuild | {_fmt(noop)} s | < {TARGET_NOOP_SECONDS:g} s | "
                  f"{_verdict(None if noop is None else noop < TARGET_NOOP_SECONDS)} |")
-    lines.append(f"| corpus throughput / bare jieba (one core) | {_fmt(thr)} | ≥ {TARGET_THROUGHPUT_RATIO:g} | "
-                 f"{_verdict(None if thr is None else thr >= TARGET_THROUGHPUT_RATIO)} |")
+    lines.append(f"| corpus throughput / bare jieba (one core), the five seeds | {_fmt(thr)} | "
+                 f"≥ {TARGET_THROUGHPUT_RATIO:g} | {_verdict(None if thr is None else thr >= TARGET_THROUGHPUT_RATIO)} |")
+    large, chars = r["throughput_ratio_large"], r["throughput_chars_large"]
+    if large is not None:
+        lines.append(f"| corpus throughput / bare jieba (one core), synthetic corpus of {chars} characters | "
+                     f"{_fmt(large)} | ≥ {TARGET_THROUGHPUT_RATIO:g} | "
+                     f"{_verdict(large >= TARGET_THROUGHPUT_RATIO)} |")
     lines.append(f"| time per article, largest / smallest synthetic corpus | {_fmt(lin)} | ≈ 1 (linear) | |")
     lines += ["", "## Builds", "",
               "| run | seconds | CPU seconds (all processes) | reports built | unchanged | failed |",
