@@ -743,6 +743,9 @@ def build(
             log(f"building {len(todo)} of {len(specs)} reports")
         exporter = HtmlReportExporter() if todo else None
         executed_dir = build_dir / "executed"
+        # Kernel logs are per worker process; keep only this build's.
+        for old_log in executed_dir.glob("*/kernel-*.log") if todo else ():
+            old_log.unlink(missing_ok=True)
         results = _execute_all(executor, todo, notebooks_dir, executed_dir, seeds_dir, jobs)
         for count, (result, key) in enumerate(results, start=1):
             spec = result.spec
