@@ -315,8 +315,8 @@ class WarmKernelExecutor(PapermillExecutor):
         from papermill.exceptions import PapermillExecutionError
 
         for attempt in (1, 2):
-            kernel = _warm_kernel(self.kernel_name, source.parent, target.parent)
             try:
+                kernel = _warm_kernel(self.kernel_name, source.parent, target.parent)
                 kernel.reset()
                 # papermill hands engine keywords to its nbclient client: km= runs in our kernel.
                 self._papermill(source, target, parameters, km=kernel.manager)
@@ -352,7 +352,11 @@ class _WarmKernel:
         self.client = BlockingKernelClient()
         self.client.load_connection_info(self.manager.get_connection_info())
         self.client.start_channels()
-        self.client.wait_for_ready(timeout=60)
+        try:
+            self.client.wait_for_ready(timeout=60)
+        except BaseException:
+            self.shutdown()  # not registered yet: nobody else would stop it
+            raise
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync

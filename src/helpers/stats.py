@@ -352,11 +352,8 @@ def keyness(
         (``"over"`` if relatively more frequent in the city, else ``"under"``);
         sorted by city, then over-used words first by descending G².
     """
-    _require_tokens(tokens)
+    all_cities = _token_cities(tokens, city)
     words = _content_words(tokens, stopwords)
-    all_cities = list(dict.fromkeys(tokens["city"]))
-    if city is not None and city not in all_cities:
-        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(all_cities)}")
     if len(all_cities) < 2:
         raise HelpersError("keyness needs at least two cities to compare; fix: add articles from another city")
     freq = words.groupby(["city", "token"]).size().unstack(fill_value=0)
@@ -396,20 +393,22 @@ def keyness_against(
     city
         A value of ``tokens["city"]``.
     """
-    _require_tokens(tokens)
-    cities = list(dict.fromkeys(tokens["city"]))
-    if city not in cities:
-        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(cities)}")
+    _token_cities(tokens, city)
     words = _content_words(tokens[tokens["city"] == city], stopwords)
     a = words["token"].value_counts().sort_index()
     b = _content_reference(reference, stopwords)
     return _keyness_frame(city, a, b.reindex(a.index, fill_value=0), min_freq, float(b.sum()))
 
 
-def _require_tokens(tokens: pd.DataFrame) -> None:
+def _token_cities(tokens: pd.DataFrame, city: str | None) -> list[str]:
+    """The cities of ``tokens`` in order of appearance, after checking its columns and ``city``."""
     for column in ("city", "token"):
         if column not in tokens.columns:
             raise HelpersError(f"tokens lacks column {column!r}; fix: pass helpers.segment.corpus_tokens(articles)")
+    cities = list(dict.fromkeys(tokens["city"]))
+    if city is not None and city not in cities:
+        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(cities)}")
+    return cities
 
 
 def _stopword_set(stopwords: Iterable[str] | None) -> frozenset[str]:
