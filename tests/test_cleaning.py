@@ -93,6 +93,24 @@ def test_width_leaves_chinese_only_marks_and_meaningful_spaces():
     assert normalise_width("2022-05-20  15:16:15") == "2022-05-20 15:16:15"
 
 
+def test_whole_text_normalisation_is_normalise_width_of_every_line():
+    # clean_text normalises the whole text at once; it must equal normalise_width line by line.
+    import random
+
+    from helpers.cleaning import BoilerplateRules
+
+    rng = random.Random(7)
+    pieces = ["社区", "防控", ",", "。", "、", ";", "!", "?", "“", " ", "  ", "\t", "\r", "\n", "\n\n",
+              "\x0b", "\x0c", "\u2028", "\uff0c", "\uff12", "\uff08", "\uff09", "Ａ", "a", "1", "記者"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    texts += [path.read_text(encoding="utf-8") for path in SEEDS.values()]
+    for text in texts:
+        prepared = remove_pinyin(remove_invisible(text))[0]
+        expected = [line for line in (normalise_width(line) for line in prepared.split("\n")) if line]
+        cleaned = clean_text(text, rules=BoilerplateRules())
+        assert cleaned.text_original.split("\n") == (expected or [""]), repr(text)
+
+
 # ---------------------------------------------------------------- sentences and lost characters
 
 

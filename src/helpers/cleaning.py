@@ -75,12 +75,17 @@ _SYLLABLE = re.compile(
 
 # Full-width forms of ASCII characters (U+FF01..U+FF5E) and their ASCII twins.
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_FULLWIDTH_RUN = re.compile("[\uff01-\uff5e]+")
+# Stray kana, or a capital Latin letter between two Han characters: likely mojibake.
+_MOJIBAKE = re.compile(f"[\u30a0-\u30ff]|[{HAN}][A-Z][{HAN}]")
 # A '?' between two Han characters is a real question mark only if its clause asks something;
 # otherwise it marks a character the source lost (戰『疫』每日觀察?常態化).
 _QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道")
 _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_RUN = re.compile(" {2,}")
 _SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])\\s+(?=[{HAN}“])")
+# The same on a whole text: whitespace other than a line end, so no match spans two lines.
+_SPACE_AFTER_PUNCT_IN_LINE = re.compile(f"(?<=[{HAN}][,;:!?。、])[^\\S\\n]+(?=[{HAN}“])")
 _SENTENCE_END = "。!?\uff01\uff1f"
 _CLOSERS = "”’」』)\u300d\u300f\uff09"
 _SENTENCE_END_CHAR = re.compile(f"[{re.escape(_SENTENCE_END)}]")
@@ -308,6 +313,10 @@ def _normalise_spaces(line: str) -> str:
     return _SPACE_RUN.sub(" ", _SPACE_AFTER_PUNCT.sub("", line)).strip()
 
 
+def _fullwidth_to_ascii(match: re.Match) -> str:
+    return match.group().translate(_FULLWIDTH)
+
+
 @functools.lru_cache(maxsize=1)
 def _converter():
     import opencc  # imported on first use: building the converter reads its dictionaries
@@ -382,7 +391,7 @@ def _warnings_for(line: str, line_no: int) -> list[str]:
     found = []
     if "?" in line and any(_is_lost_character(line, m.start()) for m in re.finditer(r"\?", line)):
         found.append(f"line {line_no}: '?' between Chinese characters (a character lost by the source)")
-    if re.search("[\u30a0-\u30ff]", line) or re.search(f"[{HAN}][A-Z][{HAN}]", line):
+    if _MOJIBAKE.search(line):
         found.append(f"line {line_no}: likely mojibake (stray kana or Latin letters inside Chinese text)")
     if _PINYIN_AFTER_OTHER.search(line):
         found.append(f"line {line_no}: pinyin annotation after a non-Chinese character left in place")
@@ -407,11 +416,12 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
     CleanedText
     """
     rules = rules if rules is not None else default_rules()
-    # Neither rule nor the width mapping can match across a line end, so they run on the
-    # whole text at once; the space rules of normalise_width stay per line.
+    # No rule here can match across a line end, so they run on the whole text at once:
+    # invisible characters, pinyin, then normalise_width of every line (the width mapping
+    # on the few full-width runs only; the space rules in their in-line form; the strip).
     text, pinyin_total = remove_pinyin(remove_invisible(text))
-    text = text.translate(_FULLWIDTH)
-    numbered = [(line_no, _normalise_spaces(line)) for line_no, line in enumerate(text.split("\n"), start=1)]
+    text = _SPACE_RUN.sub(" ", _SPACE_AFTER_PUNCT_IN_LINE.sub("", _FULLWIDTH_RUN.sub(_fullwidth_to_ascii, text)))
+    numbered = [(line_no, line.strip()) for line_no, line in enumerate(text.split("\n"), start=1)]
     numbered = [(line_no, line) for line_no, line in numbered if line]
     simplified = simplified_lines([line for _, line in numbered])
     # (file line, cleaned original-script line, Simplified)
@@ -438,13 +448,15 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
             if len(simple) <= rule.max_chars and rule.pattern.search(simple):
                 drop[index] = (rule.id, rule.reason)
                 break
-    kept_comparable = alnum_only("".join(p[2] for i, p in enumerate(prepared) if i not in drop))
+    kept_comparable = None  # the kept text, letters and digits only: made when a summary label is found
     for index, (_, _, simple) in enumerate(prepared):
         if index in drop:
             continue
         for rule in rules.summaries:
             match = rule.pattern.search(simple)
             if match:
+                if kept_comparable is None:
+                    kept_comparable = alnum_only("".join(p[2] for i, p in enumerate(prepared) if i not in drop))
                 rest = alnum_only(simple[match.end():])
                 others = kept_comparable.replace(alnum_only(simple), "", 1)
                 if rest and rest in others:
