@@ -158,7 +158,8 @@ def _result() -> BenchResult:
         },
         throughput={"articles": 5, "chars": 10000, "repeats": 5, "ours_seconds": 0.2, "jieba_seconds": 0.1},
         synthetic=[
-            {"mode": "variants", "articles": 1000, "chars": 2_000_000, "seconds": 20.0, "jieba_seconds": 17.0},
+            {"mode": "variants", "articles": 1000, "chars": 2_000_000, "seconds": 20.0, "jieba_seconds": 17.0,
+             "stages": {"read, clean, metadata": 3.0, "duplicates": 1.0, "sentences": 0.4, "tokens": 15.6}},
             {"mode": "variants", "articles": 10000, "chars": 20_000_000, "seconds": 260.0},
             {"mode": "mixed", "articles": 1000, "chars": 1_000_000, "seconds": 30.0,
              "stages": {"duplicates": 20.0}, "duplicates_flagged": 3},
@@ -211,6 +212,14 @@ def test_scaling_notes_project_the_duplicate_check_per_article():
     # 20 s for 1,000 distinct articles; candidates come from sketches, not every pair: 10 times that for 10,000
     assert "about 200s" in note and "3 flagged" in note
     assert "every pair" not in note
+
+
+def test_scaling_notes_split_the_throughput_into_segmenting_and_the_rest():
+    notes = bench.scaling_notes(_result().synthetic)
+    [note] = [n for n in notes if "segmenting takes" in n]
+    # tokens 15.6 s against jieba's 17.0 s; the other 4.4 s of our 20 s are 26% of jieba's time
+    assert "15.6s against bare jieba's 17.0s" in note and "1.09× jieba's speed" in note
+    assert "add 4.4s, 26% of bare jieba's time" in note
 
 
 def test_write_results_writes_markdown_and_json(tmp_path: Path):
