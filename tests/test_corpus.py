@@ -104,6 +104,15 @@ def test_article_columns_follow_the_contract(seeds_corpus):
     assert seeds_corpus.skipped.empty
 
 
+def test_counts_are_integers_and_missing_values_none_also_in_an_empty_folder(seeds_corpus, tmp_path):
+    empty = read_corpus(tmp_path, use_cache=False).articles
+    for articles in (seeds_corpus.articles, empty):
+        assert list(articles.columns) == ARTICLE_COLUMNS
+        assert str(articles["n_chars"].dtype) == str(articles["pinyin_removed"].dtype) == "int64"
+        assert articles["duplicate_of"].dtype == object and articles["published"].dtype == object
+    assert empty.empty and str(empty["id"].dtype) != "float64"
+
+
 def test_load_corpus_is_the_articles_frame():
     assert list(load_corpus(SEEDS)["id"]) == [file.stem for file in SEED_FILES]
 
