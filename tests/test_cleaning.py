@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import paths
@@ -315,6 +317,25 @@ def test_rules_file_errors_name_the_line(tmp_path):
 def test_shipped_rules_load():
     rules = load_boilerplate_rules()
     assert rules.lines and rules.blocks and rules.summaries
+
+
+def test_every_shipped_rule_gives_its_reason_in_chinese():
+    rules = load_boilerplate_rules()
+    for rule in (*rules.lines, *rules.blocks, *rules.summaries):
+        assert rule.reason_zh and re.search("[\u4e00-\u9fff]", rule.reason_zh), rule.id
+        assert rules.reason(rule.id, "zh") == rule.reason_zh
+        assert rules.reason(rule.id, "en") == rule.reason
+    assert rules.reason("no-such-rule", "zh") is None
+
+
+def test_reason_zh_is_optional_and_checked(tmp_path):
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("lines:\n  - id: x\n    reason: footer\n    pattern: a\n", encoding="utf-8")
+    assert load_boilerplate_rules(plain).reason("x", "zh") == "footer"  # falls back to the English reason
+    blank = tmp_path / "blank.yaml"
+    blank.write_text("lines:\n  - id: x\n    reason: footer\n    reason_zh: ''\n    pattern: a\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"blank\.yaml, line 4: reason_zh must be non-empty text"):
+        load_boilerplate_rules(blank)
 
 
 # ---------------------------------------------------------------- the real seeds

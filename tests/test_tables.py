@@ -54,6 +54,16 @@ def test_skipped_table_says_so_when_nothing_was_skipped():
     assert "x &lt;b&gt;.txt" in tables.skipped_table(bad, "en").to_html()
 
 
+def test_removed_lines_give_the_reason_in_the_report_language():
+    articles = _articles(removed=[{"line": 3, "rule": "copyright", "reason": "copyright line", "text": "版权所有"},
+                                  {"line": 4, "rule": "gone", "reason": "a rule no longer in the file", "text": "x"}])
+    zh = tables.removed_lines(articles, "zh").data
+    en = tables.removed_lines(articles, "en").data
+    assert list(en.iloc[:, 2]) == ["copyright line", "a rule no longer in the file"]
+    # Chinese from the rules file; a rule it no longer has keeps the recorded reason
+    assert list(zh.iloc[:, 2]) == ["版权声明", "a rule no longer in the file"]
+
+
 def test_unknown_language_is_refused():
     with pytest.raises(HelpersError):
         tables.article_table(_articles(), "fr")

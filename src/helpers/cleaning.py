@@ -113,6 +113,7 @@ class LineRule:
     reason: str
     pattern: re.Pattern
     max_chars: int = 200
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class BlockRule:
     start: re.Pattern
     end: re.Pattern
     max_lines: int = 30
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,13 @@ class BoilerplateRules:
     lines: tuple[LineRule, ...] = ()
     blocks: tuple[BlockRule, ...] = ()
     summaries: tuple[LineRule, ...] = ()
+
+    def reason(self, rule_id: str, lang: str) -> str | None:
+        """The reason of rule ``rule_id`` in ``lang`` ('zh' falls back to the English one), or None if no such rule."""
+        for rule in (*self.lines, *self.blocks, *self.summaries):
+            if rule.id == rule_id:
+                return (rule.reason_zh or rule.reason) if lang == "zh" else rule.reason
+        return None
 
 
 @dataclass
@@ -167,9 +176,9 @@ class CleanedText:
 # --------------------------------------------------------------------------- rules file
 
 _RULE_KEYS = {
-    "lines": ({"id", "reason", "pattern"}, {"max_chars"}),
-    "blocks": ({"id", "reason", "start", "end"}, {"max_lines"}),
-    "summaries": ({"id", "reason", "pattern"}, set()),
+    "lines": ({"id", "reason", "pattern"}, {"max_chars", "reason_zh"}),
+    "blocks": ({"id", "reason", "start", "end"}, {"max_lines", "reason_zh"}),
+    "summaries": ({"id", "reason", "pattern"}, {"reason_zh"}),
 }
 
 
@@ -218,7 +227,7 @@ def load_boilerplate_rules(path: str | Path | None = None) -> BoilerplateRules:
             missing = required - set(rule)
             if missing:
                 raise HelpersError(f"{where}: rule lacks {sorted(missing)[0]!r}; add it")
-            for key in required:
+            for key in required | ({"reason_zh"} & set(rule)):
                 if not isinstance(rule[key], str) or not rule[key].strip():
                     raise HelpersError(f"{name}, line {lines.get((section, index, key))}: {key} must be non-empty text")
             if rule["id"] in seen_ids:
@@ -238,10 +247,13 @@ def load_boilerplate_rules(path: str | Path | None = None) -> BoilerplateRules:
                     raise HelpersError(f"{name}, line {lines.get((section, index, key))}: {key} must be a positive integer")
             if section == "blocks":
                 built[section].append(
-                    BlockRule(rule["id"], rule["reason"], compiled["start"], compiled["end"], rule.get("max_lines", 30))
+                    BlockRule(rule["id"], rule["reason"], compiled["start"], compiled["end"], rule.get("max_lines", 30),
+                              rule.get("reason_zh"))
                 )
             else:
-                built[section].append(LineRule(rule["id"], rule["reason"], compiled["pattern"], rule.get("max_chars", 200)))
+                built[section].append(
+                    LineRule(rule["id"], rule["reason"], compiled["pattern"], rule.get("max_chars", 200), rule.get("reason_zh"))
+                )
     return BoilerplateRules(tuple(built["lines"]), tuple(built["blocks"]), tuple(built["summaries"]))
 
 

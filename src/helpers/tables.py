@@ -17,6 +17,7 @@ import re
 import pandas as pd
 
 from helpers.charts import displayable_word
+from helpers.cleaning import default_rules
 from helpers.labels import check_lang, city_name, keyness_suffix, measure_name
 
 _HEADERS = {
@@ -139,16 +140,20 @@ def cleaning_table(articles: pd.DataFrame, lang: str):
 
 
 def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
-    """Every line cleaning removed, with the rule and the reason."""
+    """Every line cleaning removed, with the rule and the reason (in Chinese where the rule gives one)."""
+    rules = default_rules() if check_lang(lang) == "zh" else None
     rows = []
     for r in articles.itertuples():
         for item in r.removed:
             text = str(item.get("text", ""))
+            reason = item.get("reason", "")
+            if rules is not None:
+                reason = rules.reason(item.get("rule", ""), "zh") or reason
             rows.append(
                 {
                     "id": r.id,
                     "rule": item.get("rule", ""),
-                    "reason": item.get("reason", ""),
+                    "reason": reason,
                     "text": text if len(text) <= max_chars else text[: max_chars - 1] + "…",
                 }
             )
