@@ -29,6 +29,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import HelpersError
+from helpers.messages import warning
 from helpers.reading import read_yaml
 
 # Mis-conversions OpenCC's t2s leaves in this kind of text, checked on the
@@ -402,11 +403,11 @@ def alnum_only(text: str) -> str:
 def _warnings_for(line: str, line_no: int) -> list[str]:
     found = []
     if "?" in line and any(_is_lost_character(line, m.start()) for m in re.finditer(r"\?", line)):
-        found.append(f"line {line_no}: '?' between Chinese characters (a character lost by the source)")
+        found.append(warning("lost_character", line=line_no))
     if _MOJIBAKE.search(line):
-        found.append(f"line {line_no}: likely mojibake (stray kana or Latin letters inside Chinese text)")
+        found.append(warning("mojibake", line=line_no))
     if _PINYIN_AFTER_OTHER.search(line):
-        found.append(f"line {line_no}: pinyin annotation after a non-Chinese character left in place")
+        found.append(warning("pinyin_left", line=line_no))
     return found
 
 

@@ -38,6 +38,7 @@ from helpers import paths
 from helpers.cache import write_json
 from helpers.cleaning import BoilerplateRules, alnum_only, clean_text, default_rules, iter_sentences
 from helpers.errors import HelpersError
+from helpers.messages import warning
 from helpers.gazetteer import Gazetteer, default_gazetteer
 from helpers.limits import check_article_size, load_limits
 from helpers.metadata import (
@@ -143,25 +144,18 @@ def build_article(
     meta = merge_metadata(extracted, manual)
     warnings = list(cleaned.warnings)
     if decoded.replaced:
-        warnings.insert(0, f"{decoded.replaced} damaged byte(s) could not be decoded and show as U+FFFD")
+        warnings.insert(0, warning("damaged_bytes", count=decoded.replaced))
     for field_name, value in (manual or {}).items():
         found = extracted[field_name].value
         if value.provenance == MANUAL and found is not None and found != value.value:
-            warnings.append(f"{field_name}: manual value {value.value!r} replaces extracted {found!r}")
+            warnings.append(warning("manual_replaces", field=field_name, manual=repr(value.value), found=repr(found)))
     for field_name, label in (("title", "title"), ("source", "source outlet"), ("published", "publication date")):
         if meta[field_name].value is None:
             checked = field_name in (manual or {})
-            warnings.append(
-                f"no {label} found (checked in {METADATA_FILE}: not known)"
-                if checked
-                else f"no {label} found; add it to {METADATA_FILE} if known"
-            )
+            warnings.append(warning("missing_checked" if checked else "missing", label=label, file=METADATA_FILE))
     city = meta["city"].value
     if city == gazetteer.national and "city" not in (manual or {}):
-        warnings.append(
-            f"no city of gazetteer.yaml named at least twice, so it counts as {gazetteer.national} (national); "
-            f"if it reports on one city, add that city to gazetteer.yaml or set city in {METADATA_FILE}"
-        )
+        warnings.append(warning("national", national=gazetteer.national, file=METADATA_FILE))
     return {
         "id": article_id,
         "path": path,
@@ -529,7 +523,7 @@ def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
             continue
         other, kind, score = found
         duplicate_of[index] = other
-        warnings[index] = [*warnings[index], f"{kind} duplicate of {other} (similarity {score:.2f})"]
+        warnings[index] = [*warnings[index], warning("duplicate", kind=kind, other=other, score=f"{score:.2f}")]
     articles["duplicate_of"] = pd.Series(duplicate_of, index=articles.index, dtype=object)
     articles["warnings"] = pd.Series(warnings, index=articles.index, dtype=object)
     return articles

@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.charts import displayable_word
 from helpers.cleaning import default_rules
+from helpers.messages import in_language
 from helpers.labels import check_lang, city_name, keyness_suffix, measure_name
 
 _HEADERS = {
@@ -131,7 +132,8 @@ def cleaning_table(articles: pd.DataFrame, lang: str):
             "lines_removed": len(r.removed),
             "pinyin_removed": int(r.pinyin_removed),
             "duplicate_of": r.duplicate_of or "—",
-            "warnings": "; ".join(r.warnings) if len(r.warnings) else "—",
+            "warnings": ("；" if lang == "zh" else "; ").join(in_language(w, lang) for w in r.warnings)
+            if len(r.warnings) else "—",
         }
         for r in articles.itertuples()
     ]
