@@ -84,9 +84,8 @@ _MOJIBAKE = re.compile(f"[\u30a0-\u30ff]|[{HAN}][A-Z][{HAN}]")
 _QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道")
 _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_RUN = re.compile(" {2,}")
-_SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])\\s+(?=[{HAN}“])")
-# The same on a whole text: whitespace other than a line end, so no match spans two lines.
-_SPACE_AFTER_PUNCT_IN_LINE = re.compile(f"(?<=[{HAN}][,;:!?。、])[^\\S\\n]+(?=[{HAN}“])")
+# Whitespace other than a line end, so on a whole text no match spans two lines.
+_SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])[^\\S\\n]+(?=[{HAN}“])")
 _SENTENCE_END = "。!?\uff01\uff1f"
 _CLOSERS = "”’」』)\u300d\u300f\uff09"
 _SENTENCE_END_CHAR = re.compile(f"[{re.escape(_SENTENCE_END)}]")
@@ -316,14 +315,14 @@ def normalise_width(text: str) -> str:
     the same form so patterns, codebook terms and offsets match everywhere.
     Chinese-only marks (。、“”《》『』) have no ASCII twin and stay.  A space
     left after a comma or full stop between Chinese characters goes; runs of
-    spaces become one.
+    spaces become one; the ends are stripped.
     """
-    return _normalise_spaces(text.translate(_FULLWIDTH))
+    return _width_and_spaces(text).strip()
 
 
-def _normalise_spaces(line: str) -> str:
-    """The space rules of :func:`normalise_width` (on a line already translated)."""
-    return _SPACE_RUN.sub(" ", _SPACE_AFTER_PUNCT.sub("", line)).strip()
+def _width_and_spaces(text: str) -> str:
+    """:func:`normalise_width` without the strip; no rule crosses a line end, so it may run on a whole text."""
+    return _SPACE_RUN.sub(" ", _SPACE_AFTER_PUNCT.sub("", _FULLWIDTH_RUN.sub(_fullwidth_to_ascii, text)))
 
 
 def _fullwidth_to_ascii(match: re.Match) -> str:
@@ -430,10 +429,9 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
     """
     rules = rules if rules is not None else default_rules()
     # No rule here can match across a line end, so they run on the whole text at once:
-    # invisible characters, pinyin, then normalise_width of every line (the width mapping
-    # on the few full-width runs only; the space rules in their in-line form; the strip).
+    # invisible characters, pinyin, then normalise_width (each line stripped after the split).
     text, pinyin_total = remove_pinyin(remove_invisible(text))
-    text = _SPACE_RUN.sub(" ", _SPACE_AFTER_PUNCT_IN_LINE.sub("", _FULLWIDTH_RUN.sub(_fullwidth_to_ascii, text)))
+    text = _width_and_spaces(text)
     numbered = [(line_no, line.strip()) for line_no, line in enumerate(text.split("\n"), start=1)]
     numbered = [(line_no, line) for line_no, line in numbered if line]
     simplified = simplified_lines([line for _, line in numbered])

@@ -38,9 +38,9 @@ from helpers import paths
 from helpers.cache import write_json
 from helpers.cleaning import BoilerplateRules, alnum_only, clean_text, default_rules, iter_sentences
 from helpers.errors import HelpersError
-from helpers.messages import warning
 from helpers.gazetteer import Gazetteer, default_gazetteer
 from helpers.limits import check_article_size, load_limits
+from helpers.messages import warning
 from helpers.metadata import (
     MANUAL,
     ManualMetadata,

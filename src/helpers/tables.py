@@ -18,8 +18,8 @@ import pandas as pd
 
 from helpers.charts import displayable_word
 from helpers.cleaning import default_rules
-from helpers.messages import in_language
 from helpers.labels import check_lang, city_name, keyness_suffix, measure_name
+from helpers.messages import in_language
 
 _HEADERS = {
     "id": ("编号", "ID"),
