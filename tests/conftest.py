@@ -22,7 +22,7 @@ class BuiltReports:
 
 def build_reports(base: Path, seeds_source: Path = ROOT / "seeds", **kwargs) -> BuiltReports:
     """Copy the seeds into ``base`` and build every report there."""
-    from helpers.build import build
+    from helpers.publish.build import build
 
     seeds = base / "seeds"
     shutil.copytree(seeds_source, seeds)

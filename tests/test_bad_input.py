@@ -31,16 +31,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import build_reports
 
+from conftest import build_reports
 from helpers import paths
 from helpers.analysis import analyse
-from helpers.build import NOTEBOOKS, PapermillExecutor, ReportSpec, _run_one, city_slug
+from helpers.catalogue import render
 from helpers.cli import main
-from helpers.corpus import build_article, read_corpus
+from helpers.corpus import read_corpus
+from helpers.corpus.articles import build_article
+from helpers.corpus.limits import Limits, check_article_size, load_limits
+from helpers.corpus.manual import load_manual_metadata
 from helpers.errors import HelpersError
-from helpers.limits import Limits, check_article_size, load_limits
-from helpers.metadata import load_manual_metadata
+from helpers.publish.execution import PapermillExecutor, _run_one
+from helpers.publish.plan import NOTEBOOKS, ReportSpec, city_slug
 
 SEEDS = paths.seeds_dir()
 REAL_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
@@ -279,7 +282,7 @@ def test_reencoded_and_copied_files_are_read_as_exact_duplicates(corpus):
         assert copy["encoding"] == encoding, file
         assert copy["text"] == articles.loc[original, "text"], file
         assert copy["duplicate_of"] == original, file
-        assert f"exact duplicate of {original} (similarity 1.00)" in copy["warnings"], file
+        assert f"exact duplicate of {original} (similarity 1.00)" in [render(w, "en") for w in copy["warnings"]], file
     for article_id in REAL_IDS:
         assert articles.loc[article_id, "duplicate_of"] is None
 
@@ -303,7 +306,7 @@ def test_overview_flags_each_copy_as_a_duplicate_with_its_encoding(built, lang):
 def test_an_article_from_a_city_missing_from_the_gazetteer_is_national_with_a_warning(corpus):
     wuxi = corpus.articles.set_index("id").loc["zz_wuxi"]
     assert wuxi["city"] == "全国"
-    assert any("no city of gazetteer.yaml named" in w and "add that city to gazetteer.yaml" in w
+    assert any("no city of gazetteer.yaml named" in render(w, "en") and "add that city to gazetteer.yaml" in render(w, "en")
                for w in wuxi["warnings"])
 
 
@@ -438,13 +441,13 @@ def test_each_bad_metadata_entry_is_reported_once_and_good_ones_kept(tmp_path):
 def test_national_fallback_warning_only_without_a_gazetteer_city_or_manual_city():
     wuhan = build_article("武汉社区防控\n武汉市江汉区社区开展核酸检测。\n".encode(), "a", "a.txt")
     assert wuhan["city"] == "武汉"
-    assert not any("gazetteer.yaml" in w for w in wuhan["warnings"])
+    assert not any("gazetteer.yaml" in render(w, "en") for w in wuhan["warnings"])
     wuxi = build_article(WUXI_TEXT.encode(), "b", "b.txt")
-    assert any("counts as 全国 (national)" in w for w in wuxi["warnings"])
-    from helpers.metadata import MANUAL, Value
+    assert any("counts as 全国 (national)" in render(w, "en") for w in wuxi["warnings"])
+    from helpers.corpus.metadata import MANUAL, Value
 
     checked = build_article(WUXI_TEXT.encode(), "b", "b.txt", {"city": Value("全国", MANUAL, "national piece")})
-    assert not any("gazetteer.yaml" in w for w in checked["warnings"])
+    assert not any("gazetteer.yaml" in render(w, "en") for w in checked["warnings"])
 
 
 # --------------------------------------------------------------------------- parameters
@@ -504,18 +507,19 @@ def test_comparison_cities_are_checked_against_the_corpus():
 
 def test_timeline_parameters_are_one_line_errors_listing_valid_values():
     # 04_timeline reads the corpus itself; its parameters are checked by the first chart.
-    from helpers import timeline, timeline_charts
+    from helpers.analysis.reference_events import load_reference_events
+    from helpers.report import charts
 
     corpus = read_corpus(SEEDS)
-    references = timeline.load_reference_events()
+    references = load_reference_events()
     for kwargs, expected in (
         ({"cities": ["无锡"]}, "unknown city 无锡; choose from "),
         ({"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
         ({"start": "2020-13-01"}, "start date '2020-13-01' is not a date; write YYYY-MM-DD"),
     ):
         with pytest.raises(HelpersError) as error:
-            timeline_charts.plot_publication_dates(corpus.articles, references=references, **{"lang": "en", **kwargs})
+            charts.plot_publication_dates(corpus.articles, references=references, **{"lang": "en", **kwargs})
         assert str(error.value).startswith(expected) and "\n" not in str(error.value)
     with pytest.raises(HelpersError) as error:
-        timeline_charts.plot_publication_dates(corpus.articles, references=references, cities=["无锡"], lang="en")
+        charts.plot_publication_dates(corpus.articles, references=references, cities=["无锡"], lang="en")
     assert all(city in str(error.value) for city in set(corpus.articles["city"]))

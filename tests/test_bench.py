@@ -1,4 +1,4 @@
-"""The benchmark's pieces: synthetic corpora, the extra seed, the snapshot, ratios and report (not timed)."""
+"""The benchmark's pieces (``benchmarks/``): synthetic corpora, the extra seed, the snapshot, ratios and report (not timed)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import bench
-from helpers.bench import BenchResult
+import bench
+import results
+import synthetic
 from helpers.errors import HelpersError
+from results import BenchResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -36,7 +38,7 @@ def small_seeds(tmp_path: Path) -> Path:
 
 
 def test_vary_article_keeps_header_marks_index_and_drops_at_most_one_paragraph():
-    varied = bench.vary_article(ARTICLE_A, 7, random.Random(1))
+    varied = synthetic.vary_article(ARTICLE_A, 7, random.Random(1))
     lines = [line for line in varied.splitlines() if line.strip()]
     original = [line for line in ARTICLE_A.splitlines() if line.strip()]
     assert lines[0] == f"{original[0]}（基准样本7）"
@@ -48,7 +50,7 @@ def test_vary_article_keeps_header_marks_index_and_drops_at_most_one_paragraph()
 
 @pytest.mark.parametrize("mode", ["variants", "mixed"])
 def test_synthetic_corpus_writes_n_distinct_articles(small_seeds: Path, tmp_path: Path, mode: str):
-    files = bench.synthetic_corpus(small_seeds, 25, tmp_path / "synthetic", mode=mode)
+    files = synthetic.synthetic_corpus(small_seeds, 25, tmp_path / "synthetic", mode=mode)
     assert len(files) == 25
     assert len({f.name for f in files}) == 25
     texts = [f.read_text(encoding="utf-8") for f in files]
@@ -57,32 +59,32 @@ def test_synthetic_corpus_writes_n_distinct_articles(small_seeds: Path, tmp_path
 
 
 def test_synthetic_corpus_is_the_same_for_the_same_random_seed(small_seeds: Path, tmp_path: Path):
-    first = bench.synthetic_corpus(small_seeds, 6, tmp_path / "one", mode="mixed")
-    second = bench.synthetic_corpus(small_seeds, 6, tmp_path / "two", mode="mixed")
+    first = synthetic.synthetic_corpus(small_seeds, 6, tmp_path / "one", mode="mixed")
+    second = synthetic.synthetic_corpus(small_seeds, 6, tmp_path / "two", mode="mixed")
     assert [f.read_text(encoding="utf-8") for f in first] == [f.read_text(encoding="utf-8") for f in second]
 
 
 def test_mixed_articles_draw_paragraphs_from_several_seeds(small_seeds: Path, tmp_path: Path):
-    files = bench.synthetic_corpus(small_seeds, 10, tmp_path / "mixed", mode="mixed")
+    files = synthetic.synthetic_corpus(small_seeds, 10, tmp_path / "mixed", mode="mixed")
     body = "".join(f.read_text(encoding="utf-8") for f in files)
     assert "网格员逐户排查发热病人。" in body and "社区工作者上门测量体温。" in body
 
 
 def test_synthetic_corpus_rejects_unknown_mode(small_seeds: Path, tmp_path: Path):
     with pytest.raises(HelpersError, match="variants, mixed"):
-        bench.synthetic_corpus(small_seeds, 3, tmp_path / "x", mode="shuffled")
+        synthetic.synthetic_corpus(small_seeds, 3, tmp_path / "x", mode="shuffled")
 
 
 def test_synthetic_variants_of_real_seeds_are_read_as_articles(tmp_path: Path, monkeypatch):
     from helpers.corpus import read_corpus
 
     monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
-    bench.synthetic_corpus(SEEDS, 10, tmp_path / "synthetic")
+    synthetic.synthetic_corpus(SEEDS, 10, tmp_path / "synthetic")
     corpus = read_corpus(tmp_path / "synthetic", use_cache=False)
     assert len(corpus.articles) == 10
     assert corpus.skipped.empty
     # never exact copies of each other: at most near duplicates
-    assert not any("exact duplicate" in w for ws in corpus.articles["warnings"] for w in ws)
+    assert not any(w["fields"].get("kind") == "exact" for ws in corpus.articles["warnings"] for w in ws)
 
 
 def test_one_seed_copy_is_a_new_near_duplicate_of_a_real_seed(tmp_path: Path, monkeypatch):
@@ -93,13 +95,13 @@ def test_one_seed_copy_is_a_new_near_duplicate_of_a_real_seed(tmp_path: Path, mo
     monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    name, text = bench.one_seed_copy(seeds)
+    name, text = synthetic.one_seed_copy(seeds)
     assert not (SEEDS / name).exists()
     (seeds / name).write_text(text, encoding="utf-8")
     corpus = read_corpus(seeds, use_cache=False)
     row = corpus.articles.set_index("id").loc[Path(name).stem]
     assert row["duplicate_of"] == sorted(p.stem for p in SEEDS.glob("*.txt"))[0]
-    assert any(w.startswith("near duplicate") for w in row["warnings"])
+    assert any(w["code"] == "warning.duplicate" and w["fields"]["kind"] == "near" for w in row["warnings"])
 
 
 # --------------------------------------------------------------------------- snapshot and profile
@@ -107,7 +109,7 @@ def test_one_seed_copy_is_a_new_near_duplicate_of_a_real_seed(tmp_path: Path, mo
 
 def test_snapshot_is_what_child_processes_import(tmp_path: Path):
     env = bench.make_snapshot(tmp_path / "project")
-    assert (tmp_path / "project" / "src" / "helpers" / "build.py").exists()
+    assert (tmp_path / "project" / "src" / "helpers" / "publish" / "build.py").exists()
     assert list((tmp_path / "project" / "notebooks").glob("*.ipynb"))
     assert not list((tmp_path / "project" / "src").rglob("__pycache__"))
     done = subprocess.run(
@@ -168,7 +170,7 @@ def _result() -> BenchResult:
 
 
 def test_ratios_are_naive_over_cold_and_jieba_over_ours():
-    r = bench.ratios(_result())
+    r = results.ratios(_result())
     assert r["speedup"] == pytest.approx(3.0)
     assert r["noop_seconds"] == pytest.approx(0.8)
     assert r["throughput_ratio"] == pytest.approx(0.5)
@@ -180,7 +182,7 @@ def test_ratios_are_naive_over_cold_and_jieba_over_ours():
 
 
 def test_ratios_are_none_when_a_measurement_is_missing():
-    r = bench.ratios(BenchResult(builds={"cold": {"seconds": 10.0}}))
+    r = results.ratios(BenchResult(builds={"cold": {"seconds": 10.0}}))
     assert r == {"speedup": None, "noop_seconds": None, "throughput_ratio": None,
                  "throughput_ratio_large": None, "throughput_chars_large": None, "per_article_ratio": None}
 
@@ -189,11 +191,11 @@ def test_linearity_uses_finished_runs_of_one_kind_only():
     result = _result()
     result.synthetic[1]["timed_out"] = True
     # the mixed corpus is a different kind of input: 1,000 variants alone give no ratio
-    assert bench.ratios(result)["per_article_ratio"] is None
+    assert results.ratios(result)["per_article_ratio"] is None
 
 
 def test_markdown_reports_values_and_whether_targets_are_met():
-    text = bench.format_markdown(_result())
+    text = results.format_markdown(_result())
     assert "| cold build vs naive (speed-up) | 3.00× | ≥ 4× | NOT met |" in text
     assert "| no-op rebuild | 0.80 s | < 1 s | met |" in text
     assert "| corpus throughput / bare jieba (one core), the five seeds | 0.50 | ≥ 0.8 | NOT met |" in text
@@ -207,7 +209,7 @@ def test_markdown_reports_values_and_whether_targets_are_met():
 
 
 def test_scaling_notes_project_the_duplicate_check_per_article():
-    notes = bench.scaling_notes(_result().synthetic)
+    notes = results.scaling_notes(_result().synthetic)
     [note] = [n for n in notes if "Duplicate check" in n]
     # 20 s for 1,000 distinct articles; candidates come from sketches, not every pair: 10 times that for 10,000
     assert "about 200s" in note and "3 flagged" in note
@@ -215,7 +217,7 @@ def test_scaling_notes_project_the_duplicate_check_per_article():
 
 
 def test_scaling_notes_split_the_throughput_into_segmenting_and_the_rest():
-    notes = bench.scaling_notes(_result().synthetic)
+    notes = results.scaling_notes(_result().synthetic)
     [note] = [n for n in notes if "segmenting takes" in n]
     # tokens 15.6 s against jieba's 17.0 s; the other 4.4 s of our 20 s are 26% of jieba's time
     assert "15.6s against bare jieba's 17.0s" in note and "1.09× jieba's speed" in note
@@ -224,12 +226,12 @@ def test_scaling_notes_split_the_throughput_into_segmenting_and_the_rest():
 
 def test_write_results_writes_markdown_and_json(tmp_path: Path):
     out = tmp_path / "bench" / "results.md"
-    bench.write_results(_result(), out)
+    results.write_results(_result(), out)
     assert out.read_text(encoding="utf-8").startswith("# Benchmark results")
     data = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert data["ratios"]["speedup"] == pytest.approx(3.0)
     assert data["builds"]["noop"]["unchanged"] == 16
-    assert bench.format_markdown(BenchResult.from_json(data)) == out.read_text(encoding="utf-8")
+    assert results.format_markdown(BenchResult.from_json(data)) == out.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- workers and CLI
@@ -237,7 +239,7 @@ def test_write_results_writes_markdown_and_json(tmp_path: Path):
 
 def test_scaling_worker_measures_a_small_corpus(small_seeds: Path, tmp_path: Path):
     env = {**os.environ, "HELPERS_CACHE_DIR": str(tmp_path / "cache")}
-    done = subprocess.run([sys.executable, "-m", "helpers.bench", "scaling", str(small_seeds), "--jieba"],
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "workers.py"), "scaling", str(small_seeds), "--jieba"],
                           env=env, capture_output=True, text=True, check=True)
     row = json.loads(done.stdout.strip().splitlines()[-1])
     assert row["articles"] == 2 and row["skipped"] == 0
@@ -248,12 +250,19 @@ def test_scaling_worker_measures_a_small_corpus(small_seeds: Path, tmp_path: Pat
     assert not (tmp_path / "cache" / "corpus").exists()  # caches off
 
 
-def test_bench_is_a_cli_command():
+def test_bench_is_a_script_with_its_own_options(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        bench.main(["--help"])
+    assert exit_.value.code == 0
+    usage = capsys.readouterr().out
+    assert "python benchmarks/bench.py" in usage and "--quick" in usage and "--keep" in usage
+
+
+def test_the_product_has_no_benchmark_command():
     from helpers.cli import build_parser
 
-    args = build_parser().parse_args(["bench", "--quick", "--out", "x.json"])
-    assert args.quick and args.out == Path("x.json")
-    assert args.func.__module__ == "helpers.commands.bench"
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["bench"])
 
 
 def test_markdown_names_the_first_noop_and_build_errors():
@@ -261,7 +270,7 @@ def test_markdown_names_the_first_noop_and_build_errors():
     result.builds["noop"].update(first_seconds=1.6, all_seconds=[0.7, 0.8, 0.9])
     result.builds["cold"]["error"] = "exit 1: report zh/x.html failed"
     result.builds["naive"].update(papermill_seconds=120.0, nbconvert_seconds=30.0)
-    text = bench.format_markdown(result)
+    text = results.format_markdown(result)
     assert "Naive run: papermill CLI 120.00 s, nbconvert CLI 30.00 s." in text
     assert "First no-op rebuild after the cold build: 1.60 s; all later ones: 0.70, 0.80, 0.90 s." in text
     assert "**cold**: exit 1: report zh/x.html failed" in text
@@ -270,4 +279,4 @@ def test_markdown_names_the_first_noop_and_build_errors():
 def test_markdown_shows_skipped_synthetic_articles():
     result = _result()
     result.synthetic[1]["skipped"] = 14
-    assert "| variants | 10000 (+14 skipped) | 20000000 |" in bench.format_markdown(result)
+    assert "| variants | 10000 (+14 skipped) | 20000000 |" in results.format_markdown(result)

@@ -88,7 +88,7 @@ def _fontconfig_file(folder: Path) -> Path:
     have none and would draw every Han character as a box, so the browser gets
     the font the charts already use -- the same as a reader with Noto installed.
     """
-    from helpers.style import cjk_font_path
+    from helpers.report.style import cjk_font_path
 
     conf = folder / "fonts.conf"
     conf.write_text(

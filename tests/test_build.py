@@ -15,10 +15,14 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import build as build_mod
 from helpers.errors import HelpersError
+from helpers.langs import parse_langs
+from helpers.publish import build as build_mod
+from helpers.publish import execution
+from helpers.publish.files import build_lock, write_atomic
+from helpers.publish.plan import CorpusSummary, city_keys, city_slug
 
-CORPUS = build_mod.CorpusSummary(
+CORPUS = CorpusSummary(
     cities=[("武汉", "Wuhan"), ("坏城", "Badtown")],
     articles=[
         {"id": "a1", "city": "武汉", "city_en": "Wuhan", "published": "2020-04-10", "title": "<b>标题</b>"},
@@ -185,17 +189,17 @@ def test_city_keys_follow_each_citys_articles_and_nothing_else():
             {"id": "a2", "city": "北京", "text": "北京社区", "published": None, "duplicate_of": None},
         ]
     )
-    keys = build_mod.city_keys(articles)
+    keys = city_keys(articles)
     assert set(keys) == {"武汉", "北京"}
     grown = pd.concat([articles, pd.DataFrame([{"id": "a3", "city": "长沙", "text": "长沙社区",
                                                 "published": None, "duplicate_of": None}])])
-    assert {k: v for k, v in build_mod.city_keys(grown).items() if k != "长沙"} == keys
+    assert {k: v for k, v in city_keys(grown).items() if k != "长沙"} == keys
     redated = articles.assign(published=["2020-04-11", None])
-    assert build_mod.city_keys(redated)["武汉"] != keys["武汉"]
-    assert build_mod.city_keys(redated)["北京"] == keys["北京"]
+    assert city_keys(redated)["武汉"] != keys["武汉"]
+    assert city_keys(redated)["北京"] == keys["北京"]
     flagged = articles.assign(duplicate_of=["x", None])
-    assert build_mod.city_keys(flagged)["武汉"] != keys["武汉"]
-    assert build_mod.city_keys(articles.iloc[::-1]) == keys  # order of rows does not matter
+    assert city_keys(flagged)["武汉"] != keys["武汉"]
+    assert city_keys(articles.iloc[::-1]) == keys  # order of rows does not matter
 
 
 def _stdout(executed: Path) -> str:
@@ -218,7 +222,7 @@ def test_a_warm_kernel_gives_each_notebook_a_fresh_start(tmp_path):
               "print('pid', os.getpid())")
     _notebook(tmp_path / "broken.ipynb", "raise ValueError('broken')")
     _notebook(tmp_path / "crash.ipynb", "import os\nos._exit(3)")
-    executor = build_mod.WarmKernelExecutor(timeout=120)
+    executor = execution.WarmKernelExecutor(timeout=120)
     out = tmp_path / "out"
 
     def run(name: str, target: str) -> str:
@@ -236,7 +240,7 @@ def test_a_warm_kernel_gives_each_notebook_a_fresh_start(tmp_path):
             run("crash", "crash")
         after_crash = run("probe", "after-crash")
     finally:
-        build_mod.shutdown_warm_kernels()
+        execution.shutdown_warm_kernels()
 
     state = lambda text: text.splitlines()[0]  # noqa: E731
     pid = lambda text: text.splitlines()[1]  # noqa: E731
@@ -244,7 +248,7 @@ def test_a_warm_kernel_gives_each_notebook_a_fresh_start(tmp_path):
     assert state(after_dirty) == state(fresh) and state(after_error) == state(fresh)
     assert pid(after_dirty) == pid(fresh) == pid(after_error)  # the same kernel, kept warm
     assert state(after_crash) == state(fresh) and pid(after_crash) != pid(fresh)  # a new kernel
-    assert build_mod._WARM_KERNELS == {}
+    assert execution._WARM_KERNELS == {}
 
 
 def _without_font(page: str) -> str:
@@ -253,27 +257,27 @@ def _without_font(page: str) -> str:
 
 def test_unknown_language_lists_valid_values():
     with pytest.raises(HelpersError, match="zh, en, all"):
-        build_mod.parse_langs("fr")
+        parse_langs("fr")
 
 
 def test_a_second_build_on_the_same_folder_is_refused_clearly(tmp_path):
-    with build_mod.build_lock(tmp_path):
+    with build_lock(tmp_path):
         with pytest.raises(HelpersError, match="another build is running"):
-            with build_mod.build_lock(tmp_path):
+            with build_lock(tmp_path):
                 pass
 
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path):
     target = tmp_path / "x" / "page.html"
-    build_mod.write_atomic(target, "一")
-    build_mod.write_atomic(target, "二")
+    write_atomic(target, "一")
+    write_atomic(target, "二")
     assert target.read_text(encoding="utf-8") == "二"
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
 
 
 def test_city_slugs_are_ascii_and_stable():
-    assert build_mod.city_slug("武汉", "Wuhan") == "wuhan"
-    assert build_mod.city_slug("全国", "National") == "national"
-    unknown = build_mod.city_slug("某市", "某市")
+    assert city_slug("武汉", "Wuhan") == "wuhan"
+    assert city_slug("全国", "National") == "national"
+    unknown = city_slug("某市", "某市")
     assert unknown.startswith("city-") and unknown.isascii()
-    assert unknown == build_mod.city_slug("某市", None)
+    assert unknown == city_slug("某市", None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 import types
 
 import matplotlib
@@ -19,11 +18,12 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.image import AxesImage  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-import helpers  # noqa: E402
-from helpers import charts, labels  # noqa: E402
+from helpers.analysis.codebook import load_codebook  # noqa: E402
+from helpers.catalogue import text  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
-from helpers.measures import load_codebook  # noqa: E402
-from helpers.style import MAX_WIDTH_IN, city_color, figure_texts, missing_glyphs  # noqa: E402
+from helpers.report import charts  # noqa: E402
+from helpers.report import names as labels  # noqa: E402
+from helpers.report.style import MAX_WIDTH_IN, city_color, figure_texts, missing_glyphs  # noqa: E402
 
 CITY_EN = {"武汉": "Wuhan", "白城": "Baicheng", "北京": "Beijing", "孝感": "Xiaogan",
            "全国": "National"}
@@ -397,16 +397,11 @@ def test_a_year_without_articles_is_not_drawn_as_zeros():
     assert "2022 only" in chart.caption and "2020" not in chart.figure.axes[0].get_title()
 
 
-def test_every_report_string_has_both_languages():
-    for key in labels.text_keys():
-        assert labels.text(key, "zh") and labels.text(key, "en"), key
-
-
 # ---------------------------------------------------------------- labels
 
 def test_labels_refuse_an_unknown_language_listing_the_valid_ones():
     with pytest.raises(HelpersError, match="'de'.*zh, en"):
-        labels.text("city", "de")
+        text("chart.city", "de")
     with pytest.raises(HelpersError, match="zh, en"):
         labels.measure_name("quarantine", "ZH")
 
@@ -419,10 +414,8 @@ def test_measure_name_comes_from_the_codebook(codebook):
 def test_city_name_delegates_to_the_gazetteer(monkeypatch):
     monkeypatch.undo()  # the real labels.city_name, not the autouse stand-in
     calls = []
-    fake = types.ModuleType("helpers.gazetteer")
-    fake.city_name = lambda city, lang: calls.append((city, lang)) or f"{city}/{lang}"
-    monkeypatch.setitem(sys.modules, "helpers.gazetteer", fake)
-    monkeypatch.setattr(helpers, "gazetteer", fake, raising=False)
+    fake = types.SimpleNamespace(city_name=lambda city, lang: calls.append((city, lang)) or f"{city}/{lang}")
+    monkeypatch.setattr(labels, "gazetteer", fake)
     assert labels.city_name("孝感", "en") == "孝感/en"
     assert calls == [("孝感", "en")]
 
@@ -447,19 +440,25 @@ def test_wrap_label_keeps_every_character():
 @pytest.fixture(scope="module")
 def seed_tables():
     """The tables the reports chart, computed from the committed seeds."""
-    from helpers import corpus, measures, segment, stats
+    from helpers.analysis.coding import code_sentences, measure_rates
+    from helpers.analysis.contingency import chi_square, crosstab
+    from helpers.analysis.cooccurrence import cooccurrence
+    from helpers.analysis.keyness import keyness
+    from helpers.analysis.periods import compare_years
+    from helpers.corpus import read_corpus
+    from helpers.text.segment import corpus_tokens
 
-    seeds = corpus.read_corpus()
-    evidence = measures.code_sentences(seeds.sentences)
-    chi = stats.chi_square(stats.crosstab(evidence))
+    seeds = read_corpus()
+    evidence = code_sentences(seeds.sentences)
+    chi = chi_square(crosstab(evidence))
     return {
         "articles": seeds.articles,
-        "rates": measures.measure_rates(seeds.articles, evidence),
+        "rates": measure_rates(seeds.articles, evidence),
         "residuals": chi.adjusted_residuals,
         "small": chi.small_expected,
-        "periods": stats.compare_years(seeds.articles, evidence),
-        "cooc": stats.cooccurrence(evidence),
-        "keyness": stats.keyness(segment.corpus_tokens(seeds.articles)),
+        "periods": compare_years(seeds.articles, evidence),
+        "cooc": cooccurrence(evidence),
+        "keyness": keyness(corpus_tokens(seeds.articles)),
     }
 
 

@@ -8,10 +8,11 @@ import shutil
 import pytest
 
 from helpers import paths
+from helpers.analysis.codebook import load_codebook
+from helpers.analysis.coding import code_sentences
 from helpers.cli import main
 from helpers.corpus import read_corpus
-from helpers.limits import load_limits
-from helpers.measures import code_sentences, load_codebook
+from helpers.corpus.limits import load_limits
 
 SEEDS = paths.seeds_dir()
 MEASURE_LINE = re.compile(r"^  (?P<id>[a-z_]+)\s+(?P<zh>\S.*?) / (?P<en>.+): (?P<hits>\d+)$")

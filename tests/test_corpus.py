@@ -13,23 +13,23 @@ import sys
 import pandas as pd
 import pytest
 
-import helpers.corpus as corpus_module
+import helpers.corpus.articles as corpus_module
 from helpers import paths
-from helpers.cleaning import alnum_only
+from helpers.catalogue import render
 from helpers.commands.corpus import register
-from helpers.corpus import (
-    ARTICLE_COLUMNS,
+from helpers.corpus import load_corpus, read_corpus
+from helpers.corpus.articles import ARTICLE_COLUMNS
+from helpers.corpus.cleaning import alnum_only
+from helpers.corpus.duplicates import (
     NEAR_DUPLICATE_THRESHOLD,
-    SENTENCE_COLUMNS,
     ShingleHasher,
     _sorted_overlap,
     find_duplicate,
     flag_duplicates,
-    load_corpus,
-    read_corpus,
     shingles,
     similarity,
 )
+from helpers.corpus.sentences import SENTENCE_COLUMNS
 from helpers.errors import HelpersError
 
 SEEDS = paths.seeds_dir()
@@ -133,8 +133,9 @@ def test_sentences_offsets_point_into_the_text(seeds_corpus):
 
 def test_every_body_sentence_is_kept(seeds_corpus):
     """Each sentence of each seed's body paragraphs (lines ending in 。) reaches the sentences table."""
-    from helpers.cleaning import clean_text, sentence_spans
-    from helpers.reading import read_text
+    from helpers.corpus.cleaning import clean_text
+    from helpers.corpus.reading import read_text
+    from helpers.corpus.sentences import sentence_spans
 
     sentences = set(seeds_corpus.sentences["sentence"])
     for file in SEED_FILES:
@@ -222,9 +223,9 @@ def test_republished_copies_are_flagged(tmp_path):
     (folder / "006_near_copy.txt").write_text(shortened.replace("北京", "北京市"), encoding="utf-8")
     articles = read_corpus(folder).articles.set_index("id")
     assert articles.loc["005_exact_copy", "duplicate_of"] == "003_4e5496108993cbe1"
-    assert any("exact duplicate of 003" in w for w in articles.loc["005_exact_copy", "warnings"])
+    assert any("exact duplicate of 003" in render(w, "en") for w in articles.loc["005_exact_copy", "warnings"])
     assert articles.loc["006_near_copy", "duplicate_of"] == "003_4e5496108993cbe1"
-    assert any("near duplicate of 003" in w for w in articles.loc["006_near_copy", "warnings"])
+    assert any("near duplicate of 003" in render(w, "en") for w in articles.loc["006_near_copy", "warnings"])
     assert articles.loc["003_4e5496108993cbe1", "duplicate_of"] is None
 
 
@@ -278,7 +279,7 @@ def test_a_near_duplicate_among_many_distinct_articles_is_found():
     texts.append(copy)
     flagged = flag_duplicates(_articles(texts))
     assert flagged["duplicate_of"].iloc[-1] == "040"
-    assert any("near duplicate of 040" in w for w in flagged["warnings"].iloc[-1])
+    assert any("near duplicate of 040" in render(w, "en") for w in flagged["warnings"].iloc[-1])
     assert flagged["duplicate_of"].iloc[:-1].isna().all()
 
 
@@ -332,8 +333,8 @@ def test_duplicate_flags_do_not_depend_on_the_string_hash_seed(tmp_path):
         "import random, sys\n"
         "sys.path.insert(0, {tests!r})\n"
         "from test_corpus import _articles, _changed, _han_text\n"
-        "from helpers.cleaning import alnum_only\n"
-        "from helpers.corpus import ShingleHasher, flag_duplicates\n"
+        "from helpers.corpus.cleaning import alnum_only\n"
+        "from helpers.corpus.duplicates import ShingleHasher, flag_duplicates\n"
         "rng = random.Random(5)\n"
         "texts = [_han_text(rng, 500) for _ in range(60)]\n"
         "texts += [_changed(rng, t, 0.03) for t in texts[::7]]\n"

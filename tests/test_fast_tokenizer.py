@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import jieba
 import pytest
 
 from helpers import paths
-from helpers.bench import synthetic_corpus
-from helpers.cleaning import clean_text
-from helpers.fast_tokenizer import CHECKED_JIEBA, RouteTokenizer
-from helpers.measures import load_codebook
-from helpers.segment import load_userdict, new_tokenizer
+from helpers.analysis.codebook import load_codebook
+from helpers.corpus.cleaning import clean_text
+from helpers.text.segment import load_userdict, new_tokenizer
+from helpers.text.tokenizer import CHECKED_JIEBA, RouteTokenizer
+from synthetic import synthetic_corpus
 
 
 @pytest.fixture(scope="module")

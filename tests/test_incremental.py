@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from helpers.build import build
 from helpers.corpus import read_corpus
+from helpers.publish.build import build
 
 pytestmark = pytest.mark.slow
 

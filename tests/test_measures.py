@@ -7,20 +7,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.errors import HelpersError
-from helpers.measures import (
+from helpers.analysis.codebook import load_codebook
+from helpers.analysis.coding import (
     EVIDENCE_COLUMNS,
     code_sentences,
     filter_evidence,
-    load_codebook,
     match_sentence,
     measure_counts,
     measure_rates,
     rates_table,
     rename_measure_columns,
-    token_disagreements,
     with_measure_names,
 )
+from helpers.analysis.diagnostics import token_disagreements
+from helpers.errors import HelpersError
 
 EXPECTED_IDS = [
     "entry_control",
@@ -283,7 +283,7 @@ def test_tables_in_chinese_and_english_names(codebook):
     assert counts.set_index("id").loc["b1", "环境消杀"] == 2
     named = with_measure_names(evidence, codebook, "en")
     assert set(named.loc[named["measure"] == "disinfection", "measure_name"]) == {"Disinfection"}
-    with pytest.raises(HelpersError, match="use one of: zh, en"):
+    with pytest.raises(HelpersError, match="use one of zh, en"):
         codebook.name("disinfection", "fr")
 
 

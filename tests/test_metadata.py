@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from helpers import paths
-from helpers.cleaning import clean_text
+from helpers.corpus.cleaning import clean_text
+from helpers.corpus.gazetteer import city_name, load_gazetteer
+from helpers.corpus.manual import load_manual_metadata, merge_metadata
+from helpers.corpus.metadata import city_of, extract_metadata, parse_date
+from helpers.corpus.reading import read_text
 from helpers.errors import HelpersError
-from helpers.gazetteer import city_name, load_gazetteer
-from helpers.metadata import (
-    city_of,
-    extract_metadata,
-    load_manual_metadata,
-    merge_metadata,
-    parse_date,
-)
-from helpers.reading import read_text
 
 SEEDS = {path.name[:3]: path for path in sorted(paths.seeds_dir().glob("*.txt"))}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import NOTEBOOKS
+from helpers.publish.plan import NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parents[1]
 PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -7,8 +7,9 @@ import codecs
 import pytest
 
 from helpers import paths
+from helpers.corpus.reading import decode_bytes, read_text
 from helpers.errors import HelpersError
-from helpers.reading import decode_bytes, read_text, read_yaml
+from helpers.schema import read_yaml
 
 SEEDS = paths.seeds_dir()
 TRADITIONAL = SEEDS / "000_df89324ac0933c04.txt"  # encodable in Big5 and GBK

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.analysis.codebook import load_codebook
 from helpers.corpus import read_corpus
-from helpers.measures import load_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

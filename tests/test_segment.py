@@ -6,18 +6,11 @@ import jieba
 import pandas as pd
 import pytest
 
-import helpers.segment as segment
+import helpers.text.segment as segment
 from helpers import paths
 from helpers.errors import HelpersError
-from helpers.segment import (
-    TOKEN_COLUMNS,
-    content_words,
-    corpus_tokens,
-    get_tokenizer,
-    load_stopwords,
-    load_userdict,
-    tokenize,
-)
+from helpers.text.segment import TOKEN_COLUMNS, corpus_tokens, get_tokenizer, load_userdict, tokenize
+from helpers.text.words import content_words, load_stopwords
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,20 +7,14 @@ import math
 import pandas as pd
 import pytest
 
+from helpers.analysis.codebook import load_codebook
+from helpers.analysis.contingency import chi_square, crosstab
+from helpers.analysis.cooccurrence import cooccurrence, cooccurrence_pairs
+from helpers.analysis.keyness import keyness, keyness_against, log_likelihood, log_ratio
+from helpers.analysis.kwic import kwic
+from helpers.analysis.periods import compare_years
 from helpers.errors import HelpersError
-from helpers.measures import load_codebook
-from helpers.stats import (
-    chi_square,
-    compare_years,
-    cooccurrence,
-    cooccurrence_pairs,
-    crosstab,
-    keyness,
-    keyness_against,
-    kwic,
-    log_likelihood,
-    log_ratio,
-)
+from helpers.report.prose import chi_square_summary
 
 
 @pytest.fixture(scope="module")
@@ -96,13 +90,13 @@ def test_small_expected_cells_are_flagged_and_explained_in_words():
     assert not result.small_expected.loc["nucleic_acid_testing"].any()
     assert not result.reliable
     names = {"psychological_support": "Psychological support", "lockdown": "Lockdown"}
-    en = result.summary("en", names)
+    en = chi_square_summary(result, "en", names)
     assert "4 of 6 cells" in en and "below 5" in en and "not trustworthy" in en
     # both rare measures have only small cells: named as too rare to compare; the large one is not
     assert "Psychological support, Lockdown are mentioned too rarely" in en
     names["nucleic_acid_testing"] = "Nucleic-acid testing"
-    assert "Nucleic-acid testing" not in result.summary("en", names)
-    zh = result.summary("zh", {"psychological_support": "心理疏导"})
+    assert "Nucleic-acid testing" not in chi_square_summary(result, "en", names)
+    zh = chi_square_summary(result, "zh", {"psychological_support": "心理疏导"})
     assert "期望频数小于 5" in zh and "心理疏导" in zh and "不可靠" in zh
     cells = result.cells()
     assert list(cells.columns) == [
@@ -114,14 +108,14 @@ def test_small_expected_cells_are_flagged_and_explained_in_words():
 def test_reliable_table_summary_says_so():
     table = pd.DataFrame([[30, 10], [10, 30]], index=["a", "b"], columns=["x", "y"])
     result = chi_square(table)
-    text = result.summary("en")
+    text = chi_square_summary(result, "en")
     assert "large enough" in text and "more than expected" in text and "less than expected" in text
 
 
 def test_single_city_table_has_no_test_and_says_why():
     result = chi_square(pd.DataFrame([[3], [4]], index=["a", "b"], columns=["x"]))
     assert math.isnan(result.statistic) and result.dof == 0
-    assert "nothing to test" in result.summary("en") and "无从检验" in result.summary("zh")
+    assert "nothing to test" in chi_square_summary(result, "en") and "无从检验" in chi_square_summary(result, "zh")
 
 
 def test_crosstab_counts_hits_per_measure_and_city_in_codebook_order(codebook):
@@ -201,7 +195,7 @@ def test_keyness_against_a_fixed_reference_by_hand_and_blind_to_other_cities():
 
 
 def test_general_reference_is_jiebas_word_list_and_a_bad_list_names_its_line(tmp_path):
-    from helpers.reference import general_frequencies
+    from helpers.text.reference import general_frequencies
 
     general = general_frequencies()
     assert len(general) > 300_000 and general["社区"] > 1000 and general.index.is_unique
@@ -212,8 +206,8 @@ def test_general_reference_is_jiebas_word_list_and_a_bad_list_names_its_line(tmp
 
 
 def test_seed_keyness_against_general_chinese_puts_epidemic_vocabulary_first(seed_corpus):
-    from helpers.reference import general_frequencies
-    from helpers.segment import corpus_tokens
+    from helpers.text.reference import general_frequencies
+    from helpers.text.segment import corpus_tokens
 
     tokens = corpus_tokens(seed_corpus.articles)
     baicheng = keyness_against(tokens, general_frequencies(), "白城")
@@ -308,7 +302,7 @@ def seed_corpus():
 
 @pytest.fixture(scope="module")
 def seed_evidence(seed_corpus, codebook):
-    from helpers.measures import code_sentences
+    from helpers.analysis.coding import code_sentences
 
     return code_sentences(seed_corpus.sentences, codebook)
 
@@ -318,15 +312,15 @@ def test_seed_crosstab_is_too_sparse_for_the_test_and_the_summary_says_so(seed_e
     assert table.to_numpy().sum() == len(seed_evidence)
     result = chi_square(table)
     assert result.share_small > 0.2 and not result.reliable
-    assert "not trustworthy" in result.summary("en", codebook.names("en"))
-    assert "p 值不可靠" in result.summary("zh", codebook.names("zh"))
+    assert "not trustworthy" in chi_square_summary(result, "en", codebook.names("en"))
+    assert "p 值不可靠" in chi_square_summary(result, "zh", codebook.names("zh"))
     cells = result.cells().set_index(["measure", "city"])
     # Beijing's article is about testing: more nucleic-acid mentions than independence predicts
     assert cells.loc[("nucleic_acid_testing", "北京"), "adjusted_residual"] > 1.96
 
 
 def test_seed_keyness_finds_each_citys_own_story(seed_corpus):
-    from helpers.segment import corpus_tokens
+    from helpers.text.segment import corpus_tokens
 
     tokens = corpus_tokens(seed_corpus.articles)
     baicheng = keyness(tokens, city="白城")

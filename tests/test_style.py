@@ -15,9 +15,9 @@ import matplotlib.font_manager as font_manager  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from helpers.analysis.codebook import load_codebook  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
-from helpers.measures import load_codebook  # noqa: E402
-from helpers.style import (  # noqa: E402
+from helpers.report.style import (  # noqa: E402
     FONT_ENV,
     Chart,
     chart_style,
@@ -81,7 +81,7 @@ def test_chart_style_draws_chinese_with_the_cjk_font_and_restores_rcparams():
 def test_importing_the_chart_modules_changes_no_matplotlib_setting():
     code = (
         "import matplotlib; before = dict(matplotlib.rcParams); "
-        "import helpers.style, helpers.charts, helpers.wordclouds, helpers.labels; "
+        "import helpers.report.style, helpers.report.charts, helpers.report.wordclouds, helpers.report.names; "
         "assert dict(matplotlib.rcParams) == before, 'rcParams changed on import'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -107,7 +107,7 @@ def test_new_city_gets_a_valid_colour_that_no_known_city_uses():
 
 
 def _colours_in_fresh_process(seed: str) -> str:
-    code = ("from helpers.style import city_color, measure_color; "
+    code = ("from helpers.report.style import city_color, measure_color; "
             "print(city_color('上海'), city_color('深圳'), measure_color('a_new_measure'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}, check=True)

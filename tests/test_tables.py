@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import tables
 from helpers.analysis import analyse
 from helpers.errors import HelpersError
+from helpers.report import names, prose, tables
 
 
 def _articles(**overrides) -> pd.DataFrame:
@@ -37,7 +37,7 @@ def test_article_table_escapes_text_marks_manual_values_and_hides_the_index():
 def test_untitled_articles_show_their_opening_words_marked_as_such():
     page = tables.article_table(_articles(title=None, title_provenance=None), "zh").to_html()
     assert "〔无标题〕社区工作人员开展核酸检测" in page
-    assert tables.display_title("真标题", "正文", "en") == "真标题"
+    assert names.display_title("真标题", "正文", "en") == "真标题"
 
 
 def test_same_table_gives_the_same_html_and_different_tables_different_ids():
@@ -55,13 +55,14 @@ def test_skipped_table_says_so_when_nothing_was_skipped():
 
 
 def test_removed_lines_give_the_reason_in_the_report_language():
-    articles = _articles(removed=[{"line": 3, "rule": "copyright", "reason": "copyright line", "text": "版权所有"},
-                                  {"line": 4, "rule": "gone", "reason": "a rule no longer in the file", "text": "x"}])
+    articles = _articles(removed=[{"line": 3, "rule": "copyright", "reason": "copyright line", "reason_zh": "版权声明",
+                                   "text": "版权所有"},
+                                  {"line": 4, "rule": "old", "reason": "recorded before reason_zh existed", "text": "x"}])
     zh = tables.removed_lines(articles, "zh").data
     en = tables.removed_lines(articles, "en").data
-    assert list(en.iloc[:, 2]) == ["copyright line", "a rule no longer in the file"]
-    # Chinese from the rules file; a rule it no longer has keeps the recorded reason
-    assert list(zh.iloc[:, 2]) == ["版权声明", "a rule no longer in the file"]
+    assert list(en.iloc[:, 2]) == ["copyright line", "recorded before reason_zh existed"]
+    # Chinese as cleaning recorded it from the rules file; without one, the recorded English reason
+    assert list(zh.iloc[:, 2]) == ["版权声明", "recorded before reason_zh existed"]
 
 
 def test_unknown_language_is_refused():
@@ -101,10 +102,10 @@ def test_unknown_city_lists_the_valid_ones(analysis):
 
 
 def test_chi_square_summary_names_cities_in_the_report_language(analysis):
-    english = analysis.chi_square_summary("en")
+    english = prose.chi_square_summary(analysis.chi_square, "en", analysis.codebook.names("en"))
     assert "chi-square" in english
     assert not re.search(r"[\u4e00-\u9fff]", english), english
-    assert "卡方" in analysis.chi_square_summary("zh")
+    assert "卡方" in prose.chi_square_summary(analysis.chi_square, "zh", analysis.codebook.names("zh"))
 
 
 def test_a_republished_copy_is_listed_but_not_counted_twice(tmp_path):

@@ -13,19 +13,15 @@ from itertools import combinations
 import pandas as pd
 import pytest
 
-from helpers import timeline, timeline_charts
+from helpers.analysis import reference_events
+from helpers.analysis.dates import find_date_mentions, resolve_year
+from helpers.analysis.events import UnresolvedYearWarning, extract_events, select_events
+from helpers.analysis.reference_events import load_reference_events
 from helpers.cli import main
 from helpers.errors import HelpersError
 from helpers.paths import notebooks_dir, seeds_dir
-from helpers.style import figure_texts, missing_glyphs
-from helpers.timeline import (
-    UnresolvedYearWarning,
-    extract_events,
-    find_date_mentions,
-    load_reference_events,
-    resolve_year,
-    select_events,
-)
+from helpers.report import charts as timeline_charts
+from helpers.report.style import figure_texts, missing_glyphs
 
 XIAOGAN = "004_6278d8098866ad15"
 BAICHENG = "001_53418134698a61dc"
@@ -304,10 +300,10 @@ def test_packaged_reference_events_cover_the_course_of_the_epidemic():
 
 def test_reference_events_for_a_city_are_national_and_its_own():
     refs = load_reference_events()
-    shown = set(timeline.reference_events_for(refs, ["白城"])["id"])
+    shown = set(reference_events.reference_events_for(refs, ["白城"])["id"])
     assert "jilin-outbreak-2022" in shown and "new-ten-measures" in shown
     assert "wuhan-closure" not in shown and "beijing-outbreak-2022" not in shown
-    assert "hubei-level-1" in set(timeline.reference_events_for(refs, ["孝感市"])["id"])
+    assert "hubei-level-1" in set(reference_events.reference_events_for(refs, ["孝感市"])["id"])
 
 
 _GOOD_ENTRY = """\

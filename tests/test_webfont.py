@@ -9,7 +9,7 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
-from helpers import webfont
+from helpers.publish import webfont
 
 PAGE = """<!DOCTYPE html><html><head><title>报告</title></head><body>
 <h1>防控措施的城市比较</h1><p>社區工作者 &amp; 核酸检测：“一老一小”。English text stays Latin.</p>

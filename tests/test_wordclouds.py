@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
-import types
 
 import matplotlib
 
@@ -13,16 +11,12 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-import helpers  # noqa: E402
-from helpers import labels  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
-from helpers.style import cjk_font_path, figure_texts, missing_glyphs, png_bytes  # noqa: E402
-from helpers.wordclouds import (  # noqa: E402
-    cloud_words,
-    drawable_word,
-    frequency_cloud,
-    keyness_cloud,
-)
+from helpers.report import names as labels  # noqa: E402
+from helpers.report import wordclouds  # noqa: E402
+from helpers.report.style import cjk_font_path, figure_texts, missing_glyphs, png_bytes  # noqa: E402
+from helpers.report.wordclouds import cloud_words, frequency_cloud, keyness_cloud  # noqa: E402
+from helpers.text.words import is_displayable  # noqa: E402
 
 STOPWORDS = frozenset({"我们", "进行", "工作"})
 CITY_EN = {"白城": "Baicheng", "武汉": "Wuhan"}
@@ -38,10 +32,7 @@ def cold_layout_cache(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def fake_corpus_layer(monkeypatch):
     """A known stopword list and city names, so each rule is tested on its own."""
-    segment = types.ModuleType("helpers.segment")
-    segment.load_stopwords = lambda: STOPWORDS
-    monkeypatch.setitem(sys.modules, "helpers.segment", segment)
-    monkeypatch.setattr(helpers, "segment", segment, raising=False)
+    monkeypatch.setattr(wordclouds, "load_stopwords", lambda: STOPWORDS)
     monkeypatch.setattr(labels, "city_name",
                         lambda city, lang: city if lang == "zh" else CITY_EN.get(city, city))
 
@@ -62,13 +53,13 @@ COUNTS = {"社区": 50, "疫情": 40, "防控": 30, "工作": 60, "2020": 99, "�
 
 @pytest.mark.parametrize("token", ["核酸检测", "网格员", "十堰", "白城"])
 def test_real_words_are_drawable(token):
-    assert drawable_word(token, STOPWORDS)
+    assert is_displayable(token, stopwords=STOPWORDS)
 
 
 @pytest.mark.parametrize("token", ["我们", "，", "……", "2022", "２０２２", "COVID", "5G网络",
                                    "三千", "十二", "的", "", " ", "核酸 检测"])
 def test_stopwords_punctuation_numbers_latin_and_single_characters_are_not(token):
-    assert not drawable_word(token, STOPWORDS)
+    assert not is_displayable(token, stopwords=STOPWORDS)
 
 
 def test_keyness_cloud_draws_only_overused_real_words():
@@ -180,12 +171,15 @@ def test_unknown_language_is_refused():
 
 def test_seed_clouds_hold_no_stopword_and_are_not_drowned_by_shared_words(monkeypatch):
     monkeypatch.undo()  # the real stopword list and gazetteer
-    from helpers import corpus, segment, stats
+    from helpers.analysis.keyness import keyness as city_keyness
+    from helpers.corpus import load_corpus
+    from helpers.text.segment import corpus_tokens
+    from helpers.text.words import load_stopwords
 
-    articles = corpus.load_corpus()
-    tokens = segment.corpus_tokens(articles)
-    keyness = stats.keyness(tokens)
-    stopwords = segment.load_stopwords()
+    articles = load_corpus()
+    tokens = corpus_tokens(articles)
+    keyness = city_keyness(tokens)
+    stopwords = load_stopwords()
     shared = {"社区", "疫情", "防控"}  # in nearly every article
     for city in articles["city"].unique():
         by_keyness = keyness_cloud(keyness, city, "zh")
@@ -194,6 +188,6 @@ def test_seed_clouds_hold_no_stopword_and_are_not_drowned_by_shared_words(monkey
             drawn = cloud_words(chart)
             assert drawn, city
             assert not set(drawn) & stopwords, city
-            assert all(drawable_word(w, stopwords) for w in drawn), city
+            assert all(is_displayable(w, stopwords=stopwords) for w in drawn), city
             assert set().union(*(missing_glyphs(w) for w in drawn)) == set(), city
         assert not shared & set(cloud_words(by_keyness)[:3]), city

@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from helpers.build import build, parse_langs
+    from helpers.langs import parse_langs
+    from helpers.publish.build import build
 
     summary = build(
         seeds_dir=args.seeds,

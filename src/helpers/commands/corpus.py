@@ -50,11 +50,13 @@ def _plain(value: object) -> object:
 
 def run_corpus(args: argparse.Namespace) -> int:
     """Print the corpus as JSON lines; report skipped files on stderr."""
+    from helpers.catalogue import render
     from helpers.corpus import read_corpus
 
     corpus = read_corpus(args.seeds, use_cache=not args.no_cache)
     for row in corpus.articles.to_dict("records"):
         record = {column: _plain(row[column]) for column in OUTPUT_COLUMNS}
+        record["warnings"] = [render(warning, "en") for warning in record["warnings"]]
         print(json.dumps(record, ensure_ascii=False))
     for row in corpus.skipped.itertuples():
         print(f"skipped: {row.file}: {row.reason}", file=sys.stderr)
@@ -67,7 +69,7 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
     Parameters
     ----------
     record : dict
-        An article record (:func:`helpers.corpus.build_article`).
+        An article record (:func:`helpers.corpus.articles.build_article`).
 
     Returns
     -------
@@ -76,8 +78,9 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
     """
     import pandas as pd
 
-    from helpers.corpus import sentences
-    from helpers.measures import code_sentences, load_codebook
+    from helpers.analysis.codebook import load_codebook
+    from helpers.analysis.coding import code_sentences
+    from helpers.corpus.sentences import sentences
 
     codebook = load_codebook()
     article = pd.DataFrame([{k: record[k] for k in ("id", "city", "text", "text_original")}])
@@ -91,9 +94,12 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
 
 def run_check_seed(args: argparse.Namespace) -> int:
     """Describe one article file: metadata, duplicates, warnings and the measures it mentions."""
-    from helpers.corpus import build_article, find_duplicate, read_corpus
-    from helpers.limits import check_article_size
-    from helpers.metadata import load_manual_metadata
+    from helpers.catalogue import render
+    from helpers.corpus import read_corpus
+    from helpers.corpus.articles import build_article
+    from helpers.corpus.duplicates import find_duplicate
+    from helpers.corpus.limits import check_article_size
+    from helpers.corpus.manual import load_manual_metadata
 
     file: Path = args.file
     if not file.is_file():
@@ -131,7 +137,7 @@ def run_check_seed(args: argparse.Namespace) -> int:
     warnings = [*problems, *record["warnings"]]
     print("warnings:" + ("" if warnings else "    none"))
     for warning in warnings:
-        print(f"  - {warning}")
+        print(f"  - {render(warning, 'en')}")
     found = measures_found(record)
     print(f"measures:    {len(found)} found" if found else "measures:    none found")
     width = max((len(measure_id) for measure_id, *_ in found), default=0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from helpers.errors import HelpersError
@@ -106,7 +105,8 @@ def _check_city(city: str, articles: pd.DataFrame) -> None:
 
 
 def run_measures(args: argparse.Namespace) -> int:
-    from helpers.measures import code_sentences, load_codebook, measure_counts
+    from helpers.analysis.codebook import load_codebook
+    from helpers.analysis.coding import code_sentences, measure_counts
 
     codebook = load_codebook()
     corpus = _corpus(args.seeds)
@@ -116,7 +116,8 @@ def run_measures(args: argparse.Namespace) -> int:
 
 
 def run_evidence(args: argparse.Namespace) -> int:
-    from helpers.measures import code_sentences, filter_evidence, load_codebook
+    from helpers.analysis.codebook import load_codebook
+    from helpers.analysis.coding import code_sentences, filter_evidence
 
     codebook = load_codebook()
     if args.measure is not None:
@@ -130,9 +131,9 @@ def run_evidence(args: argparse.Namespace) -> int:
 
 
 def run_keyness(args: argparse.Namespace) -> int:
-    from helpers.measures import load_codebook
-    from helpers.segment import corpus_tokens
-    from helpers.stats import keyness
+    from helpers.analysis.codebook import load_codebook
+    from helpers.analysis.keyness import keyness
+    from helpers.text.segment import corpus_tokens
 
     corpus = _corpus(args.seeds)
     _check_city(args.city, corpus.articles)
@@ -146,7 +147,7 @@ def run_keyness(args: argparse.Namespace) -> int:
 
 
 def run_kwic(args: argparse.Namespace) -> int:
-    from helpers.stats import kwic
+    from helpers.analysis.kwic import kwic
 
     corpus = _corpus(args.seeds)
     _print(kwic(corpus.articles, args.term, width=args.width), args.format)

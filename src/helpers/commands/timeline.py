@@ -32,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from helpers.analysis.events import UnresolvedYearWarning, extract_events
     from helpers.corpus import read_corpus
-    from helpers.timeline import UnresolvedYearWarning, extract_events
 
     corpus = read_corpus(args.seeds)
     with warnings.catch_warnings(record=True) as caught:

@@ -1,0 +1,11 @@
+"""Stage 3, analysis: codes, counts, statistics and events computed from the corpus and its tokens.
+
+``codebook`` → ``coding`` (evidence, counts, rates) → ``contingency``,
+``cooccurrence``, ``keyness``, ``periods``, ``kwic``; ``dates`` → ``events``
+with ``reference_events``.  ``facade`` holds :class:`Analysis`, the one object
+notebooks use, computing each table once on demand.
+"""
+
+from helpers.analysis.facade import Analysis, analyse
+
+__all__ = ["Analysis", "analyse"]

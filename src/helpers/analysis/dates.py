@@ -1,0 +1,324 @@
+"""Where are dates parsed?  Here: the date expressions of one sentence, and the year of a date written without one.
+
+:func:`find_date_mentions` finds full dates (``2022年3月21日``, ``2020-04-10``),
+month-days (``2月15日``, ``三月十四日``), further days of a list or range, relative
+days (``次日``, ``当天``), clock times and months in one normalised sentence;
+:func:`resolve_year` gives a month-day its year from the article's publication
+date.  :mod:`helpers.analysis.events` turns them into the events of an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from helpers.errors import HelpersError
+
+# --- patterns ---------------------------------------------------------------
+# The text is normalised (Simplified script); digits may still be full-width,
+# which ``\d`` and ``int()`` both accept.
+
+_PART_OF_DAY = (
+    "凌晨|清晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|早|晚|夜"
+)
+# A clock time right after a date: 18时许, 18时30分, 7:03, 9点, 9点半.
+_CLOCK = (
+    r"(?P<hour>\d{1,2})(?:[:：](?P<minute>\d{2})(?:[:：]\d{2})?(?!\d)"
+    r"|时(?:(?P<minute_shi>\d{1,2})分)?(?P<approx>许|左右)?"
+    r"|点(?:(?P<minute_dian>\d{1,2})分|(?P<half>半))?)"
+)
+_SUFFIX = rf"(?:(?P<part>{_PART_OF_DAY}))?\s*(?:{_CLOCK})?"
+# 号 is a day only when it is not a house number, line or decree number.
+_DAY_END = r"(?:日|号(?![楼院线令室栋单元]))"
+
+_FULL_CN = re.compile(
+    rf"(?<!\d)(?P<year>\d{{4}})年(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
+)
+_FULL_ISO = re.compile(
+    r"(?<![\d./-])(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d./-])"
+    rf"(?:\s*{_CLOCK})?"
+)
+_YEAR_MONTH = re.compile(r"(?<!\d)(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d)")
+# 今年/去年 before a month count from the publication year.
+_YEAR_WORDS: dict[str, int] = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+_YEAR_WORD = r"(?:(?P<year_word>今年|去年|前年|明年))?"
+_MONTH_DAY = re.compile(
+    rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
+)
+# Month-days in Chinese numerals (三月十四日, 十二月二十八日), with their part of day.
+_CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_MONTH_DAY_CN = re.compile(
+    rf"(?<![一二三四五六七八九十〇零年个]){_YEAR_WORD}(?P<month>{_CN_NUMBER})月"
+    rf"(?P<day>{_CN_NUMBER}){_DAY_END}"
+    rf"(?:(?P<part>{_PART_OF_DAY}))?"
+)
+# A month alone ("5月开始"); "3个月" is a duration and has 个 before 月.
+_MONTH_ONLY = re.compile(rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?!\d)(?:份)?")
+# Relative days; "解封的当天" is the day of a named event, not of the last date.
+_RELATIVE_WORDS: dict[str, int] = {
+    "次日": 1, "翌日": 1, "第二天": 1, "隔天": 1, "前一天": -1,
+    "当天": 0, "当日": 0, "同日": 0, "同一天": 0, "这一天": 0, "这天": 0, "当晚": 0,
+}
+_RELATIVE = re.compile(
+    r"(?<!的)(?P<word>"
+    + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True))
+    + rf"){_SUFFIX}"
+)
+# A clock time on its own ("至21:00", "9:30前", "18时许") belongs to the last date.
+_TIME_ONLY = re.compile(
+    r"(?<![\d:：./-])(?P<hour>\d{1,2})(?:[:：](?P<minute>\d{2})(?![\d:：])"
+    r"|时(?:(?P<minute_shi>\d{1,2})分|(?P<approx>许|左右)))"
+)
+# A further day after a date: "2月16日和18日", "3月14日至15日", "3月30日至4月2日".
+_CONTINUATION = re.compile(
+    rf"\s*(?P<joiner>和|与|及|、|至|到|—|–|－|-|~|～)\s*"
+    rf"(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
+)
+_RANGE_JOINERS = frozenset("至到—–－-~～")
+# Bylines ("来源：... 2020-04-10 21:43") carry the publication time, not an event.
+
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression found in a sentence (before year resolution).
+
+    Attributes
+    ----------
+    kind : str
+        ``full`` (year written), ``month_day``, ``month`` (month only, maybe with
+        a year), ``relative`` (次日, 当天 ...), ``time`` (a clock time alone) or
+        ``continuation`` (the ``18日`` of ``2月16日和18日``).
+    start, end : int
+        Offsets of the expression in the sentence.
+    text : str
+        The expression as written.
+    year, month, day : int or None
+        The numbers as written (None where the expression has none).
+    hour, minute : int or None
+        The clock time, if given.
+    part_of_day : str or None
+        上午, 下午, 早, 晚上 ...
+    offset_days : int
+        For ``relative``: days after the last date (-1, 0 or 1).
+    range_end : bool
+        For ``continuation``: True when it closes a range (至/到/-), False when
+        it is another day in a list (和/、/及).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    part_of_day: str | None = None
+    offset_days: int = 0
+    range_end: bool = False
+    year_offset: int | None = None
+
+
+def _clock(match: re.Match[str]) -> tuple[int | None, int | None]:
+    """Hour and minute from a match of a pattern that embeds ``_CLOCK``; None if invalid."""
+    hour_text = match.groupdict().get("hour")
+    if hour_text is None:
+        return None, None
+    minute_text = next(
+        (match.groupdict().get(g) for g in ("minute", "minute_shi", "minute_dian")
+         if match.groupdict().get(g)),
+        None,
+    )
+    hour = int(hour_text)
+    minute = 30 if match.groupdict().get("half") else int(minute_text or 0)
+    if hour > 23 or minute > 59:
+        return None, None
+    return hour, minute
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    # Without a year, 29 February is allowed (the year may be a leap year).
+    probe_year = year if year is not None else 2000
+    try:
+        dt.date(probe_year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(text: str) -> int | None:
+    """An Arabic (also full-width) or Chinese numeral up to 39 (十四, 二十八); None if malformed."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens_text, _, units_text = text.partition("十")
+    tens = 1 if tens_text == "" else _CN_DIGITS.get(tens_text)
+    units = 0 if units_text == "" else _CN_DIGITS.get(units_text)
+    if tens is None or units is None or tens > 3:
+        return None
+    return tens * 10 + units
+
+
+def _mention_from(match: re.Match[str], kind: str) -> DateMention | None:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    month = _number(groups["month"]) if groups.get("month") else None
+    day = _number(groups["day"]) if groups.get("day") else None
+    if month is None and groups.get("month") or day is None and groups.get("day"):
+        return None
+    hour, minute = _clock(match)
+    end = match.end()
+    if groups.get("hour") is not None and hour is None:
+        # "3月5日25时" is no clock time: keep the date, drop the digits after it.
+        end = match.start("hour")
+    text = match.string[match.start():end]
+    part = groups.get("part")
+    if kind == "relative" and groups["word"] == "当晚":
+        part = part or "晚"
+    if kind in ("full", "month_day") and not _valid_day(year, month, day):
+        return None
+    if kind == "month" and not 1 <= month <= 12:
+        return None
+    if kind == "time" and hour is None:
+        return None
+    offset = _RELATIVE_WORDS[groups["word"]] if kind == "relative" else 0
+    year_word = groups.get("year_word")
+    return DateMention(kind, match.start(), end, text.rstrip(), year, month, day, hour, minute,
+                       part, offset, year_offset=_YEAR_WORDS[year_word] if year_word else None)
+
+
+def find_date_mentions(sentence: str) -> list[DateMention]:
+    """Find the date expressions of one normalised sentence, in order.
+
+    Full dates (``2022年3月21日``, ``2020-04-10``), month-days (``2月15日``,
+    ``三月十四日``) with
+    their part of day or clock time (``3月14日上午``, ``1月30日18时许``), further
+    days of a list or range (``2月16日和18日``, ``3月14日至15日``), relative days
+    (``次日7:03``, ``当天``), clock times alone (``至21:00``) and months alone
+    (``5月开始``).  Numbers that are not dates (``14天``, ``80个社区``,
+    ``15号令``, ``75%``) are left alone.  Years are not resolved here.
+
+    Parameters
+    ----------
+    sentence : str
+        A sentence of an article's normalised text.
+
+    Returns
+    -------
+    list of DateMention
+        Non-overlapping, sorted by ``start``.
+    """
+    candidates: list[tuple[int, DateMention]] = []
+    # Earlier patterns win where matches overlap (a full date over its month-day).
+    for priority, (pattern, kind) in enumerate((
+        (_FULL_CN, "full"), (_FULL_ISO, "full"), (_MONTH_DAY, "month_day"),
+        (_MONTH_DAY_CN, "month_day"),
+        (_YEAR_MONTH, "month"), (_RELATIVE, "relative"), (_TIME_ONLY, "time"),
+        (_MONTH_ONLY, "month"),
+    )):
+        for match in pattern.finditer(sentence):
+            mention = _mention_from(match, kind)
+            if mention is not None:
+                candidates.append((priority, mention))
+    taken: list[DateMention] = []
+    for _, mention in sorted(candidates, key=lambda pm: (pm[0], pm[1].start)):
+        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+            taken.append(mention)
+    taken.sort(key=lambda m: m.start)
+
+    mentions: list[DateMention] = []
+    for index, mention in enumerate(taken):
+        if (mention.kind == "month_day" and mentions
+                and mentions[-1].kind in ("full", "month_day", "continuation")
+                and sentence[mentions[-1].end:mention.start].strip() in _RANGE_JOINERS):
+            # "3月30日至4月2日": the second day closes a range.
+            year = mentions[-1].year
+            mentions.append(replace(mention, kind="continuation", year=year, range_end=True))
+            continue
+        mentions.append(mention)
+        if mention.kind not in ("full", "month_day"):
+            continue
+        # Further days written after a dated day: 和18日, 至15日, 至4月2日.
+        limit = taken[index + 1].start if index + 1 < len(taken) else len(sentence)
+        position, month, year = mention.end, mention.month, mention.year
+        while True:
+            match = _CONTINUATION.match(sentence, position)
+            if match is None or match.end() > limit:
+                break
+            if match.group("month"):
+                month = int(match.group("month"))
+            day = int(match.group("day"))
+            if not _valid_day(year, month, day):
+                break
+            hour, minute = _clock(match)
+            start = match.start("month") if match.group("month") else match.start("day")
+            mentions.append(DateMention(
+                "continuation", start, match.end(), sentence[start:match.end()].rstrip(),
+                year, month, day, hour, minute, match.group("part"), 0,
+                match.group("joiner") in _RANGE_JOINERS,
+            ))
+            position = match.end()
+    return mentions
+
+
+def resolve_year(month: int, day: int | None, published: str | dt.date | None) -> int | None:
+    """The year of a date written without one, from the article's publication date.
+
+    A month-day on or before the publication day belongs to the publication
+    year; one after it, to the year before (an article of 2021-01-05 that
+    mentions 12月28日 means 2020-12-28).  A month alone follows the same rule by
+    month.  Without a publication date the year is unknown: None.
+
+    Parameters
+    ----------
+    month : int
+        1-12.
+    day : int or None
+        None for a month alone.
+    published : str, datetime.date or None
+        ISO ``YYYY-MM-DD`` publication date of the article.
+    """
+    publication = parse_publication_date(published)
+    if publication is None:
+        return None
+    if day is None:
+        return publication.year if month <= publication.month else publication.year - 1
+    if (month, day) <= (publication.month, publication.day):
+        return publication.year
+    return publication.year - 1
+
+
+def year_of(mention: DateMention, publication: dt.date | None) -> int | None:
+    """Year of a date written without one: 今年/去年 if said, else :func:`resolve_year`."""
+    if mention.year_offset is not None:
+        return publication.year + mention.year_offset if publication is not None else None
+    return resolve_year(mention.month, mention.day, publication)  # type: ignore[arg-type]
+
+
+def parse_publication_date(published: object) -> dt.date | None:
+    if published is None or (isinstance(published, float) and pd.isna(published)):
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    text = str(published).strip()
+    if not text or text.lower() in ("nan", "none", "nat"):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise HelpersError(
+            f"publication date {text!r} is not ISO YYYY-MM-DD; fix it in seeds/metadata.yaml"
+        ) from None

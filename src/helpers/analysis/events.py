@@ -1,0 +1,333 @@
+"""Dated events out of the articles' text, with years resolved.
+
+:func:`extract_events` walks every article's sentences in order, finds their
+date expressions (:mod:`helpers.analysis.dates`), attaches times and relative
+days (``次日``, ``当天``) to the date they belong to, resolves the year of
+month-day dates from the article's publication date, and returns one row per
+event.
+
+Date column
+-----------
+``date`` is ISO 8601: ``YYYY-MM-DD`` (precision ``day`` or ``time``) or
+``YYYY-MM`` (precision ``month``).  When the year cannot be resolved (the
+article has no publication date) the ISO 8601 truncated forms ``--MM-DD`` and
+``--MM`` are used, ``year_resolved`` is False and ``year`` is missing; the
+``month`` and ``day`` columns always hold the numbers as written.  A year is
+never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.analysis.dates import find_date_mentions, parse_publication_date, year_of
+from helpers.errors import HelpersError
+from helpers.script import HAN, HAN_CHAR
+
+#: Columns of :func:`extract_events`, in order.
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "event_no", "city", "date", "end_date", "precision", "time", "part_of_day",
+    "year_resolved", "year", "month", "day", "kind", "expression", "sentence_no",
+    "sentence", "start", "end", "label",
+)
+
+
+class UnresolvedYearWarning(UserWarning):
+    """An article's month-day dates keep an unresolved year (it has no publication date)."""
+
+
+_BYLINE = re.compile(r"(?:来源|作者|编辑|责编|责任编辑|发布时间|发布日期|发表时间)\s*[:：]")
+# Where a label clause ends.
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:\s（）()“”\"‘’]+")
+
+
+@dataclass(frozen=True)
+class _Day:
+    """The date an expression stands for: ``year`` None when unresolved."""
+
+    year: int | None
+    month: int
+    day: int
+
+    def shifted(self, days: int) -> "_Day":
+        # Unknown years are counted in a leap year, so 2月28日 + 1 day is 2月29日.
+        base = dt.date(self.year if self.year is not None else 2000, self.month, self.day)
+        moved = base + dt.timedelta(days=days)
+        if self.year is None:
+            return _Day(None, moved.month, moved.day)
+        return _Day(moved.year, moved.month, moved.day)
+
+    def iso(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _label(sentence: str, start: int, end: int, max_chars: int = 16) -> str:
+    """A few words of the sentence that say what happened on the date at ``start:end``.
+
+    The clause after the date when it has some substance, else the clause
+    before it; cut at ``max_chars`` characters with an ellipsis.
+    """
+    # Words that only tie what follows to the date ("9:30前党员...", "起，") say nothing.
+    following = re.sub(rf"^(?:前|后|起|以来|开始|的)(?=[{HAN}]{{4}})", "", sentence[end:])
+    after = [c for c in _CLAUSE_BREAK.split(following) if c]
+    before = [c for c in _CLAUSE_BREAK.split(sentence[:start]) if c]
+    candidates = [c for c in after[:3] if len(c) >= 6] + [c for c in reversed(before[-2:])
+                                                          if len(c) >= 6]
+    clause = candidates[0] if candidates else (after[0] if after else (before[-1] if before
+                                                                      else sentence))
+    return clause if len(clause) <= max_chars else clause[: max_chars - 1] + "…"
+
+
+def _dateline(sentence: str, publication: dt.date | None) -> int | None:
+    """Offset of a page's dateline in ``sentence``, or None.
+
+    A full date equal to the publication date, in a line with no clause
+    punctuation and little else (``上一篇 下一篇 2022年3月21日 放大 缩小 默认``),
+    is the page's date, not an event.
+    """
+    if publication is None:
+        return None
+    for mention in find_date_mentions(sentence):
+        if (mention.kind == "full"
+                and (mention.year, mention.month, mention.day)
+                == (publication.year, publication.month, publication.day)):
+            rest = sentence[:mention.start] + sentence[mention.end:]
+            if len(HAN_CHAR.findall(rest)) < 20 and not re.search(r"[，,。；;！!？?]", rest):
+                return mention.start
+    return None
+
+
+def _article_events(
+    article_id: str, city: str, published: object, sentences: pd.DataFrame
+) -> tuple[list[dict[str, object]], bool]:
+    """Events of one article, and whether any of them kept an unresolved year."""
+    publication = parse_publication_date(published)
+    rows: list[dict[str, object]] = []
+    anchor: _Day | None = None
+    unresolved = False
+    for sentence_row in sentences.sort_values("sentence_no").itertuples(index=False):
+        sentence = str(sentence_row.sentence)
+        if _BYLINE.search(sentence):
+            continue
+        dateline = _dateline(sentence, publication)
+        previous_day: _Day | None = None  # the day a continuation adds to
+        previous_row: dict[str, object] | None = None
+        for mention in find_date_mentions(sentence):
+            if mention.start == dateline:
+                continue
+            precision = "day"
+            end_date: str | None = None
+            if mention.kind == "full":
+                day = _Day(mention.year, mention.month, mention.day)  # type: ignore[arg-type]
+            elif mention.kind == "month_day":
+                year = year_of(mention, publication)
+                day = _Day(year, mention.month, mention.day)  # type: ignore[arg-type]
+            elif mention.kind == "continuation":
+                if previous_day is None:
+                    continue
+                if previous_day.year is None:
+                    year = None
+                elif (mention.month, mention.day) < (previous_day.month, previous_day.day):
+                    year = previous_day.year + 1  # 12月30日至1月2日
+                else:
+                    year = previous_day.year
+                day = _Day(year, mention.month, mention.day)  # type: ignore[arg-type]
+                if mention.range_end and previous_row is not None:
+                    previous_row["end_date"] = day.iso()
+                    previous_row["end"] = int(sentence_row.start) + mention.end
+                    previous_row["expression"] = sentence[
+                        int(previous_row["start"]) - int(sentence_row.start):mention.end]
+                    anchor = previous_day = day
+                    continue
+            elif mention.kind in ("relative", "time"):
+                if anchor is None:
+                    continue  # nothing to count from: not placeable, not an event
+                day = anchor.shifted(mention.offset_days)
+            else:  # month
+                year = mention.year
+                if year is None:
+                    year = year_of(mention, publication)
+                precision = "month"
+                day = _Day(year, mention.month, 1)  # type: ignore[arg-type]
+            if mention.hour is not None:
+                precision = "time"
+            if precision == "month":
+                date = (f"{day.year:04d}-{day.month:02d}" if day.year is not None
+                        else f"--{day.month:02d}")
+            else:
+                date = day.iso()
+                anchor = previous_day = day
+            unresolved = unresolved or day.year is None
+            start = int(sentence_row.start) + mention.start
+            row: dict[str, object] = {
+                "id": article_id,
+                "city": city,
+                "date": date,
+                "end_date": end_date,
+                "precision": precision,
+                "time": (f"{mention.hour:02d}:{mention.minute:02d}"
+                         if mention.hour is not None else None),
+                "part_of_day": mention.part_of_day,
+                "year_resolved": day.year is not None,
+                "year": day.year,
+                "month": day.month,
+                "day": None if precision == "month" else day.day,
+                "kind": mention.kind,
+                "expression": mention.text,
+                "sentence_no": int(sentence_row.sentence_no),
+                "sentence": sentence,
+                "start": start,
+                "end": int(sentence_row.start) + mention.end,
+                "label": _label(sentence, mention.start, mention.end),
+            }
+            rows.append(row)
+            previous_row = row
+    return rows, unresolved
+
+
+def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Dated events of every article, years resolved from the publication date.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``Corpus.articles``; uses ``id``, ``city`` and ``published`` (ISO or None).
+    sentences : DataFrame
+        ``Corpus.sentences``; uses ``id``, ``sentence_no``, ``start`` and
+        ``sentence`` (offsets into the article's normalised ``text``).
+
+    Returns
+    -------
+    DataFrame
+        One row per event, columns :data:`EVENT_COLUMNS`: ``id`` (article),
+        ``event_no`` (0-based within the article), ``city``, ``date`` (see the
+        module docstring), ``end_date`` (last day of a range such as
+        ``3月14日至15日``, else None), ``precision`` (``day`` | ``month`` |
+        ``time``), ``time`` (``HH:MM`` or None), ``part_of_day`` (上午 ... or
+        None), ``year_resolved``, ``year``/``month``/``day`` (nullable ints),
+        ``kind`` (see :class:`DateMention`), ``expression`` (as written),
+        ``sentence_no``, ``sentence``, ``start``/``end`` (offsets of the
+        expression in the article's ``text``) and ``label`` (a few words of the
+        sentence saying what happened).  Sorted by ``id`` and text order.
+
+    Warns
+    -----
+    UnresolvedYearWarning
+        Once per article that has events but no publication date; those
+        events keep ``year_resolved`` False.
+
+    Raises
+    ------
+    HelpersError
+        If a column is missing or a publication date is not ISO.
+    """
+    for frame, name, needed in ((articles, "articles", ("id", "city", "published")),
+                                (sentences, "sentences", ("id", "sentence_no", "start",
+                                                          "sentence"))):
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            raise HelpersError(
+                f"{name} table lacks column(s) {', '.join(missing)}; pass Corpus.{name} "
+                f"from helpers.corpus.read_corpus()"
+            )
+    grouped = {key: group for key, group in sentences.groupby("id", sort=False)}
+    rows: list[dict[str, object]] = []
+    for article in articles.sort_values("id").itertuples(index=False):
+        article_sentences = grouped.get(article.id)
+        if article_sentences is None:
+            continue
+        article_rows, unresolved = _article_events(
+            str(article.id), str(article.city), article.published, article_sentences
+        )
+        for number, row in enumerate(article_rows):
+            row["event_no"] = number
+        rows.extend(article_rows)
+        if unresolved:
+            warnings.warn(
+                f"article {article.id}: no publication date, so "
+                f"{sum(not r['year_resolved'] for r in article_rows)} event(s) keep an "
+                f"unresolved year; add `published` for {article.id} in seeds/metadata.yaml",
+                UnresolvedYearWarning,
+                stacklevel=2,
+            )
+    events = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    for column in ("year", "month", "day"):
+        events[column] = events[column].astype("Int64")
+    for column in ("event_no", "sentence_no", "start", "end"):
+        events[column] = events[column].astype("int64")
+    events["year_resolved"] = events["year_resolved"].astype(bool)
+    return events.reset_index(drop=True)
+
+
+def select_events(
+    events: pd.DataFrame,
+    *,
+    cities: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    known_cities: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The events of some cities and/or a date range (inclusive, ISO dates).
+
+    ``cities`` are checked against ``known_cities`` (the corpus's cities, so a
+    city whose articles report no dated event selects nothing rather than
+    failing), or against the cities in ``events`` when it is not given.
+
+    With ``start`` or ``end``, events whose year is unresolved are left out
+    (they cannot be placed in a range); without, they are kept.  A
+    month-precision event is in the range if any day of its month is.
+
+    Raises
+    ------
+    HelpersError
+        If a city is not in the table or a date is not ISO.
+    """
+    selected = events
+    if cities is not None:
+        wanted = [str(c) for c in cities]
+        known = set(events["city"].astype(str)) if known_cities is None else {str(c) for c in known_cities}
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise HelpersError(
+                f"no events for {', '.join(unknown)}; choose cities from "
+                f"{', '.join(sorted(known))} (Chinese names as in the corpus)"
+            )
+        selected = selected[selected["city"].astype(str).isin(wanted)]
+    if start is None and end is None:
+        return selected.reset_index(drop=True)
+    first = _range_bound(start, "start") or dt.date.min
+    last = _range_bound(end, "end") or dt.date.max
+    keep = []
+    for row in selected.itertuples(index=False):
+        if not row.year_resolved:
+            keep.append(False)
+            continue
+        if row.precision == "month":
+            month_start = dt.date(int(row.year), int(row.month), 1)
+            month_end = (month_start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            keep.append(month_start <= last and month_end - dt.timedelta(days=1) >= first)
+            continue
+        day = dt.date.fromisoformat(str(row.date))
+        until = (dt.date.fromisoformat(str(row.end_date))
+                 if isinstance(row.end_date, str) else day)
+        keep.append(day <= last and until >= first)
+    return selected[keep].reset_index(drop=True)
+
+
+def _range_bound(value: object, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise HelpersError(f"{name} date {value!r} is not ISO; write YYYY-MM-DD") from None

@@ -1,0 +1,312 @@
+"""The corpus: raw seed files in, clean, dated, located articles out.
+
+``read_corpus(seeds_dir)`` reads every article file in the seeds folder,
+decodes it (:mod:`~helpers.corpus.reading`), cleans it (:mod:`~helpers.corpus.cleaning`),
+reads its metadata (:mod:`~helpers.corpus.metadata`, with the manual metadata file
+``metadata.yaml`` in the same folder), flags duplicates and splits sentences.
+A file that cannot be an article (empty, binary, undecodable, not Chinese,
+larger than ``data/limits.yaml`` allows) is skipped with one reason; the rest
+proceed.  A malformed entry of the manual metadata file is listed among the
+skipped files too (file ``metadata.yaml``, the line and the fix) and left out;
+the rest of the manual metadata still applies.
+
+An article's ``text`` is its body in Simplified Chinese with the headline, when
+the page has one, as its first line (the headline is also the ``title``);
+``text_original`` is the same in the original script, line for line.
+
+Each article is cached in ``cache_dir()/corpus`` under a key made of its raw
+bytes, the data files, its manual metadata entry and :data:`CODE_VERSION`,
+so re-reading an unchanged corpus does not clean or convert anything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import paths
+from helpers.cache import write_json
+from helpers.catalogue import message
+from helpers.corpus.boilerplate import BoilerplateRules, default_rules
+from helpers.corpus.cleaning import clean_text
+from helpers.corpus.duplicates import flag_duplicates
+from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
+from helpers.corpus.limits import check_article_size, load_limits
+from helpers.corpus.manual import ManualMetadata, load_manual_metadata, merge_metadata
+from helpers.corpus.metadata import MANUAL, Value, extract_metadata
+from helpers.corpus.reading import decode_bytes
+from helpers.corpus.sentences import sentences
+from helpers.errors import HelpersError
+
+# Bump to invalidate every cached article (module sources and data files are already part of the key).
+CODE_VERSION = "corpus-4"
+METADATA_FILE = "metadata.yaml"
+ARTICLE_SUFFIX = ".txt"
+
+ARTICLE_COLUMNS = [
+    "id", "path", "title", "title_provenance", "source", "source_provenance",
+    "published", "published_provenance", "city", "city_en", "city_provenance",
+    "encoding", "n_chars", "text", "text_original", "warnings", "removed",
+    "pinyin_removed", "duplicate_of", "sha256",
+]
+_OPTIONAL_COLUMNS = [
+    "title", "title_provenance", "source", "source_provenance", "published",
+    "published_provenance", "city_provenance", "duplicate_of",
+]
+_COUNT_COLUMNS = ["n_chars", "pinyin_removed"]
+SKIPPED_COLUMNS = ["file", "reason"]
+
+
+@dataclass
+class Corpus:
+    """The accepted articles, their sentences, and the files that were skipped.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        One row per article, sorted by ``id`` (columns: :data:`ARTICLE_COLUMNS`).
+    sentences : DataFrame
+        One row per sentence (columns: :data:`SENTENCE_COLUMNS`); ``start`` and
+        ``end`` are offsets into the article's ``text``.
+    skipped : DataFrame
+        ``file`` and ``reason`` for every file not accepted.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    skipped: pd.DataFrame
+
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def build_article(
+    raw: bytes,
+    article_id: str,
+    path: str,
+    manual: dict[str, Value] | None = None,
+    rules: BoilerplateRules | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> dict:
+    """Turn one file's bytes into an article record (no duplicate check).
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    article_id : str
+        The file stem.
+    path : str
+        File name relative to the seeds folder.
+    manual : dict, optional
+        This article's entry of the manual metadata file.
+    rules, gazetteer : optional
+        Default: the shipped data files.
+
+    Returns
+    -------
+    dict
+        A record with every column of :data:`ARTICLE_COLUMNS`.
+
+    Raises
+    ------
+    HelpersError
+        If the bytes are not a readable Chinese article.
+    """
+    decoded = decode_bytes(raw, path)
+    cleaned = clean_text(decoded.text, rules)
+    if not cleaned.text.strip():
+        raise HelpersError(f"{path}: nothing left after removing boilerplate; check the file holds an article")
+    gazetteer = gazetteer or default_gazetteer()
+    extracted = extract_metadata(cleaned, gazetteer)
+    meta = merge_metadata(extracted, manual)
+    warnings = list(cleaned.warnings)
+    if decoded.replaced:
+        warnings.insert(0, message("warning.damaged_bytes", count=decoded.replaced))
+    for field_name, value in (manual or {}).items():
+        found = extracted[field_name].value
+        if value.provenance == MANUAL and found is not None and found != value.value:
+            warnings.append(message("warning.manual_replaces", field=field_name, manual=repr(value.value), found=repr(found)))
+    for field_name, label in (("title", "title"), ("source", "source_outlet"), ("published", "publication_date")):
+        if meta[field_name].value is None:
+            checked = field_name in (manual or {})
+            warnings.append(message("warning.missing_checked" if checked else "warning.missing", label=label, file=METADATA_FILE))
+    city = meta["city"].value
+    if city == gazetteer.national and "city" not in (manual or {}):
+        warnings.append(message("warning.national", national=gazetteer.national, file=METADATA_FILE))
+    return {
+        "id": article_id,
+        "path": path,
+        "title": meta["title"].value,
+        "title_provenance": meta["title"].provenance,
+        "source": meta["source"].value,
+        "source_provenance": meta["source"].provenance,
+        "published": meta["published"].value,
+        "published_provenance": meta["published"].provenance,
+        "city": city,
+        "city_en": gazetteer.name(city, "en"),
+        "city_provenance": meta["city"].provenance,
+        "encoding": decoded.encoding,
+        "n_chars": len(cleaned.text),
+        "text": cleaned.text,
+        "text_original": cleaned.text_original,
+        "warnings": warnings,
+        "removed": cleaned.removed,
+        "pinyin_removed": cleaned.pinyin_removed,
+        "duplicate_of": None,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+    }
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _data_fingerprint() -> str:
+    """Digest of everything besides the raw bytes and manual entry that shapes a record."""
+    import opencc  # noqa: PLC0415  (version only; cheap)
+
+    # The source of the modules that shape a record is part of the key, so an
+    # edited rule in code cannot serve a stale cached article.
+    code = [*sorted((paths.PACKAGE_DIR / "corpus").glob("*.py")), paths.PACKAGE_DIR / "script.py",
+            paths.PACKAGE_DIR / "catalogue.py"]
+    parts = [
+        CODE_VERSION,
+        getattr(opencc, "__version__", "?"),
+        _file_digest(paths.data_file("boilerplate.yaml")),
+        _file_digest(paths.data_file("gazetteer.yaml")),
+        *(_file_digest(file) for file in code),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _cache_key(raw_digest: str, path: str, manual: dict[str, Value] | None, fingerprint: str) -> str:
+    manual_json = json.dumps(
+        {k: [v.value, v.provenance, v.note] for k, v in sorted((manual or {}).items())}, ensure_ascii=False
+    )
+    return hashlib.sha256("\n".join([fingerprint, raw_digest, path, manual_json]).encode()).hexdigest()
+
+
+def _cache_read(key: str) -> dict | None:
+    file = paths.cache_dir() / "corpus" / f"{key}.json"
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(key: str, record: dict) -> None:
+    write_json(paths.cache_dir() / "corpus", key, record)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def article_files(seeds_dir: Path) -> list[Path]:
+    """Every candidate file in the seeds folder (not hidden, not the metadata file), sorted."""
+    if not seeds_dir.is_dir():
+        raise HelpersError(f"{seeds_dir}: seeds folder not found; pass --seeds DIR or create it")
+    return sorted(
+        p for p in seeds_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != METADATA_FILE
+    )
+
+
+def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) -> Corpus:
+    """Read, clean and describe every article in the seeds folder.
+
+    Parameters
+    ----------
+    seeds_dir : str or Path, optional
+        Folder of article files and the optional ``metadata.yaml``; default ``seeds/``.
+    use_cache : bool
+        Reuse cached records keyed on content hashes (default True).
+
+    Returns
+    -------
+    Corpus
+        ``articles``, ``sentences`` and ``skipped`` DataFrames.
+
+    Raises
+    ------
+    HelpersError
+        If the folder is missing or a data file is malformed.  Bad article
+        files and a malformed manual metadata file never raise: they are
+        listed in ``skipped``.
+    """
+    folder = Path(seeds_dir) if seeds_dir is not None else paths.seeds_dir()
+    files = article_files(folder)
+    problems: list[str] = []
+    manual: ManualMetadata = load_manual_metadata(folder / METADATA_FILE, problems=problems)
+    skipped = [(METADATA_FILE, _reason(problem, METADATA_FILE)) for problem in problems]
+    limits = load_limits()
+    fingerprint = _data_fingerprint()
+    records = []
+    for file in files:
+        if file.suffix.lower() != ARTICLE_SUFFIX:
+            skipped.append((file.name, f"not a {ARTICLE_SUFFIX} article file; rename it to include it"))
+            continue
+        try:
+            # Checked before reading: a dump of many megabytes is never loaded.
+            check_article_size(file.stat().st_size, file.name, limits)
+        except HelpersError as exc:
+            skipped.append((file.name, _reason(str(exc), file.name)))
+            continue
+        raw = file.read_bytes()
+        entry = manual.get(file.stem)
+        key = _cache_key(hashlib.sha256(raw).hexdigest(), file.name, entry, fingerprint)
+        record = _cache_read(key) if use_cache else None
+        if record is None:
+            try:
+                record = build_article(raw, file.stem, file.name, entry, default_rules(), default_gazetteer())
+            except HelpersError as exc:
+                skipped.append((file.name, _reason(str(exc), file.name)))
+                continue
+            if use_cache:
+                _cache_write(key, record)
+        records.append(record)
+    articles = flag_duplicates(_articles_frame(records))
+    return Corpus(articles=articles, sentences=sentences(articles), skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS))
+
+
+def _articles_frame(records: list[dict]) -> pd.DataFrame:
+    """The articles table of ``records``, sorted by id.
+
+    Built column by column (a fifth of the time of a frame of records sorted
+    and converted afterwards, which on a few articles is most of the reading
+    time): counts as int64, optional columns as objects whose missing values
+    stay ``None`` (not NaN), every other column as pandas infers it.
+    """
+    rows = sorted(records, key=lambda record: record["id"])  # stable, as sort_values(kind="stable")
+    columns: dict[str, object] = {}
+    for name in ARTICLE_COLUMNS:
+        values = [row[name] for row in rows]
+        if name in _COUNT_COLUMNS:
+            columns[name] = np.array(values, dtype=np.int64)
+        elif name in _OPTIONAL_COLUMNS:
+            columns[name] = pd.Series(values, dtype=object)
+        else:  # an empty list would make a float column
+            columns[name] = values if values else pd.Series(values, dtype=object)
+    return pd.DataFrame(columns, columns=ARTICLE_COLUMNS)
+
+
+def _reason(message: str, name: str) -> str:
+    """The error message without the leading file name (the skipped table has its own column)."""
+    for prefix in (f"{name}: ", f"{name}, "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
+def load_corpus(seeds_dir: str | Path | None = None) -> pd.DataFrame:
+    """The articles DataFrame of :func:`read_corpus` (what notebooks usually need)."""
+    return read_corpus(seeds_dir).articles

@@ -1,0 +1,265 @@
+"""Execution: running notebooks with papermill, in parallel worker processes, each keeping a warm kernel.
+
+An :class:`Executor` runs one notebook with parameters into an executed
+notebook file.  :class:`WarmKernelExecutor` (the default) keeps one kernel
+per worker process from one notebook to the next and resets it in between;
+:class:`PapermillExecutor` starts a kernel per notebook.  :func:`execute_all`
+runs a plan's notebooks in spawned worker processes and never raises for a
+notebook: each result says whether it ran and, if not, why, in one line.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import multiprocessing
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.publish.plan import ReportSpec
+
+
+class Executor:
+    """Runs one notebook with parameters into an executed notebook file."""
+
+    def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        raise NotImplementedError
+
+
+class PapermillExecutor(Executor):
+    """Execute with papermill's Python API in the notebooks folder."""
+
+    def __init__(self, kernel_name: str = "python3", timeout: int = 600) -> None:
+        self.kernel_name = kernel_name
+        self.timeout = timeout
+
+    def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        self._papermill(source, target, parameters)
+
+    def _papermill(self, source: Path, target: Path, parameters: dict[str, object], **engine) -> None:
+        import papermill
+
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=self.kernel_name,
+            language="python",
+            cwd=str(source.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=self.timeout,
+            **engine,
+        )
+
+
+class WarmKernelExecutor(PapermillExecutor):
+    """Papermill into one kernel per process, kept alive from one notebook to the next.
+
+    Starting a kernel and importing pandas, matplotlib, jieba and ``helpers``
+    costs two to three seconds, more than many notebooks' own work.  Before
+    each notebook the kernel runs :data:`helpers.publish.kernel_state.RESET_CODE`
+    (out of band, not a cell of the notebook), which empties the namespace and
+    restores matplotlib's settings, so a report is the same whichever
+    notebooks ran before it (tests/test_build.py checks this).  A kernel that
+    dies, times out or fails outside a cell is replaced by a fresh one; a
+    notebook whose kernel died is run once more in the fresh kernel.
+    """
+
+    def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        from nbclient.exceptions import DeadKernelError
+        from papermill.exceptions import PapermillExecutionError
+
+        for attempt in (1, 2):
+            try:
+                kernel = _warm_kernel(self.kernel_name, source.parent, target.parent)
+                kernel.reset()
+                # papermill hands engine keywords to its nbclient client: km= runs in our kernel.
+                self._papermill(source, target, parameters, km=kernel.manager)
+                return
+            except PapermillExecutionError:
+                raise  # a cell raised: the kernel is fine and is reset before the next notebook
+            except (DeadKernelError, RuntimeError) as exc:
+                # A kernel that died (rarely at start-up on a loaded machine) gets one
+                # fresh replacement; a notebook that kills its kernel fails the second time.
+                _drop_warm_kernel(self.kernel_name, source.parent)
+                if attempt == 2:
+                    raise
+                print(f"kernel died ({one_line(exc)}); retrying in a fresh kernel", file=sys.stderr)
+            except BaseException:
+                _drop_warm_kernel(self.kernel_name, source.parent)
+                raise
+
+
+class _WarmKernel:
+    """A started kernel and the blocking client that resets it."""
+
+    def __init__(self, kernel_name: str, cwd: Path, log_dir: Path) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.manager = AsyncKernelManager(kernel_name=kernel_name)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        # The kernel's own stderr (not its cells', which go to the notebook) outlives
+        # any one notebook, so it has a log of its own.
+        with open(log_dir / f"kernel-{os.getpid()}.log", "a", encoding="utf-8") as log:
+            run_sync(self.manager.start_kernel)(cwd=str(cwd), stderr=log)
+        self.client = BlockingKernelClient()
+        self.client.load_connection_info(self.manager.get_connection_info())
+        self.client.start_channels()
+        try:
+            self.client.wait_for_ready(timeout=60)
+        except BaseException:
+            self.shutdown()  # not registered yet: nobody else would stop it
+            raise
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return bool(run_sync(self.manager.is_alive)())
+
+    def reset(self) -> None:
+        from helpers.publish.kernel_state import RESET_CODE
+
+        reply = self.client.execute_interactive(
+            RESET_CODE, store_history=False, timeout=120, output_hook=lambda _msg: None
+        )
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise RuntimeError(f"kernel reset failed: {content.get('ename')}: {content.get('evalue')}")
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        with contextlib.suppress(Exception):
+            self.client.stop_channels()
+        with contextlib.suppress(Exception):
+            run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+_WARM_KERNELS: dict[tuple[str, str], _WarmKernel] = {}
+_FINALIZER: object | None = None
+
+
+def _warm_kernel(kernel_name: str, cwd: Path, log_dir: Path) -> _WarmKernel:
+    """This process's kernel for ``kernel_name`` in ``cwd``, started on first use."""
+    key = (kernel_name, str(cwd))
+    kernel = _WARM_KERNELS.get(key)
+    if kernel is not None and not kernel.alive():
+        _drop_warm_kernel(kernel_name, cwd)
+        kernel = None
+    if kernel is None:
+        global _FINALIZER
+        if _FINALIZER is None:
+            import multiprocessing.util
+
+            # Pool workers leave through multiprocessing's exit hooks, not atexit.
+            _FINALIZER = multiprocessing.util.Finalize(None, shutdown_warm_kernels, exitpriority=10)
+        kernel = _WARM_KERNELS[key] = _WarmKernel(kernel_name, cwd, log_dir)
+    return kernel
+
+
+def _drop_warm_kernel(kernel_name: str, cwd: Path) -> None:
+    kernel = _WARM_KERNELS.pop((kernel_name, str(cwd)), None)
+    if kernel is not None:
+        kernel.shutdown()
+
+
+def shutdown_warm_kernels() -> None:
+    """Shut down every kernel this process keeps warm."""
+    while _WARM_KERNELS:
+        _WARM_KERNELS.popitem()[1].shutdown()
+
+
+@dataclass
+class RunResult:
+    spec: ReportSpec
+    ok: bool
+    seconds: float
+    error: str = ""
+    step: str = ""
+
+
+def _run_one(
+    executor: Executor, spec: ReportSpec, source: Path, target: Path, seeds_dir: Path
+) -> RunResult:
+    """Worker: execute one notebook; never raises."""
+    started = time.monotonic()
+    parameters: dict[str, object] = dict(spec.params)
+    parameters["seeds_dir"] = str(seeds_dir)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _stderr_to(target.with_suffix(".log")):
+            executor.execute(source, target, parameters)
+    except Exception as exc:  # noqa: BLE001 - isolate every failure to its report
+        return RunResult(spec, False, time.monotonic() - started, one_line(exc), "execute")
+    return RunResult(spec, True, time.monotonic() - started)
+
+
+@contextlib.contextmanager
+def _stderr_to(log_path: Path) -> Iterator[None]:
+    """Send this process's (and its kernel's) stderr to a log beside the executed notebook.
+
+    Kernels chatter on stderr (transport warnings, interrupts); the build's own
+    output stays one progress line per report.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log_path, "w", encoding="utf-8") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def one_line(exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        text = f"{ename}: {evalue}"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return " ".join(text.split())[:500]
+
+
+def execute_all(
+    executor: Executor,
+    todo: list[tuple[ReportSpec, str]],
+    notebooks_dir: Path,
+    executed_dir: Path,
+    seeds_dir: Path,
+    jobs: int | None,
+) -> Iterator[tuple[RunResult, str]]:
+    """Run notebooks in parallel processes; yield results in plan order."""
+    if not todo:
+        return
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+
+    def args(spec: ReportSpec):
+        return (
+            executor,
+            spec,
+            notebooks_dir / f"{spec.notebook.stem}.ipynb",
+            executed_dir / spec.lang / f"{spec.slug}.ipynb",
+            seeds_dir,
+        )
+
+    # Always in worker processes, started fresh ("spawn"): a forked worker would inherit
+    # this process's asyncio loop and zmq state (from an earlier papermill run, e.g. in the
+    # tests), which makes its kernels miss their first replies.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [(pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
+        for future, key in futures:
+            yield future.result(), key
+

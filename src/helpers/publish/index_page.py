@@ -1,0 +1,91 @@
+"""``reports/index.html``: one bilingual page linking every report (``templates/index/index.html.j2``).
+
+Everything on it comes from the build plan and the corpus summary; every
+value from the corpus is HTML-escaped by the template.  It carries no
+timestamp (the same inputs give the same bytes); "what changed" compares with
+the previous build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from helpers import paths
+from helpers.catalogue import text
+from helpers.publish.plan import CorpusSummary, ReportSpec
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       max-width: 1000px; margin: 0 auto; padding: 0 16px; line-height: 1.5; color: #1f2328; overflow-x: hidden; }
+table { border-collapse: collapse; margin: 8px 0; display: block; max-width: 100%; overflow-x: auto; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; }
+th { background: #f6f8fa; }
+.failed { color: #cf222e; font-weight: bold; }
+.columns { display: flex; flex-wrap: wrap; gap: 24px; }
+.columns > section { flex: 1 1 300px; min-width: 0; }
+"""
+
+
+def _year(published: object) -> str:
+    return str(published)[:4] if isinstance(published, str) and published else "?"
+
+
+def _both(key: str) -> str:
+    return f"{text(key, 'zh')} / {text(key, 'en')}"
+
+
+def render_index(
+    corpus: CorpusSummary,
+    specs: list[ReportSpec],
+    reports_state: dict,
+    previous_articles: list[dict] | None,
+) -> str:
+    """The whole index page as a string."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    environment = Environment(
+        loader=FileSystemLoader(str(paths.PACKAGE_DIR / "templates" / "index")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+    environment.globals.update(t=text, both=_both)
+    names_en = dict(corpus.cities)
+    counts = Counter((a["city"], _year(a["published"])) for a in corpus.articles)
+    years = sorted({year for _, year in counts})
+    ok = {spec.relpath: reports_state.get(spec.relpath, {}).get("ok", False) for spec in specs}
+    reports = {
+        lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs if s.lang == lang]
+        for lang in ("zh", "en")
+    }
+    articles = [{**a, "city_en": names_en.get(a["city"], a["city"])} for a in corpus.articles]
+    build_id = hashlib.sha256(
+        json.dumps([corpus.to_json(), sorted(reports_state)], sort_keys=True).encode("utf-8")
+    ).hexdigest()[:12]
+    return environment.get_template("index.html.j2").render(
+        css=_CSS,
+        failed=[s.relpath for s in specs if not ok[s.relpath]],
+        reports=reports,
+        years=years,
+        city_rows=[(city, city_en, [counts.get((city, y), 0) for y in years]) for city, city_en in corpus.cities],
+        n_articles=len(corpus.articles),
+        n_cities=len(corpus.cities),
+        skipped=corpus.skipped,
+        articles=articles,
+        changes=_changes(corpus.articles, previous_articles),
+        build_id=build_id,
+    )
+
+
+def _changes(current: list[dict], previous: list[dict] | None) -> list[tuple[str, list[dict]]] | None:
+    """None for a first build; else the articles added, removed and changed, by catalogue key."""
+    if previous is None:
+        return None
+    before = {a["id"]: a for a in previous}
+    now = {a["id"]: a for a in current}
+    added = [now[i] for i in sorted(set(now) - set(before))]
+    removed = [before[i] for i in sorted(set(before) - set(now))]
+    changed = [now[i] for i in sorted(set(now) & set(before)) if now[i] != before[i]]
+    return [(key, items) for key, items in (("index.added", added), ("index.removed", removed),
+                                             ("index.changed", changed)) if items]

@@ -1,0 +1,99 @@
+"""Content keys: the digest of everything a report depends on, and the build state that remembers them.
+
+Every report's key holds the notebook, its parameters and language, the
+``helpers`` source and data files, and ``requirements.lock``.  Corpus-wide
+reports add the digest of every file in ``seeds/``; a city profile adds
+instead the digest of its city's processed articles (:func:`city_keys`), since
+it reads nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import HelpersError
+from helpers.publish.plan import CorpusSummary, ReportSpec
+
+# Bump when the way reports are produced changes in a way the digests do not see.
+BUILD_FORMAT = "1"
+
+
+def _digest_files(files: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def source_digest() -> str:
+    """Digest of the ``helpers`` package: code, templates and data files."""
+    package = paths.PACKAGE_DIR
+    files = [
+        p
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc"}
+    ]
+    return _digest_files(files, package)
+
+
+def seeds_digest(seeds_dir: Path) -> str:
+    """Digest of every file in the seeds folder (articles and manual metadata)."""
+    files = [p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".")]
+    return _digest_files(files, seeds_dir)
+
+
+def environment_digest() -> str:
+    lock = paths.project_root() / "requirements.lock"
+    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else "no-lock"
+
+
+def report_key(
+    spec: ReportSpec, notebook_path: Path, shared: dict[str, str], city_key: str | None = None
+) -> str:
+    """The content key of one report.
+
+    ``shared`` holds the digests every report depends on (``seeds``,
+    ``source``, ``environment``).  A per-city report reads its city's
+    articles only, so ``city_key`` (:func:`city_keys`) stands in for the
+    digest of all the seeds.
+    """
+    digest = hashlib.sha256()
+    parts = {
+        "format": BUILD_FORMAT,
+        "notebook": hashlib.sha256(notebook_path.read_bytes()).hexdigest(),
+        "lang": spec.lang,
+        "params": dict(spec.params),
+        **shared,
+    }
+    if spec.notebook.per_city:
+        if city_key is None:
+            raise HelpersError(f"no digest for the articles of {spec.city!r}; rebuild with --force")
+        parts["seeds"] = city_key
+    digest.update(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+
+def index_key(corpus: CorpusSummary, specs: list[ReportSpec], reports_state: dict) -> str:
+    """The key of the index page: the corpus summary and which reports built."""
+    payload = {
+        "corpus": corpus.to_json(),
+        "reports": [(s.relpath, reports_state.get(s.relpath, {}).get("ok")) for s in specs],
+        "source": BUILD_FORMAT,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+
+def load_state(path: Path) -> dict:
+    """The state of the last build (report keys, corpus summary), or {} when there is none."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+

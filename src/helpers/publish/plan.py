@@ -1,0 +1,172 @@
+"""The report plan: which reports a corpus needs, and what the plan and the index know of the corpus.
+
+Each notebook is built in each language; the city profile once per city of
+the corpus.  A report's file name is ASCII and stable
+(``zh/02_city_profile-wuhan.html``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.catalogue import text
+
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of the report set and how it is parameterised; its title is ``report.title.<stem>``."""
+
+    stem: str
+    per_city: bool = False
+
+    def title(self, lang: str) -> str:
+        return text(f"report.title.{self.stem}", lang)
+
+
+NOTEBOOKS: tuple[NotebookSpec, ...] = (
+    NotebookSpec("01_corpus_overview"),
+    NotebookSpec("02_city_profile", per_city=True),
+    NotebookSpec("03_measures_comparison"),
+    NotebookSpec("04_timeline"),
+)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One report to build: a notebook run with one parameter set in one language."""
+
+    notebook: NotebookSpec
+    lang: str
+    params: tuple[tuple[str, str], ...] = ()
+    city: str | None = None
+    city_en: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """File name stem, ASCII and stable (``02_city_profile-wuhan``)."""
+        if self.city is None:
+            return self.notebook.stem
+        return f"{self.notebook.stem}-{city_slug(self.city, self.city_en)}"
+
+    @property
+    def relpath(self) -> str:
+        """Path of the HTML report relative to the reports folder."""
+        return f"{self.lang}/{self.slug}.html"
+
+    @property
+    def title(self) -> str:
+        base = self.notebook.title(self.lang)
+        if self.city is None:
+            return base
+        name = self.city if self.lang == "zh" else (self.city_en or self.city)
+        return text("report.title_with_city", self.lang, report=base, city=name)
+
+    @property
+    def html_lang(self) -> str:
+        """The page's ``lang`` attribute."""
+        return text("page.html_lang", self.lang)
+
+
+def city_slug(city: str, city_en: str | None) -> str:
+    """ASCII slug from the English name; a short content hash when there is none."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (city_en or "").lower()).strip("-")
+    if slug:
+        return slug
+    return "city-" + hashlib.sha1(city.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class CorpusSummary:
+    """What the plan and the index need to know about the corpus.
+
+    Cached in the build state with the digests of the seeds, the ``helpers``
+    source and the environment: a changed gazetteer can move an article to
+    another city even when no seed changed.
+    """
+
+    cities: list[tuple[str, str]]  # (city, city_en), in report order
+    articles: list[dict[str, object]]  # id, city, city_en, published, title
+    skipped: list[dict[str, str]]  # file, reason
+    city_keys: dict[str, str] = field(default_factory=dict)  # city -> digest of its articles
+
+    def to_json(self) -> dict[str, object]:
+        return {"cities": self.cities, "articles": self.articles, "skipped": self.skipped,
+                "city_keys": self.city_keys}
+
+    @classmethod
+    def from_json(cls, data: dict) -> CorpusSummary:
+        return cls(
+            cities=[tuple(c) for c in data["cities"]],
+            articles=list(data["articles"]),
+            skipped=list(data["skipped"]),
+            city_keys=dict(data.get("city_keys", {})),
+        )
+
+
+def city_keys(articles) -> dict[str, str]:
+    """City → digest of everything a city profile reads: its articles as processed.
+
+    The rows hold each article's cleaned text, original text, metadata
+    (dates, titles, sources) and duplicate flag, so a changed seed, a changed
+    manual date or a new duplicate of one of the city's articles all change
+    the digest, and an article from another city does not.
+    """
+    keys = {}
+    for city, rows in articles.groupby("city", sort=True):
+        rows = rows.sort_values("id", kind="mergesort").reset_index(drop=True)
+        payload = rows.to_json(orient="records", force_ascii=False, date_format="iso")
+        keys[str(city)] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return keys
+
+
+def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
+    """Read the corpus once to learn its cities, articles and skipped files."""
+    from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
+    from helpers.report.names import display_title
+
+    corpus = read_corpus(seeds_dir)
+    articles = corpus.articles
+    rows = [
+        {
+            "id": str(r.id),
+            "city": str(r.city),
+            "city_en": str(r.city_en),
+            "published": r.published if isinstance(r.published, str) else None,
+            "title": display_title(r.title, r.text, "zh"),
+            "duplicate_of": r.duplicate_of if isinstance(r.duplicate_of, str) else None,
+        }
+        for r in articles.itertuples()
+    ]
+    cities: dict[str, str] = {}
+    for row in rows:
+        # A city whose articles all duplicate another's has nothing of its own to profile.
+        if row["duplicate_of"] is None:
+            cities.setdefault(row["city"], row["city_en"])
+    ordered = sorted(cities.items(), key=lambda item: (item[0] == "全国", item[1], item[0]))
+    skipped = [
+        {"file": str(r.file), "reason": str(r.reason)} for r in corpus.skipped.itertuples()
+    ]
+    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped, city_keys=city_keys(articles))
+
+def plan_reports(
+    summary: CorpusSummary, langs: Iterable[str], notebooks_dir: Path
+) -> list[ReportSpec]:
+    """Every report to build: each notebook in each language, city notebooks per city."""
+    specs: list[ReportSpec] = []
+    for notebook in NOTEBOOKS:
+        if not (notebooks_dir / f"{notebook.stem}.ipynb").exists():
+            continue
+        for lang in langs:
+            if notebook.per_city:
+                for city, city_en in summary.cities:
+                    specs.append(
+                        ReportSpec(notebook, lang, (("city", city), ("lang", lang)), city, city_en)
+                    )
+            else:
+                specs.append(ReportSpec(notebook, lang, (("lang", lang),)))
+    return specs
+

@@ -1,0 +1,120 @@
+"""What every chart shares: argument checks, figure size, names on axes, cell labels, legends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from helpers.catalogue import text
+from helpers.errors import HelpersError
+from helpers.report import names
+from helpers.report.style import MAX_WIDTH_IN
+
+if TYPE_CHECKING:
+    from helpers.analysis.codebook import Codebook
+
+RATE_COLUMNS = ("city", "measure", "n_chars", "per_10k")
+
+def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFrame:
+    """Check a DataFrame argument has the documented columns and rows."""
+    if not isinstance(frame, pd.DataFrame):
+        raise HelpersError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise HelpersError(
+            f"{what} lacks column(s) {', '.join(missing)}; expected {', '.join(columns)} "
+            f"(see docs/architecture.md)"
+        )
+    if frame.empty:
+        raise HelpersError(f"{what} has no rows; nothing to draw")
+    return frame
+
+
+def require_rates(rates: pd.DataFrame) -> pd.DataFrame:
+    """Check a rates frame: city, measure, count (or hits), n_chars, per_10k."""
+    require(rates, RATE_COLUMNS, "rates")
+    if "count" not in rates.columns and "hits" not in rates.columns:
+        raise HelpersError("rates lacks column count (or hits); expected city, measure, "
+                           "count, n_chars, per_10k (see helpers.measures.measure_rates)")
+    return rates
+
+
+def unique(values: Iterable[object]) -> list[str]:
+    """Distinct values as str, in order of first appearance (stable for the same input)."""
+    return [str(v) for v in pd.unique(pd.Series(list(values), dtype=object).astype(str))]
+
+
+def figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(min(width, MAX_WIDTH_IN), max(height, 2.5)), layout="constrained")
+
+
+def measure_labels(measures: Sequence[str], lang: str, width: int | None = None,
+                   codebook: Codebook | None = None) -> list[str]:
+    """Short measure names wrapped to ``width`` for tick labels."""
+    short = measure_names(measures, lang, codebook)
+    return [names.wrap_label(short[m], lang, width) for m in measures]
+
+
+def measure_names(measures: Sequence[str], lang: str, codebook: Codebook | None = None) -> dict[str, str]:
+    """Short measure names (without the bracketed explanation) for ticks and captions."""
+    full = names.measure_names(measures, lang, codebook)
+    return {m: names.short_label(full[m]) for m in measures}
+
+
+def city_labels(cities: Sequence[str], lang: str) -> dict[str, str]:
+    return {c: names.city_name(c, lang) for c in cities}
+
+
+def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float,
+                    skip: np.ndarray | None = None, diverging: bool = False,
+                    boxed: np.ndarray | None = None) -> None:
+    """Write each cell's value on a heatmap, white on dark cells.
+
+    Cells flagged in ``boxed`` (e.g. hatched ones) get a white box behind the
+    number so the hatching does not cross it.
+    """
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if skip is not None and skip[i, j]:
+                continue
+            value = values[i, j]
+            if np.isnan(value):
+                continue
+            if round(value, 1) == 0:
+                value = 0.0  # no "-0.0"
+            strength = abs(value) / vmax if vmax else 0.0
+            dark = strength > (0.6 if diverging else 0.55)
+            box = boxed is not None and boxed[i, j]
+            ax.text(j, i, format(value, fmt), ha="center", va="center", fontsize=9,
+                    color="white" if dark and not box else "#222222",
+                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.0)
+                    if box else None)
+
+
+def legend_outside(ax, title: str | None = None) -> None:
+    """The legend to the right of the plot, where it cannot cover a bar."""
+    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+
+
+def no_data(ax, lang: str) -> None:
+    ax.text(0.5, 0.5, text("chart.no_data", lang), ha="center", va="center",
+            transform=ax.transAxes, fontsize=12, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def rate_table(rates: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """measure × city table of per_10k, measures and cities in order of appearance."""
+    measures = unique(rates["measure"])
+    cities = unique(rates["city"])
+    frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
+    table = (frame.pivot_table(index="measure", columns="city", values="per_10k", aggfunc="sum")
+             .reindex(index=measures, columns=cities).fillna(0.0))
+    return table, measures, cities
+
+

@@ -1,0 +1,90 @@
+"""The chart of the corpus itself: articles per city and year."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers.catalogue import text
+from helpers.langs import check_lang
+from helpers.report import names
+from helpers.report.charts.common import city_labels, figure, legend_outside, require
+from helpers.report.style import Chart, chart_style
+
+_UNKNOWN_YEAR_COLOR = "#BDBDBD"
+
+
+def _year(published: object) -> str | None:
+    if isinstance(published, str) and len(published) >= 4 and published[:4].isdigit():
+        return published[:4]
+    return None
+
+
+def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
+    """Stacked bars: articles per city, split by year of publication (unknown dates in grey).
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Columns ``id``, ``city``, ``published`` (ISO str or None), ``n_chars``.
+    lang : {"zh", "en"}
+    """
+    check_lang(lang)
+    require(articles, ("id", "city", "published"), "articles")
+    unknown = text("chart.year_unknown", lang)
+    years = articles["published"].map(_year)
+    frame = pd.DataFrame({"city": articles["city"].astype(str),
+                          "year": years.fillna(unknown)})
+    counts = pd.crosstab(frame["city"], frame["year"])
+    known_years = sorted(y for y in counts.columns if y != unknown)
+    columns = known_years + ([unknown] if unknown in counts.columns else [])
+    counts = counts.reindex(columns=columns, fill_value=0)
+    totals = counts.sum(axis=1)
+    cities = sorted(counts.index, key=lambda c: (-int(totals[c]), c))
+    counts = counts.reindex(index=cities)
+    city_names = city_labels(cities, lang)
+
+    import matplotlib
+
+    ramp = matplotlib.colormaps["Blues"]
+    colors = {y: matplotlib.colors.to_hex(ramp(0.4 + 0.5 * k / max(len(known_years) - 1, 1)))
+              for k, y in enumerate(known_years)}
+    colors[unknown] = _UNKNOWN_YEAR_COLOR
+    long_names = max(len(n) for n in city_names.values()) > (4 if lang == "zh" else 9)
+    with chart_style():
+        fig = figure(max(5.0, 1.8 + 0.9 * len(cities)), 4.2)
+        ax = fig.add_subplot()
+        bottom = np.zeros(len(cities))
+        positions = np.arange(len(cities))
+        for year in columns:
+            heights = counts[year].to_numpy(dtype=float)
+            ax.bar(positions, heights, bottom=bottom, color=colors[year], label=year, width=0.65)
+            bottom += heights
+        for x, total in zip(positions, bottom):
+            ax.text(x, total, f"{int(total)}", ha="center", va="bottom", fontsize=9)
+        tick_text = [city_names[c] for c in cities]
+        if long_names and len(cities) > 4:
+            ax.set_xticks(positions, tick_text, rotation=30, ha="right", rotation_mode="anchor")
+        else:
+            ax.set_xticks(positions, tick_text)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.15)  # room for the totals
+        ax.set_xlabel(text("chart.city", lang))
+        ax.set_ylabel(text("chart.articles_unit", lang))
+        ax.set_title(text("chart.overview_title", lang))
+        legend_outside(ax, title=text("chart.year", lang))
+
+    most = int(totals[cities[0]])
+    tied = [c for c in cities if int(totals[c]) == most]
+    fields = dict(n_articles=int(totals.sum()), n_cities=len(cities), n_city=most)
+    if len(cities) == 1:
+        caption = text("chart.overview_caption_single", lang, city=city_names[cities[0]],
+                              n_articles=most)
+    elif len(tied) == 1:
+        caption = text("chart.overview_caption", lang, city=city_names[tied[0]], **fields)
+    elif len(tied) == len(cities):
+        caption = text("chart.overview_caption_even", lang, **fields)
+    else:
+        caption = text("chart.overview_caption_tie", lang, **fields,
+                              cities=names.join_names([city_names[c] for c in tied], lang))
+    return Chart(fig, caption)
