@@ -290,7 +290,7 @@ def test_tables_in_chinese_and_english_names(codebook):
 def test_filter_evidence_rejects_unknown_measure_and_city_listing_valid_ones(codebook):
     _, evidence = _two_city_corpus(codebook)
     assert set(filter_evidence(evidence, codebook, measure="disinfection")["city"]) == {"孝感"}
-    with pytest.raises(HelpersError, match="valid cities: 孝感, 白城"):
+    with pytest.raises(HelpersError, match="valid cities: 白城, 孝感"):
         filter_evidence(evidence, codebook, city="上海")
     with pytest.raises(HelpersError, match="valid measures: entry_control"):
         filter_evidence(evidence, codebook, measure="masks")

@@ -473,7 +473,7 @@ def test_city_parameter_restricts_rows_and_reference_events(corpus, seed_events)
     assert [t.get_text() for t in chart.figure.axes[0].get_yticklabels()] == ["白城 001"]
     assert any("吉林" in t for t in texts)
     assert not any("武汉" in t for t in texts)
-    with pytest.raises(HelpersError, match="choose from"):
+    with pytest.raises(HelpersError, match="valid cities"):
         timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["上海"])
 
 

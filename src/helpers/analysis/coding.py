@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.analysis.codebook import Codebook, Measure, TermRule, load_codebook
+from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 
 EVIDENCE_COLUMNS = [
@@ -187,9 +188,7 @@ def filter_evidence(
         codebook.measure(measure)  # raises with the valid ids
         out = out[out["measure"] == measure]
     if city is not None:
-        valid = sorted(set(cities if cities is not None else evidence["city"]))
-        if city not in valid:
-            raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(valid)}")
+        check_city(city, cities if cities is not None else evidence["city"])
         out = out[out["city"] == city]
     return out.reset_index(drop=True)
 

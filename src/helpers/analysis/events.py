@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.analysis.dates import find_date_mentions, parse_publication_date, year_of
+from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.script import HAN, HAN_CHAR
 
@@ -292,14 +293,8 @@ def select_events(
     """
     selected = events
     if cities is not None:
-        wanted = [str(c) for c in cities]
-        known = set(events["city"].astype(str)) if known_cities is None else {str(c) for c in known_cities}
-        unknown = [c for c in wanted if c not in known]
-        if unknown:
-            raise HelpersError(
-                f"no events for {', '.join(unknown)}; choose cities from "
-                f"{', '.join(sorted(known))} (Chinese names as in the corpus)"
-            )
+        known = events["city"].astype(str) if known_cities is None else known_cities
+        wanted = check_cities(cities, known)
         selected = selected[selected["city"].astype(str).isin(wanted)]
     if start is None and end is None:
         return selected.reset_index(drop=True)

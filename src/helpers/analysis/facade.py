@@ -25,11 +25,11 @@ from helpers.analysis.keyness import keyness as keyness_by_city
 from helpers.analysis.periods import compare_years
 from helpers.analysis.reference_events import load_reference_events
 from helpers.corpus import Corpus, read_corpus
-from helpers.errors import HelpersError
+from helpers.corpus.cities import check_cities as check_city_list
+from helpers.corpus.cities import check_city
+from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.text import reference, segment, words
-
-NATIONAL = "全国"
 
 
 @dataclass
@@ -91,11 +91,7 @@ class Analysis:
 
     def check_city(self, city: str) -> str:
         """``city`` if the corpus has articles from it; else a one-line error listing the valid ones."""
-        if city not in self.cities:
-            raise HelpersError(
-                f"unknown city {city!r}: the corpus has articles from {', '.join(self.cities)}"
-            )
-        return city
+        return check_city(city, self.cities)
 
     @cached_property
     def evidence(self) -> pd.DataFrame:
@@ -155,7 +151,7 @@ class Analysis:
     @cached_property
     def crosstab(self) -> pd.DataFrame:
         """Measure × city hits (national commentary left out: it describes no city's practice)."""
-        cities = [c for c in self.cities if c != NATIONAL]
+        cities = [c for c in self.cities if c != default_gazetteer().national]
         return crosstab(self.evidence, self.codebook, cities=cities)
 
     @cached_property
@@ -182,7 +178,7 @@ class Analysis:
 
     def check_cities(self, cities: list[str] | None) -> list[str]:
         """The cities asked for (all when None), each checked against the corpus."""
-        return self.cities if cities is None else [self.check_city(c) for c in cities]
+        return self.cities if cities is None else check_city_list(cities, self.cities)
 
     def rates_for(self, cities: list[str] | None = None) -> pd.DataFrame:
         """:attr:`rates` of some cities (all when None)."""

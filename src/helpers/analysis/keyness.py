@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 from scipy.special import chdtrc as _chi2_sf
 
+from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 from helpers.text.words import is_weighable, load_stopwords
 
@@ -149,10 +150,10 @@ def _token_cities(tokens: pd.DataFrame, city: str | None) -> list[str]:
     """The cities of ``tokens`` in order of appearance, after checking its columns and ``city``."""
     for column in ("city", "token"):
         if column not in tokens.columns:
-            raise HelpersError(f"tokens lacks column {column!r}; fix: pass helpers.segment.corpus_tokens(articles)")
+            raise HelpersError(f"tokens lacks column {column!r}; fix: pass helpers.text.segment.corpus_tokens(articles)")
     cities = list(dict.fromkeys(tokens["city"]))
-    if city is not None and city not in cities:
-        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(cities)}")
+    if city is not None:
+        check_city(city, cities)
     return cities
 
 

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.errors import HelpersError
-
 if TYPE_CHECKING:  # pandas is imported by the commands that run, not by `--help` or `build`
     import pandas as pd
 
@@ -99,9 +97,9 @@ def _corpus(seeds: Path | None):
 
 
 def _check_city(city: str, articles: pd.DataFrame) -> None:
-    valid = list(dict.fromkeys(articles["city"]))
-    if city not in valid:
-        raise HelpersError(f"unknown city {city!r}; valid cities: {', '.join(valid)}")
+    from helpers.corpus.cities import check_city
+
+    check_city(city, articles["city"])
 
 
 def run_measures(args: argparse.Namespace) -> int:

@@ -126,6 +126,7 @@ def city_keys(articles) -> dict[str, str]:
 def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     """Read the corpus once to learn its cities, articles and skipped files."""
     from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
+    from helpers.corpus.gazetteer import default_gazetteer
     from helpers.report.names import display_title
 
     corpus = read_corpus(seeds_dir)
@@ -146,7 +147,8 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
         # A city whose articles all duplicate another's has nothing of its own to profile.
         if row["duplicate_of"] is None:
             cities.setdefault(row["city"], row["city_en"])
-    ordered = sorted(cities.items(), key=lambda item: (item[0] == "全国", item[1], item[0]))
+    national = default_gazetteer().national
+    ordered = sorted(cities.items(), key=lambda item: (item[0] == national, item[1], item[0]))
     skipped = [
         {"file": str(r.file), "reason": str(r.reason)} for r in corpus.skipped.itertuples()
     ]

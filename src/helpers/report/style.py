@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from helpers.corpus.gazetteer import default_gazetteer
 from helpers.errors import HelpersError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -47,25 +48,15 @@ _PALETTE: tuple[str, ...] = (
 )
 
 # Cities known today keep these colours for good; a new city gets a
-# deterministic pick from the rest of the palette (see ``city_color``).
+# deterministic pick from the rest of the palette (see ``city_color``).  The
+# national label (the gazetteer's, 全国) is always grey.
 _CITY_COLORS: dict[str, str] = {
     "武汉": "#0072B2",
     "白城": "#D55E00",
     "北京": "#009E73",
     "孝感": "#CC79A7",
-    "全国": "#7F7F7F",
 }
-_CITY_ALIASES: dict[str, str] = {
-    "wuhan": "武汉",
-    "baicheng": "白城",
-    "beijing": "北京",
-    "xiaogan": "孝感",
-    "national": "全国",
-    "武汉市": "武汉",
-    "白城市": "白城",
-    "北京市": "北京",
-    "孝感市": "孝感",
-}
+_NATIONAL_COLOR = "#7F7F7F"
 
 # Measures of today's codebook keep these colours for good (distinct, from
 # Tableau 20); a measure added later gets a stable hash-based pick from
@@ -225,17 +216,34 @@ def _stable_index(key: str, modulo: int) -> int:
 def city_color(city: str) -> str:
     """A fixed hex colour for a city, the same in every chart and on every machine.
 
-    Known cities (武汉, 白城, 北京, 孝感, 全国; Chinese or English name) have fixed
-    colours; any other city gets a colour picked by a hash of its name from
-    the palette colours not reserved for the known ones.
+    Known cities (武汉, 白城, 北京, 孝感; by Chinese name, a name the gazetteer
+    lists for them such as 武汉市, or English name) have fixed colours and the
+    national label is grey; any other city gets a colour picked by a hash of
+    its name from the palette colours not reserved for those.
     """
-    key = str(city).strip()
-    key = _CITY_ALIASES.get(key.lower(), _CITY_ALIASES.get(key, key))
+    key = _canonical_city(str(city).strip())
+    if key == default_gazetteer().national:
+        return _NATIONAL_COLOR
     if key in _CITY_COLORS:
         return _CITY_COLORS[key]
-    reserved = set(_CITY_COLORS.values())
+    reserved = {*_CITY_COLORS.values(), _NATIONAL_COLOR}
     free = [c for c in _PALETTE if c not in reserved]
     return free[_stable_index(key, len(free))]
+
+
+def _canonical_city(name: str) -> str:
+    """The corpus's name of a city given by another of its names (武汉市, Wuhan, national)."""
+    gazetteer = default_gazetteer()
+    folded = name.casefold()
+    if folded == gazetteer.national_en.casefold():
+        return gazetteer.national
+    owner = gazetteer.city_of(name)
+    if owner is not None and name in gazetteer.cities[owner].names:
+        return owner
+    for chinese, entry in gazetteer.cities.items():
+        if entry.name_en.casefold() == folded:
+            return chinese
+    return name
 
 
 def measure_color(measure_id: str) -> str:

@@ -87,7 +87,12 @@ def content_words(tokens: "pd.DataFrame | Iterable[str]", stopwords: frozenset[s
 
 
 def is_weighable(token: str) -> bool:
-    """A token keyness weighs: not blank, punctuation, a number or a single Latin letter (stopwords apart)."""
+    """A token keyness weighs: not blank, punctuation, a number or a single Latin letter (stopwords apart).
+
+    Looser than :func:`is_content_word`: numbers written in Chinese numerals
+    (三, 两) pass.  Keyness keeps this set so its G² values do not move; the
+    two filters become one when the keyness reference is reworked.
+    """
     if token.isalnum() and not token.isascii():
         # The common case (Chinese words) without a per-character lookup: every
         # character is a letter or a number, and it is not a single Latin letter.

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.catalogue import text
+from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report import names
@@ -169,9 +170,7 @@ def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh",
     check_lang(lang)
     require_rates(rates)
     table, measures, cities = rate_table(rates)
-    if str(city) not in cities:
-        raise HelpersError(f"city {city!r} is not in the rates; use one of {', '.join(cities)}")
-    city = str(city)
+    city = check_city(str(city), cities)
     frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
     total_chars = frame.groupby("city")["n_chars"].max().sum()
     count_column = "count" if "count" in frame.columns else "hits"

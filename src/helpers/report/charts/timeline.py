@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.catalogue import text
+from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
@@ -54,14 +55,7 @@ def _city_names(articles: pd.DataFrame, lang: str) -> dict[str, str]:
 def _select_cities(frame: pd.DataFrame, cities: Iterable[str] | None) -> pd.DataFrame:
     if cities is None:
         return frame
-    wanted = [str(c) for c in cities]
-    known = set(frame["city"].astype(str))
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise HelpersError(
-            f"unknown cit{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
-            f"choose from {', '.join(sorted(known))} (Chinese names as in the corpus)"
-        )
+    wanted = check_cities(cities, frame["city"].astype(str))
     return frame[frame["city"].astype(str).isin(wanted)]
 
 

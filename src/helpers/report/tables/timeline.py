@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.catalogue import text
+from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.report.names import city_name
 from helpers.report.tables.common import blank, localise
@@ -44,7 +45,7 @@ def reference_table(references: pd.DataFrame, lang: str):
         {
             "period": r.start if blank(r.end) else f"{r.start} – {r.end}",
             "name": r.name_zh if zh else r.name_en,
-            "scope": text("table.national_scope", lang) if r.scope == "national" else city_name(r.scope, lang),
+            "scope": city_name(default_gazetteer().national if r.scope == "national" else r.scope, lang),
             "source": r.source,
         }
         for r in references.itertuples()
