@@ -1,8 +1,10 @@
 """The build machinery on tiny fixture notebooks: incremental, isolated failures, atomic, locked.
 
-These tests replace the corpus summary with a fixed one, so they exercise the
-build itself (papermill, nbconvert, state, index) in a few seconds; the real
-notebooks on the real seeds are built in tests/test_reports.py.
+These tests replace the corpus summary with a fixed one and run the fixture
+notebooks (plain ``print``/``raise`` cells) with an in-process executor
+(tests/fakes.py), so they exercise the build itself (keys, state, nbconvert
+export, failure boxes, index) in a second; warm kernels are tested here on
+their own, and the real notebooks on the real seeds in tests/test_reports.py.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from fakes import InProcessExecutor
 from helpers.errors import HelpersError
 from helpers.langs import parse_langs
 from helpers.publish import build as build_mod
@@ -72,13 +75,13 @@ def _build(project: Path, **kwargs):
         out_dir=project / "reports",
         notebooks_dir=project / "notebooks",
         jobs=kwargs.pop("jobs", 2),
+        executor=kwargs.pop("executor", InProcessExecutor()),
         log=lines.append,
         **kwargs,
     )
     return summary, lines
 
 
-@pytest.mark.slow
 def test_failing_notebook_is_isolated_and_rebuilds_are_incremental(project):
     summary, lines = _build(project)
     # One broken city notebook fails in both languages; every other report is built.
@@ -121,7 +124,6 @@ def test_failing_notebook_is_isolated_and_rebuilds_are_incremental(project):
     assert sorted(third.built) == ["en/01_corpus_overview.html", "zh/01_corpus_overview.html"]
 
 
-@pytest.mark.slow
 def test_a_failure_keeps_the_last_good_page_under_a_failure_box(project):
     summary, _ = _build(project, langs=("zh",))
     target = project / "reports" / "zh" / "02_city_profile-wuhan.html"
@@ -139,7 +141,6 @@ def test_a_failure_keeps_the_last_good_page_under_a_failure_box(project):
     assert _without_font(page.replace(box, "")) == _without_font(first)
 
 
-@pytest.mark.slow
 def test_changed_helpers_source_rebuilds_everything_and_a_changed_seed_the_corpus_wide_reports(
     project, monkeypatch
 ):
@@ -155,7 +156,6 @@ def test_changed_helpers_source_rebuilds_everything_and_a_changed_seed_the_corpu
     assert third.built == ["en/01_corpus_overview.html"]
 
 
-@pytest.mark.slow
 def test_a_change_in_one_citys_articles_rebuilds_its_profile_and_the_corpus_wide_reports_only(
     project, monkeypatch
 ):
@@ -174,10 +174,19 @@ def test_a_change_in_one_citys_articles_rebuilds_its_profile_and_the_corpus_wide
     monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: third_corpus)
     third, _ = _build(project, langs=("en",))
     assert sorted(third.built) == ["en/01_corpus_overview.html"]
-    # Each build's workers leave their kernels' logs; only the last build's are kept.
-    assert 1 <= len(list((project / "build" / "executed").glob("*/kernel-*.log"))) <= 2
     assert third.unchanged == ["en/02_city_profile-wuhan.html"]
     assert [name for name, _ in third.failed] == ["en/02_city_profile-badtown.html"]
+
+
+def test_a_build_with_work_to_do_keeps_only_its_own_kernel_logs(project):
+    _build(project, langs=("en",))
+    old = project / "build" / "executed" / "en" / "kernel-12345.log"
+    old.write_text("a kernel of an earlier build", encoding="utf-8")
+    nothing, _ = _build(project, langs=("en",))
+    assert nothing.built == [] and old.exists()  # a no-op build touches nothing
+    (project / "seeds" / "a1.txt").write_text("武汉社区，又改", encoding="utf-8")
+    again, _ = _build(project, langs=("en",))
+    assert again.built == ["en/01_corpus_overview.html"] and not old.exists()
 
 
 def test_city_keys_follow_each_citys_articles_and_nothing_else():

@@ -25,7 +25,14 @@ from helpers.publish.plan import ReportSpec
 
 
 class Executor:
-    """Runs one notebook with parameters into an executed notebook file."""
+    """Runs one notebook with parameters into an executed notebook file.
+
+    ``in_worker_processes``: whether :func:`execute_all` runs it in spawned
+    worker processes (kernels need that) or one notebook after another in
+    the build's own process (an executor that starts no kernel).
+    """
+
+    in_worker_processes: bool = True
 
     def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
         raise NotImplementedError
@@ -240,7 +247,7 @@ def execute_all(
     seeds_dir: Path,
     jobs: int | None,
 ) -> Iterator[tuple[RunResult, str]]:
-    """Run notebooks in parallel processes; yield results in plan order."""
+    """Run notebooks (in parallel worker processes unless the executor says otherwise); yield results in plan order."""
     if not todo:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -254,7 +261,11 @@ def execute_all(
             seeds_dir,
         )
 
-    # Always in worker processes, started fresh ("spawn"): a forked worker would inherit
+    if not executor.in_worker_processes:
+        for spec, key in todo:
+            yield _run_one(*args(spec)), key
+        return
+    # Kernels run from worker processes started fresh ("spawn"): a forked worker would inherit
     # this process's asyncio loop and zmq state (from an earlier papermill run, e.g. in the
     # tests), which makes its kernels miss their first replies.
     context = multiprocessing.get_context("spawn")
