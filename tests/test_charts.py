@@ -18,12 +18,13 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.image import AxesImage  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from chart_checks import figure_texts, missing_glyphs  # noqa: E402
 from helpers.analysis.codebook import load_codebook  # noqa: E402
 from helpers.catalogue import text  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
 from helpers.report import charts  # noqa: E402
 from helpers.report import names as labels  # noqa: E402
-from helpers.report.style import MAX_WIDTH_IN, city_color, figure_texts, missing_glyphs  # noqa: E402
+from helpers.report.style import MAX_WIDTH_IN, city_color  # noqa: E402
 
 CITY_EN = {"武汉": "Wuhan", "白城": "Baicheng", "北京": "Beijing", "孝感": "Xiaogan",
            "全国": "National"}

@@ -15,9 +15,6 @@ from helpers.analysis.coding import (
     match_sentence,
     measure_counts,
     measure_rates,
-    rates_table,
-    rename_measure_columns,
-    with_measure_names,
 )
 from helpers.analysis.diagnostics import token_disagreements
 from helpers.errors import HelpersError
@@ -272,17 +269,10 @@ def test_measure_rates_per_10k_characters_of_the_city(codebook):
     assert row["hits"] == 2 and row["n_chars"] == 4000
     assert row["per_10k"] == pytest.approx(2 / 4000 * 10_000)
     assert row["name_zh"] == "环境消杀" and row["name_en"] == "Disinfection"
-    wide = rates_table(rates, codebook, value="hits", lang="en")
-    assert wide.loc["Disinfection", "孝感"] == 2 and wide.loc["Disinfection", "白城"] == 0
 
 
-def test_tables_in_chinese_and_english_names(codebook):
-    articles, evidence = _two_city_corpus(codebook)
-    counts = rename_measure_columns(measure_counts(articles, evidence, codebook), codebook, "zh")
-    assert list(counts.columns[:4]) == ["id", "city", "出入管控", "体温检测"]
-    assert counts.set_index("id").loc["b1", "环境消杀"] == 2
-    named = with_measure_names(evidence, codebook, "en")
-    assert set(named.loc[named["measure"] == "disinfection", "measure_name"]) == {"Disinfection"}
+def test_measure_names_in_chinese_and_english(codebook):
+    assert codebook.name("disinfection", "zh") == "环境消杀" and codebook.name("disinfection", "en") == "Disinfection"
     with pytest.raises(HelpersError, match="use one of zh, en"):
         codebook.name("disinfection", "fr")
 

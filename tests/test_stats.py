@@ -9,7 +9,7 @@ import pytest
 
 from helpers.analysis.codebook import load_codebook
 from helpers.analysis.contingency import chi_square, crosstab
-from helpers.analysis.cooccurrence import cooccurrence, cooccurrence_pairs
+from helpers.analysis.cooccurrence import cooccurrence
 from helpers.analysis.keyness import keyness, keyness_against, log_likelihood, log_ratio
 from helpers.analysis.kwic import kwic
 from helpers.analysis.periods import compare_years
@@ -235,9 +235,6 @@ def test_cooccurrence_counts_sentences_mentioning_both_measures(codebook):
     assert matrix.loc["nucleic_acid_testing", "nucleic_acid_testing"] == 3
     assert matrix.loc["quarantine", "nucleic_acid_testing"] == 1 == matrix.loc["nucleic_acid_testing", "quarantine"]
     assert matrix.loc["quarantine", "disinfection"] == 0
-    pairs = cooccurrence_pairs(evidence, codebook).set_index(["measure_a", "measure_b"])
-    assert len(pairs) == 2
-    assert pairs.loc[("nucleic_acid_testing", "quarantine"), "jaccard"] == pytest.approx(1 / (3 + 1 - 1))
 
 
 # --------------------------------------------------------------------------- KWIC

@@ -13,6 +13,7 @@ from itertools import combinations
 import pandas as pd
 import pytest
 
+from chart_checks import figure_texts, missing_glyphs
 from helpers.analysis import reference_events
 from helpers.analysis.dates import find_date_mentions, resolve_year
 from helpers.analysis.events import UnresolvedYearWarning, extract_events, select_events
@@ -21,7 +22,6 @@ from helpers.cli import main
 from helpers.errors import HelpersError
 from helpers.paths import notebooks_dir, seeds_dir
 from helpers.report import charts as timeline_charts
-from helpers.report.style import figure_texts, missing_glyphs
 
 XIAOGAN = "004_6278d8098866ad15"
 BAICHENG = "001_53418134698a61dc"

@@ -11,10 +11,11 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+from chart_checks import figure_texts, missing_glyphs  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
 from helpers.report import names as labels  # noqa: E402
 from helpers.report import wordclouds  # noqa: E402
-from helpers.report.style import cjk_font_path, figure_texts, missing_glyphs, png_bytes  # noqa: E402
+from helpers.report.style import cjk_font_path, png_bytes  # noqa: E402
 from helpers.report.wordclouds import cloud_words, frequency_cloud, keyness_cloud  # noqa: E402
 from helpers.text.words import is_displayable  # noqa: E402
 

@@ -46,11 +46,6 @@ SCRIPT_FIXES: dict[str, str] = {
 }
 
 
-def han_count(text: str) -> int:
-    """Number of Han characters in ``text``."""
-    return len(HAN_CHAR.findall(text))
-
-
 def has_han(text: str, count: int) -> bool:
     """At least ``count`` Han characters in ``text`` (stops looking once found, unlike counting all)."""
     return sum(1 for _ in itertools.islice(HAN_CHAR.finditer(text), count)) >= count

@@ -58,34 +58,6 @@ _CITY_COLORS: dict[str, str] = {
 }
 _NATIONAL_COLOR = "#7F7F7F"
 
-# Measures of today's codebook keep these colours for good (distinct, from
-# Tableau 20); a measure added later gets a stable hash-based pick from
-# _MEASURE_PALETTE, so its colour never depends on which other measures exist.
-_MEASURE_COLORS: dict[str, str] = {
-    "entry_control": "#1F77B4",
-    "temperature_check": "#FF7F0E",
-    "health_code": "#2CA02C",
-    "nucleic_acid_testing": "#D62728",
-    "quarantine": "#9467BD",
-    "screening": "#8C564B",
-    "disinfection": "#E377C2",
-    "lockdown": "#7F7F7F",
-    "publicity": "#BCBD22",
-    "supplies": "#17BECF",
-    "vulnerable_groups": "#AEC7E8",
-    "psychological_support": "#FFBB78",
-    "grid_management": "#98DF8A",
-    "cadres_and_volunteers": "#FF9896",
-    "worker_care": "#C5B0D5",
-}
-_MEASURE_PALETTE: tuple[str, ...] = (
-    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
-    "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
-    "#AEC7E8", "#FFBB78", "#98DF8A", "#FF9896", "#C5B0D5",
-    "#C49C94", "#F7B6D2", "#C7C7C7", "#DBDB8D", "#9EDAE5",
-)
-
-
 @dataclass
 class Chart:
     """A figure with the one sentence that says what to read from it.
@@ -246,65 +218,6 @@ def _canonical_city(name: str) -> str:
     return name
 
 
-def measure_color(measure_id: str) -> str:
-    """A fixed hex colour for a measure id, the same in every chart and on every machine.
-
-    Today's codebook measures have fixed, distinct colours; any other id gets
-    a colour picked by a hash of the id from a 20-colour palette.
-    """
-    key = str(measure_id).strip()
-    if key in _MEASURE_COLORS:
-        return _MEASURE_COLORS[key]
-    return _MEASURE_PALETTE[_stable_index(key, len(_MEASURE_PALETTE))]
-
-
-@lru_cache(maxsize=8)
-def _font_cmap(path: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    kwargs = {"fontNumber": 0} if path.lower().endswith((".ttc", ".otc")) else {}
-    with TTFont(path, lazy=True, **kwargs) as font:
-        cmap = font.getBestCmap() or {}
-        return frozenset(cmap)
-
-
-def missing_glyphs(text: str, font_path: str | os.PathLike[str] | None = None) -> set[str]:
-    """Characters of ``text`` the font has no glyph for (whitespace is ignored).
-
-    Parameters
-    ----------
-    text : str
-        Any text drawn on a chart or in a word cloud.
-    font_path : path, optional
-        The font file; :func:`cjk_font_path` by default.
-
-    Returns
-    -------
-    set of str
-        The missing characters; empty when everything renders.
-    """
-    path = str(font_path) if font_path is not None else str(cjk_font_path())
-    cmap = _font_cmap(path)
-    return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in cmap}
-
-
-def figure_texts(figure: "Figure") -> list[str]:
-    """Every non-empty text drawn on a figure: titles, labels, tick labels, legends, annotations.
-
-    The figure is laid out first, so tick labels hold the text that is drawn.
-    """
-    from matplotlib.text import Text
-
-    figure.draw_without_rendering()
-    texts = []
-    for artist in figure.findobj(Text):
-        if artist.get_visible():
-            value = artist.get_text()
-            if value and value.strip():
-                texts.append(value)
-    return texts
-
-
 def png_bytes(chart: Chart | "Figure") -> bytes:
     """The chart as PNG bytes, identical for the same chart (no software/date metadata)."""
     import io
@@ -351,15 +264,3 @@ def _close(figure: "Figure") -> None:
     if pyplot is not None and pyplot.fignum_exists(getattr(figure, "number", -1)):
         pyplot.close(figure)
     figure.clear()
-
-
-def save_png(chart: Chart | "Figure", path: str | os.PathLike[str]) -> Path:
-    """Save a chart as PNG; the same chart gives the same bytes every time.
-
-    The PNG ``Software`` metadata (matplotlib's version) is left out so files
-    do not change between machines for no reason.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(png_bytes(chart))
-    return target
