@@ -31,7 +31,7 @@ def crosstab(
     Parameters
     ----------
     evidence
-        From :func:`helpers.measures.code_sentences`.
+        From :func:`helpers.analysis.coding.code_sentences`.
     cities
         Column order (and the cities to keep); by default cities in order of
         first appearance in ``evidence``.

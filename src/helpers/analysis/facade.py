@@ -120,7 +120,7 @@ class Analysis:
         ----------
         against
             ``"cities"``: the rest of the corpus; ``"general"``: the fixed
-            reference word list of :mod:`helpers.reference`, which keeps the
+            reference word list of :mod:`helpers.text.reference`, which keeps the
             result independent of the other cities' articles.
         """
         self.check_city(city)

@@ -79,7 +79,7 @@ def keyness(
     Parameters
     ----------
     tokens
-        ``id``, ``city``, ``token`` (e.g. :func:`helpers.segment.corpus_tokens`).
+        ``id``, ``city``, ``token`` (e.g. :func:`helpers.text.segment.corpus_tokens`).
     city
         One city (a HelpersError lists the valid ones if unknown); all cities if None.
     stopwords
@@ -133,9 +133,9 @@ def keyness_against(
     Parameters
     ----------
     tokens
-        ``city``, ``token`` (e.g. :func:`helpers.segment.corpus_tokens`).
+        ``city``, ``token`` (e.g. :func:`helpers.text.segment.corpus_tokens`).
     reference
-        Word → frequency (e.g. :func:`helpers.reference.general_frequencies`).
+        Word → frequency (e.g. :func:`helpers.text.reference.general_frequencies`).
     city
         A value of ``tokens["city"]``.
     """

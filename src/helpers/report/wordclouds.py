@@ -177,7 +177,7 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
     check_lang(lang)
     suffix = "" if check_reference(against) == "cities" else "_general"
     if not isinstance(keyness, pd.DataFrame):
-        raise HelpersError(f"keyness must be a DataFrame (helpers.stats.keyness), "
+        raise HelpersError(f"keyness must be a DataFrame (helpers.analysis.keyness.keyness), "
                            f"got {type(keyness).__name__}")
     frame = city_rows(keyness, city)
     words = distinctive_words(frame) if not frame.empty else frame
@@ -209,7 +209,7 @@ def _counts(token_counts: object, city: str) -> dict[str, float]:
                                "count columns, a Series indexed by token, or a dict")
         if "count" in frame.columns:
             series = frame.groupby("token")["count"].sum()
-        else:  # one row per occurrence, as helpers.segment.corpus_tokens gives
+        else:  # one row per occurrence, as helpers.text.segment.corpus_tokens gives
             series = frame["token"].value_counts()
     elif isinstance(token_counts, pd.Series):
         series = token_counts
@@ -229,7 +229,7 @@ def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudC
     token_counts : DataFrame, Series or dict
         Token → count: a dict or a Series indexed by token; or a DataFrame
         with ``token`` and ``count`` columns, or one row per token occurrence
-        (``token`` column, as from ``helpers.segment.corpus_tokens``).  A
+        (``token`` column, as from ``helpers.text.segment.corpus_tokens``).  A
         ``city`` column, if present, selects the city's rows.
     city : str
     lang : {"zh", "en"}

@@ -97,10 +97,10 @@ def new_tokenizer(extra_words: Iterable[str] = (), userdict: str | Path | None =
     Returns
     -------
     jieba.Tokenizer
-        An instance of its own (a :class:`helpers.fast_tokenizer.RouteTokenizer`:
+        An instance of its own (a :class:`helpers.text.tokenizer.RouteTokenizer`:
         jieba's tokens, found faster); jieba's global tokenizer is never touched.
     """
-    # imported on first use: keeps `import helpers.segment` cheap
+    # imported on first use: keeps `import helpers.text.segment` cheap
     from helpers.text.tokenizer import RouteTokenizer
 
     tokenizer = RouteTokenizer()

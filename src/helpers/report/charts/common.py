@@ -38,7 +38,7 @@ def require_rates(rates: pd.DataFrame) -> pd.DataFrame:
     require(rates, RATE_COLUMNS, "rates")
     if "count" not in rates.columns and "hits" not in rates.columns:
         raise HelpersError("rates lacks column count (or hits); expected city, measure, "
-                           "count, n_chars, per_10k (see helpers.measures.measure_rates)")
+                           "count, n_chars, per_10k (see helpers.analysis.coding.measure_rates)")
     return rates
 
 

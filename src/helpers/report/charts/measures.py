@@ -51,7 +51,7 @@ def measure_heatmap(rates: pd.DataFrame, lang: str = "zh",
     ----------
     rates : DataFrame
         Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``
-        (one row per city and measure, as from ``helpers.measures.measure_rates``).
+        (one row per city and measure, as from ``helpers.analysis.coding.measure_rates``).
     lang : {"zh", "en"}
     codebook : Codebook, optional
         Where the measure names come from (the analysis's codebook); the shipped one by default.
@@ -296,7 +296,7 @@ def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None
 
 
 def _long_periods(frame: pd.DataFrame) -> pd.DataFrame:
-    """Accept the wide form of ``helpers.stats.compare_years`` (``per_10k_2020`` ...) too."""
+    """Accept the wide form of ``helpers.analysis.periods.compare_years`` (``per_10k_2020`` ...) too."""
     if not isinstance(frame, pd.DataFrame) or "period" in frame.columns:
         return frame
     wide = [c for c in frame.columns if str(c).startswith("per_10k_")]
@@ -316,7 +316,7 @@ def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh",
     ----------
     rates_by_period : DataFrame
         Columns ``period`` (e.g. 2020, 2022), ``measure``, ``per_10k``; or the
-        wide table of ``helpers.stats.compare_years`` (``measure``,
+        wide table of ``helpers.analysis.periods.compare_years`` (``measure``,
         ``per_10k_2020``, ``per_10k_2022``, ...).
     lang : {"zh", "en"}
     codebook : Codebook, optional

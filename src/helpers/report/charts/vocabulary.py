@@ -25,8 +25,8 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     ----------
     keyness : DataFrame
         Columns ``token``, ``g2``, ``log_ratio``, ``freq_target``, ``freq_reference``
-        (target = ``city``), as from ``helpers.stats.keyness`` or
-        ``helpers.stats.keyness_against``; with a ``city`` column, that city's rows are used.
+        (target = ``city``), as from ``helpers.analysis.keyness.keyness`` or
+        ``helpers.analysis.keyness.keyness_against``; with a ``city`` column, that city's rows are used.
     city : str
     top : int
     lang : {"zh", "en"}
