@@ -133,7 +133,9 @@ def run_noop(work: Path, env: dict[str, str], langs: str, log: Log) -> dict[str,
     return row
 
 
-def run_naive(work: Path, root: Path, env: dict[str, str], seeds: Path, state_file: Path, log: Log) -> dict[str, object]:
+def run_naive(
+    work: Path, root: Path, env: dict[str, str], seeds: Path, state_file: Path, log: Log
+) -> dict[str, object]:
     """The same reports the build made, each with the papermill CLI then the nbconvert CLI, sequentially."""
     from helpers.publish.plan import CorpusSummary, plan_reports
 

@@ -107,7 +107,8 @@ def format_markdown(result: BenchResult) -> str:
     lines.append(f"| no-op rebuild | {_fmt(noop)} s | < {TARGET_NOOP_SECONDS:g} s | "
                  f"{_verdict(None if noop is None else noop < TARGET_NOOP_SECONDS)} |")
     lines.append(f"| corpus throughput / bare jieba (one core), the five seeds | {_fmt(thr)} | "
-                 f"≥ {TARGET_THROUGHPUT_RATIO:g} | {_verdict(None if thr is None else thr >= TARGET_THROUGHPUT_RATIO)} |")
+                 f"≥ {TARGET_THROUGHPUT_RATIO:g} | "
+                 f"{_verdict(None if thr is None else thr >= TARGET_THROUGHPUT_RATIO)} |")
     large, chars = r["throughput_ratio_large"], r["throughput_chars_large"]
     if large is not None:
         lines.append(f"| corpus throughput / bare jieba (one core), synthetic corpus of {chars} characters | "
@@ -170,7 +171,8 @@ def format_markdown(result: BenchResult) -> str:
                   "From papermill's timings in the executed notebooks; *kernel start* is the time "
                   "before the first cell ran, *first cell* imports `helpers` and runs `analyse()` "
                   "(corpus, tokens, codes), *export* is the in-process nbconvert export.", "",
-                  "| report | total s | kernel start s | first cell s | slowest other cell | other cells s | export s |",
+                  "| report | total s | kernel start s | first cell s | slowest other cell | other cells s "
+                  "| export s |",
                   "|---|---|---|---|---|---|---|"]
         for p in result.profile:
             lines.append(f"| {p['report']} | {_fmt(p.get('total'), 1)} | {_fmt(p.get('kernel_start'), 1)} | "

@@ -1,4 +1,6 @@
-"""The benchmark's pieces (``benchmarks/``): synthetic corpora, the extra seed, the snapshot, ratios and report (not timed)."""
+"""The benchmark's pieces (``benchmarks/``): synthetic corpora, the extra seed, the snapshot, ratios, report.
+
+Nothing here is timed."""
 
 from __future__ import annotations
 
@@ -21,8 +23,13 @@ from results import BenchResult
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
-ARTICLE_A = "社区防控再加码\n\n来源：新华网 2020-02-10\n\n记者 张三\n\n武汉市各社区实行封闭管理。\n\n网格员逐户排查发热病人。\n\n志愿者为居民配送生活物资。\n\n下沉干部坚守卡口。\n\n核酸检测点有序运行。\n"
-ARTICLE_B = "孝感社区织密防线\n\n来源：人民网 2020-02-12\n\n记者 李四\n\n孝感市实行居家隔离。\n\n社区工作者上门测量体温。\n"
+ARTICLE_A = (
+    "社区防控再加码\n\n来源：新华网 2020-02-10\n\n记者 张三\n\n武汉市各社区实行封闭管理。\n\n"
+    "网格员逐户排查发热病人。\n\n志愿者为居民配送生活物资。\n\n下沉干部坚守卡口。\n\n核酸检测点有序运行。\n"
+)
+ARTICLE_B = (
+    "孝感社区织密防线\n\n来源：人民网 2020-02-12\n\n记者 李四\n\n孝感市实行居家隔离。\n\n社区工作者上门测量体温。\n"
+)
 
 
 @pytest.fixture()
@@ -239,7 +246,8 @@ def test_write_results_writes_markdown_and_json(tmp_path: Path):
 
 def test_scaling_worker_measures_a_small_corpus(small_seeds: Path, tmp_path: Path):
     env = {**os.environ, "HELPERS_CACHE_DIR": str(tmp_path / "cache")}
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "workers.py"), "scaling", str(small_seeds), "--jieba"],
+    worker = ROOT / "benchmarks" / "workers.py"
+    done = subprocess.run([sys.executable, str(worker), "scaling", str(small_seeds), "--jieba"],
                           env=env, capture_output=True, text=True, check=True)
     row = json.loads(done.stdout.strip().splitlines()[-1])
     assert row["articles"] == 2 and row["skipped"] == 0

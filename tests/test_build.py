@@ -136,7 +136,8 @@ def test_a_failure_keeps_the_last_good_page_under_a_failure_box(project):
     page = target.read_text(encoding="utf-8")
     assert "now everything breaks" in page
     assert "secret_code_marker 武汉" in page  # last good content kept
-    box = page[page.index('<div class="report-failure"'):page.index("</div>", page.index('<div class="report-failure"')) + 6]
+    start = page.index('<div class="report-failure"')
+    box = page[start:page.index("</div>", start) + 6]
     # The same page under the box; only the embedded font subset grows with the box's text.
     assert _without_font(page.replace(box, "")) == _without_font(first)
 
@@ -245,7 +246,7 @@ def test_a_warm_kernel_gives_each_notebook_a_fresh_start(tmp_path):
         with pytest.raises(PapermillExecutionError):
             run("broken", "broken")
         after_error = run("probe", "after-error")
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 - whatever the kernel's death raises, the next run is fresh
             run("crash", "crash")
         after_crash = run("probe", "after-crash")
     finally:

@@ -124,7 +124,7 @@ def test_sentences_offsets_point_into_the_text(seeds_corpus):
     for row in sentences.itertuples():
         assert texts.loc[row.id, "text"][row.start : row.end] == row.sentence
         assert len(row.sentence_original) == len(row.sentence)
-    for article_id, group in sentences.groupby("id"):
+    for _article_id, group in sentences.groupby("id"):
         assert list(group["sentence_no"]) == list(range(len(group)))
     traditional = sentences[sentences["id"].str.startswith("000")]
     assert "社區防線決不可松懈" in traditional.iloc[0]["sentence_original"]
@@ -389,7 +389,8 @@ def test_unchanged_corpus_is_served_from_the_cache(tmp_path, monkeypatch):
 
     monkeypatch.setattr(corpus_module, "build_article", fail)
     second = read_corpus(folder)
-    assert second.articles.drop(columns=["warnings", "removed"]).equals(first.articles.drop(columns=["warnings", "removed"]))
+    lists = ["warnings", "removed"]
+    assert second.articles.drop(columns=lists).equals(first.articles.drop(columns=lists))
     assert list(second.articles["warnings"]) == list(first.articles["warnings"])
 
 

@@ -75,7 +75,8 @@ def test_content_words_filters_a_token_frame():
 
 def test_corpus_tokens_columns_positions_and_offsets():
     articles = pd.DataFrame(
-        {"id": ["a", "b"], "city": ["武汉", "全国"], "text": ["社区网格员上门核酸检测。", "下沉干部返岗。\n志愿者补位。"]}
+        {"id": ["a", "b"], "city": ["武汉", "全国"],
+         "text": ["社区网格员上门核酸检测。", "下沉干部返岗。\n志愿者补位。"]}
     )
     tokens = corpus_tokens(articles)
     assert list(tokens.columns) == TOKEN_COLUMNS
@@ -116,7 +117,8 @@ def test_corpus_tokens_of_the_real_seeds():
 
 def test_shipped_userdict_is_valid_and_has_the_domain_terms():
     words = {word for word, _, _ in load_userdict()}
-    assert {"核酸检测", "居家隔离", "网格员", "下沉干部", "健康码", "消杀", "社区工作者", "志愿者", "封闭管理", "管控区"} <= words
+    assert {"核酸检测", "居家隔离", "网格员", "下沉干部", "健康码", "消杀", "社区工作者", "志愿者", "封闭管理",
+            "管控区"} <= words
 
 
 @pytest.mark.parametrize(

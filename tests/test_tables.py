@@ -57,7 +57,8 @@ def test_skipped_table_says_so_when_nothing_was_skipped():
 def test_removed_lines_give_the_reason_in_the_report_language():
     articles = _articles(removed=[{"line": 3, "rule": "copyright", "reason": "copyright line", "reason_zh": "版权声明",
                                    "text": "版权所有"},
-                                  {"line": 4, "rule": "old", "reason": "recorded before reason_zh existed", "text": "x"}])
+                                  {"line": 4, "rule": "old", "reason": "recorded before reason_zh existed",
+                                   "text": "x"}])
     zh = tables.removed_lines(articles, "zh").data
     en = tables.removed_lines(articles, "en").data
     assert list(en.iloc[:, 2]) == ["copyright line", "recorded before reason_zh existed"]

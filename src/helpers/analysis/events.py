@@ -56,7 +56,7 @@ class _Day:
     month: int
     day: int
 
-    def shifted(self, days: int) -> "_Day":
+    def shifted(self, days: int) -> _Day:
         # Unknown years are counted in a leap year, so 2月28日 + 1 day is 2月29日.
         base = dt.date(self.year if self.year is not None else 2000, self.month, self.day)
         moved = base + dt.timedelta(days=days)

@@ -150,7 +150,9 @@ def _token_cities(tokens: pd.DataFrame, city: str | None) -> list[str]:
     """The cities of ``tokens`` in order of appearance, after checking its columns and ``city``."""
     for column in ("city", "token"):
         if column not in tokens.columns:
-            raise HelpersError(f"tokens lacks column {column!r}; fix: pass helpers.text.segment.corpus_tokens(articles)")
+            raise HelpersError(
+                f"tokens lacks column {column!r}; fix: pass helpers.text.segment.corpus_tokens(articles)"
+            )
     cities = list(dict.fromkeys(tokens["city"]))
     if city is not None:
         check_city(city, cities)
@@ -238,7 +240,9 @@ def distinctive_words(keyness: pd.DataFrame, top: int | None = None) -> pd.DataF
     """Rows of a keyness table the target overuses (log_ratio > 0, G² > 0), strongest first."""
     if not isinstance(keyness, pd.DataFrame) or any(
             c not in keyness.columns for c in ("token", "g2", "log_ratio")):
-        raise HelpersError("keyness lacks the columns token, g2 and log_ratio; pass helpers.analysis.keyness.keyness(...)")
+        raise HelpersError(
+            "keyness lacks the columns token, g2 and log_ratio; pass helpers.analysis.keyness.keyness(...)"
+        )
     rows = keyness[(keyness["log_ratio"] > 0) & (keyness["g2"] > 0)]
     rows = rows.sort_values(["g2", "token"], ascending=[False, True], kind="mergesort")
     return rows.head(top) if top is not None else rows

@@ -114,7 +114,8 @@ def run_check_seed(args: argparse.Namespace) -> int:
     )
     record = build_article(file.read_bytes(), file.stem, file.name, manual)
     corpus = read_corpus(seeds)
-    others = corpus.articles[corpus.articles["id"] != file.stem] if file.parent.resolve() == seeds.resolve() else corpus.articles
+    in_seeds = file.parent.resolve() == seeds.resolve()
+    others = corpus.articles[corpus.articles["id"] != file.stem] if in_seeds else corpus.articles
     duplicate = find_duplicate(record["text"], others)
     print(f"file:        {file}")
     print(f"encoding:    {record['encoding']}")

@@ -132,11 +132,13 @@ def build_article(
     for field_name, value in (manual or {}).items():
         found = extracted[field_name].value
         if value.provenance == MANUAL and found is not None and found != value.value:
-            warnings.append(message("warning.manual_replaces", field=field_name, manual=repr(value.value), found=repr(found)))
+            warnings.append(message("warning.manual_replaces", field=field_name, manual=repr(value.value),
+                                    found=repr(found)))
     for field_name, label in (("title", "title"), ("source", "source_outlet"), ("published", "publication_date")):
         if meta[field_name].value is None:
             checked = field_name in (manual or {})
-            warnings.append(message("warning.missing_checked" if checked else "warning.missing", label=label, file=METADATA_FILE))
+            code = "warning.missing_checked" if checked else "warning.missing"
+            warnings.append(message(code, label=label, file=METADATA_FILE))
     city = meta["city"].value
     if city == gazetteer.national and "city" not in (manual or {}):
         warnings.append(message("warning.national", national=gazetteer.national, file=METADATA_FILE))
@@ -275,7 +277,8 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
                 _cache_write(key, record)
         records.append(record)
     articles = flag_duplicates(_articles_frame(records))
-    return Corpus(articles=articles, sentences=sentences(articles), skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS))
+    skipped_frame = pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
+    return Corpus(articles=articles, sentences=sentences(articles), skipped=skipped_frame)
 
 
 def _articles_frame(records: list[dict]) -> pd.DataFrame:

@@ -30,7 +30,9 @@ from helpers.catalogue import Message, message
 from helpers.corpus.boilerplate import BlockRule, BoilerplateRules, LineRule, default_rules
 from helpers.script import HAN, HAN_CHAR, simplified_lines
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u202a-\u202e\u2066-\u2069]"
+)
 _SPACES = re.compile("[\u00a0\u3000\u2002-\u200a\t]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _TONELESS = "aaaaeeeeiiiioooouuuuüüüü"
@@ -48,7 +50,10 @@ _FULLWIDTH_RUN = re.compile("[\uff01-\uff5e]+")
 _MOJIBAKE = re.compile(f"[\u30a0-\u30ff]|[{HAN}][A-Z][{HAN}]")
 # A '?' between two Han characters is a real question mark only if its clause asks something;
 # otherwise it marks a character the source lost (戰『疫』每日觀察?常態化).
-_QUESTION = re.compile(r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道")
+_QUESTION = re.compile(
+    r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何"
+    r"|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道"
+)
 _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_RUN = re.compile(" {2,}")
 # Whitespace other than a line end, so on a whole text no match spans two lines.

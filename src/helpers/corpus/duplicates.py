@@ -143,7 +143,7 @@ def _sorted_overlap(a: np.ndarray, b: np.ndarray) -> float:
     return int(np.count_nonzero(large[at] == small)) / len(small)
 
 
-@functools.lru_cache(maxsize=None)  # at most SKETCH_SIZE + 1 sizes
+@functools.cache  # at most SKETCH_SIZE + 1 sizes
 def _required_shared(sketch: int) -> int:
     """Fewest sketch shingles found in the other article for the pair to be checked exactly.
 

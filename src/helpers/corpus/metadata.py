@@ -143,7 +143,10 @@ def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None) ->
     tied = [city for city, score in scores.items() if score == best]
     if len(tied) > 1:
         # Tie: the city mentioned first in the text.
-        first_at = {city: min((text.find(n) for n in _names_of(gazetteer, city) if n in text), default=len(text)) for city in tied}
+        first_at = {
+            city: min((text.find(n) for n in _names_of(gazetteer, city) if n in text), default=len(text))
+            for city in tied
+        }
         return min(tied, key=first_at.__getitem__)
     return tied[0]
 

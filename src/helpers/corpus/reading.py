@@ -153,7 +153,9 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
     if not text.strip():
         raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
     if not has_han(text, 10):
-        raise HelpersError(f"{name}: no Chinese text found (read as {encoding}); this corpus holds Chinese articles only")
+        raise HelpersError(
+            f"{name}: no Chinese text found (read as {encoding}); this corpus holds Chinese articles only"
+        )
     return DecodedText(text=text, encoding=encoding, replaced=text.count("\ufffd") if encoding == "utf-8" else 0)
 
 

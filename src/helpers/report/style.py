@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.errors import HelpersError
@@ -70,7 +71,7 @@ class Chart:
         One sentence, computed from the data, in the chart's language.
     """
 
-    figure: "Figure"
+    figure: Figure
     caption: str
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
@@ -121,7 +122,7 @@ def cjk_font_path() -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_font(path: str) -> str:
     """Add the font file to matplotlib's font manager and return its family name."""
     from matplotlib import font_manager
@@ -218,7 +219,7 @@ def _canonical_city(name: str) -> str:
     return name
 
 
-def png_bytes(chart: Chart | "Figure") -> bytes:
+def png_bytes(chart: Chart | Figure) -> bytes:
     """The chart as PNG bytes, identical for the same chart (no software/date metadata)."""
     import io
 
@@ -256,7 +257,7 @@ def show(chart: Chart) -> None:
         _close(chart.figure)
 
 
-def _close(figure: "Figure") -> None:
+def _close(figure: Figure) -> None:
     """Release a figure; pyplot only knows figures it created, so only those are closed there."""
     import sys
 

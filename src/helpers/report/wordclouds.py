@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -50,7 +51,7 @@ MAX_WORDS = 60
 class CloudChart(Chart):
     """A word-cloud chart; ``wordcloud`` is the laid-out cloud (None if no word qualified)."""
 
-    wordcloud: "WordCloud | None" = None
+    wordcloud: WordCloud | None = None
 
 
 def _ordered(weights: Mapping[str, float]) -> dict[str, float]:
@@ -93,7 +94,7 @@ _CLOUD_SETTINGS = {
 }
 
 
-def _layout(weights: dict[str, float], hex_color: str) -> "WordCloud":
+def _layout(weights: dict[str, float], hex_color: str) -> WordCloud:
     """The laid-out cloud; the layout is cached on disk by its inputs.
 
     Laying out is a random search that takes most of a second; the Chinese and
@@ -250,7 +251,7 @@ def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudC
     )
 
 
-def cloud_words(cloud: "CloudChart | WordCloud") -> list[str]:
+def cloud_words(cloud: CloudChart | WordCloud) -> list[str]:
     """The words actually drawn in a cloud, largest first (words that did not fit are left out)."""
     wordcloud = cloud.wordcloud if isinstance(cloud, CloudChart) else cloud
     if wordcloud is None:

@@ -84,7 +84,7 @@ def _jieba_dir() -> Path:
     return folder
 
 
-def new_tokenizer(extra_words: Iterable[str] = (), userdict: str | Path | None = None) -> "jieba.Tokenizer":
+def new_tokenizer(extra_words: Iterable[str] = (), userdict: str | Path | None = None) -> jieba.Tokenizer:
     """A fresh tokenizer with the user dictionary and ``extra_words`` loaded.
 
     Parameters
@@ -116,12 +116,12 @@ def new_tokenizer(extra_words: Iterable[str] = (), userdict: str | Path | None =
 
 
 @functools.lru_cache(maxsize=8)
-def _shared_tokenizer(extra_words: tuple[str, ...], cache_folder: str) -> "jieba.Tokenizer":
+def _shared_tokenizer(extra_words: tuple[str, ...], cache_folder: str) -> jieba.Tokenizer:
     # cache_folder is part of the key: a tokenizer keeps the folder it was made with.
     return new_tokenizer(extra_words)
 
 
-def get_tokenizer(extra_words: Iterable[str] = ()) -> "jieba.Tokenizer":
+def get_tokenizer(extra_words: Iterable[str] = ()) -> jieba.Tokenizer:
     """The project's tokenizer with ``data/userdict.txt`` and ``extra_words`` loaded.
 
     One instance per distinct set of extra words is kept for the process, so
@@ -132,7 +132,7 @@ def get_tokenizer(extra_words: Iterable[str] = ()) -> "jieba.Tokenizer":
     return _shared_tokenizer(words, str(paths.cache_dir()))
 
 
-def _token_columns(text: str, tokenizer: "jieba.Tokenizer") -> tuple[list[str], np.ndarray, np.ndarray]:
+def _token_columns(text: str, tokenizer: jieba.Tokenizer) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Tokens of ``text`` (whitespace dropped) with their start and end offsets (int64 arrays).
 
     The same tokens and offsets as ``tokenizer.tokenize``, but from one ``lcut``
@@ -148,12 +148,12 @@ def _token_columns(text: str, tokenizer: "jieba.Tokenizer") -> tuple[list[str], 
     return list(compress(words, keep)), (ends - lengths)[keep], ends[keep]
 
 
-def _spans(text: str, tokenizer: "jieba.Tokenizer") -> list[tuple[str, int, int]]:
+def _spans(text: str, tokenizer: jieba.Tokenizer) -> list[tuple[str, int, int]]:
     tokens, starts, ends = _token_columns(text, tokenizer)
     return list(zip(tokens, starts.tolist(), ends.tolist()))
 
 
-def tokenize(text: str, tokenizer: "jieba.Tokenizer | None" = None) -> list[str]:
+def tokenize(text: str, tokenizer: jieba.Tokenizer | None = None) -> list[str]:
     """Segment ``text`` into tokens (whitespace dropped, punctuation kept).
 
     Parameters
@@ -188,7 +188,7 @@ def _token_cache_key(text: str, prefix: str) -> str:
 def corpus_tokens(
     articles: pd.DataFrame,
     extra_words: Iterable[str] = (),
-    tokenizer: "jieba.Tokenizer | None" = None,
+    tokenizer: jieba.Tokenizer | None = None,
     use_cache: bool = True,
 ) -> pd.DataFrame:
     """Tokens of every article, cached by content hash.
@@ -219,7 +219,7 @@ def corpus_tokens(
     ends_all: list[np.ndarray] = []
     counts: list[int] = []
     key_prefix = _token_key_prefix(extra) if cacheable else ""
-    for article_id, city, text in zip(articles["id"], articles["city"], articles["text"]):
+    for text in articles["text"]:
         found = None
         key = _token_cache_key(text, key_prefix) if cacheable else None
         if key:

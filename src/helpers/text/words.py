@@ -64,7 +64,7 @@ def is_content_word(token: str, stopwords: frozenset[str]) -> bool:
     )
 
 
-def content_words(tokens: "pd.DataFrame | Iterable[str]", stopwords: frozenset[str] | None = None):
+def content_words(tokens: pd.DataFrame | Iterable[str], stopwords: frozenset[str] | None = None):
     """Drop stopwords, punctuation, numbers and single Latin letters.
 
     Parameters

@@ -170,7 +170,7 @@ def draw_rows(
     top = ax.get_ylim()[1]
     y = top - ref_height
     rows_top = y
-    for (ref_start, ref_end, name), level, align, anchor in zip(refs, *ref_layout):
+    for (_start, _end, name), level, align, anchor in zip(refs, *ref_layout):
         # A short grey tick from the rows up to the name says where the event starts.
         x_name = x0 + anchor * axes_to_data
         ax.plot([x_name, x_name], [rows_top, y + _ROW_GAP / 2 + level * _LINE + 2],
@@ -179,7 +179,7 @@ def draw_rows(
                 y + _ROW_GAP / 2 + level * _LINE, name, fontsize=_LABEL_SIZE, color="#616161",
                 ha=align, va="bottom", gid="timeline-label", clip_on=False)
     row_ticks = []
-    for (levels, aligns, anchors), entries, row_height, color in zip(
+    for (levels, aligns, anchors), entries, row_height, _color in zip(
             layouts, row_items, heights, row_colors):
         bottom = y - row_height
         dot_y = bottom + _ROW_GAP / 2 + 5
