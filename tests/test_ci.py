@@ -78,8 +78,35 @@ def test_workflow_is_valid_yaml_and_runs_the_readme_commands_in_order():
         matching = [n for n, line in enumerate(lines) if line == command or line.startswith(command + " ")]
         assert matching, f"no workflow step runs `{command}`"
         positions[command] = matching[0]
-    # The reports are published only after the tests passed.
-    assert positions["python3 tasks.py test"] < positions["python3 tasks.py reports"]
+    # The reports are built from the commit's inputs first, so the tests check what this commit builds.
+    assert positions["python3 tasks.py reports"] < positions["python3 tasks.py test"]
+
+
+def test_reports_are_committed_back_and_published_only_on_main_after_the_tests():
+    steps = _steps(_workflow())
+    names = [s.get("name", s.get("uses", "")) for s in steps]
+    commit = next(s for s in steps if "git push" in s.get("run", ""))
+    assert "refs/heads/main" in commit["if"] and "push" in commit["if"]
+    assert "git add reports/" in commit["run"] and "[skip ci]" in commit["run"]
+    assert names.index("Tests") < names.index(commit["name"])
+    pages_upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert steps.index(next(s for s in steps if s.get("name") == "Tests")) < steps.index(pages_upload)
+    assert _workflow()["jobs"]["build"]["permissions"] == {"contents": "write"}
+
+
+def test_every_run_summarises_what_changed_in_the_reports():
+    summary = next(s for s in _steps(_workflow()) if "git status --porcelain -- reports/" in s.get("run", ""))
+    assert summary["if"] == "always()" and "GITHUB_STEP_SUMMARY" in summary["run"]
+
+
+def test_every_job_has_a_time_limit():
+    for name, job in _workflow()["jobs"].items():
+        assert 0 < job["timeout-minutes"] <= 90, name
+
+
+def test_the_readme_says_how_to_switch_on_pages():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Settings → Pages" in readme and "GitHub Actions" in readme
 
 
 @pytest.mark.parametrize(
@@ -105,7 +132,7 @@ def test_workflow_runs_when_seeds_notebooks_code_or_data_change(event, changed):
         assert any(github_glob_matches(p, changed) for p in filters["paths"]), f"{changed} does not trigger {event}"
 
 
-def test_workflow_caches_pip_and_the_build_and_publishes_the_reports():
+def test_workflow_caches_pip_and_only_what_is_a_cache_and_publishes_the_reports():
     workflow = _workflow()
     steps = _steps(workflow)
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
@@ -113,8 +140,10 @@ def test_workflow_caches_pip_and_the_build_and_publishes_the_reports():
     assert str(python["with"]["python-version"]) == "3.11"
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
     cached = cache["with"]["path"].split()
-    for folder in (".cache/helpers", "build", "reports"):
+    for folder in (".cache/helpers", "~/.cache/helpers-fonts"):
         assert folder in cached, f"{folder} is not cached between runs"
+    # A restored reports/ or build state would stand in for what the commit builds.
+    assert not {"reports", "reports/", "build", "build/"} & set(cached)
     assert "restore-keys" in cache["with"], "without restore-keys a changed seed starts from an empty cache"
     artifacts = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert any(s["with"]["path"].rstrip("/") == "reports" for s in artifacts)

@@ -81,3 +81,9 @@ def test_seeds_hold_no_edited_copy_of_the_shared_originals():
         pytest.skip("../shared/seeds is not beside this checkout")
     for original in sorted(shared.glob("*.txt")):
         assert (ROOT / "seeds" / original.name).read_bytes() == original.read_bytes(), original.name
+
+
+def test_the_licence_pyproject_declares_is_shipped():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
