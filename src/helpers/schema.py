@@ -345,15 +345,21 @@ def _entries(model: type[BaseModel], data: Any, loc: tuple) -> list[tuple[int, s
     return found
 
 
-def _words(loc: tuple) -> str:
-    """What a loc points at, in words: ``name_en``, ``places item 3``, ``the file``."""
+def _words(loc: tuple, named: set[int] = frozenset()) -> str:
+    """What a loc points at, in words: ``name_en``, ``national name``, ``places item 3``, ``the file``.
+
+    A key is shown with the key it is under (``title value``) unless that is a
+    named entry, which the message names already.
+    """
     if not loc:
         return "the file"
     last = loc[-1]
     if last == "[key]":
         return f"key {_show(loc[-2])}" if len(loc) > 1 else "a key"
     if isinstance(last, int):
-        return f"{_words(loc[:-1])} item {last + 1}" if len(loc) > 1 else f"item {last + 1}"
+        return f"{_words(loc[:-1], named)} item {last + 1}" if len(loc) > 1 else f"item {last + 1}"
+    if len(loc) > 1 and isinstance(loc[-2], str) and len(loc) - 1 not in named:
+        return f"{loc[-2]} {last}"
     return str(last)
 
 
@@ -367,7 +373,7 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
     entries = [entry for entry in _entries(model, data, loc) if entry[0] < len(loc)]
     prefix = f"{entries[-1][1]}: " if entries else ""
     tp, field = _walk(model, loc)
-    key = _words(loc)
+    key = _words(loc, {length for length, _ in entries})
     if kind == "helpers":
         return loc, prefix + ctx["problem"].replace("{key}", key), ctx["fix"]
     if kind == "missing":
@@ -375,7 +381,7 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
         if entries and entries[-1][0] == len(owner):
             problem = f"{entries[-1][1]} lacks {loc[-1]}"
         elif owner:
-            problem = f"{prefix}{_words(owner)} lacks {loc[-1]}"
+            problem = f"{prefix}{_words(owner, {length for length, _ in entries})} lacks {loc[-1]}"
         else:
             problem = f"{loc[-1]} is missing"
         return loc, problem, f"add '{loc[-1]}:' ({DEFAULTS_FILE} in src/helpers/data describes it)"
