@@ -28,7 +28,7 @@ from typing import Annotated, Any, ClassVar, TypeVar, Union
 
 import annotated_types
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel, ValidationError, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, RootModel, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from helpers.errors import HelpersError
@@ -207,6 +207,20 @@ def _non_blank(value: str) -> str:
 
 #: Text that must say something (not empty, not only spaces); kept as written.
 Text = Annotated[str, AfterValidator(_non_blank)]
+
+
+def _iso_text_to_date(value: object) -> object:
+    # A quoted '2020-01-23' is text to YAML but plainly meant as a date.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+#: A day: a YAML date (2020-01-23) or the same written as text; a time of day is an error.
+Date = Annotated[dt.date, BeforeValidator(_iso_text_to_date)]
 
 
 def line_of(info: ValidationInfo, *key_path: object) -> int | None:
