@@ -331,7 +331,7 @@ events:
     (_GOOD_ENTRY + _GOOD_ENTRY.split("events:\n")[1],
      "refs.yaml, line 8: duplicate event id 'a' (first at line 2); fix: give each event its own id"),
     ("items: []\n",
-     "refs.yaml, line 1: events is missing; fix: add 'events:' (defaults.yaml in src/helpers/data describes it)"),
+     "refs.yaml, line 1: unknown key 'items'; fix: remove it; allowed keys: events"),
     ("events:\n  - id: [\n",
      "refs.yaml, line 3: not valid YAML (expected the node content, but found '<stream end>'); "
      "fix: check indentation, colons and quoting"),

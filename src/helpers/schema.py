@@ -257,7 +257,7 @@ _GENERIC: dict[str, tuple[str, str]] = {
     "greater_than": _WHOLE,
     "bool_type": ("{key} must be true or false, not {input}", "write true or false"),
     "list_type": ("{key} must be a list, not {input}", "write it as [a, b] or as lines starting with '- '"),
-    "too_short": ("{key} must list at least {min_length} item(s)", "add one, or leave out the key if it is optional"),
+    "too_short": ("{key} is an empty list", "list at least one item{or_leave_out}"),
     "dict_type": _MAPPING,
     "model_type": _MAPPING,
     "model_attributes_type": _MAPPING,
@@ -411,6 +411,7 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
         "keys": f" with the keys {', '.join(keys)}" if keys else " of keys to values",
         "allowed": ", ".join(_keys_of(parent)) or f"see {DEFAULTS_FILE}", "msg": error.get("msg", ""),
         "under": "indented under it" if loc else "at the top of the file",
+        "or_leave_out": ", or leave out the key" if field is not None and not field.is_required() else "",
     }
     if "expected" in ctx:
         fields["expected"] = _show(ctx["expected"])
@@ -418,14 +419,15 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
     return loc, prefix + problem.format(**fields), fix.format(**fields)
 
 
-def _line(lines: dict[tuple, int], loc: tuple) -> int:
+def _line(lines: dict[tuple, int], loc: tuple) -> tuple[int, bool]:
+    """The line of ``loc`` and whether it is its own (not an enclosing key's)."""
     # The nearest enclosing key with a line; the file's top when none has one
     # (a key missing at the top level belongs to no line of its own).
     for end in range(len(loc), 0, -1):
         line = lines.get(loc[:end])
         if line is not None:
-            return line
-    return 1
+            return line, end == len(loc)
+    return 1, not loc
 
 
 def explain(error: ValidationError, model: type[BaseModel], data: Any, lines: dict[tuple, int], name: str,
@@ -438,9 +440,12 @@ def explain(error: ValidationError, model: type[BaseModel], data: Any, lines: di
     explained = []
     for details in error.errors(include_url=False):
         loc, problem, fix = _explain(model, data, details)
-        explained.append((_line(lines, prefix + loc), problem, fix))
-    # The first by line: a reader fixes a file from the top.
-    line, problem, fix = min(explained, key=lambda item: item[0])
+        line, own = _line(lines, prefix + loc)
+        explained.append((line, not own, problem, fix))
+    # The first by line, as a reader fixes a file from the top; on one line a
+    # problem with the line's own key (a misspelt key) before one inferred for
+    # it (the key it was meant to be, now missing).
+    line, _, problem, fix = min(explained, key=lambda item: item[:2])
     return data_error(name, line, problem, fix)
 
 
