@@ -246,6 +246,7 @@ _MAPPING = ("{key} must be a mapping{keys}, not {input}", "write 'key: value' li
 #: the error is at), input (the value), bound, keys, allowed and the error's ctx.
 _GENERIC: dict[str, tuple[str, str]] = {
     "extra_forbidden": ("unknown key {name!r}", "remove it; allowed keys: {allowed}"),
+    "invalid_key": ("key {input} must be text", "quote it"),
     "string_type": (
         "{key} must be text, not {input}", "write text (quote it if YAML reads it as a number, date or yes/no)"
     ),
@@ -337,10 +338,11 @@ def _bound(field: Any) -> str:
     return ""
 
 
-def _entries(model: type[BaseModel], data: Any, loc: tuple) -> list[tuple[int, str]]:
-    """The named entries along ``loc`` as (length of their loc, name), outermost first."""
+def _entries(model: type[BaseModel], data: Any, loc: tuple) -> tuple[list[tuple[int, str]], set[int]]:
+    """The named entries along ``loc``, as (length of their loc, name) outermost first, and its list-index steps."""
     nouns = getattr(model, "entry_nouns", {})
     found = []
+    indices = set()
     node = data
     for depth, step in enumerate(loc):
         container = loc[depth - 1] if depth else ""
@@ -350,16 +352,17 @@ def _entries(model: type[BaseModel], data: Any, loc: tuple) -> list[tuple[int, s
                 found.append((depth + 1, f"{noun} {step}"))
             node = node[step]
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            indices.add(depth)
             if noun:
                 item_id = node[step].get("id") if isinstance(node[step], dict) else None
                 found.append((depth + 1, f"{noun} {item_id!r}" if isinstance(item_id, str) else f"{noun} {step + 1}"))
             node = node[step]
         else:
             break
-    return found
+    return found, indices
 
 
-def _words(loc: tuple, named: set[int] = frozenset()) -> str:
+def _words(loc: tuple, named: set[int] = frozenset(), indices: set[int] = frozenset()) -> str:
     """What a loc points at, in words: ``name_en``, ``national name``, ``places item 3``, ``the file``.
 
     A key is shown with the key it is under (``title value``) unless that is a
@@ -370,8 +373,8 @@ def _words(loc: tuple, named: set[int] = frozenset()) -> str:
     last = loc[-1]
     if last == "[key]":
         return f"key {_show(loc[-2])}" if len(loc) > 1 else "a key"
-    if isinstance(last, int):
-        return f"{_words(loc[:-1], named)} item {last + 1}" if len(loc) > 1 else f"item {last + 1}"
+    if len(loc) - 1 in indices:
+        return f"{_words(loc[:-1], named, indices)} item {last + 1}" if len(loc) > 1 else f"item {last + 1}"
     if len(loc) > 1 and isinstance(loc[-2], str) and len(loc) - 1 not in named:
         return f"{loc[-2]} {last}"
     return str(last)
@@ -384,10 +387,12 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
     ctx = dict(error.get("ctx") or {})
     if kind == "helpers":
         loc = loc + tuple(ctx.get("at", ()))
-    entries = [entry for entry in _entries(model, data, loc) if entry[0] < len(loc)]
+    entries, indices = _entries(model, data, loc)
+    entries = [entry for entry in entries if entry[0] < len(loc)]
+    named = {length for length, _ in entries}
     prefix = f"{entries[-1][1]}: " if entries else ""
     tp, field = _walk(model, loc)
-    key = _words(loc, {length for length, _ in entries})
+    key = _words(loc, named, indices)
     if kind == "helpers":
         return loc, prefix + ctx["problem"].replace("{key}", key), ctx["fix"]
     if kind == "missing":
@@ -395,7 +400,7 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
         if entries and entries[-1][0] == len(owner):
             problem = f"{entries[-1][1]} lacks {loc[-1]}"
         elif owner:
-            problem = f"{prefix}{_words(owner, {length for length, _ in entries})} lacks {loc[-1]}"
+            problem = f"{prefix}{_words(owner, named, indices)} lacks {loc[-1]}"
         else:
             problem = f"{loc[-1]} is missing"
         return loc, problem, f"add '{loc[-1]}:' ({DEFAULTS_FILE} in src/helpers/data describes it)"
