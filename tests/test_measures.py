@@ -369,7 +369,7 @@ def test_duplicate_id_names_both_lines(tmp_path):
 def test_empty_term_list(tmp_path):
     body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms: []")
     assert load_error(tmp_path, body) == (
-        "codebook.yaml, line 6: measure 'quarantine': terms is an empty list; fix: list at least one item"
+        "codebook.yaml, line 6: measure 'quarantine': terms is empty; fix: add at least one"
     )
 
 

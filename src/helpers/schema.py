@@ -258,7 +258,7 @@ _GENERIC: dict[str, tuple[str, str]] = {
     "greater_than": _WHOLE,
     "bool_type": ("{key} must be true or false, not {input}", "write true or false"),
     "list_type": ("{key} must be a list, not {input}", "write it as [a, b] or as lines starting with '- '"),
-    "too_short": ("{key} is an empty list", "list at least one item{or_leave_out}"),
+    "too_short": ("{key} is empty", "add at least one{or_leave_out}"),
     "dict_type": _MAPPING,
     "model_type": _MAPPING,
     "model_attributes_type": _MAPPING,
