@@ -255,7 +255,6 @@ _GENERIC: dict[str, tuple[str, str]] = {
     "int_parsing": _WHOLE,
     "int_from_float": _WHOLE,
     "greater_than_equal": _WHOLE,
-    "greater_than": _WHOLE,
     "bool_type": ("{key} must be true or false, not {input}", "write true or false"),
     "list_type": ("{key} must be a list, not {input}", "write it as [a, b] or as lines starting with '- '"),
     "too_short": ("{key} is empty", "add at least one{or_leave_out}"),
@@ -273,17 +272,12 @@ _FALLBACK = ("{key}: {msg}", f"see {DEFAULTS_FILE} in src/helpers/data, which li
 
 def _unwrap(tp: Any) -> Any:
     """``X`` for ``Annotated[X, ...]`` and ``X | None``."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            members = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = members[0] if len(members) == 1 else tp
-            if len(members) != 1:
-                return tp
-        else:
-            return tp
+    if typing.get_origin(tp) is Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _unwrap(members[0]) if len(members) == 1 else tp
+    return tp
 
 
 def _child(tp: Any, step: object) -> tuple[Any, Any]:
@@ -317,11 +311,6 @@ def _walk(model: Any, loc: tuple) -> tuple[Any, Any]:
     return tp, field
 
 
-def _type_at(model: Any, loc: tuple) -> Any:
-    """The annotated type an error's loc points at in ``model`` (None when it cannot be told)."""
-    return _walk(model, loc)[0]
-
-
 def _keys_of(tp: Any) -> list[str]:
     tp = _unwrap(tp)
     if isinstance(tp, type) and issubclass(tp, BaseModel) and not issubclass(tp, RootModel):
@@ -330,11 +319,10 @@ def _keys_of(tp: Any) -> list[str]:
 
 
 def _bound(field: Any) -> str:
+    """`` of at least 1000`` for a whole number with a lower bound, so a wrong type names the range too."""
     for constraint in getattr(field, "metadata", ()):
         if isinstance(constraint, annotated_types.Ge):
             return f" of at least {constraint.ge}"
-        if isinstance(constraint, annotated_types.Gt):
-            return f" greater than {constraint.gt}"
     return ""
 
 
@@ -404,17 +392,13 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
         else:
             problem = f"{loc[-1]} is missing"
         return loc, problem, f"add '{loc[-1]}:' ({DEFAULTS_FILE} in src/helpers/data describes it)"
-    parent = _type_at(model, loc[:-1])
     keys = _keys_of(tp)
-    bound = _bound(field)
-    if kind == "greater_than_equal":
-        bound = f" of at least {ctx['ge']}"
-    elif kind == "greater_than":
-        bound = f" greater than {ctx['gt']}"
     fields = {
-        **ctx, "key": key, "name": loc[-1] if loc else "", "input": _show(error.get("input")), "bound": bound,
+        **ctx, "key": key, "name": loc[-1] if loc else "", "input": _show(error.get("input")),
+        "bound": f" of at least {ctx['ge']}" if "ge" in ctx else _bound(field),
         "keys": f" with the keys {', '.join(keys)}" if keys else " of keys to values",
-        "allowed": ", ".join(_keys_of(parent)) or f"see {DEFAULTS_FILE}", "msg": error.get("msg", ""),
+        "allowed": ", ".join(_keys_of(_walk(model, loc[:-1])[0])) or f"see {DEFAULTS_FILE}",
+        "msg": error.get("msg", ""),
         "under": "indented under it" if loc else "at the top of the file",
         "or_leave_out": ", or leave out the key" if field is not None and not field.is_required() else "",
     }

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, RootModel, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, RootModel, ValidationInfo, field_validator, model_validator
 
 from helpers import paths, schema
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
@@ -86,7 +86,7 @@ class ManualEntry(schema.Section):
 class ManualFile(RootModel[dict[Any, Any]]):
     """The manual metadata file: article id -> its entry (each validated on its own, see :class:`ManualEntry`)."""
 
-    model_config = {"strict": True}
+    model_config = ConfigDict(strict=True)
 
 
 def load_manual_metadata(
