@@ -214,7 +214,7 @@ def test_each_bad_file_is_skipped_with_its_reason_and_only_those(corpus, bad_see
     lines = (bad_seeds / "metadata.yaml").read_text(encoding="utf-8").split("\n")
     line = lines.index("    value: 无锡") + 1
     assert skipped["metadata.yaml"].startswith(
-        f"line {line}: city '无锡' is not in gazetteer.yaml; add it there or use 全国; "
+        f"line {line}: city '无锡' is not in gazetteer.yaml; fix: add it there or use 全国; "
         "the manual metadata of zz_wuxi is ignored until it is fixed"
     )
 
@@ -435,7 +435,10 @@ def test_each_bad_metadata_entry_is_reported_once_and_good_ones_kept(tmp_path):
     assert list(manual) == ["a1"] and manual["a1"]["published"].value == "2020-02-19"
     assert problems[0].startswith("metadata.yaml, line 7: published must be a date")
     assert problems[0].endswith("the manual metadata of a2 is ignored until it is fixed")
-    assert problems[1].startswith("metadata.yaml, line 10: unknown field 'colour'")
+    assert problems[1] == (
+        "metadata.yaml, line 10: unknown key 'colour'; fix: remove it; allowed keys: title, source, published, city; "
+        "the manual metadata of a3 is ignored until it is fixed"
+    )
 
 
 def test_national_fallback_warning_only_without_a_gazetteer_city_or_manual_city():

@@ -293,19 +293,28 @@ def test_a_headline_block_without_its_end_marker_is_kept():
     assert [entry["rule"] for entry in cleaned.removed] == ["edition"]
 
 
+def _rules_error(path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HelpersError) as error:
+        load_boilerplate_rules(path)
+    return str(error.value)
+
+
 def test_rules_file_errors_name_the_line(tmp_path):
-    bad_regex = tmp_path / "boilerplate.yaml"
-    bad_regex.write_text("lines:\n  - id: x\n    reason: y\n    pattern: '(unclosed'\n", encoding="utf-8")
-    with pytest.raises(HelpersError, match=r"boilerplate\.yaml, line 4: bad regular expression"):
-        load_boilerplate_rules(bad_regex)
-    unknown = tmp_path / "b2.yaml"
-    unknown.write_text("lines:\n  - id: x\n    reason: y\n    pattern: a\n    maxchars: 3\n", encoding="utf-8")
-    with pytest.raises(HelpersError, match=r"b2\.yaml, line 2: unknown key 'maxchars'"):
-        load_boilerplate_rules(unknown)
-    section = tmp_path / "b3.yaml"
-    section.write_text("lines: []\nfooters: []\n", encoding="utf-8")
-    with pytest.raises(HelpersError, match=r"b3\.yaml, line 2: unknown section 'footers'"):
-        load_boilerplate_rules(section)
+    bad_regex = "lines:\n  - id: x\n    reason: y\n    pattern: '(unclosed'\n"
+    assert _rules_error(tmp_path / "boilerplate.yaml", bad_regex) == (
+        "boilerplate.yaml, line 4: bad regular expression (missing ), unterminated subpattern at position 0) "
+        "in pattern; fix: correct it; single-quote it"
+    )
+    # The unknown key's own line, as in every data file (it was the rule's line before the schema layer).
+    unknown = "lines:\n  - id: x\n    reason: y\n    pattern: a\n    maxchars: 3\n"
+    assert _rules_error(tmp_path / "b2.yaml", unknown) == (
+        "b2.yaml, line 5: unknown key 'maxchars'; fix: remove it; "
+        "allowed keys: id, reason, reason_zh, pattern, max_chars"
+    )
+    assert _rules_error(tmp_path / "b3.yaml", "lines: []\nfooters: []\n") == (
+        "b3.yaml, line 2: unknown key 'footers'; fix: remove it; allowed keys: lines, blocks, summaries"
+    )
 
 
 def test_shipped_rules_load():

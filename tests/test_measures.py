@@ -327,9 +327,7 @@ def write_codebook(tmp_path: Path, body: str) -> Path:
 def load_error(tmp_path: Path, body: str) -> str:
     with pytest.raises(HelpersError) as err:
         load_codebook(write_codebook(tmp_path, body))
-    message = str(err.value)
-    assert "\n" not in message and "codebook.yaml" in message and "fix:" in message
-    return message
+    return str(err.value)
 
 
 def test_minimal_valid_codebook_loads(tmp_path):
@@ -339,66 +337,89 @@ def test_minimal_valid_codebook_loads(tmp_path):
 
 
 def test_unknown_key_is_named_with_its_line(tmp_path):
-    message = load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n")
-    assert "unknown key 'synonyms'" in message and "line 7" in message and "'quarantine'" in message
+    assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
+        "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
+        "fix: remove it; allowed keys: id, name_zh, name_en, definition, terms, exclude"
+    )
 
 
 def test_unknown_top_level_key(tmp_path):
-    message = load_error(tmp_path, "measure:\n" + VALID_MEASURE)
-    assert "unknown key 'measure'" in message and "line 1" in message
+    # The misspelt key itself, not the 'measures' it leaves missing.
+    assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
+        "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; allowed keys: window, measures"
+    )
 
 
 def test_duplicate_id_names_both_lines(tmp_path):
-    message = load_error(tmp_path, "measures:\n" + VALID_MEASURE + VALID_MEASURE)
-    assert "duplicate measure id 'quarantine'" in message and "line 7" in message and "line 2" in message
+    assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + VALID_MEASURE) == (
+        "codebook.yaml, line 7: duplicate measure id 'quarantine' (first at line 2); fix: give each measure its own id"
+    )
 
 
 def test_empty_term_list(tmp_path):
     body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms: []")
-    message = load_error(tmp_path, body)
-    assert "empty term list" in message and "line 6" in message
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 6: measure 'quarantine': terms is empty; fix: add at least one"
+    )
 
 
 def test_term_containing_its_own_exclusion_can_never_match(tmp_path):
     body = "measures:\n" + VALID_MEASURE + "    exclude: [隔离]\n"
-    message = load_error(tmp_path, body)
-    assert "can never match" in message and "'隔离'" in message
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 6: measure 'quarantine': term '隔离' contains its own exclusion '隔离', "
+        "so it can never match; fix: drop the term or narrow the exclusion"
+    )
 
 
 def test_punctuation_only_term_can_never_match(tmp_path):
     body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms: [隔离, '，，']")
-    message = load_error(tmp_path, body)
-    assert "can never match" in message and "line 6" in message
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 6: measure 'quarantine': term '，，' has no letters or characters, "
+        "so it can never match; fix: write a word"
+    )
 
 
 def test_traditional_script_term_can_never_match_normalised_text(tmp_path):
     body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms: [隔離]")
-    message = load_error(tmp_path, body)
-    assert "Simplified" in message and "'隔离'" in message
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 6: measure 'quarantine': term '隔離' is not in Simplified script, "
+        "and text is matched after conversion to Simplified; fix: write '隔离'"
+    )
 
 
 def test_exclusion_that_contains_no_term_never_applies(tmp_path):
-    message = load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    exclude: [病毒]\n")
-    assert "never applies" in message and "'病毒'" in message
+    assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    exclude: [病毒]\n") == (
+        "codebook.yaml, line 7: measure 'quarantine': exclusion '病毒' contains none of the measure's terms, "
+        "so it never applies; fix: write the context around a term, e.g. 隔离病毒 for 隔离"
+    )
 
 
 def test_missing_name_and_bad_window(tmp_path):
-    message = load_error(tmp_path, "measures:\n" + VALID_MEASURE.replace("    name_en: Quarantine\n", ""))
-    assert "missing key 'name_en'" in message
+    assert load_error(tmp_path, "measures:\n" + VALID_MEASURE.replace("    name_en: Quarantine\n", "")) == (
+        "codebook.yaml, line 2: measure 'quarantine' lacks name_en; "
+        "fix: add 'name_en:' (defaults.yaml in src/helpers/data describes it)"
+    )
     body = "measures:\n" + VALID_MEASURE.replace(
         "terms: [隔离, 居家隔离]", "terms:\n      - term: 隔离\n        near: [居家]\n        window: -3"
     )
-    assert "positive whole number" in load_error(tmp_path, body)
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 9: measure 'quarantine': window must be a whole number of at least 1, not -3; "
+        "fix: write a whole number of at least 1"
+    )
 
 
 def test_duplicate_term_within_a_measure(tmp_path):
     body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms: [隔离, 隔离]")
-    assert "listed twice" in load_error(tmp_path, body)
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 6: measure 'quarantine': term '隔离' listed twice; fix: keep one"
+    )
 
 
 def test_broken_yaml_names_the_line(tmp_path):
-    message = load_error(tmp_path, "measures:\n  - id: x\n   name_zh: [unclosed\n")
-    assert "not valid YAML" in message
+    assert load_error(tmp_path, "measures:\n  - id: x\n   name_zh: [unclosed\n") == (
+        "codebook.yaml, line 3: not valid YAML (expected <block end>, but found '<block mapping start>'); "
+        "fix: check indentation, colons and quoting"
+    )
 
 
 # --------------------------------------------------------------------------- the real seeds

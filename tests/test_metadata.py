@@ -184,11 +184,20 @@ def test_manual_values_win_and_null_keeps_the_extracted_value(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("a1:\n  published:\n    value: 2020-02-19\n", r"metadata\.yaml, line 2: published of a1 lacks a note"),
-        ("a1:\n  published:\n    value: 19/02/2020\n    note: x\n", r"metadata\.yaml, line 3: published must be a date"),
-        ("a1:\n  author:\n    value: 张灿\n    note: x\n", r"metadata\.yaml, line 2: unknown field 'author'"),
-        ("a1:\n  city:\n    value: 火星\n    note: x\n", r"metadata\.yaml, line 3: city '火星' is not in gazetteer\.yaml"),
-        ("a1:\n  title: 战疫\n", r"metadata\.yaml, line 2: title must have exactly the keys value and note"),
+        ("a1:\n  published:\n    value: 2020-02-19\n",
+         r"^metadata\.yaml, line 2: published lacks note; fix: add 'note:' \(defaults\.yaml in src/helpers/data "
+         r"describes it\)$"),
+        ("a1:\n  published:\n    value: 19/02/2020\n    note: x\n",
+         r"^metadata\.yaml, line 3: published must be a date YYYY-MM-DD or null, not '19/02/2020'; "
+         r"fix: write the date as YYYY-MM-DD, e\.g\. 2020-02-19, or null if it is not known$"),
+        ("a1:\n  author:\n    value: 张灿\n    note: x\n",
+         r"^metadata\.yaml, line 2: unknown key 'author'; fix: remove it; "
+         r"allowed keys: title, source, published, city$"),
+        ("a1:\n  city:\n    value: 火星\n    note: x\n",
+         r"^metadata\.yaml, line 3: city '火星' is not in gazetteer\.yaml; fix: add it there or use 全国$"),
+        ("a1:\n  title: 战疫\n",
+         r"^metadata\.yaml, line 2: title must be a mapping with the keys value, note, not '战疫'; "
+         r"fix: write 'key: value' lines indented under it$"),
         ("a1:\n  title:\n    value: [x\n", r"metadata\.yaml, line \d+: not valid YAML"),
     ],
 )

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import functools
 import string
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from helpers import paths
+from pydantic import ConfigDict, RootModel, model_validator
+
+from helpers import paths, schema
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
-from helpers.schema import read_yaml
 
 CATALOGUE_FILE = "catalogue.yaml"
-_ENTRY_KEYS = {"zh", "en", "terms"}
 
 
 class Message(TypedDict):
@@ -66,35 +66,73 @@ def _entry(key: str) -> dict:
         raise HelpersError(f"unknown text {key!r}; add it to {CATALOGUE_FILE}") from None
 
 
+class CatalogueNode(schema.Section):
+    """An entry (``zh``, ``en``, optionally ``terms``) or a group: a mapping of names to entries or groups."""
+
+    # A group's names are its extra keys, each validated as a node in turn.
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, CatalogueNode]
+
+    zh: str | None = None
+    en: str | None = None
+    terms: list[str] | None = None
+
+    @property
+    def is_entry(self) -> bool:
+        return bool({"zh", "en"} & self.model_fields_set)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _entry_keys(cls, data: Any) -> Any:
+        # Checked before the values: in an entry, a stray key is a typo, not a group.
+        if isinstance(data, dict) and ("zh" in data or "en" in data):
+            for key in data:
+                if key not in ("zh", "en", "terms"):
+                    raise schema.fail(f"unknown key {key!r}", "remove it; an entry has zh, en and optionally terms",
+                                      (key,))
+        return data
+
+    @model_validator(mode="after")
+    def _complete(self) -> CatalogueNode:
+        if not self.is_entry:
+            if "terms" in self.model_fields_set:
+                raise schema.fail("terms belongs to an entry, which needs zh and en", "add zh and en", ("terms",))
+            if not self.__pydantic_extra__:
+                raise schema.fail("{key} is an empty group", "add entries (zh: ..., en: ...) or remove it")
+            return self
+        for lang in ("zh", "en"):
+            text = getattr(self, lang)
+            if lang not in self.model_fields_set:
+                raise schema.fail(f"{{key}} lacks {lang}", f"add '{lang}:' with the text")
+            if not text:
+                raise schema.fail("{key} must be non-empty text", "write the text", (lang,))
+            try:
+                _fields(text)
+            except ValueError as exc:
+                raise schema.fail(f"{{key}} is not a valid template ({exc})", "write {{ and }} for literal braces",
+                                  (lang,)) from None
+        return self
+
+
+class CatalogueFile(RootModel[dict[str, CatalogueNode]]):
+    """The schema of ``data/catalogue.yaml``: groups of entries; see ``data/defaults.yaml``."""
+
+    model_config = ConfigDict(strict=True, defer_build=True)
+
+
 @functools.lru_cache(maxsize=1)
 def _catalogue() -> dict[str, dict]:
     """The catalogue as ``{"group.name": {"zh": ..., "en": ..., "terms": [...]}}``, validated."""
-    path = paths.data_file(CATALOGUE_FILE)
-    data, lines = read_yaml(path)
     flat: dict[str, dict] = {}
 
-    def walk(node: object, prefix: tuple) -> None:
-        where = f"{path.name}, line {lines.get(prefix, 1)}"
-        if not isinstance(node, dict) or not node:
-            raise HelpersError(f"{where}: {'.'.join(prefix) or 'the file'} must be a mapping; see the header")
-        if "zh" in node or "en" in node:
-            unknown = set(node) - _ENTRY_KEYS
-            if unknown or not {"zh", "en"} <= set(node):
-                raise HelpersError(f"{where}: {'.'.join(prefix)} needs exactly zh, en and optionally terms")
-            if not all(isinstance(node[lang], str) and node[lang] for lang in ("zh", "en")):
-                raise HelpersError(f"{where}: {'.'.join(prefix)}: zh and en must be non-empty text")
-            for lang in ("zh", "en"):
-                try:
-                    _fields(node[lang])
-                except ValueError as exc:
-                    raise HelpersError(f"{where}: {'.'.join(prefix)}: {lang} is not a valid template ({exc}); "
-                                       "write {{ and }} for literal braces") from None
-            flat[".".join(prefix)] = node
-            return
-        for name, child in node.items():
-            walk(child, (*prefix, str(name)))
+    def flatten(nodes: dict[str, CatalogueNode], prefix: str) -> None:
+        for name, node in nodes.items():
+            if node.is_entry:
+                flat[prefix + name] = node.model_dump(exclude_unset=True)
+            else:
+                flatten(node.__pydantic_extra__, f"{prefix}{name}.")
 
-    walk(data, ())
+    flatten(schema.load(paths.data_file(CATALOGUE_FILE), CatalogueFile).root, "")
     return flat
 
 

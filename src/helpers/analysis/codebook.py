@@ -1,8 +1,8 @@
 """The measures codebook (``data/codebook.yaml``): measures, their terms and the rules that qualify them.
 
-Loaded once per file content and validated: an unknown key, a duplicate id or
-term, an empty term list or a term that can never match is a one-line error
-naming the file, the line, the measure and the fix.
+Loaded once per file content and validated by the schema below: an unknown
+key, a duplicate id or term, an empty term list or a term that can never
+match is a one-line error naming the file, the line, the measure and the fix.
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar
 
-import yaml
+from pydantic import BeforeValidator, Field, ValidationInfo, model_validator
 
+from helpers import schema
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.paths import data_file
+from helpers.schema import Text
 from helpers.script import to_simplified
 
 CODEBOOK_FILE = "codebook.yaml"
+DEFAULT_WINDOW = 10
 
-_TOP_KEYS = {"window", "measures"}
-_MEASURE_KEYS = {"id", "name_zh", "name_en", "definition", "terms", "exclude"}
-_REQUIRED_MEASURE_KEYS = ("id", "name_zh", "name_en", "definition", "terms")
-_TERM_KEYS = {"term", "near", "not_near", "window"}
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -92,207 +92,116 @@ class Codebook:
         return sorted({rule.term for m in self.measures for rule in m.terms})
 
 
-class _CodebookReader:
-    """Builds a :class:`Codebook` from YAML nodes, keeping line numbers for messages."""
+# --------------------------------------------------------------------------- codebook file
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
-        self._constructor = yaml.SafeLoader("")
-
-    def fail(self, line: int, problem: str, fix: str, measure_id: str | None = None) -> None:
-        where = f"{self.path.name}: line {line}"
-        if measure_id:
-            where += f": measure {measure_id!r}"
-        raise HelpersError(f"{where}: {problem}; fix: {fix}")
-
-    @staticmethod
-    def line(node: yaml.Node) -> int:
-        return node.start_mark.line + 1
-
-    def value(self, node: yaml.Node) -> object:
-        return self._constructor.construct_object(node, deep=True)
-
-    def mapping(self, node: yaml.Node, allowed: set[str], what: str, mid: str | None) -> dict:
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(self.line(node), f"{what} must be a mapping of keys", "see the file header", mid)
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = str(self.value(key_node))
-            if key not in allowed:
-                self.fail(
-                    self.line(key_node),
-                    f"unknown key {key!r} in {what}",
-                    f"use one of: {', '.join(sorted(allowed))}",
-                    mid,
-                )
-            if key in out:
-                self.fail(self.line(key_node), f"key {key!r} given twice in {what}", "keep one", mid)
-            out[key] = value_node
-        return out
-
-    def text_value(self, node: yaml.Node, what: str, mid: str | None) -> str:
-        value = self.value(node)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(self.line(node), f"{what} must be non-empty text", f"write the {what}", mid)
-        return value.strip()
-
-    def word_list(self, node: yaml.Node, what: str, mid: str | None) -> list[tuple[str, int]]:
-        if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.fail(self.line(node), f"{what} must be a non-empty list", f"list the {what} or drop the key", mid)
-        words = []
-        for item in node.value:
-            word = self.value(item)
-            if not isinstance(word, str):
-                self.fail(self.line(item), f"{what} entry {word!r} is not text", "quote it", mid)
-            words.append((word, self.line(item)))
-        return words
-
-    def window(self, node: yaml.Node, mid: str | None) -> int:
-        value = self.value(node)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.fail(self.line(node), f"window {value!r} is not a positive whole number", "write e.g. window: 10", mid)
-        return value
-
-    def read(self) -> Codebook:
-        try:
-            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            problem = getattr(exc, "problem", None) or "invalid YAML"
-            self.fail(line, f"not valid YAML ({problem})", "check indentation and quoting")
-        if root is None:
-            self.fail(1, "the file is empty", "restore the default codebook from git")
-        top = self.mapping(root, _TOP_KEYS, "the top level", None)
-        default_window = self.window(top["window"], None) if "window" in top else 10
-        if "measures" not in top:
-            self.fail(self.line(root), "no 'measures:' list", "add the measures list")
-        measures_node = top["measures"]
-        if not isinstance(measures_node, yaml.SequenceNode) or not measures_node.value:
-            self.fail(self.line(measures_node), "'measures' must be a non-empty list", "list the measures")
-        measures: list[Measure] = []
-        seen: dict[str, int] = {}
-        for node in measures_node.value:
-            measure = self.measure(node, default_window)
-            if measure.id in seen:
-                self.fail(
-                    measure.line,
-                    f"duplicate measure id {measure.id!r} (first at line {seen[measure.id]})",
-                    "give each measure its own id",
-                )
-            seen[measure.id] = measure.line
-            measures.append(measure)
-        return Codebook(measures=tuple(measures), path=self.path)
-
-    def measure(self, node: yaml.Node, default_window: int) -> Measure:
-        line = self.line(node)
-        id_guess = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if self.value(k) == "id" and isinstance(v, yaml.ScalarNode):
-                    id_guess = str(self.value(v))
-        keys = self.mapping(node, _MEASURE_KEYS, "a measure", id_guess)
-        for key in _REQUIRED_MEASURE_KEYS:
-            if key not in keys:
-                self.fail(line, f"missing key {key!r}", f"add '{key}:' to this measure", id_guess)
-        mid = self.text_value(keys["id"], "id", None)
-        if not _ID_PATTERN.match(mid):
-            self.fail(self.line(keys["id"]), f"id {mid!r} is not snake_case ASCII", "use e.g. entry_control", None)
-        names = {k: self.text_value(keys[k], k, mid) for k in ("name_zh", "name_en", "definition")}
-        terms_node = keys["terms"]
-        if not isinstance(terms_node, yaml.SequenceNode) or not terms_node.value:
-            self.fail(self.line(terms_node), "empty term list", "list at least one term", mid)
-        exclude = self.word_list(keys["exclude"], "exclude", mid) if "exclude" in keys else []
-        rules: list[TermRule] = []
-        seen_terms: set[str] = set()
-        for item in terms_node.value:
-            rule = self.term(item, default_window, mid)
-            if rule.term in seen_terms:
-                self.fail(rule.line, f"term {rule.term!r} listed twice", "keep one", mid)
-            seen_terms.add(rule.term)
-            rules.append(rule)
-        for rule in rules:
-            for context, _ in exclude:
-                if context in rule.term:
-                    self.fail(
-                        rule.line,
-                        f"term {rule.term!r} contains its own exclusion {context!r}, so it can never match",
-                        "drop the term or narrow the exclusion",
-                        mid,
-                    )
-        for context, ctx_line in exclude:
-            self.check_word(context, ctx_line, "exclusion", mid)
-            if not any(rule.term in context for rule in rules):
-                self.fail(
-                    ctx_line,
-                    f"exclusion {context!r} contains none of the measure's terms, so it never applies",
-                    "write the context around a term, e.g. 隔离病毒 for 隔离",
-                    mid,
-                )
-        return Measure(
-            id=mid,
-            terms=tuple(rules),
-            exclude=tuple(c for c, _ in exclude),
-            line=line,
-            **names,
-        )
-
-    def term(self, node: yaml.Node, default_window: int, mid: str) -> TermRule:
-        line = self.line(node)
-        if isinstance(node, yaml.ScalarNode):
-            term = self.value(node)
-            if not isinstance(term, str):
-                self.fail(line, f"term {term!r} is not text", "quote it", mid)
-            self.check_word(term, line, "term", mid)
-            return TermRule(term=term, window=default_window, line=line)
-        keys = self.mapping(node, _TERM_KEYS, "a term rule", mid)
-        if "term" not in keys:
-            self.fail(line, "term rule without 'term:'", "add 'term: 词语'", mid)
-        term = self.value(keys["term"])
-        if not isinstance(term, str):
-            self.fail(line, f"term {term!r} is not text", "quote it", mid)
-        self.check_word(term, line, "term", mid)
-        near = self.word_list(keys["near"], "near", mid) if "near" in keys else []
-        not_near = self.word_list(keys["not_near"], "not_near", mid) if "not_near" in keys else []
-        for word, word_line in near + not_near:
-            self.check_word(word, word_line, "near/not_near word", mid)
-        window = self.window(keys["window"], mid) if "window" in keys else default_window
-        if "window" in keys and not near and not not_near:
-            self.fail(line, f"term {term!r} has a window but no near/not_near rule", "drop 'window:' or add a rule", mid)
-        blocked = [w for w, _ in not_near if term in w or w in term]
-        if blocked:
-            self.fail(
-                line,
-                f"term {term!r} and its not_near word {blocked[0]!r} overlap, so it can never match",
-                "drop that not_near word",
-                mid,
-            )
-        return TermRule(
-            term=term,
-            near=tuple(w for w, _ in near),
-            not_near=tuple(w for w, _ in not_near),
-            window=window,
-            line=line,
-        )
-
-    def check_word(self, word: str, line: int, what: str, mid: str) -> None:
-        if not word or not any(_is_wordlike(ch) for ch in word):
-            self.fail(line, f"{what} {word!r} has no letters or characters, so it can never match", "write a word", mid)
-        if any(ch.isspace() for ch in word):
-            self.fail(line, f"{what} {word!r} contains whitespace, which normalised text does not keep", "remove the spaces", mid)
-        simplified = to_simplified(word)
-        if simplified != word:
-            self.fail(
-                line,
-                f"{what} {word!r} is not in Simplified script, and text is matched after conversion to Simplified",
-                f"write {simplified!r}",
-                mid,
-            )
+Words = Annotated[list[str], Field(min_length=1)]
+Window = Annotated[int, Field(ge=1)]
 
 
 def _is_wordlike(ch: str) -> bool:
     return unicodedata.category(ch)[0] in ("L", "N")
+
+
+def _check_word(word: str, what: str, at: tuple = ()) -> None:
+    """Raise if ``word`` can never match the normalised text the codebook is matched against."""
+    if not word or not any(_is_wordlike(ch) for ch in word):
+        raise schema.fail(f"{what} {word!r} has no letters or characters, so it can never match", "write a word", at)
+    if any(ch.isspace() for ch in word):
+        raise schema.fail(f"{what} {word!r} contains whitespace, which normalised text does not keep",
+                          "remove the spaces", at)
+    simplified = to_simplified(word)
+    if simplified != word:
+        raise schema.fail(
+            f"{what} {word!r} is not in Simplified script, and text is matched after conversion to Simplified",
+            f"write {simplified!r}", at,
+        )
+
+
+def _term_rule(item: object) -> object:
+    # A plain term (``- 隔离``) is the rule ``- term: 隔离`` without conditions.
+    return item if isinstance(item, dict) else {"term": item}
+
+
+class TermEntry(schema.Section):
+    """One item under a measure's ``terms:``, written as a plain term or as a rule."""
+
+    term: str
+    near: Words | None = None
+    not_near: Words | None = None
+    window: Window | None = None
+
+    @model_validator(mode="after")
+    def _can_match(self) -> TermEntry:
+        _check_word(self.term, "term")
+        for key in ("near", "not_near"):
+            for index, word in enumerate(getattr(self, key) or ()):
+                _check_word(word, "near/not_near word", (key, index))
+        if self.window is not None and not self.near and not self.not_near:
+            raise schema.fail(f"term {self.term!r} has a window but no near/not_near rule",
+                              "drop 'window:' or add a rule")
+        blocked = [word for word in self.not_near or () if self.term in word or word in self.term]
+        if blocked:
+            raise schema.fail(f"term {self.term!r} and its not_near word {blocked[0]!r} overlap, so it can never match",
+                              "drop that not_near word")
+        return self
+
+
+class MeasureEntry(schema.Section):
+    """One item under ``measures:``."""
+
+    id: Text
+    name_zh: Text
+    name_en: Text
+    definition: Text
+    terms: Annotated[list[Annotated[TermEntry, BeforeValidator(_term_rule)]], Field(min_length=1)]
+    exclude: Words | None = None
+
+    @model_validator(mode="after")
+    def _terms_and_exclusions_can_apply(self) -> MeasureEntry:
+        if not _ID_PATTERN.match(self.id.strip()):
+            raise schema.fail("{key} is not snake_case ASCII", "use e.g. entry_control", ("id",))
+        seen: set[str] = set()
+        for index, rule in enumerate(self.terms):
+            if rule.term in seen:
+                raise schema.fail(f"term {rule.term!r} listed twice", "keep one", ("terms", index))
+            seen.add(rule.term)
+        exclude = self.exclude or []
+        for index, rule in enumerate(self.terms):
+            for context in exclude:
+                if context in rule.term:
+                    raise schema.fail(
+                        f"term {rule.term!r} contains its own exclusion {context!r}, so it can never match",
+                        "drop the term or narrow the exclusion", ("terms", index),
+                    )
+        for index, context in enumerate(exclude):
+            _check_word(context, "exclusion", ("exclude", index))
+            if not any(rule.term in context for rule in self.terms):
+                raise schema.fail(
+                    f"exclusion {context!r} contains none of the measure's terms, so it never applies",
+                    "write the context around a term, e.g. 隔离病毒 for 隔离", ("exclude", index),
+                )
+        return self
+
+
+class CodebookFile(schema.Section):
+    """The schema of ``data/codebook.yaml``; every key is described in ``data/defaults.yaml``."""
+
+    entry_nouns: ClassVar[dict[str, str]] = {"measures": "measure"}
+
+    window: Window = DEFAULT_WINDOW
+    measures: Annotated[list[MeasureEntry], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
+        first: dict[str, int] = {}
+        for index, measure in enumerate(self.measures):
+            mid = measure.id.strip()
+            if mid in first:
+                first_line = schema.line_of(info, "measures", first[mid])
+                raise schema.fail(f"duplicate measure id {mid!r} (first at line {first_line})",
+                                  "give each measure its own id", ("measures", index))
+            first[mid] = index
+        return self
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
@@ -316,13 +225,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         can never match.
     """
     path = Path(path) if path is not None else data_file(CODEBOOK_FILE)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HelpersError(f"{path}: codebook not found; fix: pass an existing file") from None
-    except UnicodeDecodeError:
-        raise HelpersError(f"{path.name}: line 1: not UTF-8; fix: save the file as UTF-8") from None
-    return _read_codebook(path, text)
+    return _read_codebook(path, schema.read_text(path))
 
 
 @functools.lru_cache(maxsize=8)
@@ -332,5 +235,23 @@ def _read_codebook(path: Path, text: str) -> Codebook:
     The Codebook is frozen, so one instance can be shared; an edited file has
     new text and is parsed again.
     """
-    return _CodebookReader(path, text).read()
-
+    data, lines = schema.parse_yaml(text, path.name)
+    checked = schema.validate(data, CodebookFile, lines, path.name)
+    measures = []
+    for index, entry in enumerate(checked.measures):
+        rules = tuple(
+            TermRule(
+                term=rule.term,
+                near=tuple(rule.near or ()),
+                not_near=tuple(rule.not_near or ()),
+                window=rule.window if rule.window is not None else checked.window,
+                line=lines[("measures", index, "terms", number)],
+            )
+            for number, rule in enumerate(entry.terms)
+        )
+        measures.append(Measure(
+            id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
+            definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
+            line=lines[("measures", index)],
+        ))
+    return Codebook(measures=tuple(measures), path=path)

@@ -1,25 +1,61 @@
-"""Reference events (``data/reference_events.yaml``): national and local events the timelines draw behind the articles'."""
+"""Reference events (``data/reference_events.yaml``): national and local events drawn behind the articles' timelines."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
+from pydantic import ValidationInfo, model_validator
 
-from helpers.errors import HelpersError
+from helpers import schema
 from helpers.paths import data_file
+from helpers.schema import Date, Text
 
 #: Columns of :func:`load_reference_events`, in order.
 REFERENCE_COLUMNS: tuple[str, ...] = (
     "id", "start", "end", "name_zh", "name_en", "scope", "cities", "source", "note",
 )
 
-_REFERENCE_KEYS = {
-    "id": True, "start": True, "end": False, "name_zh": True, "name_en": True,
-    "scope": True, "cities": False, "source": True, "note": False,
-}
+
+class ReferenceEvent(schema.Section):
+    """One entry under ``events:``."""
+
+    id: Text
+    start: Date
+    end: Date | None = None
+    name_zh: Text
+    name_en: Text
+    scope: Text
+    cities: list[str] | None = None
+    source: Text
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> ReferenceEvent:
+        if self.end is not None and self.end < self.start:
+            raise schema.fail(f"end {self.end} is before start {self.start}", "swap or fix them", at=("end",))
+        return self
+
+
+class ReferenceEventsFile(schema.Section):
+    """The schema of ``data/reference_events.yaml``; every key is described in ``data/defaults.yaml``."""
+
+    entry_nouns: ClassVar[dict[str, str]] = {"events": "event"}
+
+    events: list[ReferenceEvent]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self, info: ValidationInfo) -> ReferenceEventsFile:
+        first: dict[str, int] = {}
+        for index, event in enumerate(self.events):
+            if event.id in first:
+                first_line = schema.line_of(info, "events", first[event.id])
+                raise schema.fail(f"duplicate event id {event.id!r} (first at line {first_line})",
+                                  "give each event its own id", at=("events", index))
+            first[event.id] = index
+        return self
 
 
 def load_reference_events(path: str | Path | None = None) -> pd.DataFrame:
@@ -43,100 +79,20 @@ def load_reference_events(path: str | Path | None = None) -> pd.DataFrame:
     HelpersError
         Naming the file, the line and the fix, for any invalid entry.
     """
-    import yaml
-
     source = Path(path) if path is not None else data_file("reference_events.yaml")
-    name = source.name if path is None else str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HelpersError(f"{name}: file not found; restore it from git") from None
-    except UnicodeDecodeError:
-        raise HelpersError(f"{name}: not UTF-8; save it as UTF-8") from None
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise HelpersError(
-            f"{name}{line}: invalid YAML ({getattr(exc, 'problem', exc)}); check indentation "
-            f"and quoting"
-        ) from None
-    if (root is None or not isinstance(root, yaml.MappingNode)
-            or [k.value for k, _ in root.value] != ["events"]):
-        raise HelpersError(f"{name}:1: the file must hold one key `events:` with a list of "
-                           f"entries; see the header comment")
-    entries = root.value[0][1]
-    if not isinstance(entries, yaml.SequenceNode):
-        raise HelpersError(f"{name}:{entries.start_mark.line + 1}: `events:` must be a list "
-                           f"of entries starting with `- id:`")
-    rows = []
-    seen: set[str] = set()
-    for node in entries.value:
-        rows.append(_reference_row(node, name, seen))
+    rows = [_reference_row(event) for event in schema.load(source, ReferenceEventsFile).events]
     frame = pd.DataFrame(rows, columns=list(REFERENCE_COLUMNS))
     return frame.sort_values(["start", "id"]).reset_index(drop=True)
 
 
-def _reference_row(node: object, name: str, seen: set[str]) -> dict[str, object]:
-    import yaml
-
-    line = node.start_mark.line + 1  # type: ignore[attr-defined]
-    if not isinstance(node, yaml.MappingNode):
-        raise HelpersError(f"{name}:{line}: each event must be a mapping (`- id: ...`)")
-    entry: dict[str, object] = {}
-    lines: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
-        lines[key] = key_node.start_mark.line + 1
-        if key not in _REFERENCE_KEYS:
-            raise HelpersError(
-                f"{name}:{lines[key]}: unknown key {key!r}; allowed keys are "
-                f"{', '.join(_REFERENCE_KEYS)}"
-            )
-        try:
-            entry[key] = yaml.safe_load(yaml.serialize(value_node))
-        except ValueError:  # a date-like value that is no date, e.g. 2020-13-45
-            entry[key] = value_node.value
-    for key, required in _REFERENCE_KEYS.items():
-        if required and entry.get(key) in (None, ""):
-            raise HelpersError(f"{name}:{line}: event lacks `{key}`; add it (see the header)")
-    event_id = str(entry["id"])
-    if event_id in seen:
-        raise HelpersError(f"{name}:{lines['id']}: duplicate id {event_id!r}; ids must be unique")
-    seen.add(event_id)
-
-    def as_date(key: str) -> dt.date | None:
-        value = entry.get(key)
-        if value is None:
-            return None
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise HelpersError(
-                f"{name}:{lines[key]}: `{key}: {value}` is not a date; write YYYY-MM-DD"
-            ) from None
-
-    start, end = as_date("start"), as_date("end")
-    if end is not None and end < start:  # type: ignore[operator]
-        raise HelpersError(f"{name}:{lines['end']}: `end` {end} is before `start` {start}; "
-                           f"swap or fix them")
-    for key in ("name_zh", "name_en", "scope", "source"):
-        if not isinstance(entry[key], str):
-            raise HelpersError(f"{name}:{lines[key]}: `{key}` must be text; quote it")
-    cities = entry.get("cities") or []
-    if not isinstance(cities, list) or not all(isinstance(c, str) for c in cities):
-        raise HelpersError(f"{name}:{lines.get('cities', line)}: `cities` must be a list of "
-                           f"city names, e.g. [武汉, 孝感]")
-    scope = str(entry["scope"])
-    if scope != "national" and not cities:
-        cities = [scope]
+def _reference_row(event: ReferenceEvent) -> dict[str, object]:
+    cities = event.cities or []
+    if event.scope != "national" and not cities:
+        cities = [event.scope]
     return {
-        "id": event_id, "start": start, "end": end, "name_zh": entry["name_zh"],
-        "name_en": entry["name_en"], "scope": scope, "cities": list(cities),
-        "source": entry["source"], "note": entry.get("note"),
+        "id": event.id, "start": event.start, "end": event.end, "name_zh": event.name_zh,
+        "name_en": event.name_en, "scope": event.scope, "cities": list(cities),
+        "source": event.source, "note": event.note,
     }
 
 

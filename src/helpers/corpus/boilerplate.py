@@ -11,10 +11,12 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from helpers import paths
-from helpers.errors import HelpersError
-from helpers.schema import read_yaml
+from pydantic import AfterValidator, Field, ValidationInfo, model_validator
+
+from helpers import paths, schema
+from helpers.schema import Text
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,73 @@ class BoilerplateRules:
         return None
 
 
-
 # --------------------------------------------------------------------------- rules file
 
-_RULE_KEYS = {
-    "lines": ({"id", "reason", "pattern"}, {"max_chars", "reason_zh"}),
-    "blocks": ({"id", "reason", "start", "end"}, {"max_lines", "reason_zh"}),
-    "summaries": ({"id", "reason", "pattern"}, {"reason_zh"}),
-}
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise schema.fail(f"bad regular expression ({exc}) in {{key}}", "correct it; single-quote it") from None
+    return pattern
+
+
+#: A Python regular expression (kept as text; compiled when the rules are built).
+Regex = Annotated[Text, AfterValidator(_compiles)]
+Positive = Annotated[int, Field(ge=1)]
+
+
+class LineRuleEntry(schema.Section):
+    """One rule under ``lines:``."""
+
+    id: Text
+    reason: Text
+    reason_zh: Text | None = None
+    pattern: Regex
+    max_chars: Positive = 200
+
+
+class BlockRuleEntry(schema.Section):
+    """One rule under ``blocks:``."""
+
+    id: Text
+    reason: Text
+    reason_zh: Text | None = None
+    start: Regex
+    end: Regex
+    max_lines: Positive = 30
+
+
+class SummaryRuleEntry(schema.Section):
+    """One rule under ``summaries:``."""
+
+    id: Text
+    reason: Text
+    reason_zh: Text | None = None
+    pattern: Regex
+
+
+class BoilerplateFile(schema.Section):
+    """The schema of ``data/boilerplate.yaml``; every key is described in ``data/defaults.yaml``."""
+
+    lines: list[LineRuleEntry] | None = None
+    blocks: list[BlockRuleEntry] | None = None
+    summaries: list[SummaryRuleEntry] | None = None
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self, info: ValidationInfo) -> BoilerplateFile:
+        # In file order, so the message points at the later of the two.
+        located = sorted(
+            (schema.line_of(info, section, index) or 0, section, index, rule.id)
+            for section in ("lines", "blocks", "summaries")
+            for index, rule in enumerate(getattr(self, section) or ())
+        )
+        seen: set[str] = set()
+        for _, section, index, rule_id in located:
+            if rule_id in seen:
+                raise schema.fail(f"rule id {rule_id!r} is used twice", "rename one", at=(section, index, "id"))
+            seen.add(rule_id)
+        return self
 
 
 def load_boilerplate_rules(path: str | Path | None = None) -> BoilerplateRules:
@@ -84,61 +145,15 @@ def load_boilerplate_rules(path: str | Path | None = None) -> BoilerplateRules:
         Naming the file, the line and the fix for any bad key, value or regular expression.
     """
     path = Path(path) if path is not None else paths.data_file("boilerplate.yaml")
-    data, lines = read_yaml(path)
-    name = path.name
-    if data is None:
-        return BoilerplateRules()
-    if not isinstance(data, dict):
-        raise HelpersError(f"{name}, line 1: expected a mapping with keys lines, blocks, summaries")
-    built: dict[str, list] = {"lines": [], "blocks": [], "summaries": []}
-    seen_ids: set[str] = set()
-    for section, rules in data.items():
-        line = lines.get((section,), 1)
-        if section not in _RULE_KEYS:
-            raise HelpersError(f"{name}, line {line}: unknown section {section!r}; allowed: lines, blocks, summaries")
-        if rules is None:
-            continue
-        if not isinstance(rules, list):
-            raise HelpersError(f"{name}, line {line}: {section} must be a list of rules (items starting with '- ')")
-        required, optional = _RULE_KEYS[section]
-        for index, rule in enumerate(rules):
-            where = f"{name}, line {lines.get((section, index), line)}"
-            if not isinstance(rule, dict):
-                raise HelpersError(f"{where}: each rule must be a mapping with keys {sorted(required)}")
-            unknown = set(rule) - required - optional
-            if unknown:
-                raise HelpersError(f"{where}: unknown key {sorted(unknown)[0]!r}; allowed: {sorted(required | optional)}")
-            missing = required - set(rule)
-            if missing:
-                raise HelpersError(f"{where}: rule lacks {sorted(missing)[0]!r}; add it")
-            for key in required | ({"reason_zh"} & set(rule)):
-                if not isinstance(rule[key], str) or not rule[key].strip():
-                    raise HelpersError(f"{name}, line {lines.get((section, index, key))}: {key} must be non-empty text")
-            if rule["id"] in seen_ids:
-                raise HelpersError(f"{name}, line {lines.get((section, index, 'id'))}: rule id {rule['id']!r} is used twice; rename one")
-            seen_ids.add(rule["id"])
-            compiled = {}
-            for key in ("pattern", "start", "end"):
-                if key in rule:
-                    try:
-                        compiled[key] = re.compile(rule[key])
-                    except re.error as exc:
-                        raise HelpersError(
-                            f"{name}, line {lines.get((section, index, key))}: bad regular expression ({exc}); fix the {key}"
-                        ) from None
-            for key in ("max_chars", "max_lines"):
-                if key in rule and (not isinstance(rule[key], int) or isinstance(rule[key], bool) or rule[key] < 1):
-                    raise HelpersError(f"{name}, line {lines.get((section, index, key))}: {key} must be a positive integer")
-            if section == "blocks":
-                built[section].append(
-                    BlockRule(rule["id"], rule["reason"], compiled["start"], compiled["end"], rule.get("max_lines", 30),
-                              rule.get("reason_zh"))
-                )
-            else:
-                built[section].append(
-                    LineRule(rule["id"], rule["reason"], compiled["pattern"], rule.get("max_chars", 200), rule.get("reason_zh"))
-                )
-    return BoilerplateRules(tuple(built["lines"]), tuple(built["blocks"]), tuple(built["summaries"]))
+    checked = schema.load(path, BoilerplateFile)
+    return BoilerplateRules(
+        tuple(LineRule(r.id, r.reason, re.compile(r.pattern), r.max_chars, r.reason_zh) for r in checked.lines or ()),
+        tuple(
+            BlockRule(r.id, r.reason, re.compile(r.start), re.compile(r.end), r.max_lines, r.reason_zh)
+            for r in checked.blocks or ()
+        ),
+        tuple(LineRule(r.id, r.reason, re.compile(r.pattern), 200, r.reason_zh) for r in checked.summaries or ()),
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,10 +7,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, ClassVar
 
-from helpers import paths
+from pydantic import Field, model_validator
+
+from helpers import paths, schema
 from helpers.errors import HelpersError
-from helpers.schema import read_yaml
+from helpers.schema import Text
 
 NATIONAL = "全国"
 
@@ -70,7 +73,46 @@ class Gazetteer:
         return self.cities[city].name_en
 
 
-_CITY_KEYS = {"name_en", "province", "names", "places"}
+# --------------------------------------------------------------------------- gazetteer file
+
+
+class NationalLabel(schema.Section):
+    """``national:``, the label of pieces with no single city."""
+
+    name: Text
+    name_en: Text
+
+
+class CityEntry(schema.Section):
+    """One city under ``cities:``."""
+
+    name_en: Text
+    province: Text
+    names: list[Text] = []
+    places: list[Text] = []
+
+    def own_names(self, city: str) -> tuple[str, ...]:
+        """The names of the city itself; by default the bare name and the name with 市."""
+        return tuple(self.names) or (city, f"{city}市")
+
+
+class GazetteerFile(schema.Section):
+    """The schema of ``data/gazetteer.yaml``; every key is described in ``data/defaults.yaml``."""
+
+    entry_nouns: ClassVar[dict[str, str]] = {"cities": "city"}
+
+    national: NationalLabel
+    cities: Annotated[dict[Text, CityEntry], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _each_name_under_one_city(self) -> GazetteerFile:
+        owner: dict[str, str] = {}
+        for city, entry in self.cities.items():
+            for place in (*entry.own_names(city), *entry.places):
+                if owner.setdefault(place, city) != city:
+                    raise schema.fail(f"{place} is listed under both {owner[place]} and {city}", "keep it under one",
+                                      at=("cities", city))
+        return self
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
@@ -92,52 +134,17 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         place listed under two cities.
     """
     path = Path(path) if path is not None else paths.data_file("gazetteer.yaml")
-    data, lines = read_yaml(path)
-    name = path.name
-    if not isinstance(data, dict):
-        raise HelpersError(f"{name}, line 1: expected a mapping with keys national and cities")
-    for key in data:
-        if key not in ("national", "cities"):
-            raise HelpersError(f"{name}, line {lines.get((key,), 1)}: unknown key {key!r}; allowed: national, cities")
-    national = data.get("national") or {}
-    if not isinstance(national, dict) or set(national) != {"name", "name_en"}:
-        raise HelpersError(f"{name}, line {lines.get(('national',), 1)}: national needs exactly the keys name and name_en")
-    cities_data = data.get("cities")
-    if not isinstance(cities_data, dict) or not cities_data:
-        raise HelpersError(f"{name}, line {lines.get(('cities',), 1)}: cities must be a mapping of city name to its entry")
+    checked = schema.load(path, GazetteerFile)
     cities: dict[str, City] = {}
     owner: dict[str, str] = {}
-    for city, entry in cities_data.items():
-        where = f"{name}, line {lines.get(('cities', city), 1)}"
-        if not isinstance(city, str) or not city.strip():
-            raise HelpersError(f"{where}: city names must be text")
-        if not isinstance(entry, dict):
-            raise HelpersError(f"{where}: city {city} needs name_en and province")
-        unknown = set(entry) - _CITY_KEYS
-        if unknown:
-            raise HelpersError(f"{where}: unknown key {sorted(unknown)[0]!r} for {city}; allowed: {sorted(_CITY_KEYS)}")
-        for key in ("name_en", "province"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise HelpersError(f"{where}: city {city} lacks {key}; add it as text")
-        lists = {}
-        for key in ("names", "places"):
-            value = entry.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise HelpersError(
-                    f"{name}, line {lines.get(('cities', city, key), 1)}: {key} of {city} must be a list of names, e.g. [a, b]"
-                )
-            lists[key] = tuple(value)
-        own_names = lists["names"] or (city, f"{city}市")
-        for index, place in enumerate((*own_names, *lists["places"])):
-            if place in owner and owner[place] != city:
-                raise HelpersError(
-                    f"{name}, line {lines.get(('cities', city), 1)}: {place} is listed under both {owner[place]} and {city}; keep it under one"
-                )
+    for city, entry in checked.cities.items():
+        own_names = entry.own_names(city)
+        for place in (*own_names, *entry.places):
             owner[place] = city
-        cities[city] = City(city, entry["name_en"], entry["province"], tuple(own_names), lists["places"])
+        cities[city] = City(city, entry.name_en, entry.province, own_names, tuple(entry.places))
     alternatives = sorted(owner, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, alternatives)))
-    return Gazetteer(cities, national["name"], national["name_en"], owner, pattern)
+    return Gazetteer(cities, checked.national.name, checked.national.name_en, owner, pattern)
 
 
 @functools.lru_cache(maxsize=1)

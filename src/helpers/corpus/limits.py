@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from helpers import paths
+from pydantic import Field
+
+from helpers import paths, schema
 from helpers.errors import HelpersError
-from helpers.schema import read_yaml
 
 LIMITS_FILE = "limits.yaml"
-_KEYS = ("max_article_bytes",)
 _MIN_ARTICLE_BYTES = 1000
+
+
+class LimitsFile(schema.Section):
+    """The schema of ``data/limits.yaml``; every key is described in ``data/defaults.yaml``."""
+
+    max_article_bytes: Annotated[int, Field(ge=_MIN_ARTICLE_BYTES)]
 
 
 @dataclass(frozen=True)
@@ -50,23 +57,7 @@ def load_limits(path: str | Path | None = None) -> Limits:
         Naming the file, the line and the fix.
     """
     path = Path(path) if path is not None else paths.data_file(LIMITS_FILE)
-    data, lines = read_yaml(path)
-    name = path.name
-    if not isinstance(data, dict):
-        raise HelpersError(f"{name}, line 1: expected the keys {', '.join(_KEYS)}; see the comments at the top")
-    for key in data:
-        if key not in _KEYS:
-            raise HelpersError(f"{name}, line {lines.get((key,), 1)}: unknown key {key!r}; allowed: {', '.join(_KEYS)}")
-    for key in _KEYS:
-        if key not in data:
-            raise HelpersError(f"{name}, line 1: {key} is missing; add it (see the comments at the top)")
-    value = data["max_article_bytes"]
-    if not isinstance(value, int) or isinstance(value, bool) or value < _MIN_ARTICLE_BYTES:
-        raise HelpersError(
-            f"{name}, line {lines.get(('max_article_bytes',), 1)}: max_article_bytes must be a whole number "
-            f"of bytes, at least {_MIN_ARTICLE_BYTES}, not {value!r}"
-        )
-    return Limits(max_article_bytes=value)
+    return Limits(max_article_bytes=schema.load(path, LimitsFile).max_article_bytes)
 
 
 def _megabytes(size: int) -> str:
@@ -93,6 +84,7 @@ def check_article_size(size: int, name: str, limits: Limits | None = None) -> No
     limits = limits or load_limits()
     if size > limits.max_article_bytes:
         raise HelpersError(
-            f"{name}: file is {_megabytes(size)}, over the {_megabytes(limits.max_article_bytes)} limit for one article; "
+            f"{name}: file is {_megabytes(size)}, over the {_megabytes(limits.max_article_bytes)} limit "
+            "for one article; "
             f"split it into one file per article or raise max_article_bytes in {LIMITS_FILE}"
         )

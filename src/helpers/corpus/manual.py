@@ -9,14 +9,84 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Annotated, Any
 
-from helpers import paths
+from pydantic import BeforeValidator, ConfigDict, RootModel, ValidationInfo, field_validator, model_validator
+
+from helpers import paths, schema
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.metadata import FIELDS, MANUAL, Value
 from helpers.errors import HelpersError
-from helpers.schema import read_yaml
+from helpers.schema import Text
 
 ManualMetadata = dict[str, dict[str, Value]]
+
+
+def _iso_date(raw: object) -> object:
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip()).isoformat()
+        except ValueError:
+            pass
+    raise schema.fail(f"published must be a date YYYY-MM-DD or null, not {raw!r}",
+                      "write the date as YYYY-MM-DD, e.g. 2020-02-19, or null if it is not known")
+
+
+class TextValue(schema.Section):
+    """A manual ``title`` or ``source``: the value (null = checked, not known) and where it comes from."""
+
+    value: Text | None
+    note: Text
+
+
+class DateValue(TextValue):
+    """A manual ``published`` date, read as ``YYYY-MM-DD`` (a YAML date or text)."""
+
+    value: Annotated[str, BeforeValidator(_iso_date)] | None
+
+
+class CityValue(TextValue):
+    """A manual ``city``: a city of the gazetteer (the validation context's, or the shipped one) or 全国."""
+
+    @field_validator("value")
+    @classmethod
+    def _in_gazetteer(cls, value: str | None, info: ValidationInfo) -> str | None:
+        gazetteer = (info.context or {}).get("gazetteer") or default_gazetteer()
+        if value is not None and value != gazetteer.national and value not in gazetteer.cities:
+            raise schema.fail(f"city {value!r} is not in gazetteer.yaml", f"add it there or use {gazetteer.national}")
+        return value
+
+
+class ManualEntry(schema.Section):
+    """The fields one article's entry fills or corrects; see ``data/defaults.yaml``."""
+
+    # Absent is None; an explicit ``title: null`` is an error (null belongs in ``value:``).
+    title: TextValue = None  # type: ignore[assignment]
+    source: TextValue = None  # type: ignore[assignment]
+    published: DateValue = None  # type: ignore[assignment]
+    city: CityValue = None  # type: ignore[assignment]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_article_with_fields(cls, data: Any, info: ValidationInfo) -> Any:
+        article_id = (info.context or {}).get("article")
+        if not isinstance(article_id, str):
+            raise schema.fail(f"article id {article_id!r} must be a file stem such as 002_59e89cacb19e8f59",
+                              "quote it")
+        if not isinstance(data, dict) or not data:
+            raise schema.fail(f"{article_id} needs one or more of {', '.join(FIELDS)}",
+                              "add a field or remove the entry")
+        return data
+
+
+class ManualFile(RootModel[dict[Any, Any]]):
+    """The manual metadata file: article id -> its entry (each validated on its own, see :class:`ManualEntry`)."""
+
+    model_config = ConfigDict(strict=True)
 
 
 def load_manual_metadata(
@@ -39,10 +109,10 @@ def load_manual_metadata(
         Used to check manual cities; default the shipped gazetteer.
     problems : list of str, optional
         When given, a malformed file does not raise: each problem is appended
-        here as one line (``metadata.yaml, line 7: ...; ... ignored``) and only
-        what it spoils is left out: the one article's entry, or the whole file
-        when it is not valid YAML.  The corpus uses this so one typo in the
-        manual file never stops every report.
+        here as one line (``metadata.yaml, line 7: ...; fix: ...; ... ignored``)
+        and only what it spoils is left out: the one article's entry, or the
+        whole file when it is not valid YAML.  The corpus uses this so one typo
+        in the manual file never stops every report.
 
     Returns
     -------
@@ -58,80 +128,34 @@ def load_manual_metadata(
     path = Path(path) if path is not None else paths.seeds_dir() / "metadata.yaml"
     if not path.exists():
         return {}
-    name = path.name
     try:
-        data, lines = read_yaml(path)
-        if data is not None and not isinstance(data, dict):
-            raise HelpersError(f"{name}, line 1: expected a mapping of article id (file stem) to its fields")
+        data, lines = schema.read_yaml(path)
+        entries = schema.validate(data, ManualFile, lines, path.name).root
     except HelpersError as exc:
         if problems is None:
             raise
         problems.append(f"{exc}; all manual metadata is ignored until it is fixed")
         return {}
-    if data is None:
-        return {}
     result: ManualMetadata = {}
-    for article_id, fields in data.items():
+    for article_id, fields in entries.items():
+        # One entry at a time, so a bad one is left out and the rest still applies.
         try:
-            result[article_id] = _manual_entry(article_id, fields, name, lines, gazetteer)
+            entry = schema.validate(fields, ManualEntry, lines, path.name, prefix=(article_id,),
+                                    context={"gazetteer": gazetteer, "article": article_id})
         except HelpersError as exc:
             if problems is None:
                 raise
             problems.append(f"{exc}; the manual metadata of {article_id} is ignored until it is fixed")
+            continue
+        result[article_id] = {name: _value(getattr(entry, name)) for name in fields}
     return result
 
 
-def _manual_entry(
-    article_id: object, fields: object, name: str, lines: dict[tuple, int], gazetteer: Gazetteer | None
-) -> dict[str, Value]:
-    """One validated entry of the manual metadata file."""
-    where = f"{name}, line {lines.get((article_id,), 1)}"
-    if not isinstance(article_id, str):
-        raise HelpersError(f"{where}: article id {article_id!r} must be a file stem such as 002_59e89cacb19e8f59; quote it")
-    if not isinstance(fields, dict) or not fields:
-        raise HelpersError(f"{where}: {article_id} needs one or more of {', '.join(FIELDS)}")
-    entry: dict[str, Value] = {}
-    for field_name, spec in fields.items():
-        line = lines.get((article_id, field_name), 1)
-        if field_name not in FIELDS:
-            raise HelpersError(f"{name}, line {line}: unknown field {field_name!r}; allowed: {', '.join(FIELDS)}")
-        if not isinstance(spec, dict) or set(spec) - {"value", "note"} or "value" not in spec:
-            raise HelpersError(f"{name}, line {line}: {field_name} must have exactly the keys value and note")
-        note = spec.get("note")
-        if not isinstance(note, str) or not note.strip():
-            raise HelpersError(
-                f"{name}, line {line}: {field_name} of {article_id} lacks a note; say where the value comes from"
-            )
-        raw = spec["value"]
-        value_line = lines.get((article_id, field_name, "value"), line)
-        if raw is None:
-            entry[field_name] = Value(None, None, note.strip())
-            continue
-        if field_name == "published":
-            raw = _manual_date(raw, f"{name}, line {value_line}")
-        elif not isinstance(raw, str) or not raw.strip():
-            raise HelpersError(f"{name}, line {value_line}: {field_name} value must be text or null")
-        if field_name == "city":
-            gaz = gazetteer or default_gazetteer()
-            if raw != gaz.national and raw not in gaz.cities:
-                raise HelpersError(
-                    f"{name}, line {value_line}: city {raw!r} is not in gazetteer.yaml; add it there or use {gaz.national}"
-                )
-        entry[field_name] = Value(raw.strip() if isinstance(raw, str) else raw, MANUAL, note.strip())
-    return entry
-
-
-def _manual_date(raw: object, where: str) -> str:
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    if isinstance(raw, str):
-        try:
-            return dt.date.fromisoformat(raw.strip()).isoformat()
-        except ValueError:
-            pass
-    raise HelpersError(f"{where}: published must be a date YYYY-MM-DD or null, not {raw!r}")
+def _value(checked: TextValue) -> Value:
+    note = checked.note.strip()
+    if checked.value is None:
+        return Value(None, None, note)
+    return Value(checked.value.strip(), MANUAL, note)
 
 
 def merge_metadata(extracted: dict[str, Value], manual: dict[str, Value] | None) -> dict[str, Value]:
