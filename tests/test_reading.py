@@ -121,7 +121,7 @@ def test_a_few_damaged_bytes_in_utf8_do_not_lose_the_file(tmp_path):
     boundary = len(text[:100].encode("utf-8"))
     raw = text.encode("utf-8")
     # a stray byte between two characters, and a last character cut in half by the download
-    damaged = raw[:boundary] + b"\xff" + raw[boundary:] + "。".encode("utf-8")[:2]
+    damaged = raw[:boundary] + b"\xff" + raw[boundary:] + "。".encode()[:2]
     file = tmp_path / "damaged.txt"
     file.write_bytes(damaged)
     decoded = read_text(file)
