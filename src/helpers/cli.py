@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from helpers.errors import HelpersError
 
-COMMAND_MODULES = ("corpus", "measures", "timeline", "build")
+COMMAND_MODULES = ("corpus", "measures", "timeline", "validate", "build")
 
 
 def build_parser() -> argparse.ArgumentParser:
