@@ -14,6 +14,7 @@ from pydantic import BaseModel, RootModel
 
 from helpers import catalogue, paths, schema
 from helpers.analysis.codebook import CodebookFile, load_codebook
+from helpers.analysis.inference import StatisticsFile, load_statistics
 from helpers.analysis.reference_events import ReferenceEventsFile, load_reference_events
 from helpers.catalogue import CatalogueFile
 from helpers.corpus.boilerplate import BoilerplateFile, load_boilerplate_rules
@@ -38,6 +39,7 @@ LOADERS = {
     "reference_events.yaml": load_reference_events,
     "codebook.yaml": load_codebook,
     "catalogue.yaml": _load_catalogue,
+    "statistics.yaml": load_statistics,
 }
 
 #: Section of defaults.yaml -> the schema of that file.
@@ -49,6 +51,7 @@ SCHEMAS = {
     "reference_events.yaml": ReferenceEventsFile,
     "codebook.yaml": CodebookFile,
     "catalogue.yaml": CatalogueFile,
+    "statistics.yaml": StatisticsFile,
 }
 
 GAZ = "national: {name: 全国, name_en: National}\ncities:\n  武汉:\n    name_en: Wuhan\n    province: 湖北\n"
