@@ -152,6 +152,8 @@ def _style_rc(family: str) -> dict[str, object]:
         "legend.fontsize": 10,
         "legend.title_fontsize": 10,
         "axes.unicode_minus": True,
+        # Titles, ticks and labels quote the articles: a "$" there is a character, not mathtext.
+        "text.parse_math": False,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.facecolor": "white",
