@@ -31,7 +31,7 @@ def present(frame: pd.DataFrame):
     # pandas escapes strings only: any other object in a text column (a list, say) becomes its text.
     frame = frame.assign(**{
         column: frame[column].map(lambda v: v if v is None or isinstance(v, str | int | float) else str(v))
-        for column in frame.select_dtypes(include="object").columns
+        for column in frame.columns if pd.api.types.is_object_dtype(frame[column])
     })
     return (frame.style.hide(axis="index").format(escape="html", precision=2)
             .format_index(escape="html", axis="columns").set_uuid(uuid))
