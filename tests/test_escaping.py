@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -442,40 +443,49 @@ def test_every_page_shows_the_hostile_text_as_text(hostile_pages):
     assert missing == []
 
 
+def _visit_in_chromium(executable: str, profile: Path, reports: Path, relpaths: list[str]) -> dict[str, list[str]]:
+    """Open every page once: the dialogs it opened, its uncaught errors and the text a reader sees."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS
+
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "missing": []}
+    with sync_playwright() as manager:
+        context = manager.chromium.launch_persistent_context(
+            str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+            env=dict(os.environ), timeout=60_000,
+        )
+        for relpath in relpaths:
+            page = context.new_page()
+            # Nothing may leave the machine: only the page itself and its data: images load.
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                       else route.abort())
+            page.on("dialog", lambda dialog, relpath=relpath: (seen["dialogs"].append(f"{relpath}: {dialog.message}"),
+                                                               dialog.dismiss()))
+            page.on("pageerror", lambda exc, relpath=relpath: seen["errors"].append(f"{relpath}: {exc}"))
+            page.goto((reports / relpath).as_uri(), wait_until="load", timeout=60_000)
+            page.wait_for_timeout(300)  # an onerror handler of a broken image fires after load
+            text = one_line(page.inner_text("body"))
+            seen["missing"] += [f"{relpath}: {s}" for s in _must_show(relpath) if one_line(s) not in text]
+            page.close()
+        context.close()
+    return seen
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_chromium_opens_every_page_without_a_dialog_and_shows_the_text(hostile_build, hostile_pages,
                                                                       tmp_path_factory):
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    from playwright.sync_api import sync_playwright
-
-    from test_browser import CHROMIUM_ARGS, INSTALL_HINT, find_chromium
+    from test_browser import INSTALL_HINT, find_chromium
 
     executable = find_chromium()
     if executable is None:
         pytest.skip(INSTALL_HINT)
-    dialogs, missing, errors = [], [], []
-    manager = sync_playwright().start()
-    try:
-        context = manager.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium") / "profile"), executable_path=executable, headless=True,
-            args=CHROMIUM_ARGS, env=dict(os.environ), timeout=60_000,
-        )
-        for relpath in hostile_pages:
-            page = context.new_page()
-            # Nothing may leave the machine: only the page itself and its data: images load.
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                       else route.abort())
-            page.on("dialog", lambda dialog, relpath=relpath: (dialogs.append(f"{relpath}: {dialog.message}"),
-                                                               dialog.dismiss()))
-            page.on("pageerror", lambda exc, relpath=relpath: errors.append(f"{relpath}: {exc}"))
-            page.goto(Path(hostile_build.reports / relpath).as_uri(), wait_until="load", timeout=60_000)
-            page.wait_for_timeout(300)  # an onerror handler of a broken image fires after load
-            text = one_line(page.inner_text("body"))
-            missing += [f"{relpath}: {s}" for s in _must_show(relpath) if one_line(s) not in text]
-            page.close()
-        context.close()
-    finally:
-        manager.stop()
-    assert dialogs == [] and errors == []
-    assert missing == []
+    # A thread of its own: Playwright's sync API refuses to start where another instance (the
+    # browser tests' session fixture) already runs its event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        seen = pool.submit(_visit_in_chromium, executable, tmp_path_factory.mktemp("chromium") / "profile",
+                           hostile_build.reports, list(hostile_pages)).result()
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert seen["missing"] == []
