@@ -13,6 +13,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.catalogue import text
 from helpers.publish.plan import ReportSpec
+from helpers.report.markup import html_text
 
 
 class Exporter:
@@ -94,8 +95,9 @@ def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
     """Fill the table of contents and the top bar into an exported page."""
     items = []
     for level, anchor, inner in _HEADING.findall(body):
-        label = re.sub(r"<[^>]+>", "", inner).replace("¶", "").strip()
-        items.append(f'<li class="toc-h{level}"><a href="#{anchor}">{label}</a></li>')
+        # The heading as the reader reads it (tags dropped, references resolved), escaped again.
+        label = html.unescape(re.sub(r"<[^>]+>", "", inner)).replace("¶", "").strip()
+        items.append(f'<li class="toc-h{level}"><a href="#{anchor}">{html_text(label)}</a></li>')
     toc = f'<nav class="report-toc"><strong>{text("page.toc", spec.lang)}</strong><ul>{"".join(items)}</ul></nav>'
     other = "en" if spec.lang == "zh" else "zh"
     topbar = (
@@ -112,9 +114,9 @@ def failure_box(step: str, error: str, executed_rel: str, lang: str, has_last_go
     keep = text("failure.last_good" if has_last_good else "failure.no_last_good", lang)
     return (
         f'<div class="report-failure" role="alert"><strong>{text("failure.head", lang)}</strong><br>'
-        f"{text('failure.step_label', lang)}: {html.escape(step_text)}<br>"
-        f"{text('failure.error_label', lang)}: <code>{html.escape(error)}</code><br>"
-        f"{text('failure.where', lang)} <code>{html.escape(executed_rel)}</code>. {keep}</div>"
+        f"{text('failure.step_label', lang)}: {html_text(step_text)}<br>"
+        f"{text('failure.error_label', lang)}: <code>{html_text(error)}</code><br>"
+        f"{text('failure.where', lang)} <code>{html_text(executed_rel)}</code>. {keep}</div>"
     )
 
 
@@ -122,7 +124,7 @@ def with_failure(last_good: str, box: str, spec: ReportSpec) -> str:
     """The last good page with the failure box at the top of its content, or a page of the box alone."""
     if last_good:
         return re.sub(r"(<main>)", lambda m: m.group(1) + box, last_good, count=1)
-    title = html.escape(spec.title)
+    title = html_text(spec.title)
     return (
         f'<!DOCTYPE html>\n<html lang="{spec.html_lang}"><head>'
         f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">'

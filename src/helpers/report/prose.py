@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from helpers.catalogue import text
 from helpers.langs import check_lang
+from helpers.report.markup import markdown, markdown_heading, markdown_text
 from helpers.report.names import city_name
 
 if TYPE_CHECKING:
@@ -24,8 +24,9 @@ def chi_square_summary(
 ) -> str:
     """A plain-language paragraph: what the test asks, its result, and where counts are too small.
 
-    ``names`` maps measure ids to display names (``analysis.codebook.names(lang)``);
-    ``city_names`` maps cities to display names (default: the gazetteer's, in ``lang``).
+    Plain text; a notebook shows it with :func:`helpers.report.markup.paragraph`.  ``names``
+    maps measure ids to display names (``analysis.codebook.names(lang)``); ``city_names`` maps
+    cities to display names (default: the gazetteer's, in ``lang``).
     """
     check_lang(lang)
     names = names or {}
@@ -65,9 +66,10 @@ def chi_square_summary(
 
 
 def city_summary(analysis: Analysis, city: str, lang: str):
-    """A heading and one sentence: how many articles, characters and which dates the city has."""
-    from IPython.display import Markdown
+    """A heading and one sentence: how many articles, characters and which dates the city has.
 
+    Returns an ``IPython.display.Markdown`` whose text, the city's name included, is escaped.
+    """
     articles = analysis.articles[analysis.articles["city"] == city]
     name = city_name(city, lang)
     dates = sorted(d for d in articles["published"] if isinstance(d, str) and d)
@@ -79,4 +81,4 @@ def city_summary(analysis: Analysis, city: str, lang: str):
     else:
         line = text("profile.summary_undated", lang, n=n, articles=plural, chars=chars)
     title = text("profile.heading", lang, city=name)
-    return Markdown(f"{html.escape(title)}\n\n{html.escape(line)}")
+    return markdown(markdown_heading(title, 1), markdown_text(line))

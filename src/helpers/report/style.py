@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.errors import HelpersError
+from helpers.report.markup import html_text, markdown, markdown_emphasis
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
@@ -76,11 +77,10 @@ class Chart:
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         import base64
-        import html
 
         data = base64.b64encode(png_bytes(self)).decode("ascii")
-        return (f'<figure><img src="data:image/png;base64,{data}"/>'
-                f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")
+        return (f'<figure><img src="data:image/png;base64,{data}" alt="{html_text(alt_text(self))}"/>'
+                f"<figcaption>{html_text(self.caption)}</figcaption></figure>")
 
 
 def cjk_font_path() -> Path:
@@ -152,6 +152,8 @@ def _style_rc(family: str) -> dict[str, object]:
         "legend.fontsize": 10,
         "legend.title_fontsize": 10,
         "axes.unicode_minus": True,
+        # Titles, ticks and labels quote the articles: a "$" there is a character, not mathtext.
+        "text.parse_math": False,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.facecolor": "white",
@@ -244,15 +246,17 @@ def show(chart: Chart) -> None:
 
     The PNG is rendered here rather than left to the notebook's matplotlib
     backend, so the executed notebook and its HTML hold the same bytes on
-    every machine; its ``alt`` metadata holds :func:`alt_text`, which the
-    report template writes into the ``<img>`` tag.  The figure is closed
+    every machine; its ``alt`` metadata holds :func:`alt_text` as plain text,
+    which the report template escapes into the ``<img>`` tag.  The caption is
+    plain text too (it may quote article ids and titles) and is escaped by
+    :func:`helpers.report.markup.markdown_emphasis`.  The figure is closed
     afterwards.
     """
-    from IPython.display import Image, Markdown, display
+    from IPython.display import Image, display
 
     try:
         display(Image(data=png_bytes(chart), format="png", alt=alt_text(chart)))
-        display(Markdown(f"*{chart.caption}*"))
+        display(markdown(markdown_emphasis(chart.caption)))
     finally:
         _close(chart.figure)
 

@@ -1,9 +1,11 @@
 """What every reader-facing table shares: headers in the report's language, escaping, stable ids.
 
 Table functions return a pandas ``Styler`` (the DataFrame is its ``.data``):
-no index column, every value HTML-escaped, two decimals, and a table id
-derived from the content so the same table gives the same bytes.  Tables
-that need links are returned as HTML strings built with every value escaped.
+no index column, every value and header HTML-escaped (by pandas, which
+escapes the same five characters as :func:`helpers.report.markup.html_text`),
+two decimals, and a table id derived from the content so the same table
+gives the same bytes.  Tables that need links are returned as HTML strings
+built with every value escaped by :func:`~helpers.report.markup.html_text`.
 Quotes shown to readers are in the article's original script
 (``sentence_original``).
 """
@@ -24,9 +26,15 @@ def header(key: str, lang: str) -> str:
 
 
 def present(frame: pd.DataFrame):
-    """A DataFrame as readers see it: no index, escaped values, stable ids."""
+    """A DataFrame as readers see it: no index, escaped values and headers, stable ids."""
     uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
-    return frame.style.hide(axis="index").format(escape="html", precision=2).set_uuid(uuid)
+    # pandas escapes strings only: any other object in a text column (a list, say) becomes its text.
+    frame = frame.assign(**{
+        column: frame[column].map(lambda v: v if v is None or isinstance(v, str | int | float) else str(v))
+        for column in frame.columns if pd.api.types.is_object_dtype(frame[column])
+    })
+    return (frame.style.hide(axis="index").format(escape="html", precision=2)
+            .format_index(escape="html", axis="columns").set_uuid(uuid))
 
 
 def localise(frame: pd.DataFrame, lang: str):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.report.markup import html_text
 from helpers.report.names import city_name, measure_name
 from helpers.report.tables.common import header, localise
 
@@ -52,16 +52,16 @@ def linked_counts(rates: pd.DataFrame, lang: str, codebook: Codebook | None = No
     cities = list(dict.fromkeys(rates["city"]))
     measures_ = list(dict.fromkeys(rates["measure"]))
     hits = rates.set_index(["measure", "city"])["hits"]
-    head = "".join(f"<th>{html.escape(city_name(c, lang))}</th>" for c in cities)
+    head = "".join(f"<th>{html_text(city_name(c, lang))}</th>" for c in cities)
     body = []
     for measure in measures_:
         cells = []
         for city in cities:
             n = int(hits.get((measure, city), 0))
             cells.append(f'<td><a href="#{_anchor(city, measure)}">{n}</a></td>' if n else "<td>0</td>")
-        body.append(f"<tr><th>{html.escape(measure_name(measure, lang, codebook))}</th>{''.join(cells)}</tr>")
+        body.append(f"<tr><th>{html_text(measure_name(measure, lang, codebook))}</th>{''.join(cells)}</tr>")
     return (
-        f'<table class="linked-counts"><thead><tr><th>{html.escape(header("measure", lang))}</th>'
+        f'<table class="linked-counts"><thead><tr><th>{html_text(header("measure", lang))}</th>'
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
@@ -79,11 +79,11 @@ def evidence_appendix(evidence: pd.DataFrame, rates: pd.DataFrame, lang: str,
                 continue
             title = f"{city_name(city, lang)} · {measure_name(measure, lang, codebook)} ({len(hits)})"
             items = "".join(
-                f"<li><mark>{html.escape(str(r.term))}</mark> — {html.escape(str(r.sentence_original))} "
-                f"<small>[{html.escape(str(r.id))}, {int(r.start)}–{int(r.end)}]</small></li>"
+                f"<li><mark>{html_text(r.term)}</mark> — {html_text(r.sentence_original)} "
+                f"<small>[{html_text(r.id)}, {int(r.start)}–{int(r.end)}]</small></li>"
                 for r in hits.itertuples()
             )
             parts.append(
-                f'<h4 id="{_anchor(city, measure)}">{html.escape(title)}</h4><ol>{items}</ol>'
+                f'<h4 id="{_anchor(city, measure)}">{html_text(title)}</h4><ol>{items}</ol>'
             )
     return "".join(parts)

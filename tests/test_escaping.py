@@ -1,0 +1,491 @@
+"""No markup from a seed reaches a report: file-derived text is shown as text, wherever it is shown.
+
+Fault injection for markup.  The unit tests push hostile strings (tags with
+event handlers, a Markdown link to ``javascript:``, emphasis, an entity,
+underscores and backticks) through every function of ``helpers`` that emits
+Markdown or HTML -- chart captions and alt text, the profile and chi-square
+paragraphs, every table, the table of contents, the failure box, the index
+page -- render the result the way the report does (nbconvert's Markdown
+renderer, the report exporter) and check that it holds no live tag or
+attribute and reads exactly as the text.
+
+One real build (``slow``) then runs on a copy of the seeds plus hostile
+seeds: a file named ``<img src=x onerror=alert(9)>.txt`` with no date (its
+id goes into the timeline caption), an article whose headline and source
+byline carry ``<script>`` and ``<img onerror>``, an empty file with markup in
+its name (skipped, with its reason) and a ``metadata.yaml`` title made of
+markup.  Every page is parsed, and opened in headless Chromium (``browser``):
+no event-handler attribute, no script, no dialog, and the hostile text is
+there for the reader to read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from IPython.core.formatters import DisplayFormatter
+
+from conftest import ROOT, build_reports
+from helpers.analysis.contingency import chi_square
+from helpers.catalogue import message
+from helpers.publish.export import HtmlReportExporter, failure_box, finish_page, with_failure
+from helpers.publish.index_page import render_index
+from helpers.publish.plan import NOTEBOOKS, CorpusSummary, ReportSpec
+from helpers.report import markup, prose, tables
+from helpers.report.style import Chart, show
+
+HOSTILE = [
+    "<img src=x onerror=alert(9)>",
+    "<script>alert(1)</script>",
+    '"><svg onload=alert(1)>',
+    "[x](javascript:alert(1))",
+    "*bold*",
+    "&amp;",
+    "file_name_with_`backticks`_and __dunder__",
+    "$x$ \\(y\\) <!-- c --> ![i](x) # not a heading",
+]
+LANGS = ("zh", "en")
+# What a page may hold besides text: the elements helpers and nbconvert's template write.
+TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def live_markup(html: str, allowed: set[str] | None = None) -> list[str]:
+    """Elements outside ``allowed``, event-handler attributes, script URLs, images not our charts."""
+    found = []
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        if allowed is not None and tag.name not in allowed:
+            found.append(f"<{tag.name}> element")
+        if tag.name == "script":
+            found.append("<script> element")
+        for name, value in tag.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on"):
+                found.append(f"{name}= on <{tag.name}>")
+            if name.lower() in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
+                ("javascript:", "vbscript:", "data:text")
+            ):
+                found.append(f"{name}={value!r} on <{tag.name}>")
+        if tag.name == "img" and not str(tag.get("src", "")).startswith("data:image/png;base64,"):
+            found.append(f"<img src={tag.get('src')!r}>")
+    return found
+
+
+def shown(html: str) -> str:
+    """The text a reader reads, white space as in a browser."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def rendered(markdown_source: str) -> str:
+    """Markdown as the report page renders it (nbconvert's ``markdown2html`` filter)."""
+    from nbconvert.filters.markdown import markdown2html
+
+    return markdown2html(markdown_source)
+
+
+def to_html(table) -> str:
+    return table if isinstance(table, str) else table.to_html()
+
+
+# --------------------------------------------------------------------------- the one rule
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_text_reads_exactly_as_the_text(text):
+    html = rendered(markup.markdown_text(text))
+    assert live_markup(html, {"p"}) == []
+    assert shown(html) == one_line(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_emphasis_and_heading_keep_their_text_literal(text):
+    emphasis = rendered(markup.markdown_emphasis(text))
+    assert live_markup(emphasis, {"p", "em"}) == []
+    assert shown(emphasis) == one_line(text)
+    heading = rendered(markup.markdown_heading(text, 2))
+    assert live_markup(heading, {"h2", "a"}) == []  # the anchor link nbconvert adds
+    assert shown(heading).removesuffix("¶") == one_line(text)
+
+
+def test_line_breaks_and_indents_cannot_start_a_block():
+    text = "    code?\n\n# heading?\n- item?\n1. item?\n> quote?\n===\na  \nb"
+    html = rendered(markup.markdown_emphasis(text))
+    assert live_markup(html, {"p", "em"}) == []
+    assert shown(html) == one_line(text)
+    assert markup.markdown_emphasis(" \n ") == ""
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_text_is_text_between_tags_and_in_an_attribute(text):
+    element = f'<p title="{markup.html_text(text)}">{markup.html_text(text)}</p>'
+    assert live_markup(element, {"p"}) == []
+    parsed = BeautifulSoup(element, "html.parser").p
+    assert list(parsed.attrs) == ["title"] and parsed["title"] == text and parsed.get_text() == text
+
+
+# --------------------------------------------------------------------------- charts and prose
+
+
+def _chart(title: str, caption: str) -> Chart:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    figure.add_subplot().set_title(title)
+    return Chart(figure, caption)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_show_writes_the_caption_as_text_and_the_alt_text_as_plain_text(text, monkeypatch):
+    import IPython.display
+
+    outputs = []
+    monkeypatch.setattr(IPython.display, "display", outputs.append)
+    show(_chart(f"Title {text}", f"Undated: {text}."))
+    image, caption = outputs
+    _, metadata = DisplayFormatter().format(image)
+    assert metadata["image/png"]["alt"] == one_line(f"Title {text}: Undated: {text}.")
+    html = rendered(caption.data)
+    assert live_markup(html, {"p", "em"}) == []
+    assert shown(html) == one_line(f"Undated: {text}.")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_chart_shown_on_its_own_escapes_caption_and_alt(text):
+    html = _chart(text, text)._repr_html_()
+    assert live_markup(html, {"figure", "img", "figcaption"}) == []
+    assert shown(html) == one_line(text)
+    assert BeautifulSoup(html, "html.parser").img["alt"] == f"{one_line(text)}: {text}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("text", HOSTILE)
+def test_city_summary_shows_a_city_name_as_text(text, lang):
+    articles = pd.DataFrame({"city": [text], "published": [None], "n_chars": [120]})
+    html = rendered(prose.city_summary(SimpleNamespace(articles=articles), text, lang).data)
+    assert live_markup(html, {"h1", "a", "p"}) == []
+    assert one_line(text) in BeautifulSoup(html, "html.parser").h1.get_text()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_chi_square_paragraph_shows_measure_and_city_names_as_text(text):
+    table = pd.DataFrame([[30, 10], [10, 30]], index=[f"m1 {text}", f"m2 {text}"],
+                         columns=[f"c1 {text}", f"c2 {text}"])
+    summary = prose.chi_square_summary(chi_square(table), "en")
+    assert f"m1 {text}" in summary and f"c2 {text}" in summary
+    html = rendered(markup.paragraph(summary).data)
+    assert live_markup(html, {"p"}) == []
+    assert shown(html) == one_line(summary)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+class _Codebook:
+    """Measure names as the ids themselves (a codebook is a data file too)."""
+
+    def name(self, measure: str, lang: str) -> str:
+        return measure
+
+
+def _tables(text: str, lang: str) -> dict[str, object]:
+    """Every table function, fed ``text`` in each of its text fields."""
+    codebook = _Codebook()
+    warning = message("warning.manual_replaces", field="title", manual=text, found=text)
+    removed = {"line": 1, "rule": text, "reason": text, "reason_zh": text, "text": text}
+    articles = pd.DataFrame([
+        {"id": text, "title": text, "title_provenance": "manual", "text": text, "source": text,
+         "source_provenance": None, "published": None, "published_provenance": None, "city": text,
+         "city_provenance": None, "n_chars": 10, "encoding": text, "removed": [removed],
+         "pinyin_removed": 0, "duplicate_of": text, "warnings": [warning]},
+        {"id": "untitled", "title": None, "title_provenance": None, "text": text * 3, "source": None,
+         "source_provenance": None, "published": None, "published_provenance": None, "city": text,
+         "city_provenance": None, "n_chars": 10, "encoding": "utf-8", "removed": [],
+         "pinyin_removed": 0, "duplicate_of": None, "warnings": [text]},
+    ])
+    rates = pd.DataFrame([{"city": text, "measure": text, "hits": 3, "per_10k": 1.25}])
+    evidence = pd.DataFrame([{"id": text, "city": text, "measure": text, "term": text, "sentence_no": 1,
+                              "start": 0, "end": 3, "sentence_original": text}])
+    events = pd.DataFrame([{"date": "2020-02-10", "year_resolved": True, "end_date": None, "time": None,
+                            "part_of_day": None, "precision": "day", "city": text, "expression": text,
+                            "label": text, "id": text}])
+    references = pd.DataFrame([{"start": "2020-01-23", "end": None, "name_zh": text, "name_en": text,
+                                "scope": text, "source": text}])
+    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0}])
+    return {
+        "article_table": tables.article_table(articles, lang),
+        "cleaning_table": tables.cleaning_table(articles, lang),
+        "removed_lines": tables.removed_lines(articles, lang),
+        "skipped_table": tables.skipped_table(pd.DataFrame([{"file": text, "reason": text}]), lang),
+        "measure_table": tables.measure_table(rates, lang, codebook=codebook),
+        "quotes": tables.quotes(evidence, [text], lang, codebook=codebook),
+        "linked_counts": tables.linked_counts(rates, lang, codebook=codebook),
+        "evidence_appendix": tables.evidence_appendix(evidence, rates, lang, codebook=codebook),
+        "events_table": tables.events_table(events, lang),
+        "reference_table": tables.reference_table(references, lang),
+        "word_table": tables.word_table(pd.Series({text: 3}), lang),
+        "distinctive_by_city": tables.distinctive_by_city(keyness, lang),
+    }
+
+
+EXTRA_TAGS = {"linked_counts": {"a"}, "evidence_appendix": {"h4", "ol", "li", "mark", "small"}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_table_shows_file_text_as_text(text, lang):
+    for name, table in _tables(text, lang).items():
+        html = to_html(table)
+        assert live_markup(html, TABLE_TAGS | EXTRA_TAGS.get(name, set())) == [], name
+        soup = BeautifulSoup(html, "html.parser")
+        cells = [one_line(cell.get_text()) for cell in soup.find_all(["td", "th", "h4", "li", "mark"])]
+        assert any(one_line(text) in cell for cell in cells), name
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_table_headers_are_escaped_too(text):
+    html = tables.present(pd.DataFrame({text: [1]})).to_html()
+    assert live_markup(html, TABLE_TAGS) == []
+    assert BeautifulSoup(html, "html.parser").th.get_text() == text
+
+
+# --------------------------------------------------------------------------- the page around the report
+
+
+def _spec(text: str, lang: str = "en") -> ReportSpec:
+    return ReportSpec(NOTEBOOKS[1], lang, city=text, city_en=text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_table_of_contents_reads_each_heading_as_text(text):
+    heading = f'<h2 id="h">{markup.html_text(text)}<a class="anchor-link" href="#h">¶</a></h2>'
+    page = finish_page(f"<body><!-- helpers:topbar --><!-- helpers:toc -->{heading}</body>", _spec(text))
+    toc = str(BeautifulSoup(page, "html.parser").find("nav"))
+    assert live_markup(toc, {"nav", "strong", "ul", "li", "a"}) == []
+    assert shown(toc).endswith(one_line(text))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_failure_box_and_failure_page_show_the_error_as_text(text):
+    box = failure_box(text, f"HelpersError: {text}", f"build/executed/{text}.ipynb", "en", False)
+    assert live_markup(box, {"div", "strong", "br", "code"}) == []
+    assert f"HelpersError: {one_line(text)}" in shown(box)
+    page = with_failure("", box, _spec(text))
+    assert live_markup(page, {"html", "head", "meta", "title", "body", "main", "h1", "div", "strong", "br",
+                              "code", "p", "a"}) == []
+    assert one_line(text) in BeautifulSoup(page, "html.parser").title.get_text()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_index_page_shows_ids_titles_cities_and_skipped_files_as_text(text):
+    article = {"id": text, "city": text, "city_en": text, "published": None, "title": text, "duplicate_of": text}
+    corpus = CorpusSummary(cities=[(text, text)], articles=[article], skipped=[{"file": text, "reason": text}])
+    specs = [ReportSpec(NOTEBOOKS[0], "zh"), ReportSpec(NOTEBOOKS[0], "en"), _spec(text, "zh"), _spec(text)]
+    previous = [{**article, "id": f"old {text}"}]
+    page = render_index(corpus, specs, {}, previous)
+    assert live_markup(page) == []
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find("script") is None
+    cells = [cell.get_text() for cell in soup.find_all("td")]
+    assert text in cells and f"{text} / {text}" in cells  # the id and title cells, the city
+    assert any(item.get_text() == f"{text}: {text}" for item in soup.find_all("li"))  # the skipped file
+    assert f"old {text}" in soup.get_text()  # what changed
+
+
+def test_a_report_page_made_of_hostile_outputs_shows_them_as_text(tmp_path, monkeypatch):
+    """Every kind of output the notebooks display, exported by the real exporter and template."""
+    import IPython.display
+    import nbformat
+
+    text = " ".join(HOSTILE)
+    displayed = []
+    monkeypatch.setattr(IPython.display, "display", displayed.append)
+    show(_chart(text, text))
+    articles = pd.DataFrame({"city": [text], "published": [None], "n_chars": [120]})
+    displayed.append(prose.city_summary(SimpleNamespace(articles=articles), text, "en"))
+    displayed.append(markup.paragraph(text))
+    everything = _tables(text, "en")
+    displayed += [IPython.display.HTML(t) if isinstance(t, str) else t for t in everything.values()]
+    formatter = DisplayFormatter()
+    outputs = []
+    for item in displayed:
+        data, metadata = formatter.format(item)
+        outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata))
+    cell = nbformat.v4.new_code_cell("", outputs=outputs)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Section"), cell])
+    path = tmp_path / "hostile.ipynb"
+    nbformat.write(notebook, str(path))
+
+    page = HtmlReportExporter().export(path, _spec(text))
+    assert live_markup(page) == []
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find("script") is None
+    assert [img["alt"] for img in soup.find_all("img")] == [f"{one_line(text)}: {text}"]
+    assert one_line(text) in soup.find("em").get_text()  # the caption
+    assert one_line(text) in soup.find("h1").get_text()  # the profile heading
+    assert one_line(text) in one_line(soup.get_text())
+
+
+# --------------------------------------------------------------------------- one hostile build
+
+UNDATED = "<img src=x onerror=alert(9)>"  # a file name, so an article id, with no date in its text
+UNDATED_TEXT = (
+    "江汉区社区干部守好小区大门\n"
+    "江汉区的社区干部和下沉党员每天在小区门口轮班值守，为进出居民测量体温、登记信息。\n"
+    "社区网格员逐户上门排查，对居家隔离的家庭每天送菜上门，帮助老人代购药品。\n"
+    "志愿者在楼栋里张贴防疫告示，用大喇叭宣传勤洗手、戴口罩、少出门。\n"
+    "武汉市江汉区的居民说，有了社区工作者的坚守，大家心里很踏实。\n"
+)
+BYLINE = "zz_markup_byline"
+BYLINE_TITLE = "武昌<script>alert(1)</script>社区防疫"
+BYLINE_SOURCE = "<img/src=x/onerror=alert(3)>"
+BODY_MARKUP = "*值守*[x](javascript:alert(5))"  # in a quoted sentence
+BYLINE_TEXT = (
+    f"{BYLINE_TITLE}\n"
+    f"来源：{BYLINE_SOURCE} 作者：<script>alert(4)</script>\n"
+    "发布时间：2020-02-12\n"
+    f"武汉市武昌区的社区工作人员连续奋战，2月10日起对辖区小区实行封闭管理{BODY_MARKUP}。\n"
+    "网格员挨家挨户排查发热病人，社区医生为居家隔离人员测量体温并做好消毒。\n"
+    "武昌区的志愿者为困难群众配送生活物资，社区还设立了心理疏导热线。\n"
+)
+SKIPPED = "<svg onload=alert(8)>.txt"  # empty: skipped, and named with its reason
+MANUAL_ID = "003_4e5496108993cbe1"
+MANUAL_TITLE = "<svg onload=alert(6)>[x](javascript:alert(7)) *bold* _a_ `code` &amp;"
+MANUAL_ENTRY = f"""
+{MANUAL_ID}:
+  title:
+    value: "{MANUAL_TITLE}"
+    note: A title made of markup, for the escaping tests.
+"""
+# What the reader must be able to read, page by page (both languages).
+MUST_SHOW = {
+    "index.html": [UNDATED, BYLINE_TITLE, MANUAL_TITLE, SKIPPED],
+    "01_corpus_overview.html": [UNDATED, BYLINE_TITLE, BYLINE_SOURCE, MANUAL_TITLE, SKIPPED],
+    "03_measures_comparison.html": [UNDATED, BODY_MARKUP],  # the evidence appendix
+    "04_timeline.html": [UNDATED],  # the publication chart's caption: no date
+}
+
+
+def _must_show(relpath: str) -> list[str]:
+    return MUST_SHOW.get(relpath.split("/")[-1], [])
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory, isolated_cache):
+    """The real seeds plus the hostile ones, built once (about 40 s on two cores)."""
+    source = tmp_path_factory.mktemp("hostile-seeds") / "seeds"
+    shutil.copytree(ROOT / "seeds", source)
+    (source / f"{UNDATED}.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    (source / f"{BYLINE}.txt").write_text(BYLINE_TEXT, encoding="utf-8")
+    (source / SKIPPED).write_bytes(b"")
+    with open(source / "metadata.yaml", "a", encoding="utf-8") as handle:
+        handle.write(MANUAL_ENTRY)
+    return build_reports(tmp_path_factory.mktemp("hostile"), seeds_source=source)
+
+
+@pytest.fixture(scope="session")
+def hostile_pages(hostile_build) -> dict[str, str]:
+    root = hostile_build.reports
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html"))}
+
+
+def _clean_elements() -> tuple[set[str], set[str]]:
+    """Element names and scripts of the committed pages, a build of the clean seeds."""
+    names, scripts = set(), set()
+    for page in (ROOT / "reports").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        names |= {tag.name for tag in soup.find_all(True)}
+        scripts |= {str(tag) for tag in soup.find_all("script")}
+    return names, scripts
+
+
+@pytest.mark.slow
+def test_the_hostile_build_finishes_with_the_hostile_articles_in_it(hostile_build, hostile_pages):
+    assert hostile_build.summary.failed == []
+    assert any(line.startswith(f"skipped seed {SKIPPED}: ") for line in hostile_build.log)
+    for lang in LANGS:
+        assert f"{lang}/04_timeline.html" in hostile_pages and f"{lang}/01_corpus_overview.html" in hostile_pages
+    assert "index.html" in hostile_pages
+
+
+@pytest.mark.slow
+def test_no_page_holds_markup_from_a_seed(hostile_pages):
+    clean_names, clean_scripts = _clean_elements()
+    found = []
+    for relpath, page in hostile_pages.items():
+        soup = BeautifulSoup(page, "html.parser")
+        found += [f"{relpath}: {problem}" for problem in live_markup(page) if "<script>" not in problem]
+        found += [f"{relpath}: a script the clean pages lack: {str(s)[:80]}"
+                  for s in soup.find_all("script") if str(s) not in clean_scripts]
+        found += [f"{relpath}: <{name}> appears, which no clean page has"
+                  for name in {tag.name for tag in soup.find_all(True)} - clean_names]
+    assert found == []
+
+
+@pytest.mark.slow
+def test_every_page_shows_the_hostile_text_as_text(hostile_pages):
+    missing = []
+    for relpath, page in hostile_pages.items():
+        text = one_line(BeautifulSoup(page, "html.parser").get_text())
+        missing += [f"{relpath}: {s}" for s in _must_show(relpath) if one_line(s) not in text]
+    assert missing == []
+
+
+def _visit_in_chromium(executable: str, profile: Path, reports: Path, relpaths: list[str]) -> dict[str, list[str]]:
+    """Open every page once: the dialogs it opened, its uncaught errors and the text a reader sees."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS
+
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "missing": []}
+    with sync_playwright() as manager:
+        context = manager.chromium.launch_persistent_context(
+            str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+            env=dict(os.environ), timeout=60_000,
+        )
+        for relpath in relpaths:
+            page = context.new_page()
+            # Nothing may leave the machine: only the page itself and its data: images load.
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                       else route.abort())
+            page.on("dialog", lambda dialog, relpath=relpath: (seen["dialogs"].append(f"{relpath}: {dialog.message}"),
+                                                               dialog.dismiss()))
+            page.on("pageerror", lambda exc, relpath=relpath: seen["errors"].append(f"{relpath}: {exc}"))
+            page.goto((reports / relpath).as_uri(), wait_until="load", timeout=60_000)
+            page.wait_for_timeout(300)  # an onerror handler of a broken image fires after load
+            text = one_line(page.inner_text("body"))
+            seen["missing"] += [f"{relpath}: {s}" for s in _must_show(relpath) if one_line(s) not in text]
+            page.close()
+        context.close()
+    return seen
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_chromium_opens_every_page_without_a_dialog_and_shows_the_text(hostile_build, hostile_pages,
+                                                                      tmp_path_factory):
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from test_browser import INSTALL_HINT, find_chromium
+
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip(INSTALL_HINT)
+    # A thread of its own: Playwright's sync API refuses to start where another instance (the
+    # browser tests' session fixture) already runs its event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        seen = pool.submit(_visit_in_chromium, executable, tmp_path_factory.mktemp("chromium") / "profile",
+                           hostile_build.reports, list(hostile_pages)).result()
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert seen["missing"] == []
