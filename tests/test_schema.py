@@ -22,12 +22,17 @@ from helpers.corpus.gazetteer import GazetteerFile, load_gazetteer
 from helpers.corpus.limits import LimitsFile, load_limits
 from helpers.corpus.manual import ManualEntry, load_manual_metadata
 from helpers.errors import HelpersError
+from helpers.text.gloss import GlossaryFile
 
 ONE_LINE = re.compile(r"^[^,\n]+, line \d+: .+; fix: .+$")
 
 
 def _load_catalogue(path: Path) -> CatalogueFile:
     return schema.load(path, CatalogueFile)
+
+
+def _load_glossary(path: Path) -> GlossaryFile:
+    return schema.load(path, GlossaryFile)
 
 
 #: Data file -> its loader (the catalogue's reads only the shipped file, so its schema is loaded directly).
@@ -40,6 +45,7 @@ LOADERS = {
     "codebook.yaml": load_codebook,
     "catalogue.yaml": _load_catalogue,
     "statistics.yaml": load_statistics,
+    "glossary.yaml": _load_glossary,
 }
 
 #: Section of defaults.yaml -> the schema of that file.
@@ -52,6 +58,7 @@ SCHEMAS = {
     "codebook.yaml": CodebookFile,
     "catalogue.yaml": CatalogueFile,
     "statistics.yaml": StatisticsFile,
+    "glossary.yaml": GlossaryFile,
 }
 
 GAZ = "national: {name: 全国, name_en: National}\ncities:\n  武汉:\n    name_en: Wuhan\n    province: 湖北\n"
