@@ -112,9 +112,11 @@ def build(
             key = report_key(spec, notebooks_dir / f"{spec.notebook.stem}.ipynb", shared,
                              corpus.city_keys.get(spec.city or ""))
             previous = reports_state.get(spec.relpath, {})
-            if not force and previous.get("key") == key and (out_dir / spec.relpath).exists():
+            if (not force and previous.get("key") == key and not previous.get("retry")
+                    and (out_dir / spec.relpath).exists()):
                 # Same inputs give the same result: a failed report stays failed
-                # (and keeps failing the build) until an input changes or --force.
+                # (and keeps failing the build) until an input changes or --force,
+                # unless it failed for the machine's reasons (``retry``).
                 if previous.get("ok"):
                     summary.unchanged.append(spec.relpath)
                 else:
@@ -163,7 +165,8 @@ def build(
                 executed_rel = executed.relative_to(build_dir.parent).as_posix()
                 box = failure_box(result.step, result.error, executed_rel, spec.lang, bool(last_good))
                 write_atomic(target, embed_font(with_failure(last_good, box, spec)))
-                reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error}
+                reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error,
+                                               "retry": result.retry}
                 summary.failed.append((spec.relpath, result.error))
                 log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
 

@@ -103,6 +103,15 @@ class WarmKernelExecutor(PapermillExecutor):
                 raise
 
 
+# A kernel that starts slowly (a loaded machine, a cold disk) is waited for this long.
+STARTUP_SECONDS = 180
+_LOG_TAIL_LINES = 3
+
+
+class KernelStartError(RuntimeError):
+    """A kernel exited or never answered while starting; the message ends with the last lines of its log."""
+
+
 class _WarmKernel:
     """A started kernel and the blocking client that resets it."""
 
@@ -114,17 +123,44 @@ class _WarmKernel:
         self.manager = AsyncKernelManager(kernel_name=kernel_name)
         log_dir.mkdir(parents=True, exist_ok=True)
         # The kernel's own stderr (not its cells', which go to the notebook) outlives
-        # any one notebook, so it has a log of its own.
-        with open(log_dir / f"kernel-{os.getpid()}.log", "a", encoding="utf-8") as log:
+        # any one notebook, so it has a log of its own; one per worker process.
+        log_path = log_dir / f"kernel-{os.getpid()}.log"
+        with open(log_path, "ab") as log:
+            log_start = log.tell()
             run_sync(self.manager.start_kernel)(cwd=str(cwd), stderr=log)
-        self.client = BlockingKernelClient()
+        # The client's parent is the manager, so "is the kernel alive?" asks the kernel's process;
+        # a client without one asks the heartbeat, which gives up after one second of silence,
+        # so a kernel slow to start on a busy machine was declared dead.  Not manager.client():
+        # that clones the manager's session, whose id papermill's client shares, and the kernel
+        # routes replies by that id, so this client's resets would go unanswered.
+        self.client = BlockingKernelClient(parent=self.manager)
         self.client.load_connection_info(self.manager.get_connection_info())
         self.client.start_channels()
         try:
-            self.client.wait_for_ready(timeout=60)
-        except BaseException:
+            self.client.wait_for_ready(timeout=STARTUP_SECONDS)
+        except Exception as exc:
+            problem = self._start_problem(exc, log_path, log_start)
             self.shutdown()  # not registered yet: nobody else would stop it
+            raise KernelStartError(problem) from exc
+        except BaseException:
+            self.shutdown()
             raise
+
+    def _start_problem(self, exc: Exception, log_path: Path, log_start: int) -> str:
+        """One line: the kernel, what went wrong, its exit code, and the end of what it wrote to its log."""
+        process = getattr(self.manager.provisioner, "process", None)
+        code = process.poll() if process is not None else None
+        how = f"exited with code {code}" if code is not None else one_line(exc)
+        try:
+            with open(log_path, "rb") as log:
+                log.seek(log_start)
+                written = log.read().decode("utf-8", errors="replace")
+        except OSError:
+            written = ""
+        lines = [line.strip() for line in written.splitlines() if line.strip()][-_LOG_TAIL_LINES:]
+        shown = Path(*log_path.parts[-4:]).as_posix()  # build/executed/<lang>/kernel-<pid>.log
+        tail = " | ".join(lines)[-300:] if lines else "nothing"
+        return f"kernel {self.manager.kernel_name} did not start ({how}); {shown} ends: {tail}"
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -186,11 +222,15 @@ def shutdown_warm_kernels() -> None:
 
 @dataclass
 class RunResult:
+    """How one notebook ran; ``retry``: it failed for the machine's reasons (a kernel that would not
+    start), not the notebook's, so the next build tries it again."""
+
     spec: ReportSpec
     ok: bool
     seconds: float
     error: str = ""
     step: str = ""
+    retry: bool = False
 
 
 def _run_one(
@@ -205,7 +245,8 @@ def _run_one(
         with _stderr_to(target.with_suffix(".log")):
             executor.execute(source, target, parameters)
     except Exception as exc:  # noqa: BLE001 - isolate every failure to its report
-        return RunResult(spec, False, time.monotonic() - started, one_line(exc), "execute")
+        return RunResult(spec, False, time.monotonic() - started, one_line(exc), "execute",
+                         retry=isinstance(exc, KernelStartError))
     return RunResult(spec, True, time.monotonic() - started)
 
 
