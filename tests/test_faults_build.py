@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from fakes import InProcessExecutor, build_project, fixture_notebook, make_project
-from helpers.publish import execution
+from helpers import cli
+from helpers.errors import DamagedFileWarning
+from helpers.publish import execution, webfont
 
 OVERVIEW = "zh/01_corpus_overview.html"
 
@@ -32,6 +36,128 @@ def project(tmp_path, monkeypatch):
 
 def _page(project: Path, relpath: str = OVERVIEW) -> str:
     return (project / "reports" / relpath).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- damaged state and caches
+
+
+def _damage_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in caught if issubclass(w.category, DamagedFileWarning)]
+
+
+def _cut_inside_a_character(text: str) -> bytes:
+    data = text.encode("utf-8")
+    return data[: data.index("武".encode()) + 1]  # one of the three bytes of 武
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_cut_inside_a_character, id="truncated-in-a-character"),
+        pytest.param(lambda state: b"[]", id="a-list"),
+        pytest.param(lambda state: json.dumps({**json.loads(state), "reports": []}).encode(), id="reports-a-list"),
+        pytest.param(lambda state: json.dumps({**json.loads(state), "corpus": {"cities": []}}).encode(),
+                     id="corpus-without-articles"),
+        pytest.param(lambda state: json.dumps({**json.loads(state), "reports": {"zh/x.html": {"ok": 1}}}).encode(),
+                     id="report-without-key"),
+    ],
+)
+def test_damaged_build_state_is_one_warning_and_a_rebuild(project, damage):
+    build_project(project, langs=("zh",))
+    state = project / "build" / "state.json"
+    state.write_bytes(damage(state.read_text(encoding="utf-8")))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        summary, _ = build_project(project, langs=("zh",))
+    assert _damage_warnings(caught) == [_damage_warnings(caught)[0]]
+    assert "state.json: damaged build state" in _damage_warnings(caught)[0]
+    assert sorted(summary.built) == ["zh/01_corpus_overview.html", "zh/02_city_profile-wuhan.html"]
+    again, _ = build_project(project, langs=("zh",))  # and the state is whole again
+    assert again.built == []
+
+
+def test_damaged_corpus_and_token_caches_are_rebuilt_with_one_warning_each(tmp_path, monkeypatch):
+    from helpers.corpus import read_corpus
+    from helpers.text.segment import corpus_tokens
+
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("000_df89324ac0933c04.txt", "003_4e5496108993cbe1.txt"):
+        shutil.copyfile(ROOT / "seeds" / name, seeds / name)
+    corpus = read_corpus(seeds)
+    tokens = corpus_tokens(corpus.articles)
+    articles_cache = sorted((tmp_path / "cache" / "corpus").glob("*.json"))
+    tokens_cache = sorted((tmp_path / "cache" / "tokens").glob("*.json"))
+    assert len(articles_cache) == len(tokens_cache) == 2
+    whole = articles_cache[0].read_bytes()
+    articles_cache[0].write_bytes(whole[: whole.index("社".encode()) + 1])  # cut inside a character
+    articles_cache[1].write_text(json.dumps({"id": "x"}), encoding="utf-8")  # the wrong shape
+    tokens_cache[0].write_text("[[1, 2]]", encoding="utf-8")
+    tokens_cache[1].write_text(json.dumps([["社区", 0, 10**9]]), encoding="utf-8")  # offsets past the text
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        again = read_corpus(seeds)
+        tokens_again = corpus_tokens(again.articles)
+    damaged = _damage_warnings(caught)
+    assert len(damaged) == 4 and all("damaged cache file" in line and "\n" not in line for line in damaged)
+    assert again.articles.equals(corpus.articles) and tokens_again.equals(tokens)
+    with warnings.catch_warnings(record=True) as caught:  # rewritten whole
+        warnings.simplefilter("always")
+        corpus_tokens(read_corpus(seeds).articles)
+    assert _damage_warnings(caught) == []
+
+
+def test_a_damaged_cache_is_one_warning_line_on_the_command_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copyfile(ROOT / "seeds" / "000_df89324ac0933c04.txt", seeds / "000_df89324ac0933c04.txt")
+    assert cli.main(["corpus", "--seeds", str(seeds)]) == 0
+    (cached,) = (tmp_path / "cache" / "corpus").glob("*.json")
+    cached.write_bytes(b"\xe6\xad")  # half a character
+    capsys.readouterr()
+    assert cli.main(["corpus", "--seeds", str(seeds)]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("warning: ") and cached.name in err[0], err
+
+
+def test_a_damaged_word_cloud_layout_is_laid_out_again(tmp_path, monkeypatch):
+    from helpers.report import wordclouds
+
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    weights = {"社区": 1.0, "防控": 0.6, "志愿者": 0.3}
+    first = wordclouds._layout(weights, "#1f77b4").layout_
+    (cached,) = (tmp_path / "cache" / "wordclouds").glob("*.json")
+    stored = json.loads(cached.read_text(encoding="utf-8"))
+    stored["layout"][0][2] = "here"  # a position that is not one
+    cached.write_text(json.dumps(stored), encoding="utf-8")
+    with pytest.warns(DamagedFileWarning, match="damaged cache file"):
+        again = wordclouds._layout(weights, "#1f77b4").layout_
+    assert again == first
+
+
+def test_a_truncated_cached_base_font_is_cut_again_with_one_warning(tmp_path, monkeypatch):
+    whole = webfont._font_bytes()  # the machine's cached base font (cut once per machine)
+    monkeypatch.setenv("HELPERS_FONT_CACHE", str(tmp_path))
+    webfont._font_bytes.cache_clear()
+    # The real cut takes half a minute; the test checks that it is asked for, not how it cuts.
+    monkeypatch.setattr(webfont, "_cut_base_font", lambda source: whole, raising=False)
+    page = "<html><head></head><body><p>社区防控</p></body></html>"
+    try:
+        webfont.embed_font(page)
+        (cached,) = tmp_path.glob("base-*.otf")
+        cached.write_bytes(whole[: len(whole) // 3])  # as a full disk or an interrupted copy leaves it
+        webfont._font_bytes.cache_clear()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            embedded = webfont.embed_font(page)
+        assert len(_damage_warnings(caught)) == 1 and "cut short" in _damage_warnings(caught)[0]
+        assert webfont.STYLE_ID in embedded
+        assert cached.read_bytes() == whole and list(tmp_path.glob(".*.tmp")) == []
+    finally:
+        webfont._font_bytes.cache_clear()
 
 
 # --------------------------------------------------------------------------- kernels

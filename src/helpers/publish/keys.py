@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from helpers import paths
+from helpers.cache import DAMAGE, warn_damaged
 from helpers.errors import HelpersError
 from helpers.publish.plan import CorpusSummary, ReportSpec
 
@@ -91,9 +92,33 @@ def index_key(corpus: CorpusSummary, specs: list[ReportSpec], reports_state: dic
 
 
 def load_state(path: Path) -> dict:
-    """The state of the last build (report keys, corpus summary), or {} when there is none."""
+    """The state of the last build (report keys, corpus summary), or {} when there is none.
+
+    A damaged state (truncated, garbled, the wrong shape) is one warning line
+    and an empty state: every report is rebuilt.
+    """
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        return _checked_state(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+    except DAMAGE as exc:
+        warn_damaged(path, exc, "build state")
         return {}
 
+
+def _checked_state(state: object) -> dict:
+    """``state`` if it has the shape the build writes; raises ValueError naming what is wrong."""
+    if not isinstance(state, dict):
+        raise ValueError("not a JSON object")
+    reports = state.get("reports", {})
+    if not isinstance(reports, dict):
+        raise ValueError("'reports' is not an object")
+    for relpath, entry in reports.items():
+        if not (isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("ok"), bool)):
+            raise ValueError(f"report {relpath!r} has no key and ok")
+    for name in ("corpus_key", "index_key"):
+        if name in state and not isinstance(state[name], str):
+            raise ValueError(f"{name!r} is not a string")
+    if "corpus" in state:
+        CorpusSummary.from_json(state["corpus"])  # raises on the wrong shape
+    return state
