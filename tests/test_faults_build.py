@@ -15,6 +15,8 @@ import json
 import os
 import shutil
 import sys
+import time
+import tracemalloc
 import warnings
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from conftest import ROOT
 from fakes import InProcessExecutor, build_project, fixture_notebook, make_project
 from helpers import cli
 from helpers.errors import DamagedFileWarning
-from helpers.publish import execution, webfont
+from helpers.publish import execution, keys, webfont
 
 OVERVIEW = "zh/01_corpus_overview.html"
 
@@ -158,6 +160,31 @@ def test_a_truncated_cached_base_font_is_cut_again_with_one_warning(tmp_path, mo
         assert cached.read_bytes() == whole and list(tmp_path.glob(".*.tmp")) == []
     finally:
         webfont._font_bytes.cache_clear()
+
+
+# --------------------------------------------------------------------------- a huge file in seeds/
+
+
+def test_a_huge_file_in_seeds_is_never_read(project):
+    huge = project / "seeds" / "dump.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: 3 GB that costs no disk
+    tracemalloc.start()
+    started = time.perf_counter()
+    digest = keys.seeds_digest(project / "seeds")
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert seconds < 0.5 and peak < 50 * 1024**2, (seconds, peak)
+    with open(huge, "r+b") as handle:
+        handle.truncate(3 * 1024**3 + 1)
+    assert keys.seeds_digest(project / "seeds") != digest  # its size still counts
+
+    build_project(project, langs=("zh",))
+    started = time.perf_counter()
+    summary, lines = build_project(project, langs=("zh",))
+    assert summary.built == [] and any("nothing to do" in line for line in lines)
+    assert time.perf_counter() - started < 1.0
 
 
 # --------------------------------------------------------------------------- kernels

@@ -23,11 +23,26 @@ from helpers.publish.plan import CorpusSummary, ReportSpec
 BUILD_FORMAT = "1"
 
 
-def _digest_files(files: Iterable[Path], root: Path) -> str:
+def _hash_file(path: Path):
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256")  # in chunks: never the whole file in memory
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file (hex), read in chunks."""
+    return _hash_file(path).hexdigest()
+
+
+def _digest_files(files: Iterable[Path], root: Path, max_bytes: int | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        stat = path.stat()
+        if max_bytes is not None and stat.st_size > max_bytes:
+            # The corpus skips a file over the limit without reading it; so does the key.
+            digest.update(f"over the limit: {stat.st_size} bytes, mtime {stat.st_mtime_ns}".encode())
+        else:
+            digest.update(_hash_file(path).digest())
     return digest.hexdigest()
 
 
@@ -43,9 +58,16 @@ def source_digest() -> str:
 
 
 def seeds_digest(seeds_dir: Path) -> str:
-    """Digest of every file in the seeds folder (articles and manual metadata)."""
+    """Digest of every file in the seeds folder (articles and manual metadata).
+
+    A file over the article size limit of ``data/limits.yaml`` is skipped by
+    the corpus unread, so here it counts by its name, size and modification
+    time: a 3 GB file dropped in ``seeds/`` costs a ``stat``, not a read.
+    """
+    from helpers.corpus.limits import load_limits
+
     files = [p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".")]
-    return _digest_files(files, seeds_dir)
+    return _digest_files(files, seeds_dir, load_limits().max_article_bytes)
 
 
 def environment_digest() -> str:
