@@ -11,6 +11,7 @@ orchestration runs on fixture notebooks with the in-process executor
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -23,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from fakes import InProcessExecutor, build_project, fixture_notebook, make_project
+from fakes import CORPUS, InProcessExecutor, build_project, fixture_notebook, make_project
 from helpers import cli
 from helpers.errors import DamagedFileWarning
+from helpers.publish import build as build_mod
 from helpers.publish import execution, keys, webfont
 
 OVERVIEW = "zh/01_corpus_overview.html"
@@ -38,6 +40,56 @@ def project(tmp_path, monkeypatch):
 
 def _page(project: Path, relpath: str = OVERVIEW) -> str:
     return (project / "reports" / relpath).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- a build killed half-way
+
+
+class _Interrupted(InProcessExecutor):
+    """Runs ``runs_before`` notebooks, then is interrupted as by Ctrl-C."""
+
+    def __init__(self, runs_before: int) -> None:
+        super().__init__()
+        self.runs_before = runs_before
+
+    def execute(self, source: Path, target: Path, parameters: dict[str, object]) -> None:
+        if len(self.runs) >= self.runs_before:
+            raise KeyboardInterrupt
+        super().execute(source, target, parameters)
+
+
+def test_a_page_written_by_an_interrupted_build_is_rebuilt_when_its_inputs_change_back(project, monkeypatch):
+    """Build, add a seed, interrupt a build after its first page, remove the seed: that page is not trusted."""
+    fixture_notebook(project / "notebooks" / "01_corpus_overview.ipynb",
+                     "import os\nprint('articles:', sorted(os.listdir(seeds_dir)))")
+    # A new Wuhan article changes Wuhan's articles too: the overview and Wuhan's profile are rebuilt.
+    grown = dataclasses.replace(CORPUS, city_keys={**CORPUS.city_keys, "武汉": "wuhan-articles-v2"})
+    monkeypatch.setattr(build_mod, "summarise_corpus",
+                        lambda seeds_dir: grown if (seeds_dir / "a9.txt").exists() else CORPUS)
+    build_project(project, langs=("zh",))
+    before = _page(project)
+    assert "a1.txt" in before and "a9.txt" not in before
+
+    (project / "seeds" / "a9.txt").write_text("武汉又一篇", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        build_project(project, langs=("zh",), executor=_Interrupted(runs_before=1))
+    assert "a9.txt" in _page(project)  # the interrupted build wrote the overview
+
+    (project / "seeds" / "a9.txt").unlink()  # the inputs are those of the first build again
+    summary, lines = build_project(project, langs=("zh",))
+    assert summary.built == [OVERVIEW], lines
+    assert "a9.txt" not in _page(project)
+    assert _page(project) == before
+    again, lines = build_project(project, langs=("zh",))
+    assert again.built == [] and any("nothing to do" in line for line in lines)
+
+
+def test_a_page_changed_since_the_build_wrote_it_is_rebuilt(project):
+    build_project(project, langs=("zh",))
+    good = _page(project)
+    (project / "reports" / OVERVIEW).write_text(good.replace("overview", "edited by hand"), encoding="utf-8")
+    summary, _ = build_project(project, langs=("zh",))
+    assert summary.built == [OVERVIEW] and _page(project) == good
 
 
 # --------------------------------------------------------------------------- damaged state and caches

@@ -5,6 +5,11 @@ Every report's key holds the notebook, its parameters and language, the
 reports add the digest of every file in ``seeds/``; a city profile adds
 instead the digest of its city's processed articles (:func:`city_keys`), since
 it reads nothing else.
+
+The build state (``build/state.json``) remembers each report's key and the
+digest of the page written for it, recorded as soon as the page is written:
+a page counts as up to date only if it is the very page its key produced,
+whatever happened to the build that wrote it (or to the page since).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.cache import DAMAGE, warn_damaged
 from helpers.errors import HelpersError
+from helpers.publish.files import write_atomic
 from helpers.publish.plan import CorpusSummary, ReportSpec
 
 # Bump when the way reports are produced changes in a way the digests do not see.
@@ -101,7 +107,6 @@ def report_key(
     return digest.hexdigest()
 
 
-
 def index_key(corpus: CorpusSummary, specs: list[ReportSpec], reports_state: dict) -> str:
     """The key of the index page: the corpus summary and which reports built."""
     payload = {
@@ -112,12 +117,26 @@ def index_key(corpus: CorpusSummary, specs: list[ReportSpec], reports_state: dic
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def page_is(path: Path, digest: object) -> bool:
+    """Whether ``path`` holds exactly the page whose ``digest`` the build recorded when it wrote it."""
+    if not isinstance(digest, str):
+        return False
+    try:
+        return file_digest(path) == digest
+    except OSError:
+        return False
+
+
+def page_digest(page: str) -> str:
+    """The digest :func:`page_is` compares with: of the page as written (UTF-8)."""
+    return hashlib.sha256(page.encode("utf-8")).hexdigest()
+
 
 def load_state(path: Path) -> dict:
-    """The state of the last build (report keys, corpus summary), or {} when there is none.
+    """The state of the last build (report keys, page digests, corpus summary), or {} when there is none.
 
     A damaged state (truncated, garbled, the wrong shape) is one warning line
-    and an empty state: every report is rebuilt.
+    and an empty state: every report is rebuilt, none is trusted.
     """
     try:
         return _checked_state(json.loads(path.read_text(encoding="utf-8")))
@@ -128,8 +147,12 @@ def load_state(path: Path) -> dict:
         return {}
 
 
+def save_state(path: Path, state: dict) -> None:
+    write_atomic(path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+
+
 def _checked_state(state: object) -> dict:
-    """``state`` if it has the shape the build writes; raises ValueError naming what is wrong."""
+    """``state`` if it has the shape :func:`save_state` writes; raises ValueError naming what is wrong."""
     if not isinstance(state, dict):
         raise ValueError("not a JSON object")
     reports = state.get("reports", {})
@@ -138,7 +161,7 @@ def _checked_state(state: object) -> dict:
     for relpath, entry in reports.items():
         if not (isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("ok"), bool)):
             raise ValueError(f"report {relpath!r} has no key and ok")
-    for name in ("corpus_key", "index_key"):
+    for name in ("corpus_key", "index_key", "index_page"):
         if name in state and not isinstance(state[name], str):
             raise ValueError(f"{name!r} is not a string")
     if "corpus" in state:
