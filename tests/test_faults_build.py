@@ -92,6 +92,28 @@ def test_a_page_changed_since_the_build_wrote_it_is_rebuilt(project):
     assert summary.built == [OVERVIEW] and _page(project) == good
 
 
+# --------------------------------------------------------------------------- the last good page
+
+
+def test_a_failure_in_a_fresh_clone_keeps_the_committed_page_under_the_box(project):
+    """A clone has the committed reports but no build/: a failing notebook must not blank its report."""
+    build_project(project, langs=("zh",))
+    committed = _page(project)
+    shutil.rmtree(project / "build")  # what a fresh clone has: reports/ only
+    fixture_notebook(project / "notebooks" / "01_corpus_overview.ipynb", "raise RuntimeError('broken in the clone')")
+    summary, _ = build_project(project, langs=("zh",))
+    assert OVERVIEW in dict(summary.failed)
+    page = _page(project)
+    assert "broken in the clone" in page
+    assert "overview zh" in page  # the committed content, kept under the box
+    # A second failure keeps the same good content, not the failure page of the first.
+    fixture_notebook(project / "notebooks" / "01_corpus_overview.ipynb", "raise RuntimeError('broken again')")
+    build_project(project, langs=("zh",))
+    page = _page(project)
+    assert "broken again" in page and "broken in the clone" not in page and "overview zh" in page
+    assert committed.count("<main>") == page.count("<main>") == 1
+
+
 # --------------------------------------------------------------------------- damaged state and caches
 
 

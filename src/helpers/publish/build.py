@@ -23,7 +23,7 @@ from helpers import paths
 from helpers.errors import HelpersError
 from helpers.langs import LANGS
 from helpers.publish.execution import Executor, RunResult, WarmKernelExecutor, execute_all, one_line
-from helpers.publish.export import HtmlReportExporter, failure_box, with_failure
+from helpers.publish.export import HtmlReportExporter, failure_box, is_good_page, with_failure
 from helpers.publish.files import build_lock, write_atomic
 from helpers.publish.index_page import render_index
 from helpers.publish.keys import (
@@ -175,8 +175,7 @@ def build(
                 summary.built.append(spec.relpath)
                 log(f"[{count}/{len(todo)}] built {spec.relpath} ({result.seconds:.1f}s)")
             else:
-                last_good_path = build_dir / "good" / spec.relpath
-                last_good = last_good_path.read_text(encoding="utf-8") if last_good_path.exists() else ""
+                last_good = _last_good_page(target, build_dir / "good" / spec.relpath)
                 executed_rel = executed.relative_to(build_dir.parent).as_posix()
                 box = failure_box(result.step, result.error, executed_rel, spec.lang, bool(last_good))
                 page = embed_font(with_failure(last_good, box, spec))
@@ -205,3 +204,20 @@ def build(
     return summary
 
 
+def _last_good_page(published: Path, kept: Path) -> str:
+    """The last good version of a report: the page readers have now if it is a good one, else the build's copy.
+
+    A fresh clone has the committed pages but no ``build/good``: its first
+    failure must keep the committed page, not replace it with the box alone;
+    and the page is kept in ``build/good`` for the failures after that one.
+    """
+    for path in (published, kept):
+        try:
+            page = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if is_good_page(page):
+            if path == published and not page_is(kept, page_digest(page)):
+                write_atomic(kept, page)
+            return page
+    return ""
