@@ -11,10 +11,12 @@ orchestration runs on fixture notebooks with the in-process executor
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -26,7 +28,7 @@ import pytest
 from conftest import ROOT
 from fakes import CORPUS, InProcessExecutor, build_project, fixture_notebook, make_project
 from helpers import cli
-from helpers.errors import DamagedFileWarning
+from helpers.errors import DamagedFileWarning, HelpersError
 from helpers.publish import build as build_mod
 from helpers.publish import execution, keys, webfont
 
@@ -234,6 +236,49 @@ def test_a_truncated_cached_base_font_is_cut_again_with_one_warning(tmp_path, mo
         assert cached.read_bytes() == whole and list(tmp_path.glob(".*.tmp")) == []
     finally:
         webfont._font_bytes.cache_clear()
+
+
+# --------------------------------------------------------------------------- an unusable reports folder
+
+
+@contextlib.contextmanager
+def _tmpfs(folder: Path, options: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN): {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_stops_the_build_with_one_line_and_no_temporary_file(project):
+    with _tmpfs(project / "reports", "size=64k"):
+        with pytest.raises(HelpersError) as failure:
+            build_project(project, langs=("zh",))
+        message = str(failure.value)
+        assert "\n" not in message and "reports" in message and "No space left on device" in message
+        assert "free some space" in message
+        assert [p.name for p in (project / "reports").rglob("*.tmp")] == []
+    # With room again, the next build builds everything.
+    summary, _ = build_project(project, langs=("zh",))
+    assert len(summary.built) == 2
+
+
+def test_a_read_only_reports_folder_is_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copyfile(ROOT / "seeds" / "000_df89324ac0933c04.txt", seeds / "000_df89324ac0933c04.txt")
+    with _tmpfs(tmp_path / "reports", "size=1m") as out:
+        subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
+        code = cli.main(["build", "--seeds", str(seeds), "--out", str(out), "--build-dir", str(tmp_path / "build"),
+                         "--lang", "zh"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("error: cannot write") and "Read-only file system" in err[0], err
 
 
 # --------------------------------------------------------------------------- a huge file in seeds/

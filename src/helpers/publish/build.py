@@ -11,6 +11,7 @@ others, and never replaces the last good page of its report.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -24,7 +25,7 @@ from helpers.errors import HelpersError
 from helpers.langs import LANGS
 from helpers.publish.execution import Executor, RunResult, WarmKernelExecutor, execute_all, one_line
 from helpers.publish.export import HtmlReportExporter, failure_box, is_good_page, with_failure
-from helpers.publish.files import build_lock, write_atomic
+from helpers.publish.files import build_lock, check_writable, remove_stale_temporaries, write_atomic
 from helpers.publish.index_page import render_index
 from helpers.publish.keys import (
     environment_digest,
@@ -101,6 +102,8 @@ def build(
     summary = BuildSummary()
 
     with build_lock(build_dir, wait_seconds):
+        remove_stale_temporaries(out_dir)
+        remove_stale_temporaries(build_dir)
         state_path = build_dir / "state.json"
         state = load_state(state_path)
         shared = {
@@ -147,6 +150,7 @@ def build(
                 log(f"nothing to do: all {len(specs)} reports are up to date")
             return summary
 
+        check_writable(out_dir)  # now, not after the notebooks ran
         if todo:
             log(f"building {len(todo)} of {len(specs)} reports")
         exporter = HtmlReportExporter() if todo else None
@@ -157,34 +161,34 @@ def build(
         # Each page is recorded in the state as soon as it is written; the corpus summary and
         # the index's key only once the index is, so "what changed" compares with the last index.
         progress = {key: state[key] for key in ("corpus_key", "corpus", "index_key", "index_page") if key in state}
-        results = execute_all(executor, todo, notebooks_dir, executed_dir, seeds_dir, jobs)
-        for count, (result, key) in enumerate(results, start=1):
-            spec = result.spec
-            executed = executed_dir / spec.lang / f"{spec.slug}.ipynb"
-            if result.ok:
-                try:
-                    page = exporter.export(executed, spec)
-                except Exception as exc:  # noqa: BLE001 - isolate export failures too
-                    result = RunResult(spec, False, result.seconds, one_line(exc), "export")
-            target = out_dir / spec.relpath
-            if result.ok:
-                page = embed_font(page)
-                write_atomic(target, page)
-                write_atomic(build_dir / "good" / spec.relpath, page)
-                reports_state[spec.relpath] = {"key": key, "ok": True, "page": page_digest(page)}
-                summary.built.append(spec.relpath)
-                log(f"[{count}/{len(todo)}] built {spec.relpath} ({result.seconds:.1f}s)")
-            else:
-                last_good = _last_good_page(target, build_dir / "good" / spec.relpath)
-                executed_rel = executed.relative_to(build_dir.parent).as_posix()
-                box = failure_box(result.step, result.error, executed_rel, spec.lang, bool(last_good))
-                page = embed_font(with_failure(last_good, box, spec))
-                write_atomic(target, page)
-                reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error,
-                                               "page": page_digest(page), "retry": result.retry}
-                summary.failed.append((spec.relpath, result.error))
-                log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
-            save_state(state_path, {**progress, "reports": reports_state})
+        with contextlib.closing(execute_all(executor, todo, notebooks_dir, executed_dir, seeds_dir, jobs)) as results:
+            for count, (result, key) in enumerate(results, start=1):
+                spec = result.spec
+                executed = executed_dir / spec.lang / f"{spec.slug}.ipynb"
+                if result.ok:
+                    try:
+                        page = exporter.export(executed, spec)
+                    except Exception as exc:  # noqa: BLE001 - isolate export failures too
+                        result = RunResult(spec, False, result.seconds, one_line(exc), "export")
+                target = out_dir / spec.relpath
+                if result.ok:
+                    page = embed_font(page)
+                    write_atomic(target, page)
+                    write_atomic(build_dir / "good" / spec.relpath, page)
+                    reports_state[spec.relpath] = {"key": key, "ok": True, "page": page_digest(page)}
+                    summary.built.append(spec.relpath)
+                    log(f"[{count}/{len(todo)}] built {spec.relpath} ({result.seconds:.1f}s)")
+                else:
+                    last_good = _last_good_page(target, build_dir / "good" / spec.relpath)
+                    executed_rel = executed.relative_to(build_dir.parent).as_posix()
+                    box = failure_box(result.step, result.error, executed_rel, spec.lang, bool(last_good))
+                    page = embed_font(with_failure(last_good, box, spec))
+                    write_atomic(target, page)
+                    reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error,
+                                                   "page": page_digest(page), "retry": result.retry}
+                    summary.failed.append((spec.relpath, result.error))
+                    log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
+                save_state(state_path, {**progress, "reports": reports_state})
 
         live = {spec.relpath for spec in specs}
         reports_state = {k: v for k, v in reports_state.items() if k in live}

@@ -310,8 +310,12 @@ def execute_all(
     # this process's asyncio loop and zmq state (from an earlier papermill run, e.g. in the
     # tests), which makes its kernels miss their first replies.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         futures = [(pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
         for future, key in futures:
             yield future.result(), key
+    finally:
+        # A build that stops early (a page it cannot write, Ctrl-C) starts no more notebooks.
+        pool.shutdown(wait=True, cancel_futures=True)
 
