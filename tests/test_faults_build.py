@@ -30,7 +30,7 @@ from fakes import CORPUS, InProcessExecutor, build_project, fixture_notebook, ma
 from helpers import cli
 from helpers.errors import DamagedFileWarning, HelpersError
 from helpers.publish import build as build_mod
-from helpers.publish import execution, keys, webfont
+from helpers.publish import execution, files, keys, webfont
 
 OVERVIEW = "zh/01_corpus_overview.html"
 
@@ -304,6 +304,48 @@ def test_a_huge_file_in_seeds_is_never_read(project):
     summary, lines = build_project(project, langs=("zh",))
     assert summary.built == [] and any("nothing to do" in line for line in lines)
     assert time.perf_counter() - started < 1.0
+
+
+# --------------------------------------------------------------------------- two builds, one reports folder
+
+
+def test_two_builds_with_different_build_folders_cannot_write_the_same_reports(project):
+    with files.output_lock(project / "reports"):  # as another build, with its own build folder, holds it
+        with pytest.raises(HelpersError, match=r"another build is running on reports/"):
+            build_project(project, langs=("zh",), build_dir=project / "other-build")
+    assert not (project / "reports").exists()
+    summary, _ = build_project(project, langs=("zh",), build_dir=project / "other-build")
+    assert len(summary.built) == 2
+    assert not any(p.name.endswith(".lock") for p in (project / "reports").rglob("*"))  # nothing extra published
+
+
+def test_the_build_can_be_imported_where_there_is_no_fcntl(monkeypatch):
+    """Windows has no fcntl: importing the build must not need it (the lock comes from filelock there)."""
+    import importlib
+
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # what importing fcntl on Windows amounts to
+    importlib.reload(files)
+    try:
+        assert callable(files.build_lock)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(files)
+
+
+@pytest.mark.parametrize("implementation", ["filelock", "flock"])
+def test_the_lock_refuses_a_second_holder_on_each_implementation(tmp_path, monkeypatch, implementation):
+    if implementation == "filelock":
+        pytest.importorskip("filelock")
+    else:
+        if os.name == "nt":
+            pytest.skip("flock is the POSIX fallback")
+        monkeypatch.setattr(files, "_FilelockLock", files._FlockLock)
+    with files.build_lock(tmp_path):
+        with pytest.raises(HelpersError, match="another build is running"):
+            with files.build_lock(tmp_path):
+                pass
+    with files.build_lock(tmp_path):  # released
+        pass
 
 
 # --------------------------------------------------------------------------- kernels

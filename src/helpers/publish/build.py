@@ -25,7 +25,7 @@ from helpers.errors import HelpersError
 from helpers.langs import LANGS
 from helpers.publish.execution import Executor, RunResult, WarmKernelExecutor, execute_all, one_line
 from helpers.publish.export import HtmlReportExporter, failure_box, is_good_page, with_failure
-from helpers.publish.files import build_lock, check_writable, remove_stale_temporaries, write_atomic
+from helpers.publish.files import build_lock, check_writable, output_lock, remove_stale_temporaries, write_atomic
 from helpers.publish.index_page import render_index
 from helpers.publish.keys import (
     environment_digest,
@@ -101,7 +101,9 @@ def build(
     executor = executor or WarmKernelExecutor()
     summary = BuildSummary()
 
-    with build_lock(build_dir, wait_seconds):
+    # The reports folder is locked as well as the build folder: two builds with
+    # different build folders must not write the same pages.
+    with output_lock(out_dir, wait_seconds), build_lock(build_dir, wait_seconds):
         remove_stale_temporaries(out_dir)
         remove_stale_temporaries(build_dir)
         state_path = build_dir / "state.json"

@@ -3,14 +3,14 @@
 A page is written to a temporary file beside it and renamed over the old
 one, so a reader (or a killed build) never leaves half a page; a write that
 fails (full disk, read-only folder) removes its temporary file and raises a
-one-line :class:`~helpers.errors.HelpersError`.
+one-line :class:`~helpers.errors.HelpersError`.  Locks are taken with the
+``filelock`` package (POSIX and Windows).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import time
 from collections.abc import Iterator
@@ -78,23 +78,90 @@ def remove_stale_temporaries(folder: Path) -> None:
 @contextlib.contextmanager
 def build_lock(build_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
     """Hold an exclusive lock on the build folder; refuse clearly if another build holds it."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = build_dir / "build.lock"
-    with open(lock_path, "w") as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise HelpersError(
-                        f"another build is running on {build_dir.name}/ (lock {lock_path.name}); "
-                        "wait for it to finish or use --wait SECONDS"
-                    ) from None
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with _exclusive(build_dir / "build.lock", f"{build_dir.name}/", wait_seconds):
+        yield
 
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock on the reports folder, whichever build folder a build uses.
+
+    The lock file lives beside the folder (``.reports.lock`` for ``reports/``),
+    not in it: everything in the reports folder is published.
+    """
+    with _exclusive(out_dir.parent / f".{out_dir.name}.lock", f"{out_dir.name}/", wait_seconds):
+        yield
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path, what: str, wait_seconds: float) -> Iterator[None]:
+    lock = None
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = _file_lock(lock_path)
+        deadline = time.monotonic() + wait_seconds
+        while not lock.try_acquire():
+            if time.monotonic() >= deadline:
+                lock.release()
+                raise HelpersError(
+                    f"another build is running on {what} (lock {lock_path.name}); "
+                    "wait for it to finish or use --wait SECONDS"
+                )
+            time.sleep(0.5)
+    except OSError as exc:
+        if lock is not None:
+            lock.release()
+        raise unusable(lock_path, exc) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+class _FilelockLock:
+    """An exclusive lock from the ``filelock`` package (flock on POSIX, msvcrt on Windows)."""
+
+    def __init__(self, path: Path) -> None:
+        import filelock
+
+        self._timeout = filelock.Timeout
+        self._lock = filelock.FileLock(str(path))
+
+    def try_acquire(self) -> bool:
+        try:
+            self._lock.acquire(timeout=0)
+        except self._timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()
+
+
+class _FlockLock:
+    """The ``flock`` that ``filelock`` takes on POSIX, for an environment made before it became a dependency."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = open(path, "a")  # held until release
+
+    def try_acquire(self) -> bool:
+        import fcntl
+
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._handle.close()  # closing the file releases the lock, if it was taken
+
+
+def _file_lock(path: Path) -> _FilelockLock | _FlockLock:
+    try:
+        return _FilelockLock(path)
+    except ImportError:
+        if os.name == "nt":
+            raise
+        return _FlockLock(path)
