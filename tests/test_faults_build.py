@@ -16,6 +16,7 @@ import dataclasses
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -396,7 +397,7 @@ def test_a_kernel_that_dies_at_start_is_replaced_once_and_reported_with_its_log(
     assert starts.read_text().count("start") == 2  # replaced once, then reported
     assert "exited with code 3" in line and "ImportError: no ipykernel here (test kernel)" in line
     assert f"out/kernel-{os.getpid()}.log" in line
-    assert execution._WARM_KERNELS == {}
+    assert execution._WARM_KERNELS == {} and execution._KERNEL_PIDS == set()
 
 
 class _KernelWillNotStart(InProcessExecutor):
@@ -410,3 +411,74 @@ def test_a_report_whose_kernel_would_not_start_is_tried_again_by_the_next_build(
     assert "did not start" in dict(first.failed)[OVERVIEW]
     second, _ = build_project(project, langs=("zh",))
     assert sorted(second.built) == ["zh/01_corpus_overview.html", "zh/02_city_profile-wuhan.html"]
+
+
+# --------------------------------------------------------------------------- kill -9 of a whole build
+
+
+def _cli_build(base: Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "helpers", "build", "--seeds", str(base / "seeds"), "--out", str(base / "reports"),
+         "--build-dir", str(base / "build"), "--lang", "zh", "--jobs", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def _still_running(processes: list, seconds: float) -> list:
+    """Those of ``processes`` still running after ``seconds`` (a zombie waiting for init to reap it is not)."""
+    import psutil
+
+    def running(process) -> bool:
+        try:
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + seconds
+    while (alive := [p for p in processes if running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return alive
+
+
+@pytest.mark.slow
+def test_a_build_killed_with_sigkill_leaves_no_process_behind_and_no_stale_page(tmp_path, isolated_cache):
+    """kill -9 of the build after its first page: workers and kernels go with it; the next build is right."""
+    import psutil
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HELPERS_CACHE_DIR": str(isolated_cache)}
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("000_df89324ac0933c04", "003_4e5496108993cbe1"):  # Wuhan and Beijing
+        shutil.copyfile(ROOT / "seeds" / f"{name}.txt", seeds / f"{name}.txt")
+    first = _cli_build(tmp_path, env)
+    assert first.wait(timeout=300) == 0, first.stdout.read()
+    overview = tmp_path / "reports" / OVERVIEW
+    before = overview.read_bytes()
+
+    added = "001_53418134698a61dc"  # Baicheng
+    shutil.copyfile(ROOT / "seeds" / f"{added}.txt", seeds / f"{added}.txt")
+    build = _cli_build(tmp_path, env)
+    survivors: list = []
+    try:
+        deadline = time.monotonic() + 300
+        while overview.read_bytes() == before:  # until the build has written its first page
+            assert build.poll() is None and time.monotonic() < deadline, "the build ended before it was killed"
+            time.sleep(0.1)
+        descendants = psutil.Process(build.pid).children(recursive=True)
+        assert descendants, "a build with work to do runs workers"
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=10)
+        survivors = _still_running(descendants, seconds=10)
+        assert [(p.pid, p.name()) for p in survivors] == [], "workers or kernels outlived the killed build"
+    finally:
+        for process in survivors:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+
+    (seeds / f"{added}.txt").unlink()  # back to the first build's inputs
+    last = _cli_build(tmp_path, env)
+    output = last.communicate(timeout=300)[0]
+    assert last.returncode == 0, output
+    assert overview.read_bytes() == before, output  # not the killed build's page listing the removed article
+    assert added not in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert list(tmp_path.rglob(".*.tmp")) == []

@@ -49,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         except BrokenPipeError:  # e.g. piped into `head`
             return 0
+        except KeyboardInterrupt:
+            print("interrupted: what was finished is kept; run the command again for the rest", file=sys.stderr)
+            return 130
 
 
 def _show_warning(python_shows, message, category, filename, lineno, file=None, line=None) -> None:

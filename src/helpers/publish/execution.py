@@ -6,6 +6,8 @@ per worker process from one notebook to the next and resets it in between;
 :class:`PapermillExecutor` starts a kernel per notebook.  :func:`execute_all`
 runs a plan's notebooks in spawned worker processes and never raises for a
 notebook: each result says whether it ran and, if not, why, in one line.
+The workers and their kernels end with the build, however it ends (even
+``kill -9``): see :func:`_watch_lifeline`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import contextlib
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -121,6 +125,7 @@ class _WarmKernel:
         from jupyter_core.utils import run_sync
 
         self.manager = AsyncKernelManager(kernel_name=kernel_name)
+        self.pid: int | None = None
         log_dir.mkdir(parents=True, exist_ok=True)
         # The kernel's own stderr (not its cells', which go to the notebook) outlives
         # any one notebook, so it has a log of its own; one per worker process.
@@ -128,6 +133,9 @@ class _WarmKernel:
         with open(log_path, "ab") as log:
             log_start = log.tell()
             run_sync(self.manager.start_kernel)(cwd=str(cwd), stderr=log)
+        self.pid = getattr(getattr(self.manager.provisioner, "process", None), "pid", None)
+        if self.pid is not None:
+            _KERNEL_PIDS.add(self.pid)
         # The client's parent is the manager, so "is the kernel alive?" asks the kernel's process;
         # a client without one asks the heartbeat, which gives up after one second of silence,
         # so a kernel slow to start on a busy machine was declared dead.  Not manager.client():
@@ -184,9 +192,12 @@ class _WarmKernel:
             self.client.stop_channels()
         with contextlib.suppress(Exception):
             run_sync(self.manager.shutdown_kernel)(now=True)
+        if self.pid is not None:
+            _KERNEL_PIDS.discard(self.pid)
 
 
 _WARM_KERNELS: dict[tuple[str, str], _WarmKernel] = {}
+_KERNEL_PIDS: set[int] = set()  # every kernel this process started and has not shut down
 _FINALIZER: object | None = None
 
 
@@ -223,7 +234,7 @@ def shutdown_warm_kernels() -> None:
 @dataclass
 class RunResult:
     """How one notebook ran; ``retry``: it failed for the machine's reasons (a kernel that would not
-    start), not the notebook's, so the next build tries it again."""
+    start, a worker that was killed), not the notebook's, so the next build tries it again."""
 
     spec: ReportSpec
     ok: bool
@@ -310,12 +321,54 @@ def execute_all(
     # this process's asyncio loop and zmq state (from an earlier papermill run, e.g. in the
     # tests), which makes its kernels miss their first replies.
     context = multiprocessing.get_context("spawn")
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    # The workers' lifeline: only this process holds the sending end, so the workers see it
+    # close when the build ends early or dies (even by SIGKILL) and stop with their kernels.
+    lifeline, held = context.Pipe(duplex=False)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_watch_lifeline, initargs=(lifeline,)
+    )
+    finished = False
     try:
-        futures = [(pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
-        for future, key in futures:
-            yield future.result(), key
+        futures = [(spec, pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
+        for spec, future, key in futures:
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, killed)
+                result = RunResult(spec, False, 0.0, f"worker process stopped: {one_line(exc)}", "execute", retry=True)
+            yield result, key
+        finished = True
     finally:
-        # A build that stops early (a page it cannot write, Ctrl-C) starts no more notebooks.
+        if not finished:
+            held.close()  # interrupted, or a page could not be written: stop the workers now
         pool.shutdown(wait=True, cancel_futures=True)
+        held.close()
+        lifeline.close()
 
+
+def _watch_lifeline(lifeline) -> None:
+    """Worker start-up: stop this worker and its kernels as soon as the build's end of ``lifeline`` closes."""
+
+    def watch() -> None:
+        try:
+            lifeline.recv_bytes()
+        except (EOFError, OSError):
+            pass
+        kill_kernels()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="build-lifeline", daemon=True).start()
+
+
+def kill_kernels() -> None:
+    """Kill every kernel this process started, with whatever each kernel started in turn.
+
+    Kernels run in sessions of their own (jupyter_client starts them so), so
+    a kernel's process group is the kernel and its children.
+    """
+    for pid in list(_KERNEL_PIDS):
+        with contextlib.suppress(OSError):
+            if hasattr(os, "killpg") and os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGTERM)  # Windows: TerminateProcess
+        _KERNEL_PIDS.discard(pid)
