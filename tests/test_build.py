@@ -15,71 +15,25 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from fakes import InProcessExecutor
+from fakes import CORPUS, build_project, fixture_notebook, make_project
 from helpers.errors import HelpersError
 from helpers.langs import parse_langs
 from helpers.publish import build as build_mod
 from helpers.publish import execution
 from helpers.publish.files import build_lock, write_atomic
-from helpers.publish.plan import CorpusSummary, city_keys, city_slug
+from helpers.publish.plan import city_keys, city_slug
 
-CORPUS = CorpusSummary(
-    cities=[("武汉", "Wuhan"), ("坏城", "Badtown")],
-    articles=[
-        {"id": "a1", "city": "武汉", "city_en": "Wuhan", "published": "2020-04-10", "title": "<b>标题</b>"},
-        {"id": "a2", "city": "坏城", "city_en": "Badtown", "published": None, "title": "另一篇"},
-    ],
-    skipped=[{"file": "empty.txt", "reason": "empty file"}],
-    city_keys={"武汉": "wuhan-articles-v1", "坏城": "badtown-articles-v1"},
-)
-
-
-def _notebook(path: Path, body: str) -> None:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    params = new_code_cell("seeds_dir = None\nlang = 'zh'\ncity = '武汉'")
-    params.metadata["tags"] = ["parameters"]
-    zh = new_markdown_cell("## 中文小节\n\n只在中文报告里。")
-    zh.metadata["tags"] = ["lang-zh"]
-    en = new_markdown_cell("## English section\n\nOnly in the English report.")
-    en.metadata["tags"] = ["lang-en"]
-    nb.cells = [params, zh, en, new_code_cell(body)]
-    nbformat.write(nb, str(path))
+_notebook = fixture_notebook
 
 
 @pytest.fixture()
 def project(tmp_path, monkeypatch):
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    _notebook(notebooks / "01_corpus_overview.ipynb", "print('overview', lang)")
-    _notebook(
-        notebooks / "02_city_profile.ipynb",
-        "if city == '坏城':\n    raise ValueError('city notebook broke')\nprint('SECRET_CODE_MARKER'.lower(), city)",
-    )
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a1.txt").write_text("武汉社区", encoding="utf-8")
-    monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: CORPUS)
-    # The package source is part of every key; pin it so edits elsewhere in the
-    # checkout while the tests run do not count as changes (tested separately).
-    monkeypatch.setattr(build_mod, "source_digest", lambda: "helpers-source-v1")
-    return tmp_path
+    return make_project(tmp_path, monkeypatch)
 
 
 def _build(project: Path, **kwargs):
-    lines: list[str] = []
-    summary = build_mod.build(
-        seeds_dir=project / "seeds",
-        out_dir=project / "reports",
-        notebooks_dir=project / "notebooks",
-        jobs=kwargs.pop("jobs", 2),
-        executor=kwargs.pop("executor", InProcessExecutor()),
-        log=lines.append,
-        **kwargs,
-    )
-    return summary, lines
+    return build_project(project, **kwargs)
 
 
 def test_failing_notebook_is_isolated_and_rebuilds_are_incremental(project):

@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from chart_checks import figure_texts, missing_glyphs  # noqa: E402
-from helpers.errors import HelpersError  # noqa: E402
+from helpers.errors import DamagedFileWarning, HelpersError  # noqa: E402
 from helpers.report import names as labels  # noqa: E402
 from helpers.report import wordclouds  # noqa: E402
 from helpers.report.style import cjk_font_path, png_bytes  # noqa: E402
@@ -133,7 +133,8 @@ def test_a_cached_layout_draws_the_same_cloud_and_a_broken_one_is_laid_out_again
     frequency_cloud(COUNTS, "白城", "zh")
     assert len(list(cold_layout_cache.iterdir())) == 2
     stored.write_text("{not json", encoding="utf-8")
-    again = keyness_cloud(KEYNESS, "白城", "zh")
+    with pytest.warns(DamagedFileWarning, match=stored.name):
+        again = keyness_cloud(KEYNESS, "白城", "zh")
     assert png_bytes(again) == png_bytes(searched)
 
 

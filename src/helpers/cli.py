@@ -2,17 +2,20 @@
 
 Each module in :mod:`helpers.commands` contributes its sub-commands through a
 ``register(subparsers)`` function; this file only dispatches and turns a
-:class:`~helpers.errors.HelpersError` into a one-line message and exit code 2.
+:class:`~helpers.errors.HelpersError` into a one-line message and exit code 2
+(and a :class:`~helpers.errors.DamagedFileWarning` into one ``warning:`` line).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
-from helpers.errors import HelpersError
+from helpers.errors import DamagedFileWarning, HelpersError
 
 COMMAND_MODULES = ("corpus", "measures", "timeline", "validate", "build")
 
@@ -37,10 +40,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except HelpersError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. piped into `head`
-        return 0
+    with warnings.catch_warnings():
+        warnings.showwarning = functools.partial(_show_warning, warnings.showwarning)
+        try:
+            return int(args.func(args) or 0)
+        except HelpersError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # e.g. piped into `head`
+            return 0
+        except KeyboardInterrupt:
+            print("interrupted: what was finished is kept; run the command again for the rest", file=sys.stderr)
+            return 130
+
+
+def _show_warning(python_shows, message, category, filename, lineno, file=None, line=None) -> None:
+    """The project's own warnings (a damaged cache rebuilt) are one line for the user; others as Python shows them."""
+    if issubclass(category, DamagedFileWarning):
+        print(f"warning: {message}", file=file or sys.stderr)
+    else:
+        python_shows(message, category, filename, lineno, file, line)

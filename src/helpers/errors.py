@@ -10,3 +10,11 @@ class HelpersError(Exception):
     the reason and, where there is one, the fix.  The CLI prints it without a
     traceback; tracebacks are reserved for bugs.
     """
+
+
+class DamagedFileWarning(UserWarning):
+    """A cache or build-state file could not be used (truncated, garbled, the wrong shape) and is rebuilt.
+
+    The message is one line: the file and the reason.  Nothing is lost: the
+    file only saved time.  The CLI shows it as ``warning: ...``.
+    """

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import paths
-from helpers.cache import write_json
+from helpers.cache import read_json, write_json
 from helpers.catalogue import message
 from helpers.corpus.boilerplate import BoilerplateRules, default_rules
 from helpers.corpus.cleaning import clean_text
@@ -199,11 +199,28 @@ def _cache_key(raw_digest: str, path: str, manual: dict[str, Value] | None, fing
 
 
 def _cache_read(key: str) -> dict | None:
-    file = paths.cache_dir() / "corpus" / f"{key}.json"
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_json(paths.cache_dir() / "corpus", key, _cached_record)
+
+
+def _cached_record(value: object) -> dict:
+    """An article record read back from the cache, checked column by column (raises if it is not one)."""
+    if not isinstance(value, dict) or sorted(value) != sorted(ARTICLE_COLUMNS):
+        raise ValueError("not an article record (columns differ)")
+    for name in ARTICLE_COLUMNS:
+        column = value[name]
+        if name in _COUNT_COLUMNS:
+            fits = isinstance(column, int) and not isinstance(column, bool)
+        elif name == "warnings":  # catalogue messages (or their text)
+            fits = isinstance(column, list) and all(isinstance(item, dict | str) for item in column)
+        elif name == "removed":
+            fits = isinstance(column, list) and all(isinstance(item, dict) for item in column)
+        elif name in _OPTIONAL_COLUMNS:
+            fits = column is None or isinstance(column, str)
+        else:
+            fits = isinstance(column, str)
+        if not fits:
+            raise ValueError(f"column {name} holds {type(column).__name__}")
+    return value
 
 
 def _cache_write(key: str, record: dict) -> None:

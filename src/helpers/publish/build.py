@@ -11,6 +11,7 @@ others, and never replaces the last good page of its report.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -23,10 +24,20 @@ from helpers import paths
 from helpers.errors import HelpersError
 from helpers.langs import LANGS
 from helpers.publish.execution import Executor, RunResult, WarmKernelExecutor, execute_all, one_line
-from helpers.publish.export import HtmlReportExporter, failure_box, with_failure
-from helpers.publish.files import build_lock, write_atomic
+from helpers.publish.export import HtmlReportExporter, failure_box, is_good_page, with_failure
+from helpers.publish.files import build_lock, check_writable, output_lock, remove_stale_temporaries, write_atomic
 from helpers.publish.index_page import render_index
-from helpers.publish.keys import environment_digest, index_key, load_state, report_key, seeds_digest, source_digest
+from helpers.publish.keys import (
+    environment_digest,
+    index_key,
+    load_state,
+    page_digest,
+    page_is,
+    report_key,
+    save_state,
+    seeds_digest,
+    source_digest,
+)
 from helpers.publish.plan import CorpusSummary, ReportSpec, plan_reports, summarise_corpus
 from helpers.publish.webfont import embed_font
 
@@ -90,7 +101,11 @@ def build(
     executor = executor or WarmKernelExecutor()
     summary = BuildSummary()
 
-    with build_lock(build_dir, wait_seconds):
+    # The reports folder is locked as well as the build folder: two builds with
+    # different build folders must not write the same pages.
+    with output_lock(out_dir, wait_seconds), build_lock(build_dir, wait_seconds):
+        remove_stale_temporaries(out_dir)
+        remove_stale_temporaries(build_dir)
         state_path = build_dir / "state.json"
         state = load_state(state_path)
         shared = {
@@ -112,9 +127,13 @@ def build(
             key = report_key(spec, notebooks_dir / f"{spec.notebook.stem}.ipynb", shared,
                              corpus.city_keys.get(spec.city or ""))
             previous = reports_state.get(spec.relpath, {})
-            if not force and previous.get("key") == key and (out_dir / spec.relpath).exists():
+            # Up to date: the same key, and on disk the very page that key produced (not one
+            # written by a build that was killed before it could record it, nor one edited since).
+            if (not force and previous.get("key") == key and not previous.get("retry")
+                    and page_is(out_dir / spec.relpath, previous.get("page"))):
                 # Same inputs give the same result: a failed report stays failed
-                # (and keeps failing the build) until an input changes or --force.
+                # (and keeps failing the build) until an input changes or --force,
+                # unless it failed for the machine's reasons (``retry``).
                 if previous.get("ok"):
                     summary.unchanged.append(spec.relpath)
                 else:
@@ -123,8 +142,8 @@ def build(
                 todo.append((spec, key))
 
         index_path = out_dir / "index.html"
-        if not todo and index_path.exists() and state.get("index_key") == index_key(
-            corpus, specs, reports_state
+        if not todo and state.get("index_key") == index_key(corpus, specs, reports_state) and page_is(
+            index_path, state.get("index_page")
         ):
             summary.seconds = time.monotonic() - started
             if summary.failed:
@@ -133,6 +152,7 @@ def build(
                 log(f"nothing to do: all {len(specs)} reports are up to date")
             return summary
 
+        check_writable(out_dir)  # now, not after the notebooks ran
         if todo:
             log(f"building {len(todo)} of {len(specs)} reports")
         exporter = HtmlReportExporter() if todo else None
@@ -140,49 +160,70 @@ def build(
         # Kernel logs are per worker process; keep only this build's.
         for old_log in executed_dir.glob("*/kernel-*.log") if todo else ():
             old_log.unlink(missing_ok=True)
-        results = execute_all(executor, todo, notebooks_dir, executed_dir, seeds_dir, jobs)
-        for count, (result, key) in enumerate(results, start=1):
-            spec = result.spec
-            executed = executed_dir / spec.lang / f"{spec.slug}.ipynb"
-            if result.ok:
-                try:
-                    page = exporter.export(executed, spec)
-                except Exception as exc:  # noqa: BLE001 - isolate export failures too
-                    result = RunResult(spec, False, result.seconds, one_line(exc), "export")
-            target = out_dir / spec.relpath
-            if result.ok:
-                page = embed_font(page)
-                write_atomic(target, page)
-                write_atomic(build_dir / "good" / spec.relpath, page)
-                reports_state[spec.relpath] = {"key": key, "ok": True}
-                summary.built.append(spec.relpath)
-                log(f"[{count}/{len(todo)}] built {spec.relpath} ({result.seconds:.1f}s)")
-            else:
-                last_good_path = build_dir / "good" / spec.relpath
-                last_good = last_good_path.read_text(encoding="utf-8") if last_good_path.exists() else ""
-                executed_rel = executed.relative_to(build_dir.parent).as_posix()
-                box = failure_box(result.step, result.error, executed_rel, spec.lang, bool(last_good))
-                write_atomic(target, embed_font(with_failure(last_good, box, spec)))
-                reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error}
-                summary.failed.append((spec.relpath, result.error))
-                log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
+        # Each page is recorded in the state as soon as it is written; the corpus summary and
+        # the index's key only once the index is, so "what changed" compares with the last index.
+        progress = {key: state[key] for key in ("corpus_key", "corpus", "index_key", "index_page") if key in state}
+        with contextlib.closing(execute_all(executor, todo, notebooks_dir, executed_dir, seeds_dir, jobs)) as results:
+            for count, (result, key) in enumerate(results, start=1):
+                spec = result.spec
+                executed = executed_dir / spec.lang / f"{spec.slug}.ipynb"
+                if result.ok:
+                    try:
+                        page = exporter.export(executed, spec)
+                    except Exception as exc:  # noqa: BLE001 - isolate export failures too
+                        result = RunResult(spec, False, result.seconds, one_line(exc), "export")
+                target = out_dir / spec.relpath
+                if result.ok:
+                    page = embed_font(page)
+                    write_atomic(target, page)
+                    write_atomic(build_dir / "good" / spec.relpath, page)
+                    reports_state[spec.relpath] = {"key": key, "ok": True, "page": page_digest(page)}
+                    summary.built.append(spec.relpath)
+                    log(f"[{count}/{len(todo)}] built {spec.relpath} ({result.seconds:.1f}s)")
+                else:
+                    last_good = _last_good_page(target, build_dir / "good" / spec.relpath)
+                    executed_rel = executed.relative_to(build_dir.parent).as_posix()
+                    box = failure_box(result.step, result.error, executed_rel, spec.lang, bool(last_good))
+                    page = embed_font(with_failure(last_good, box, spec))
+                    write_atomic(target, page)
+                    reports_state[spec.relpath] = {"key": key, "ok": False, "error": result.error,
+                                                   "page": page_digest(page), "retry": result.retry}
+                    summary.failed.append((spec.relpath, result.error))
+                    log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
+                save_state(state_path, {**progress, "reports": reports_state})
 
         live = {spec.relpath for spec in specs}
         reports_state = {k: v for k, v in reports_state.items() if k in live}
         previous_articles = state.get("corpus", {}).get("articles")
-        write_atomic(
-            index_path,
-            embed_font(render_index(corpus, specs, reports_state, previous_articles)),
-        )
+        index = embed_font(render_index(corpus, specs, reports_state, previous_articles))
+        write_atomic(index_path, index)
         state = {
             "corpus_key": corpus_key,
             "corpus": corpus.to_json(),
             "reports": reports_state,
             "index_key": index_key(corpus, specs, reports_state),
+            "index_page": page_digest(index),
         }
-        write_atomic(state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+        save_state(state_path, state)
     summary.seconds = time.monotonic() - started
     log(summary.line())
     return summary
 
 
+def _last_good_page(published: Path, kept: Path) -> str:
+    """The last good version of a report: the page readers have now if it is a good one, else the build's copy.
+
+    A fresh clone has the committed pages but no ``build/good``: its first
+    failure must keep the committed page, not replace it with the box alone;
+    and the page is kept in ``build/good`` for the failures after that one.
+    """
+    for path in (published, kept):
+        try:
+            page = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if is_good_page(page):
+            if path == published and not page_is(kept, page_digest(page)):
+                write_atomic(kept, page)
+            return page
+    return ""

@@ -6,6 +6,8 @@ per worker process from one notebook to the next and resets it in between;
 :class:`PapermillExecutor` starts a kernel per notebook.  :func:`execute_all`
 runs a plan's notebooks in spawned worker processes and never raises for a
 notebook: each result says whether it ran and, if not, why, in one line.
+The workers and their kernels end with the build, however it ends (even
+``kill -9``): see :func:`_watch_lifeline`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import contextlib
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,6 +107,15 @@ class WarmKernelExecutor(PapermillExecutor):
                 raise
 
 
+# A kernel that starts slowly (a loaded machine, a cold disk) is waited for this long.
+STARTUP_SECONDS = 180
+_LOG_TAIL_LINES = 3
+
+
+class KernelStartError(RuntimeError):
+    """A kernel exited or never answered while starting; the message ends with the last lines of its log."""
+
+
 class _WarmKernel:
     """A started kernel and the blocking client that resets it."""
 
@@ -112,19 +125,50 @@ class _WarmKernel:
         from jupyter_core.utils import run_sync
 
         self.manager = AsyncKernelManager(kernel_name=kernel_name)
+        self.pid: int | None = None
         log_dir.mkdir(parents=True, exist_ok=True)
         # The kernel's own stderr (not its cells', which go to the notebook) outlives
-        # any one notebook, so it has a log of its own.
-        with open(log_dir / f"kernel-{os.getpid()}.log", "a", encoding="utf-8") as log:
+        # any one notebook, so it has a log of its own; one per worker process.
+        log_path = log_dir / f"kernel-{os.getpid()}.log"
+        with open(log_path, "ab") as log:
+            log_start = log.tell()
             run_sync(self.manager.start_kernel)(cwd=str(cwd), stderr=log)
-        self.client = BlockingKernelClient()
+        self.pid = getattr(getattr(self.manager.provisioner, "process", None), "pid", None)
+        if self.pid is not None:
+            _KERNEL_PIDS.add(self.pid)
+        # The client's parent is the manager, so "is the kernel alive?" asks the kernel's process;
+        # a client without one asks the heartbeat, which gives up after one second of silence,
+        # so a kernel slow to start on a busy machine was declared dead.  Not manager.client():
+        # that clones the manager's session, whose id papermill's client shares, and the kernel
+        # routes replies by that id, so this client's resets would go unanswered.
+        self.client = BlockingKernelClient(parent=self.manager)
         self.client.load_connection_info(self.manager.get_connection_info())
         self.client.start_channels()
         try:
-            self.client.wait_for_ready(timeout=60)
-        except BaseException:
+            self.client.wait_for_ready(timeout=STARTUP_SECONDS)
+        except Exception as exc:
+            problem = self._start_problem(exc, log_path, log_start)
             self.shutdown()  # not registered yet: nobody else would stop it
+            raise KernelStartError(problem) from exc
+        except BaseException:
+            self.shutdown()
             raise
+
+    def _start_problem(self, exc: Exception, log_path: Path, log_start: int) -> str:
+        """One line: the kernel, what went wrong, its exit code, and the end of what it wrote to its log."""
+        process = getattr(self.manager.provisioner, "process", None)
+        code = process.poll() if process is not None else None
+        how = f"exited with code {code}" if code is not None else one_line(exc)
+        try:
+            with open(log_path, "rb") as log:
+                log.seek(log_start)
+                written = log.read().decode("utf-8", errors="replace")
+        except OSError:
+            written = ""
+        lines = [line.strip() for line in written.splitlines() if line.strip()][-_LOG_TAIL_LINES:]
+        shown = Path(*log_path.parts[-4:]).as_posix()  # build/executed/<lang>/kernel-<pid>.log
+        tail = " | ".join(lines)[-300:] if lines else "nothing"
+        return f"kernel {self.manager.kernel_name} did not start ({how}); {shown} ends: {tail}"
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -148,9 +192,12 @@ class _WarmKernel:
             self.client.stop_channels()
         with contextlib.suppress(Exception):
             run_sync(self.manager.shutdown_kernel)(now=True)
+        if self.pid is not None:
+            _KERNEL_PIDS.discard(self.pid)
 
 
 _WARM_KERNELS: dict[tuple[str, str], _WarmKernel] = {}
+_KERNEL_PIDS: set[int] = set()  # every kernel this process started and has not shut down
 _FINALIZER: object | None = None
 
 
@@ -186,11 +233,15 @@ def shutdown_warm_kernels() -> None:
 
 @dataclass
 class RunResult:
+    """How one notebook ran; ``retry``: it failed for the machine's reasons (a kernel that would not
+    start, a worker that was killed), not the notebook's, so the next build tries it again."""
+
     spec: ReportSpec
     ok: bool
     seconds: float
     error: str = ""
     step: str = ""
+    retry: bool = False
 
 
 def _run_one(
@@ -205,7 +256,8 @@ def _run_one(
         with _stderr_to(target.with_suffix(".log")):
             executor.execute(source, target, parameters)
     except Exception as exc:  # noqa: BLE001 - isolate every failure to its report
-        return RunResult(spec, False, time.monotonic() - started, one_line(exc), "execute")
+        return RunResult(spec, False, time.monotonic() - started, one_line(exc), "execute",
+                         retry=isinstance(exc, KernelStartError))
     return RunResult(spec, True, time.monotonic() - started)
 
 
@@ -269,8 +321,54 @@ def execute_all(
     # this process's asyncio loop and zmq state (from an earlier papermill run, e.g. in the
     # tests), which makes its kernels miss their first replies.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [(pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
-        for future, key in futures:
-            yield future.result(), key
+    # The workers' lifeline: only this process holds the sending end, so the workers see it
+    # close when the build ends early or dies (even by SIGKILL) and stop with their kernels.
+    lifeline, held = context.Pipe(duplex=False)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_watch_lifeline, initargs=(lifeline,)
+    )
+    finished = False
+    try:
+        futures = [(spec, pool.submit(_run_one, *args(spec)), key) for spec, key in todo]
+        for spec, future, key in futures:
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, killed)
+                result = RunResult(spec, False, 0.0, f"worker process stopped: {one_line(exc)}", "execute", retry=True)
+            yield result, key
+        finished = True
+    finally:
+        if not finished:
+            held.close()  # interrupted, or a page could not be written: stop the workers now
+        pool.shutdown(wait=True, cancel_futures=True)
+        held.close()
+        lifeline.close()
 
+
+def _watch_lifeline(lifeline) -> None:
+    """Worker start-up: stop this worker and its kernels as soon as the build's end of ``lifeline`` closes."""
+
+    def watch() -> None:
+        try:
+            lifeline.recv_bytes()
+        except (EOFError, OSError):
+            pass
+        kill_kernels()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="build-lifeline", daemon=True).start()
+
+
+def kill_kernels() -> None:
+    """Kill every kernel this process started, with whatever each kernel started in turn.
+
+    Kernels run in sessions of their own (jupyter_client starts them so), so
+    a kernel's process group is the kernel and its children.
+    """
+    for pid in list(_KERNEL_PIDS):
+        with contextlib.suppress(OSError):
+            if hasattr(os, "killpg") and os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGTERM)  # Windows: TerminateProcess
+        _KERNEL_PIDS.discard(pid)

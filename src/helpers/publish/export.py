@@ -108,16 +108,24 @@ def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
     return body.replace("<!-- helpers:toc -->", toc if items else "", 1)
 
 
+_FAILURE_CLASS = "report-failure"
+
+
 def failure_box(step: str, error: str, executed_rel: str, lang: str, has_last_good: bool) -> str:
     """The red box a reader sees on a report whose last build failed."""
     step_text = text(f"failure.step.{step}", lang) if step in ("execute", "export") else step
     keep = text("failure.last_good" if has_last_good else "failure.no_last_good", lang)
     return (
-        f'<div class="report-failure" role="alert"><strong>{text("failure.head", lang)}</strong><br>'
+        f'<div class="{_FAILURE_CLASS}" role="alert"><strong>{text("failure.head", lang)}</strong><br>'
         f"{text('failure.step_label', lang)}: {html_text(step_text)}<br>"
         f"{text('failure.error_label', lang)}: <code>{html_text(error)}</code><br>"
         f"{text('failure.where', lang)} <code>{html_text(executed_rel)}</code>. {keep}</div>"
     )
+
+
+def is_good_page(page: str) -> bool:
+    """Whether ``page`` is a report page as export writes it, without a failure box (a last good version)."""
+    return "<main>" in page and f'class="{_FAILURE_CLASS}"' not in page
 
 
 def with_failure(last_good: str, box: str, spec: ReportSpec) -> str:

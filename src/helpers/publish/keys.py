@@ -5,6 +5,11 @@ Every report's key holds the notebook, its parameters and language, the
 reports add the digest of every file in ``seeds/``; a city profile adds
 instead the digest of its city's processed articles (:func:`city_keys`), since
 it reads nothing else.
+
+The build state (``build/state.json``) remembers each report's key and the
+digest of the page written for it, recorded as soon as the page is written:
+a page counts as up to date only if it is the very page its key produced,
+whatever happened to the build that wrote it (or to the page since).
 """
 
 from __future__ import annotations
@@ -15,18 +20,35 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from helpers import paths
+from helpers.cache import DAMAGE, warn_damaged
 from helpers.errors import HelpersError
+from helpers.publish.files import write_atomic
 from helpers.publish.plan import CorpusSummary, ReportSpec
 
 # Bump when the way reports are produced changes in a way the digests do not see.
 BUILD_FORMAT = "1"
 
 
-def _digest_files(files: Iterable[Path], root: Path) -> str:
+def _hash_file(path: Path):
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256")  # in chunks: never the whole file in memory
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file (hex), read in chunks."""
+    return _hash_file(path).hexdigest()
+
+
+def _digest_files(files: Iterable[Path], root: Path, max_bytes: int | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        stat = path.stat()
+        if max_bytes is not None and stat.st_size > max_bytes:
+            # The corpus skips a file over the limit without reading it; so does the key.
+            digest.update(f"over the limit: {stat.st_size} bytes, mtime {stat.st_mtime_ns}".encode())
+        else:
+            digest.update(_hash_file(path).digest())
     return digest.hexdigest()
 
 
@@ -42,9 +64,16 @@ def source_digest() -> str:
 
 
 def seeds_digest(seeds_dir: Path) -> str:
-    """Digest of every file in the seeds folder (articles and manual metadata)."""
+    """Digest of every file in the seeds folder (articles and manual metadata).
+
+    A file over the article size limit of ``data/limits.yaml`` is skipped by
+    the corpus unread, so here it counts by its name, size and modification
+    time: a 3 GB file dropped in ``seeds/`` costs a ``stat``, not a read.
+    """
+    from helpers.corpus.limits import load_limits
+
     files = [p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".")]
-    return _digest_files(files, seeds_dir)
+    return _digest_files(files, seeds_dir, load_limits().max_article_bytes)
 
 
 def environment_digest() -> str:
@@ -78,7 +107,6 @@ def report_key(
     return digest.hexdigest()
 
 
-
 def index_key(corpus: CorpusSummary, specs: list[ReportSpec], reports_state: dict) -> str:
     """The key of the index page: the corpus summary and which reports built."""
     payload = {
@@ -89,11 +117,53 @@ def index_key(corpus: CorpusSummary, specs: list[ReportSpec], reports_state: dic
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def page_is(path: Path, digest: object) -> bool:
+    """Whether ``path`` holds exactly the page whose ``digest`` the build recorded when it wrote it."""
+    if not isinstance(digest, str):
+        return False
+    try:
+        return file_digest(path) == digest
+    except OSError:
+        return False
+
+
+def page_digest(page: str) -> str:
+    """The digest :func:`page_is` compares with: of the page as written (UTF-8)."""
+    return hashlib.sha256(page.encode("utf-8")).hexdigest()
+
 
 def load_state(path: Path) -> dict:
-    """The state of the last build (report keys, corpus summary), or {} when there is none."""
+    """The state of the last build (report keys, page digests, corpus summary), or {} when there is none.
+
+    A damaged state (truncated, garbled, the wrong shape) is one warning line
+    and an empty state: every report is rebuilt, none is trusted.
+    """
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        return _checked_state(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+    except DAMAGE as exc:
+        warn_damaged(path, exc, "build state")
         return {}
 
+
+def save_state(path: Path, state: dict) -> None:
+    write_atomic(path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def _checked_state(state: object) -> dict:
+    """``state`` if it has the shape :func:`save_state` writes; raises ValueError naming what is wrong."""
+    if not isinstance(state, dict):
+        raise ValueError("not a JSON object")
+    reports = state.get("reports", {})
+    if not isinstance(reports, dict):
+        raise ValueError("'reports' is not an object")
+    for relpath, entry in reports.items():
+        if not (isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("ok"), bool)):
+            raise ValueError(f"report {relpath!r} has no key and ok")
+    for name in ("corpus_key", "index_key", "index_page"):
+        if name in state and not isinstance(state[name], str):
+            raise ValueError(f"{name!r} is not a string")
+    if "corpus" in state:
+        CorpusSummary.from_json(state["corpus"])  # raises on the wrong shape
+    return state

@@ -99,12 +99,20 @@ class CorpusSummary:
 
     @classmethod
     def from_json(cls, data: dict) -> CorpusSummary:
-        return cls(
-            cities=[tuple(c) for c in data["cities"]],
-            articles=list(data["articles"]),
-            skipped=list(data["skipped"]),
-            city_keys=dict(data.get("city_keys", {})),
-        )
+        """The summary :meth:`to_json` wrote; raises ValueError if ``data`` does not have its shape."""
+        try:
+            summary = cls(
+                cities=[(str(city), str(city_en)) for city, city_en in data["cities"]],
+                articles=[dict(article) for article in data["articles"]],
+                skipped=[{"file": str(s["file"]), "reason": str(s["reason"])} for s in data["skipped"]],
+                city_keys={str(k): str(v) for k, v in data.get("city_keys", {}).items()},
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"not a corpus summary ({type(exc).__name__}: {exc})") from None
+        fields = {"id", "city", "city_en", "published", "title"}
+        if not all(fields <= set(article) for article in summary.articles):
+            raise ValueError(f"not a corpus summary (an article lacks one of {', '.join(sorted(fields))})")
+        return summary
 
 
 def city_keys(articles) -> dict[str, str]:

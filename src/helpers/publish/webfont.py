@@ -17,13 +17,17 @@ Cutting a page's subset from the base font takes well under a second.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import io
 import os
 import re
+import struct
 from functools import lru_cache
 from pathlib import Path
+
+from helpers.cache import DAMAGE, warn_damaged
 
 FAMILY = "Report CJK"
 STYLE_ID = "report-cjk-font"
@@ -69,28 +73,63 @@ def font_cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _font_bytes() -> bytes:
-    """The base font: the project font cut to :data:`BASE_RANGES`, cached on disk."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    """The base font: the project font cut to :data:`BASE_RANGES`, cached on disk.
 
+    A cached base font that is not whole (a copy cut short, a full disk) is
+    one warning line and is cut again; a cache that cannot be written only
+    costs the time to cut it next time.
+    """
     from helpers.report.style import cjk_font_path
 
     source = cjk_font_path()
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    with open(source, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()[:16]
     cached = font_cache_dir() / f"base-{digest}-v{BASE_VERSION}.otf"
-    if cached.exists():
-        return cached.read_bytes()
+    try:
+        data = cached.read_bytes()
+        _check_whole(data)
+        return data
+    except FileNotFoundError:
+        pass
+    except DAMAGE as exc:
+        warn_damaged(cached, exc, "cached base font")
+    data = _cut_base_font(source)
+    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return data
+
+
+def _cut_base_font(source: Path) -> bytes:
+    """The project font cut to :data:`BASE_RANGES`, without subroutines (tens of seconds)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(source), recalcTimestamp=False)
     subsetter = subset.Subsetter(_options(desubroutinize=True))
     subsetter.populate(unicodes=[u for lo, hi in BASE_RANGES for u in range(lo, hi + 1)])
     subsetter.subset(font)
     out = io.BytesIO()
     font.save(out)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(out.getvalue())
-    os.replace(tmp, cached)
     return out.getvalue()
+
+
+def _check_whole(data: bytes) -> None:
+    """Raise ValueError unless every table the font's directory lists lies within ``data``."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        tables = TTFont(io.BytesIO(data), lazy=True).reader.tables
+    except (TTLibError, struct.error, AssertionError) as exc:
+        raise ValueError(f"not a font: {exc}") from None
+    end = max((entry.offset + entry.length for entry in tables.values()), default=0)
+    if not tables or end > len(data):
+        raise ValueError(f"cut short: {len(data)} of {end} bytes")
 
 
 def page_characters(page: str) -> str:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.analysis.keyness import check_reference, city_rows, distinctive_words
-from helpers.cache import write_json
+from helpers.cache import read_json, write_json
 from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
@@ -109,20 +109,28 @@ def _layout(weights: dict[str, float], hex_color: str) -> WordCloud:
     cloud = WordCloud(font_path=str(font), color_func=_shade(hex_color), **_CLOUD_SETTINGS)
     key = _layout_key(weights, hex_color, font)
     folder = paths.cache_dir() / "wordclouds"
-    try:
-        stored = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        cloud.words_ = dict(stored["words"])
-        cloud.layout_ = [((word, freq), size, tuple(position), orientation, color)
-                         for (word, freq), size, position, orientation, color in stored["layout"]]
+    stored = read_json(folder, key, _cached_layout)
+    if stored is not None:
+        cloud.words_, cloud.layout_ = stored
         return cloud
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
     cloud.generate_from_frequencies(weights)
     layout = [[[str(word), float(freq)], int(size), [int(x), int(y)],
                None if orientation is None else int(orientation), color]
               for (word, freq), size, (x, y), orientation, color in cloud.layout_]
     write_json(folder, key, {"words": sorted(cloud.words_.items()), "layout": layout})
     return cloud
+
+
+def _cached_layout(stored: object) -> tuple[dict[str, float], list[tuple]]:
+    """Words and layout read back from the cache; raises if they do not have the shape ``_layout`` writes."""
+    words = {str(word): float(weight) for word, weight in stored["words"]}
+    layout = []
+    for (word, freq), size, (x, y), orientation, color in stored["layout"]:
+        if not (isinstance(word, str) and isinstance(size, int) and isinstance(x, int) and isinstance(y, int)
+                and (orientation is None or isinstance(orientation, int)) and isinstance(color, str)):
+            raise ValueError(f"layout entry for {word!r} has the wrong types")
+        layout.append(((word, float(freq)), size, (x, y), orientation, color))
+    return words, layout
 
 
 def _layout_key(weights: dict[str, float], hex_color: str, font: Path) -> str:

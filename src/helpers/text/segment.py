@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import paths
-from helpers.cache import write_json
+from helpers.cache import read_json, write_json
 from helpers.errors import HelpersError
 from helpers.schema import read_lines
 
@@ -185,6 +185,20 @@ def _token_cache_key(text: str, prefix: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _cached_spans(text: str, spans: object) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Token columns read back from the cache; raises if they are not ``[token, start, end]`` rows within ``text``."""
+    if not isinstance(spans, list):
+        raise TypeError("not a list of [token, start, end]")
+    tokens = [t for t, _, _ in spans]
+    starts = np.array([s for _, s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, _, e in spans], dtype=np.int64)
+    if not all(isinstance(token, str) for token in tokens) or (
+        len(tokens) and (starts.min() < 0 or ends.max() > len(text) or (ends <= starts).any())
+    ):
+        raise ValueError("tokens or offsets do not fit the article")
+    return tokens, starts, ends
+
+
 def corpus_tokens(
     articles: pd.DataFrame,
     extra_words: Iterable[str] = (),
@@ -223,15 +237,7 @@ def corpus_tokens(
         found = None
         key = _token_cache_key(text, key_prefix) if cacheable else None
         if key:
-            try:
-                spans = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-                found = (
-                    [t for t, _, _ in spans],
-                    np.array([s for _, s, _ in spans], dtype=np.int64),
-                    np.array([e for _, _, e in spans], dtype=np.int64),
-                )
-            except (OSError, ValueError):
-                found = None
+            found = read_json(folder, key, functools.partial(_cached_spans, text))
         if found is None:
             found = _token_columns(text, tokenizer or get_tokenizer(extra))
             if key:
