@@ -482,3 +482,24 @@ def test_a_build_killed_with_sigkill_leaves_no_process_behind_and_no_stale_page(
     assert overview.read_bytes() == before, output  # not the killed build's page listing the removed article
     assert added not in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert list(tmp_path.rglob(".*.tmp")) == []
+
+
+@pytest.mark.slow
+def test_kernels_import_the_helpers_the_build_runs_whatever_the_pythonpath(tmp_path, monkeypatch):
+    """A relative PYTHONPATH (or another installed copy) must not give the kernels other code than the keys saw."""
+    from helpers import paths
+    from helpers.publish.plan import NotebookSpec, ReportSpec
+
+    decoy = tmp_path / "decoy"
+    (decoy / "helpers").mkdir(parents=True)
+    (decoy / "helpers" / "__init__.py").write_text("DECOY = True\n", encoding="utf-8")
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    fixture_notebook(notebooks / "01_corpus_overview.ipynb", "import helpers\nprint('HELPERS', helpers.__file__)")
+    monkeypatch.setenv("PYTHONPATH", str(decoy))
+    spec = ReportSpec(NotebookSpec("01_corpus_overview"), "en", (("lang", "en"),))
+    [(result, _)] = list(execution.execute_all(execution.WarmKernelExecutor(timeout=120), [(spec, "key")],
+                                               notebooks, tmp_path / "executed", tmp_path, jobs=1))
+    assert result.ok, result.error
+    executed = (tmp_path / "executed" / "en" / "01_corpus_overview.ipynb").read_text(encoding="utf-8")
+    assert f"HELPERS {paths.PACKAGE_DIR / '__init__.py'}" in executed

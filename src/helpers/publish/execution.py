@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers import paths
 from helpers.publish.plan import ReportSpec
 
 
@@ -325,7 +326,7 @@ def execute_all(
     # close when the build ends early or dies (even by SIGKILL) and stop with their kernels.
     lifeline, held = context.Pipe(duplex=False)
     pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_watch_lifeline, initargs=(lifeline,)
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(lifeline,)
     )
     finished = False
     try:
@@ -343,6 +344,24 @@ def execute_all(
         pool.shutdown(wait=True, cancel_futures=True)
         held.close()
         lifeline.close()
+
+
+def _start_worker(lifeline) -> None:
+    """Worker start-up: its kernels import this build's ``helpers``; it stops with the build."""
+    _kernels_import_this_helpers()
+    _watch_lifeline(lifeline)
+
+
+def _kernels_import_this_helpers() -> None:
+    """Put the folder holding this ``helpers`` first on the kernels' path.
+
+    A kernel starts in the notebooks folder with its own ``sys.path``: a
+    relative ``PYTHONPATH`` or another installed copy would give it other code
+    than the code the report keys were made from.
+    """
+    folder = str(paths.PACKAGE_DIR.parent)
+    current = [entry for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry and entry != folder]
+    os.environ["PYTHONPATH"] = os.pathsep.join([folder, *current])
 
 
 def _watch_lifeline(lifeline) -> None:
