@@ -339,14 +339,16 @@ def test_minimal_valid_codebook_loads(tmp_path):
 def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
-        "fix: remove it; allowed keys: id, name_zh, name_en, definition, terms, exclude"
+        "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
+        "terms, actions, exclude"
     )
 
 
 def test_unknown_top_level_key(tmp_path):
     # The misspelt key itself, not the 'measures' it leaves missing.
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
-        "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; allowed keys: window, measures"
+        "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
+        "allowed keys: window, not_carried_out, continuation, measures"
     )
 
 
