@@ -718,6 +718,24 @@ def test_cli_evidence_filters_and_unknown_city_or_measure_lists_valid_ones(capsy
     assert code == 2 and "valid measures:" in err and "worker_care" in err
 
 
+def test_cli_evidence_names_the_rule_and_decisions_say_why_a_term_did_not_count(capsys):
+    import io
+
+    code, out, _ = run_cli(capsys, "evidence", "--measure", "cadres_and_volunteers", "--city", "孝感")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert table["rule"].str.startswith("label+action:").any() and (table["rule"] == "term").any()
+    code, out, _ = run_cli(capsys, "evidence", "--decisions", "--measure", "publicity", "--city", "孝感")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == DECISION_COLUMNS
+    refused = table[~table["counted"]]
+    assert "not carried out: 无需" in set(refused["reason"])
+    assert len(table[table["counted"]]) == len(
+        pd.read_csv(io.StringIO(run_cli(capsys, "evidence", "--measure", "publicity", "--city", "孝感")[1]))
+    )
+
+
 def test_cli_kwic_width_and_keyness_top(capsys):
     import io
 
