@@ -217,8 +217,12 @@ def test_codebook_example_that_does_not_count_is_not_coded(codebook, measure, se
 
 ENGINE_CODEBOOK = """\
 window: 6
-not_carried_out: [不再, 解除, 不必, 禁止]
+not_carried_out: [不再, 解除, 不必]
+prohibition: [禁止, 暂停]
 continuation: [继续]
+lifted_after: [撤除]
+other_settings: [医院]
+residential: [社区, 居民]
 measures:
   - id: publicity
     name_zh: 宣传动员
@@ -256,6 +260,11 @@ measures:
         restriction: true
       - term: 封闭式小区
         match: word
+      - term: 聚集
+        restriction: true
+      - 卡口
+      - term: 出入口
+        near: [设卡]
 """
 
 
@@ -376,9 +385,56 @@ def test_short_not_carried_out_word_must_be_a_whole_word(engine_codebook):
     assert counted("不必封控", engine_codebook, "不必|封控") == []
 
 
-def test_a_restriction_prohibited_is_the_measure_itself(engine_codebook):
+def test_a_restriction_prohibited_or_stopped_is_the_measure_itself(engine_codebook):
     assert counted("禁止外来车辆进入", engine_codebook, "禁止|外来|车辆|进入") == [("lockdown", "外来车辆", "term")]
-    assert counted("禁止封控", engine_codebook, "禁止|封控") == []
+    assert counted("暂停聚集", engine_codebook, "暂停|聚集") == [("lockdown", "聚集", "term")]
+    assert counted("禁止封控", engine_codebook, "禁止|封控") == []  # prohibiting a measure is no measure
+    assert counted("不再限制聚集", engine_codebook, "不再|限制|聚集") == []  # lifting a restriction is none either
+
+
+def test_a_lifting_word_right_after_the_term_ends_it(engine_codebook):
+    assert decisions("卡口已全部撤除", engine_codebook, "卡口|已|全部|撤除") == [
+        ("lockdown", "卡口", False, "not_carried_out", "not carried out: 撤除")
+    ]
+    assert counted("卡口人员撤除路障", engine_codebook, "卡口|人员|撤除|路障") == [("lockdown", "卡口", "term")]
+
+
+def test_stopping_the_companion_word_stops_the_measure(engine_codebook):
+    assert counted("出入口设卡", engine_codebook, "出入口|设卡") == [("lockdown", "出入口", "near:设卡")]
+    assert decisions("出入口不再设卡", engine_codebook, "出入口|不再|设卡") == [
+        ("lockdown", "出入口", False, "not_carried_out", "not carried out: 不再 设卡")
+    ]
+
+
+def test_a_word_before_ends_the_first_term_after_it_and_those_joined_to_it(engine_codebook):
+    assert counted("解除封控区的封闭式小区", engine_codebook, "解除|封控|区|的|封闭式|小区") == [
+        ("lockdown", "封闭式小区", "term")
+    ]
+    assert counted("解除封控区和封闭式小区", engine_codebook, "解除|封控|区|和|封闭式|小区") == []
+
+
+def test_a_fronted_object_takes_its_action_from_the_next_clause(engine_codebook):
+    assert counted("对志愿者，社区送菜", engine_codebook, "对|志愿者|，|社区|送菜") == [
+        ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
+    ]
+    assert counted("志愿者，由社区送菜", engine_codebook, "志愿者|，|由|社区|送菜") == [
+        ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
+    ]
+    assert counted("志愿者，社区送菜", engine_codebook, "志愿者|，|社区|送菜") == [("supplies", "送菜", "term")]
+
+
+def test_a_question_is_not_a_measure(engine_codebook):
+    assert decisions("是否封控？", engine_codebook, "是否|封控|？") == [
+        ("lockdown", "封控", False, "question", "in a question")
+    ]
+    assert counted("是否封控？小区封控。", engine_codebook, "是否|封控|？|小区|封控|。") == [("lockdown", "封控", "term")]
+
+
+def test_measures_of_other_settings_count_only_with_a_residential_one(engine_codebook):
+    assert decisions("医院封控", engine_codebook, "医院|封控") == [
+        ("lockdown", "封控", False, "setting", "other setting: 医院")
+    ]
+    assert counted("医院所在社区封控", engine_codebook, "医院|所在|社区|封控") == [("lockdown", "封控", "term")]
 
 
 def test_decisions_table_lists_every_candidate_with_its_reason(engine_codebook):
@@ -510,7 +566,8 @@ def test_unknown_top_level_key(tmp_path):
     # The misspelt key itself, not the 'measures' it leaves missing.
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
-        "allowed keys: window, not_carried_out, continuation, measures"
+        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, other_settings, residential, "
+        "measures"
     )
 
 

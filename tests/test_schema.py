@@ -196,6 +196,9 @@ CASES = [
     ("codebook.yaml", MEASURE + "    actions: [上门, 隔離]\n",
      "line 7: measure 'quarantine': action '隔離' is not in Simplified script, and text is matched after "
      "conversion to Simplified; fix: write '隔离'"),
+    ("codebook.yaml", "other_settings: [医院]\n" + MEASURE,
+     "line 1: other_settings are given but no residential words, so every sentence naming one would be dropped; "
+     "fix: add 'residential:' (社区, 小区, 居民 ...)"),
     ("codebook.yaml", "not_carried_out: [不再, '  ']\n" + MEASURE,
      "line 1: not_carried_out word '  ' has no letters or characters, so it can never match; fix: write a word"),
     ("codebook.yaml", MEASURE + "    examples:\n      counts: [居家隔離。]\n      does_not_count: [隔离带。]\n",

@@ -85,16 +85,25 @@ class Measure:
 class Codebook:
     """The validated codebook; measures keep the file's order.
 
-    ``not_carried_out``: words marking a measure lifted, stopped, refused,
-    prohibited or criticised (不再, 取消, 解除 ...); ``continuation``: words
-    that mark it continued after all (继续, 坚持 ...).
+    ``not_carried_out``: words marking a measure lifted, stopped, refused
+    or criticised (不再, 取消, 解除 ...); ``prohibition``: words prohibiting
+    what follows (不得, 禁止), which drop a measure too, except a restriction
+    (禁止外来车辆进入 is entry control); ``continuation``: words
+    that mark it continued after all (继续, 坚持 ...); ``lifted_after``: words
+    that, right after a term, end it (卡口已全部撤除); ``other_settings``:
+    places whose own measures do not count (医院, 学校 ...) unless the
+    sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
     """
 
     measures: tuple[Measure, ...]
     path: Path | None = None
     window: int = DEFAULT_WINDOW
     not_carried_out: tuple[str, ...] = ()
+    prohibition: tuple[str, ...] = ()
     continuation: tuple[str, ...] = ()
+    lifted_after: tuple[str, ...] = ()
+    other_settings: tuple[str, ...] = ()
+    residential: tuple[str, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -260,13 +269,20 @@ class CodebookFile(schema.Section):
 
     window: Window = DEFAULT_WINDOW
     not_carried_out: Words | None = None
+    prohibition: Words | None = None
     continuation: Words | None = None
+    lifted_after: Words | None = None
+    other_settings: Words | None = None
+    residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
-        _check_words(self.not_carried_out, "not_carried_out word", "not_carried_out")
-        _check_words(self.continuation, "continuation word", "continuation")
+        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "other_settings", "residential"):
+            _check_words(getattr(self, key), f"{key} word", key)
+        if self.other_settings and not self.residential:
+            raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
+                              "would be dropped", "add 'residential:' (社区, 小区, 居民 ...)", ("other_settings",))
         first: dict[str, int] = {}
         for index, measure in enumerate(self.measures):
             mid = measure.id.strip()
@@ -343,4 +359,6 @@ def _read_codebook(path: Path, text: str) -> Codebook:
     return Codebook(
         measures=tuple(measures), path=path, window=checked.window,
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
+        lifted_after=tuple(checked.lifted_after or ()), prohibition=tuple(checked.prohibition or ()),
+        other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
     )
