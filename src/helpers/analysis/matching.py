@@ -149,6 +149,7 @@ class _Sentence:
         # a '?' standing for a character the source lost (健康?码) ends nothing
         self.marks = [i for i, ch in enumerate(text) if ch in CLAUSE_MARKS
                       and not (ch == "?" and is_lost_character(text, i))]
+        self.chars = frozenset(text)  # a term whose first character is missing cannot occur
         self._found: dict[str, list[tuple[int, int]]] = {}
         self._words: dict[str, list[tuple[int, int]]] = {}
         self.other_setting = None
@@ -315,6 +316,8 @@ def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Seque
 def _decide_measure(sentence: _Sentence, measure: Measure) -> list[Decision]:
     decisions, candidates = [], []
     for rule in measure.terms:
+        if rule.term[0] not in sentence.chars:
+            continue
         for start, end in sentence.find(rule.term):
             if rule.word and not sentence.segmentation.is_word(start, end):
                 word = sentence.segmentation.word_at(start, end)
