@@ -36,3 +36,14 @@ def test_keyness_needs_other_cities_or_the_general_reference(analysis):
     with pytest.raises(HelpersError, match="use one of cities, general"):
         analysis.keyness("武汉", against="dictionary")
     assert analysis.keyness("武汉").equals(analysis.keyness("武汉", against="cities"))
+
+
+def test_evidence_takes_word_boundaries_from_the_tokens_and_equals_coding_sentence_by_sentence(analysis):
+    from helpers.analysis.coding import code_sentences
+
+    pd.testing.assert_frame_equal(analysis.evidence, code_sentences(analysis.sentences, analysis.codebook))
+    decisions = analysis.decisions
+    counted = decisions[decisions["counted"]]
+    assert list(zip(counted["id"], counted["start"], counted["measure"])) == list(
+        zip(analysis.evidence["id"], analysis.evidence["start"], analysis.evidence["measure"])
+    )

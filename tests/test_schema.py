@@ -158,7 +158,8 @@ CASES = [
     # codebook.yaml
     ("codebook.yaml", MEASURE + "    synonyms: [检疫]\n",
      "line 7: measure 'quarantine': unknown key 'synonyms'; fix: remove it; "
-     "allowed keys: id, name_zh, name_en, definition, terms, exclude"),
+     "allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, terms, actions, "
+     "exclude"),
     ("codebook.yaml", MEASURE.replace("    definition: Home quarantine.\n", ""),
      f"line 2: measure 'quarantine' lacks definition; fix: add 'definition:' {ADD}"),
     ("codebook.yaml", "window: ten\n" + MEASURE,
@@ -170,7 +171,7 @@ CASES = [
     ("codebook.yaml", _terms("[核酸, 核酸]"), "line 6: measure 'quarantine': term '核酸' listed twice; fix: keep one"),
     ("codebook.yaml", _terms("[]"), "line 6: measure 'quarantine': terms is empty; fix: add at least one"),
     ("codebook.yaml", _terms("\n      - term: 隔离\n        window: 5"),
-     "line 7: measure 'quarantine': term '隔离' has a window but no near/not_near rule; "
+     "line 7: measure 'quarantine': term '隔离' has a window but no near, not_near or label rule; "
      "fix: drop 'window:' or add a rule"),
     ("codebook.yaml", _terms("\n      - term: 隔离\n        near: [居家]\n        window: 0"),
      "line 9: measure 'quarantine': window must be a whole number of at least 1, not 0; "
@@ -194,6 +195,27 @@ CASES = [
      "line 8: measure 'quarantine': near/not_near word '隔離' is not in Simplified script, and text is matched "
      "after conversion to Simplified; fix: write '隔离'"),
     ("codebook.yaml", _terms("[隔离, 5]"), f"line 6: measure 'quarantine': term must be text, not 5; fix: {TEXT_FIX}"),
+    ("codebook.yaml", _terms("\n      - term: 志愿者\n        label: true"),
+     "line 7: measure 'quarantine': term '志愿者' is a label, but the measure has no actions, so it can never count; "
+     "fix: add 'actions:' (what doing this measure looks like) or drop 'label: true'"),
+    ("codebook.yaml", _terms("\n      - term: 隔离\n        match: whole"),
+     "line 8: measure 'quarantine': match must be one of 'word' or 'substring', not 'whole'; "
+     "fix: use one of 'word' or 'substring'"),
+    ("codebook.yaml", _terms("\n      - term: 隔离\n        label: yes please"),
+     "line 8: measure 'quarantine': label must be true or false, not 'yes please'; fix: write true or false"),
+    ("codebook.yaml", MEASURE + "    actions: [上门, 隔離]\n",
+     "line 7: measure 'quarantine': action '隔離' is not in Simplified script, and text is matched after "
+     "conversion to Simplified; fix: write '隔离'"),
+    ("codebook.yaml", "other_settings: [医院]\n" + MEASURE,
+     "line 1: other_settings are given but no residential words, so every sentence naming one would be dropped; "
+     "fix: add 'residential:' (社区, 小区, 居民 ...)"),
+    ("codebook.yaml", "not_carried_out: [不再, '  ']\n" + MEASURE,
+     "line 1: not_carried_out word '  ' has no letters or characters, so it can never match; fix: write a word"),
+    ("codebook.yaml", MEASURE + "    examples:\n      counts: [居家隔離。]\n      does_not_count: [隔离带。]\n",
+     "line 8: measure 'quarantine': example '居家隔離。' is not in Simplified script, and text is matched after "
+     "conversion to Simplified; fix: write '居家隔离。'"),
+    ("codebook.yaml", MEASURE + "    examples:\n      counts: [居家隔离。]\n",
+     f"line 7: measure 'quarantine': examples lacks does_not_count; fix: add 'does_not_count:' {ADD}"),
     # catalogue.yaml
     ("catalogue.yaml", ENTRY + "    fr: Ville\n",
      "line 5: unknown key 'fr'; fix: remove it; an entry has zh, en and optionally terms"),

@@ -403,7 +403,9 @@ def _explain(model: type[BaseModel], data: Any, error: Mapping[str, Any]) -> tup
         "or_leave_out": ", or leave out the key" if field is not None and not field.is_required() else "",
     }
     if "expected" in ctx:
-        fields["expected"] = _show(ctx["expected"])
+        # pydantic words a literal's choices itself ("'word' or 'substring'"): shown as they are
+        expected = ctx["expected"]
+        fields["expected"] = expected if isinstance(expected, str) else _show(expected)
     problem, fix = _GENERIC.get(kind, _FALLBACK)
     return loc, prefix + problem.format(**fields), fix.format(**fields)
 

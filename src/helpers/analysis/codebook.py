@@ -1,8 +1,10 @@
 """The measures codebook (``data/codebook.yaml``): measures, their terms and the rules that qualify them.
 
 Loaded once per file content and validated by the schema below: an unknown
-key, a duplicate id or term, an empty term list or a term that can never
-match is a one-line error naming the file, the line, the measure and the fix.
+key, a duplicate id or term, an empty term list, a term that can never
+match or a label without actions is a one-line error naming the file, the
+line, the measure and the fix.  How the rules are applied is
+:mod:`helpers.analysis.matching`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, model_validator
 
@@ -25,6 +27,8 @@ from helpers.script import to_simplified
 
 CODEBOOK_FILE = "codebook.yaml"
 DEFAULT_WINDOW = 10
+#: Terms (and not_carried_out / continuation words) up to this many characters must be whole words by default.
+WORD_MATCH_MAX_CHARS = 2
 
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -32,20 +36,35 @@ _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # --------------------------------------------------------------------------- codebook
 
 
+def whole_word_by_default(word: str) -> bool:
+    """Whether ``word`` must match a whole word unless the codebook says otherwise (short words sit inside others)."""
+    return len(word) <= WORD_MATCH_MAX_CHARS
+
+
 @dataclass(frozen=True)
 class TermRule:
-    """One codebook term and the conditions under which it counts."""
+    """One codebook term and the conditions under which it counts.
+
+    ``word``: the term counts only as whole word(s) of the sentence's
+    segmentation; ``label``: it names a group and counts only with one of
+    the measure's actions in its clause; ``restriction``: it names what the
+    measure keeps out or stops (外来车辆, 聚集性活动), so a not-carried-out
+    word before it is the measure itself and does not drop it.
+    """
 
     term: str
     near: tuple[str, ...] = ()
     not_near: tuple[str, ...] = ()
-    window: int = 10
+    window: int = DEFAULT_WINDOW
+    label: bool = False
+    word: bool = False
+    restriction: bool = False
     line: int = 0
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One measure category: names, definition, terms and exclusion contexts."""
+    """One measure category: names, definitions, terms, rules and examples."""
 
     id: str
     name_zh: str
@@ -53,15 +72,38 @@ class Measure:
     definition: str
     terms: tuple[TermRule, ...]
     exclude: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    definition_zh: str = ""
+    includes: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    counts: tuple[str, ...] = ()
+    does_not_count: tuple[str, ...] = ()
     line: int = 0
 
 
 @dataclass(frozen=True)
 class Codebook:
-    """The validated codebook; measures keep the file's order."""
+    """The validated codebook; measures keep the file's order.
+
+    ``not_carried_out``: words marking a measure lifted, stopped, refused
+    or criticised (不再, 取消, 解除 ...); ``prohibition``: words prohibiting
+    what follows (不得, 禁止), which drop a measure too, except a restriction
+    (禁止外来车辆进入 is entry control); ``continuation``: words
+    that mark it continued after all (继续, 坚持 ...); ``lifted_after``: words
+    that, right after a term, end it (卡口已全部撤除); ``other_settings``:
+    places whose own measures do not count (医院, 学校 ...) unless the
+    sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
+    """
 
     measures: tuple[Measure, ...]
     path: Path | None = None
+    window: int = DEFAULT_WINDOW
+    not_carried_out: tuple[str, ...] = ()
+    prohibition: tuple[str, ...] = ()
+    continuation: tuple[str, ...] = ()
+    lifted_after: tuple[str, ...] = ()
+    other_settings: tuple[str, ...] = ()
+    residential: tuple[str, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -95,11 +137,21 @@ class Codebook:
 # --------------------------------------------------------------------------- codebook file
 
 Words = Annotated[list[str], Field(min_length=1)]
+Sentences = Annotated[list[Text], Field(min_length=1)]
 Window = Annotated[int, Field(ge=1)]
 
 
 def _is_wordlike(ch: str) -> bool:
     return unicodedata.category(ch)[0] in ("L", "N")
+
+
+def _check_simplified(text: str, what: str, at: tuple = ()) -> None:
+    simplified = to_simplified(text)
+    if simplified != text:
+        raise schema.fail(
+            f"{what} {text!r} is not in Simplified script, and text is matched after conversion to Simplified",
+            f"write {simplified!r}", at,
+        )
 
 
 def _check_word(word: str, what: str, at: tuple = ()) -> None:
@@ -109,12 +161,12 @@ def _check_word(word: str, what: str, at: tuple = ()) -> None:
     if any(ch.isspace() for ch in word):
         raise schema.fail(f"{what} {word!r} contains whitespace, which normalised text does not keep",
                           "remove the spaces", at)
-    simplified = to_simplified(word)
-    if simplified != word:
-        raise schema.fail(
-            f"{what} {word!r} is not in Simplified script, and text is matched after conversion to Simplified",
-            f"write {simplified!r}", at,
-        )
+    _check_simplified(word, what, at)
+
+
+def _check_words(words: list[str] | None, what: str, key: str) -> None:
+    for index, word in enumerate(words or ()):
+        _check_word(word, what, (key, index))
 
 
 def _term_rule(item: object) -> object:
@@ -129,20 +181,36 @@ class TermEntry(schema.Section):
     near: Words | None = None
     not_near: Words | None = None
     window: Window | None = None
+    label: bool = False
+    match: Literal["word", "substring"] | None = None
+    restriction: bool = False
 
     @model_validator(mode="after")
     def _can_match(self) -> TermEntry:
         _check_word(self.term, "term")
         for key in ("near", "not_near"):
-            for index, word in enumerate(getattr(self, key) or ()):
-                _check_word(word, "near/not_near word", (key, index))
-        if self.window is not None and not self.near and not self.not_near:
-            raise schema.fail(f"term {self.term!r} has a window but no near/not_near rule",
+            _check_words(getattr(self, key), "near/not_near word", key)
+        if self.window is not None and not (self.near or self.not_near or self.label):
+            raise schema.fail(f"term {self.term!r} has a window but no near, not_near or label rule",
                               "drop 'window:' or add a rule")
         blocked = [word for word in self.not_near or () if self.term in word or word in self.term]
         if blocked:
             raise schema.fail(f"term {self.term!r} and its not_near word {blocked[0]!r} overlap, so it can never match",
                               "drop that not_near word")
+        return self
+
+
+class ExamplesEntry(schema.Section):
+    """A measure's ``examples:``: sentences a test codes, so the file's own promises are checked."""
+
+    counts: Sentences
+    does_not_count: Sentences
+
+    @model_validator(mode="after")
+    def _simplified(self) -> ExamplesEntry:
+        for key in ("counts", "does_not_count"):
+            for index, sentence in enumerate(getattr(self, key)):
+                _check_simplified(sentence, "example", (key, index))
         return self
 
 
@@ -153,7 +221,12 @@ class MeasureEntry(schema.Section):
     name_zh: Text
     name_en: Text
     definition: Text
+    definition_zh: Text | None = None
+    includes: list[Text] | None = None
+    excludes: list[Text] | None = None
+    examples: ExamplesEntry | None = None
     terms: Annotated[list[Annotated[TermEntry, BeforeValidator(_term_rule)]], Field(min_length=1)]
+    actions: Words | None = None
     exclude: Words | None = None
 
     @model_validator(mode="after")
@@ -165,6 +238,12 @@ class MeasureEntry(schema.Section):
             if rule.term in seen:
                 raise schema.fail(f"term {rule.term!r} listed twice", "keep one", ("terms", index))
             seen.add(rule.term)
+            if rule.label and not self.actions:
+                raise schema.fail(
+                    f"term {rule.term!r} is a label, but the measure has no actions, so it can never count",
+                    "add 'actions:' (what doing this measure looks like) or drop 'label: true'", ("terms", index),
+                )
+        _check_words(self.actions, "action", "actions")
         exclude = self.exclude or []
         for index, rule in enumerate(self.terms):
             for context in exclude:
@@ -189,10 +268,21 @@ class CodebookFile(schema.Section):
     entry_nouns: ClassVar[dict[str, str]] = {"measures": "measure"}
 
     window: Window = DEFAULT_WINDOW
+    not_carried_out: Words | None = None
+    prohibition: Words | None = None
+    continuation: Words | None = None
+    lifted_after: Words | None = None
+    other_settings: Words | None = None
+    residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
+        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "other_settings", "residential"):
+            _check_words(getattr(self, key), f"{key} word", key)
+        if self.other_settings and not self.residential:
+            raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
+                              "would be dropped", "add 'residential:' (社区, 小区, 居民 ...)", ("other_settings",))
         first: dict[str, int] = {}
         for index, measure in enumerate(self.measures):
             mid = measure.id.strip()
@@ -221,11 +311,15 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     ------
     HelpersError
         One line naming the file, the line, the measure and the fix, for an
-        unknown key, a duplicate id or term, an empty term list, or a term that
-        can never match.
+        unknown key, a duplicate id or term, an empty term list, a term that
+        can never match or a label without actions.
     """
     path = Path(path) if path is not None else data_file(CODEBOOK_FILE)
     return _read_codebook(path, schema.read_text(path))
+
+
+def _texts(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(value.strip() for value in values or ())
 
 
 @functools.lru_cache(maxsize=8)
@@ -245,13 +339,26 @@ def _read_codebook(path: Path, text: str) -> Codebook:
                 near=tuple(rule.near or ()),
                 not_near=tuple(rule.not_near or ()),
                 window=rule.window if rule.window is not None else checked.window,
+                label=rule.label,
+                word=rule.match == "word" if rule.match is not None else whole_word_by_default(rule.term),
+                restriction=rule.restriction,
                 line=lines[("measures", index, "terms", number)],
             )
             for number, rule in enumerate(entry.terms)
         )
+        examples = entry.examples
         measures.append(Measure(
             id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
             definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
+            actions=tuple(entry.actions or ()), definition_zh=(entry.definition_zh or "").strip(),
+            includes=_texts(entry.includes), excludes=_texts(entry.excludes),
+            counts=_texts(examples.counts if examples else None),
+            does_not_count=_texts(examples.does_not_count if examples else None),
             line=lines[("measures", index)],
         ))
-    return Codebook(measures=tuple(measures), path=path)
+    return Codebook(
+        measures=tuple(measures), path=path, window=checked.window,
+        not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
+        lifted_after=tuple(checked.lifted_after or ()), prohibition=tuple(checked.prohibition or ()),
+        other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
+    )

@@ -1,26 +1,27 @@
 """Measures coding: which measures each sentence describes, with the evidence for every hit.
 
 Every number this stage produces can be traced to a row of evidence: one row
-per hit, with the article, the sentence, the matched term and its character
-offsets in the article's normalised ``text``.
+per hit, with the article, the sentence, the matched term, the rule that
+decided and the term's character offsets in the article's normalised
+``text``.  The rules themselves are :mod:`helpers.analysis.matching`;
+:func:`coding_decisions` lists every candidate occurrence with the reason it
+was counted or not.
 
-Matching is plain substring search on the normalised sentence, so it does not
-depend on how jieba splits a phrase.  Within one measure, overlapping
-occurrences are resolved leftmost-longest (a short term never fires inside a
-longer term of the same measure); the codebook's ``exclude`` contexts and
-``near`` / ``not_near`` rules then drop figurative and incidental uses.
-:func:`helpers.analysis.diagnostics.token_disagreements` lists where
-token-level matching would disagree.
+Whole-word terms need the sentence's segmentation.  Coding a corpus whose
+articles are tokenized anyway (``Analysis.tokens``) takes the boundaries
+from those tokens instead of segmenting every sentence again; the result is
+the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
-from helpers.analysis.codebook import Codebook, Measure, TermRule, load_codebook
+from helpers.analysis.codebook import Codebook, load_codebook
+from helpers.analysis.matching import Segmentation, decide_sentence, sentence_segmentation
 from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 
@@ -29,101 +30,36 @@ EVIDENCE_COLUMNS = [
     "city",
     "measure",
     "term",
+    "rule",
     "sentence_no",
     "start",
     "end",
     "sentence",
     "sentence_original",
 ]
+DECISION_COLUMNS = [
+    "id",
+    "city",
+    "sentence_no",
+    "measure",
+    "term",
+    "start",
+    "end",
+    "counted",
+    "rule",
+    "reason",
+    "sentence",
+]
 RATE_COLUMNS = ["city", "measure", "name_zh", "name_en", "hits", "articles", "n_chars", "per_10k"]
+_SENTENCE_COLUMNS = ["id", "city", "sentence_no", "start", "sentence", "sentence_original"]
 
 
-# --------------------------------------------------------------------------- matching
-
-
-@dataclass(frozen=True)
-class _Occurrence:
-    start: int
-    end: int
-    rule: TermRule
-
-
-def occurrences(text: str, word: str) -> list[tuple[int, int]]:
-    """All (start, end) spans of ``word`` in ``text``, overlapping ones included."""
-    spans = []
-    pos = text.find(word)
-    while pos != -1:
-        spans.append((pos, pos + len(word)))
-        pos = text.find(word, pos + 1)
-    return spans
-
-
-def _leftmost_longest(candidates: list[_Occurrence]) -> tuple[list[_Occurrence], list[tuple[_Occurrence, _Occurrence]]]:
-    """Non-overlapping winners, and (loser, winner) pairs for the diagnostics."""
-    ordered = sorted(candidates, key=lambda o: (o.start, -(o.end - o.start), o.rule.term))
-    winners: list[_Occurrence] = []
-    shadowed: list[tuple[_Occurrence, _Occurrence]] = []
-    for occ in ordered:
-        if winners and occ.start < winners[-1].end:
-            shadowed.append((occ, winners[-1]))
-        else:
-            winners.append(occ)
-    return winners, shadowed
-
-
-def _word_near(sentence: str, occ: _Occurrence, words: Sequence[str], window: int) -> str | None:
-    """The first of ``words`` occurring within ``window`` characters of ``occ`` (not inside it)."""
-    lo, hi = occ.start - window, occ.end + window
-    for word in words:
-        for ws, we in occurrences(sentence, word):
-            inside_term = ws >= occ.start and we <= occ.end
-            if we > lo and ws < hi and not inside_term:
-                return word
-    return None
-
-
-def _rejection(sentence: str, occ: _Occurrence, measure: Measure) -> str | None:
-    """Why this occurrence does not count (None if it counts)."""
-    for context in measure.exclude:
-        for cs, ce in occurrences(sentence, context):
-            if cs <= occ.start and occ.end <= ce:
-                return f"inside excluded context {context!r}"
-    rule = occ.rule
-    if rule.near and _word_near(sentence, occ, rule.near, rule.window) is None:
-        return f"none of {'/'.join(rule.near)} within {rule.window} characters"
-    if rule.not_near:
-        blocker = _word_near(sentence, occ, rule.not_near, rule.window)
-        if blocker is not None:
-            return f"{blocker!r} within {rule.window} characters"
-    return None
-
-
-def code_measure(sentence: str, measure: Measure) -> tuple[list[_Occurrence], dict[tuple[int, int, str], str]]:
-    """Counted occurrences of one measure in one sentence, and why the others were dropped."""
-    candidates = [
-        _Occurrence(s, e, rule) for rule in measure.terms for s, e in occurrences(sentence, rule.term)
-    ]
-    winners, shadowed = _leftmost_longest(candidates)
-    dropped: dict[tuple[int, int, str], str] = {}
-    for loser, winner in shadowed:
-        dropped[(loser.start, loser.end, loser.rule.term)] = f"overlaps the longer or earlier term {winner.rule.term!r}"
-    counted = []
-    for occ in winners:
-        reason = _rejection(sentence, occ, measure)
-        if reason is None:
-            counted.append(occ)
-        else:
-            dropped[(occ.start, occ.end, occ.rule.term)] = reason
-    return counted, dropped
+# --------------------------------------------------------------------------- coding
 
 
 def match_sentence(sentence: str, codebook: Codebook) -> list[tuple[str, str, int, int]]:
     """Hits in one normalised sentence: ``(measure, term, start, end)``, offsets in the sentence."""
-    hits = []
-    for measure in codebook.measures:
-        counted, _ = code_measure(sentence, measure)
-        hits.extend((measure.id, occ.rule.term, occ.start, occ.end) for occ in counted)
-    return hits
+    return [(d.measure, d.term, d.start, d.end) for d in decide_sentence(sentence, codebook) if d.counted]
 
 
 def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
@@ -132,8 +68,59 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> Non
         raise HelpersError(f"{what} lacks column(s) {', '.join(missing)}; fix: pass the corpus {what} table")
 
 
-def code_sentences(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
-    """Code every sentence; one row of evidence per hit.
+class _ArticleTokens:
+    """Token boundaries of whole articles, cut to each sentence (offsets into the article's ``text``)."""
+
+    def __init__(self, tokens: pd.DataFrame):
+        _require_columns(tokens, ["id", "start", "end"], "tokens")
+        self._spans: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        ids = tokens["id"].to_numpy()
+        starts = tokens["start"].to_numpy(dtype=np.int64)
+        ends = tokens["end"].to_numpy(dtype=np.int64)
+        for article_id, rows in pd.Series(range(len(ids))).groupby(ids, sort=False):
+            index = rows.to_numpy()
+            order = np.argsort(starts[index], kind="stable")
+            self._spans[article_id] = (starts[index][order], ends[index][order])
+
+    def segmentation(self, article_id: str, start: int, sentence: str, codebook: Codebook) -> Segmentation:
+        if article_id not in self._spans:  # an article the tokens do not cover is segmented on its own
+            return sentence_segmentation(sentence, codebook)
+        starts, ends = self._spans[article_id]
+
+        def spans() -> list[tuple[int, int]]:
+            lo = np.searchsorted(starts, start, side="left")
+            hi = np.searchsorted(starts, start + len(sentence), side="left")
+            return list(zip((starts[lo:hi] - start).tolist(), (ends[lo:hi] - start).tolist()))
+
+        return Segmentation(sentence, spans)
+
+
+def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame | None) -> Iterator[tuple]:
+    """(sentence row, decision) for every candidate of every sentence."""
+    _require_columns(sentences, _SENTENCE_COLUMNS, "sentences")
+    article_tokens = _ArticleTokens(tokens) if tokens is not None else None
+    for row in sentences.itertuples(index=False):
+        if article_tokens is not None:
+            segmentation = article_tokens.segmentation(row.id, int(row.start), row.sentence, codebook)
+        else:
+            segmentation = sentence_segmentation(row.sentence, codebook)
+        for decision in decide_sentence(row.sentence, codebook, segmentation):
+            yield row, decision
+
+
+def _in_codebook_order(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    order = {mid: i for i, mid in enumerate(codebook.ids)}
+    table = table.assign(_order=table["measure"].map(order))
+    table = table.sort_values(["id", "start", "_order"], kind="stable").drop(columns="_order")
+    return table.reset_index(drop=True).astype({"sentence_no": int, "start": int, "end": int})
+
+
+def code_sentences(
+    sentences: pd.DataFrame,
+    codebook: Codebook | None = None,
+    tokens: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Code every sentence; one row of evidence per counted hit.
 
     Parameters
     ----------
@@ -142,37 +129,58 @@ def code_sentences(sentences: pd.DataFrame, codebook: Codebook | None = None) ->
         ``end``, ``sentence``, ``sentence_original``.
     codebook
         Defaults to the package codebook.
+    tokens
+        The articles' tokens (``id``, ``start``, ``end`` offsets into the
+        article's ``text``, as :func:`helpers.text.segment.corpus_tokens`
+        gives them with the codebook's terms as extra words).  Whole-word
+        terms then use these boundaries; without them each sentence that
+        needs it is segmented on its own.  The result is the same.
 
     Returns
     -------
     DataFrame
-        ``id``, ``city``, ``measure``, ``term``, ``sentence_no``, ``start``,
-        ``end`` (offsets of the term in the article's normalised ``text``),
-        ``sentence``, ``sentence_original``; sorted by article, offset, measure.
+        ``id``, ``city``, ``measure``, ``term``, ``rule`` (the rule that
+        decided: ``term``, ``near:登记``, ``label+action:配送`` ...),
+        ``sentence_no``, ``start``, ``end`` (offsets of the term in the
+        article's normalised ``text``), ``sentence``, ``sentence_original``;
+        sorted by article, offset, measure.
     """
     codebook = codebook or load_codebook()
-    _require_columns(sentences, ["id", "city", "sentence_no", "start", "sentence", "sentence_original"], "sentences")
-    rows = []
-    for row in sentences.itertuples(index=False):
-        for measure_id, term, s, e in match_sentence(row.sentence, codebook):
-            rows.append(
-                {
-                    "id": row.id,
-                    "city": row.city,
-                    "measure": measure_id,
-                    "term": term,
-                    "sentence_no": int(row.sentence_no),
-                    "start": int(row.start) + s,
-                    "end": int(row.start) + e,
-                    "sentence": row.sentence,
-                    "sentence_original": row.sentence_original,
-                }
-            )
-    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
-    order = {mid: i for i, mid in enumerate(codebook.ids)}
-    evidence["_order"] = evidence["measure"].map(order)
-    evidence = evidence.sort_values(["id", "start", "_order"], kind="stable").drop(columns="_order")
-    return evidence.reset_index(drop=True).astype({"sentence_no": int, "start": int, "end": int})
+    rows = [
+        (row.id, row.city, d.measure, d.term, d.rule, int(row.sentence_no), int(row.start) + d.start,
+         int(row.start) + d.end, row.sentence, row.sentence_original)
+        for row, d in _decisions(sentences, codebook, tokens)
+        if d.counted
+    ]
+    return _in_codebook_order(pd.DataFrame(rows, columns=EVIDENCE_COLUMNS), codebook)
+
+
+def coding_decisions(
+    sentences: pd.DataFrame,
+    codebook: Codebook | None = None,
+    tokens: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every occurrence of a codebook term, counted or not, with the rule and the reason (for checking the coding).
+
+    Parameters are those of :func:`code_sentences`.
+
+    Returns
+    -------
+    DataFrame
+        ``id``, ``city``, ``sentence_no``, ``measure``, ``term``, ``start``,
+        ``end`` (offsets in the article's ``text``), ``counted``, ``rule``
+        (see :class:`helpers.analysis.matching.Decision`), ``reason``
+        (``inside word 运动员``, ``excluded: 隔离带``, ``not carried out:
+        不再``, ``label without action`` ...), ``sentence``; the counted
+        rows are :func:`code_sentences`' hits.
+    """
+    codebook = codebook or load_codebook()
+    rows = [
+        (row.id, row.city, int(row.sentence_no), d.measure, d.term, int(row.start) + d.start,
+         int(row.start) + d.end, d.counted, d.rule, d.reason, row.sentence)
+        for row, d in _decisions(sentences, codebook, tokens)
+    ]
+    return _in_codebook_order(pd.DataFrame(rows, columns=DECISION_COLUMNS), codebook)
 
 
 def filter_evidence(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis.codebook import Codebook, load_codebook
-from helpers.analysis.coding import code_sentences, measure_counts, measure_rates
+from helpers.analysis.coding import code_sentences, coding_decisions, measure_counts, measure_rates
 from helpers.analysis.contingency import ChiSquareResult, chi_square, crosstab
 from helpers.analysis.cooccurrence import cooccurrence as cooccurrence_matrix
 from helpers.analysis.events import extract_events
@@ -95,8 +95,13 @@ class Analysis:
 
     @cached_property
     def evidence(self) -> pd.DataFrame:
-        """One row per coded hit (:func:`helpers.code_sentences`)."""
-        return code_sentences(self.sentences, self.codebook)
+        """One row per coded hit (:func:`helpers.code_sentences`), word boundaries from :attr:`tokens`."""
+        return code_sentences(self.sentences, self.codebook, tokens=self.tokens)
+
+    @cached_property
+    def decisions(self) -> pd.DataFrame:
+        """Every occurrence of a codebook term with the rule and reason it was counted or not."""
+        return coding_decisions(self.sentences, self.codebook, tokens=self.tokens)
 
     @cached_property
     def counts(self) -> pd.DataFrame:

@@ -33,12 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "evidence",
         help="the sentence behind every measure hit",
-        description="One row per hit: id, city, measure, term, sentence_no, start, end (offsets of the "
-        "term in the article's normalised text), sentence, sentence_original.",
+        description="One row per hit: id, city, measure, term, rule (the codebook rule that decided: term, "
+        "near:WORD, label+action:WORD), sentence_no, start, end (offsets of the term in the article's "
+        "normalised text), sentence, sentence_original.  With --decisions, every occurrence of a codebook "
+        "term instead, counted or not, with the rule and the reason.",
     )
     _common(p)
     p.add_argument("--measure", help="only this measure id (see `python -m helpers measures`)")
     p.add_argument("--city", help="only this city (Simplified Chinese name, e.g. 白城)")
+    p.add_argument("--decisions", action="store_true",
+                   help="every occurrence of a term with counted, rule and reason (why a term did not count)")
     p.set_defaults(func=run_evidence)
 
     p = subparsers.add_parser(
@@ -102,20 +106,27 @@ def _check_city(city: str, articles: pd.DataFrame) -> None:
     check_city(city, articles["city"])
 
 
+def _tokens(corpus, codebook) -> pd.DataFrame:
+    """The articles' tokens (cached on disk), whose boundaries the coding reuses."""
+    from helpers.text.segment import corpus_tokens
+
+    return corpus_tokens(corpus.articles, extra_words=codebook.all_terms())
+
+
 def run_measures(args: argparse.Namespace) -> int:
     from helpers.analysis.codebook import load_codebook
     from helpers.analysis.coding import code_sentences, measure_counts
 
     codebook = load_codebook()
     corpus = _corpus(args.seeds)
-    evidence = code_sentences(corpus.sentences, codebook)
+    evidence = code_sentences(corpus.sentences, codebook, tokens=_tokens(corpus, codebook))
     _print(measure_counts(corpus.articles, evidence, codebook, unit=args.unit), args.format)
     return 0
 
 
 def run_evidence(args: argparse.Namespace) -> int:
     from helpers.analysis.codebook import load_codebook
-    from helpers.analysis.coding import code_sentences, filter_evidence
+    from helpers.analysis.coding import code_sentences, coding_decisions, filter_evidence
 
     codebook = load_codebook()
     if args.measure is not None:
@@ -123,8 +134,9 @@ def run_evidence(args: argparse.Namespace) -> int:
     corpus = _corpus(args.seeds)
     if args.city is not None:
         _check_city(args.city, corpus.articles)
-    evidence = code_sentences(corpus.sentences, codebook)
-    _print(filter_evidence(evidence, codebook, measure=args.measure, city=args.city), args.format)
+    code = coding_decisions if args.decisions else code_sentences
+    table = code(corpus.sentences, codebook, tokens=_tokens(corpus, codebook))
+    _print(filter_evidence(table, codebook, measure=args.measure, city=args.city), args.format)
     return 0
 
 

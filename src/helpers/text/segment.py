@@ -153,6 +153,15 @@ def _spans(text: str, tokenizer: jieba.Tokenizer) -> list[tuple[str, int, int]]:
     return list(zip(tokens, starts.tolist(), ends.tolist()))
 
 
+def token_spans(text: str, tokenizer: jieba.Tokenizer | None = None) -> list[tuple[str, int, int]]:
+    """Tokens of ``text`` with their start and end offsets in it (whitespace dropped, punctuation kept).
+
+    The same tokens as :func:`tokenize` and, for a whole article, as
+    :func:`corpus_tokens`' ``token``, ``start`` and ``end``.
+    """
+    return _spans(text, tokenizer or get_tokenizer())
+
+
 def tokenize(text: str, tokenizer: jieba.Tokenizer | None = None) -> list[str]:
     """Segment ``text`` into tokens (whitespace dropped, punctuation kept).
 
