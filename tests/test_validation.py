@@ -141,3 +141,17 @@ def test_two_readings_compare_with_against(tmp_path, capsys):
     assert main(["validate", "--gold", str(a), "--against", str(b), "--format", "csv"]) == 0
     rows = {line.split(",")[0]: line.split(",") for line in capsys.readouterr().out.splitlines()[1:]}
     assert rows["quarantine"][2:6] == ["1", "0", "0", "1"] and rows["lockdown"][2:6] == ["1", "1", "0", "0"]
+
+
+def test_the_command_line_prints_no_library_chatter(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("articles:\n  a1: {measures: {nucleic_acid_testing: 1}}\n", encoding="utf-8")
+    env = {**os.environ, "HELPERS_CACHE_DIR": str(tmp_path / "cache")}  # a cold cache: jieba builds its dictionary
+    done = subprocess.run([sys.executable, "-m", "helpers", "validate", "--gold", str(gold), "--seeds",
+                           str(_seeds(tmp_path))], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

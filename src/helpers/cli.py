@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
+import logging
 import sys
 import warnings
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_libraries()
     with warnings.catch_warnings():
         warnings.showwarning = functools.partial(_show_warning, warnings.showwarning)
         try:
@@ -52,6 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("interrupted: what was finished is kept; run the command again for the rest", file=sys.stderr)
             return 130
+
+
+def _quiet_libraries() -> None:
+    """The command line prints results and one-line problems: jieba's dictionary-loading chatter is neither."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    if "jieba" not in sys.modules:  # jieba sets its logger to DEBUG when it is imported
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
 
 
 def _show_warning(python_shows, message, category, filename, lineno, file=None, line=None) -> None:
