@@ -76,3 +76,25 @@ def test_no_cell_is_copied_between_notebooks():
             if len(source.splitlines()) >= 3:
                 assert source not in seen, f"{path.stem} repeats a cell of {seen.get(source)}"
                 seen[source] = path.stem
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_papermill_lists_every_parameter_with_its_type_and_comment(path):
+    import papermill
+
+    source = "".join(_cells(path)[0]["source"])
+    assigned = [node.target.id for node in ast.parse(source).body if isinstance(node, ast.AnnAssign)]
+    inferred = papermill.inspect_notebook(str(path))
+    assert list(inferred) == assigned
+    for name, spec in inferred.items():
+        assert spec["inferred_type_name"] not in ("None", "", None), name
+        assert spec["help"], name
+
+
+def test_a_bad_count_parameter_is_one_line_naming_it():
+    from helpers.errors import HelpersError
+    from helpers.params import check_count
+
+    with pytest.raises(HelpersError, match=r"^top_words must be a whole number of at least 1, not -3; fix: pass e\.g\. -p top_words 10$"):
+        check_count(-3, "top_words")
+    assert check_count(5, "top_words") == 5

@@ -7,8 +7,8 @@ import pandas as pd
 
 from helpers.analysis.keyness import check_reference, city_rows, distinctive_words
 from helpers.catalogue import text
-from helpers.errors import HelpersError
 from helpers.langs import check_lang
+from helpers.params import check_count
 from helpers.report import names
 from helpers.report.charts.common import figure, no_data, require
 from helpers.report.style import Chart, chart_style, city_color
@@ -35,8 +35,7 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     """
     check_lang(lang)
     suffix = "" if check_reference(against) == "cities" else "_general"
-    if top < 1:
-        raise HelpersError(f"top={top}: show at least one word (top >= 1)")
+    check_count(top, "top_words")
     columns = ("token", "g2", "log_ratio", "freq_target", "freq_reference")
     if not isinstance(keyness, pd.DataFrame) or any(c not in keyness.columns for c in columns):
         require(keyness, columns, "keyness")

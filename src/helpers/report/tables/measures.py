@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.params import check_count
 from helpers.report.markup import html_text
 from helpers.report.names import city_name, measure_name
 from helpers.report.tables.common import header, localise
@@ -27,6 +28,7 @@ def measure_table(rates: pd.DataFrame, lang: str, codebook: Codebook | None = No
 def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3,
            codebook: Codebook | None = None):
     """Up to ``per_measure`` quotes for each measure, one per sentence, in the original script."""
+    check_count(per_measure, "quotes_per_measure")
     rows = []
     for measure in measure_ids:
         hits = evidence[evidence["measure"] == measure].drop_duplicates(["id", "sentence_no"])

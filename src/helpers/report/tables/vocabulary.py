@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis.keyness import check_reference
+from helpers.params import check_count
 from helpers.report.names import city_name
 from helpers.report.tables.common import localise
 from helpers.text.words import is_displayable
@@ -12,7 +13,7 @@ from helpers.text.words import is_displayable
 
 def word_table(counts: pd.Series, lang: str, top: int = 20):
     """The most frequent words."""
-    frame = counts.head(top).rename_axis("token").reset_index(name="count")
+    frame = counts.head(check_count(top, "top_words")).rename_axis("token").reset_index(name="count")
     return localise(frame, lang)
 
 
@@ -26,6 +27,7 @@ def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str 
     millions of words.
     """
     check_reference(against)
+    check_count(top, "top_words")
     over = keyness[(keyness["direction"] == "over") & keyness["token"].map(is_displayable)].head(top)
     if against == "general":
         frame = over[["token", "freq_target", "per_10k_reference", "g2", "log_ratio"]].copy()
