@@ -36,7 +36,7 @@ from helpers.corpus.boilerplate import BoilerplateRules, default_rules
 from helpers.corpus.cleaning import clean_text
 from helpers.corpus.duplicates import flag_duplicates
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
-from helpers.corpus.limits import check_article_size, load_limits
+from helpers.corpus.limits import LIMITS_FILE, Limits, check_article_size, check_published, load_limits
 from helpers.corpus.manual import ManualMetadata, load_manual_metadata, merge_metadata
 from helpers.corpus.metadata import MANUAL, Value, extract_metadata
 from helpers.corpus.reading import decode_bytes
@@ -93,6 +93,7 @@ def build_article(
     manual: dict[str, Value] | None = None,
     rules: BoilerplateRules | None = None,
     gazetteer: Gazetteer | None = None,
+    limits: Limits | None = None,
 ) -> dict:
     """Turn one file's bytes into an article record (no duplicate check).
 
@@ -106,7 +107,7 @@ def build_article(
         File name relative to the seeds folder.
     manual : dict, optional
         This article's entry of the manual metadata file.
-    rules, gazetteer : optional
+    rules, gazetteer, limits : optional
         Default: the shipped data files.
 
     Returns
@@ -139,6 +140,9 @@ def build_article(
             checked = field_name in (manual or {})
             code = "warning.missing_checked" if checked else "warning.missing"
             warnings.append(message(code, label=label, file=METADATA_FILE))
+    out_of_range = check_published(meta["published"].value, limits)
+    if out_of_range:
+        warnings.append(out_of_range)
     city = meta["city"].value
     if city == gazetteer.national and "city" not in (manual or {}):
         warnings.append(message("warning.national", national=gazetteer.national, file=METADATA_FILE))
@@ -186,6 +190,7 @@ def _data_fingerprint() -> str:
         getattr(opencc, "__version__", "?"),
         _file_digest(paths.data_file("boilerplate.yaml")),
         _file_digest(paths.data_file("gazetteer.yaml")),
+        _file_digest(paths.data_file(LIMITS_FILE)),
         *(_file_digest(file) for file in code),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -269,7 +274,7 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
         record = _cache_read(key) if use_cache else None
         if record is None:
             try:
-                record = build_article(raw, file.stem, file.name, entry, default_rules(), default_gazetteer())
+                record = build_article(raw, file.stem, file.name, entry, default_rules(), default_gazetteer(), limits)
             except HelpersError as exc:
                 skipped.append((file.name, _reason(str(exc), file.name)))
                 continue
