@@ -10,6 +10,7 @@ as a row of the ``skipped`` table, as an article warning, or in
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import subprocess
@@ -144,7 +145,137 @@ def test_an_asterisk_or_ampersand_in_text_is_no_alias(tmp_path):
     assert schema.read_yaml(file)[0] == {"a": "*注* 与 & 号", "b": "R&D *"}
 
 
+# --------------------------------------------------------------------------- 2. an unreadable seed
+
+
+def _unreadable(monkeypatch, name: str) -> None:
+    """Opening the file ``name`` fails as it does without read permission.
+
+    (chmod 000 would not do: tests may run as root, who reads anything.)
+    """
+    real_open = Path.open
+
+    def open_or_refuse(self, *args, **kwargs):
+        if self.name == name:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_or_refuse)
+
+
+def test_an_unreadable_seed_is_one_skipped_row_and_the_rest_is_read(tmp_path, monkeypatch):
+    seeds = _seeds(tmp_path)
+    _unreadable(monkeypatch, "002_beijing.txt")
+    corpus = read_corpus(seeds)
+    assert list(corpus.articles["id"]) == ["001_wuhan"]
+    assert _skipped(corpus) == {
+        "002_beijing.txt": "cannot read it (Permission denied); make the file readable (chmod a+r) or remove it"
+    }
+
+
+def test_check_seed_on_an_unreadable_file_is_one_line_saying_the_build_would_skip_it(tmp_path, monkeypatch, capsys):
+    seeds = _seeds(tmp_path)
+    _unreadable(monkeypatch, "002_beijing.txt")
+    code, out, err = _check_seed(capsys, seeds / "002_beijing.txt", "--seeds", str(seeds))
+    assert (code, out) == (2, "")
+    assert err == ("error: 002_beijing.txt: the build would skip this file: cannot read it (Permission denied); "
+                   "make the file readable (chmod a+r) or remove it\n")
+
+
+def test_an_unreadable_metadata_yaml_is_one_skipped_row(tmp_path, monkeypatch):
+    seeds = _seeds(tmp_path)
+    (seeds / "metadata.yaml").write_text("001_wuhan:\n  city:\n    value: 武汉\n    note: test\n", encoding="utf-8")
+    _unreadable(monkeypatch, "metadata.yaml")
+    corpus = read_corpus(seeds)
+    assert list(corpus.articles["id"]) == ["001_wuhan", "002_beijing"]
+    assert _skipped(corpus) == {"metadata.yaml": "line 1: cannot be read (Permission denied); "
+                                                 "fix: make it a readable text file; all manual metadata is ignored "
+                                                 "until it is fixed"}
+
+
 # --------------------------------------------------------------------------- 3. nothing ignored in silence
+
+
+def _symlink(link: Path, target: Path) -> None:
+    try:
+        link.symlink_to(target, target_is_directory=target.is_dir())
+    except (OSError, NotImplementedError):
+        pytest.skip("this system does not let the tests make symbolic links")
+
+
+FOLDER_REASON = ("whose files are not read (only files directly in the seeds folder are articles); "
+                 "move its articles into the seeds folder, or the folder out of it")
+
+
+def test_a_subfolder_and_a_link_to_a_folder_are_skipped_rows(tmp_path, capsys):
+    seeds = _seeds(tmp_path)
+    (seeds / "batch2").mkdir()
+    (seeds / "batch2" / "003_wuhan.txt").write_text(WUHAN, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    _symlink(seeds / "more", tmp_path / "elsewhere")
+    corpus = read_corpus(seeds)
+    assert list(corpus.articles["id"]) == ["001_wuhan", "002_beijing"]
+    assert _skipped(corpus) == {"batch2": f"a folder, {FOLDER_REASON}", "more": f"a link to a folder, {FOLDER_REASON}"}
+    code, out, err = _check_seed(capsys, seeds / "batch2", "--seeds", seeds)
+    assert (code, out, err) == (2, "", f"error: batch2: the build would skip this file: a folder, {FOLDER_REASON}\n")
+
+
+def test_a_dangling_link_is_a_skipped_row_naming_its_target(tmp_path, capsys):
+    seeds = _seeds(tmp_path)
+    _symlink(seeds / "003_gone.txt", tmp_path / "moved_away.txt")
+    corpus = read_corpus(seeds)
+    reason = f"a link to {tmp_path / 'moved_away.txt'}, which does not exist; point the link at the article file or remove it"
+    assert _skipped(corpus) == {"003_gone.txt": reason}
+    assert len(corpus.articles) == 2
+    code, out, err = _check_seed(capsys, seeds / "003_gone.txt", "--seeds", seeds)
+    assert (code, out, err) == (2, "", f"error: 003_gone.txt: the build would skip this file: {reason}\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_is_a_skipped_row_and_is_never_opened(tmp_path):
+    seeds = _seeds(tmp_path)
+    os.mkfifo(seeds / "003_pipe.txt")  # opening it to read would wait for a writer forever
+    corpus = read_corpus(seeds)
+    assert _skipped(corpus) == {
+        "003_pipe.txt": "not a regular file (a pipe, socket or device); replace it with the article's text file"
+    }
+
+
+def test_two_files_with_one_id_read_the_lower_case_txt_and_skip_the_other(tmp_path, capsys):
+    seeds = _seeds(tmp_path, **{"001_wuhan": WUHAN})
+    (seeds / "001_wuhan.TXT").write_text(BEIJING, encoding="utf-8")  # sorts before 001_wuhan.txt
+    (seeds / "002_x.Txt").write_text(BEIJING, encoding="utf-8")
+    (seeds / "002_x.TXT").write_text(WUHAN, encoding="utf-8")
+    corpus = read_corpus(seeds)
+    assert list(corpus.articles["path"]) == ["001_wuhan.txt", "002_x.TXT"]  # else the first name by code point
+    assert corpus.articles["city"].tolist() == ["武汉", "武汉"]
+    rule = "(001_wuhan.txt first, else the first name in code-point order); remove one of the two or rename it"
+    assert _skipped(corpus) == {
+        "001_wuhan.TXT": f"same article id '001_wuhan' as 001_wuhan.txt, which is read instead {rule}",
+        "002_x.Txt": f"same article id '002_x' as 002_x.TXT, which is read instead {rule.replace('001_wuhan', '002_x')}",
+    }
+    code, out, err = _check_seed(capsys, seeds / "001_wuhan.TXT", "--seeds", seeds)
+    assert code == 2 and out == ""
+    assert err.startswith("error: 001_wuhan.TXT: the build would skip this file: same article id '001_wuhan' as "
+                          "001_wuhan.txt, which is read instead")
+    assert _check_seed(capsys, seeds / "001_wuhan.txt", "--seeds", seeds)[0] == 0
+
+
+ORPHAN = "003_gone:\n  city:\n    value: 北京\n    note: test\n"
+
+
+def test_a_metadata_entry_for_no_article_is_a_skipped_row_and_a_check_seed_warning(tmp_path, capsys):
+    seeds = _seeds(tmp_path)
+    (seeds / "metadata.yaml").write_text("# manual metadata\n001_wuhan:\n  source:\n    value: 长江日报\n"
+                                         "    note: test\n" + ORPHAN, encoding="utf-8")
+    corpus = read_corpus(seeds)
+    problem = ("line 6: no article '003_gone' in the seeds folder (no file 003_gone.txt); fix: correct the id "
+               "(the article's file name without .txt) or remove the entry; until then it is ignored")
+    assert _skipped(corpus) == {"metadata.yaml": problem}
+    assert corpus.articles.set_index("id").loc["001_wuhan", "source"] == "长江日报"  # the rest still applies
+    code, out, _ = _check_seed(capsys, seeds / "001_wuhan.txt", "--seeds", seeds)
+    assert code == 0
+    assert f"  - metadata.yaml, {problem}\n" in out
 
 
 @pytest.mark.parametrize("date", ["2031-02-10", "1999-02-10"])
@@ -185,3 +316,26 @@ def test_the_date_range_is_a_setting_of_limits_yaml(tmp_path):
     with pytest.raises(HelpersError, match=r"^limits\.yaml, line 2: published_from 2026-01-01 is after "
                                            r"published_to 2020-01-01; fix: swap the two dates$"):
         load_limits(file)
+
+
+# --------------------------------------------------------------------------- 6. check-seed
+
+
+def test_check_seed_says_the_build_would_skip_an_html_file_and_exits_non_zero(tmp_path, capsys):
+    seeds = _seeds(tmp_path)
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><p>{BEIJING}</p></body></html>", encoding="utf-8")
+    code, out, err = _check_seed(capsys, page, "--seeds", seeds)
+    assert (code, out) == (2, "")
+    assert err == ("error: page.html: the build would skip this file: not a .txt article file; "
+                   "rename it to include it\n")
+
+
+def test_check_seed_says_why_the_build_would_skip_a_file_it_reads_but_refuses(tmp_path, capsys):
+    seeds = _seeds(tmp_path)
+    english = tmp_path / "english.txt"
+    english.write_text("The council met on Tuesday to discuss the budget.\n" * 4, encoding="utf-8")
+    code, out, err = _check_seed(capsys, english, "--seeds", seeds)
+    assert (code, out) == (2, "")
+    assert err.startswith("error: english.txt: the build would skip this file: no Chinese text found")
+    assert err.count("\n") == 1

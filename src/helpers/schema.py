@@ -137,6 +137,8 @@ def read_text(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise data_error(path.name, line, "not UTF-8 text", "re-save the file as UTF-8") from None
+    except OSError as exc:  # a folder, no permission: one line naming it, not a traceback
+        raise data_error(path.name, 1, f"cannot be read ({exc.strerror})", "make it a readable text file") from None
 
 
 def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:

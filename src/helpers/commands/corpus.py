@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check-seed",
         help="show what the system makes of one new article",
         description="Encoding, title, source, date, city, warnings, duplicates and the prevention measures "
-        "found in one article file, compared with the seeds folder.",
+        "found in one article file, compared with the seeds folder.  Exit status: 0 when the build would read "
+        "the file, 2 when it would skip it (the reason is printed).",
     )
     check.add_argument("file", type=Path, metavar="FILE", help="the article file to check")
     check.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder to compare with")
@@ -93,28 +94,43 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
 
 
 def run_check_seed(args: argparse.Namespace) -> int:
-    """Describe one article file: metadata, duplicates, warnings and the measures it mentions."""
+    """Describe one article file: metadata, duplicates, warnings and the measures it mentions.
+
+    A file the build would skip (not a ``.txt`` file, a folder, a dangling
+    link, unreadable, over the size limit, binary, not Chinese, a second file
+    with the id of another in the seeds folder) is a one-line error saying so
+    and why (exit 2).
+    """
     from helpers.catalogue import render
     from helpers.corpus import read_corpus
     from helpers.corpus.articles import build_article
     from helpers.corpus.duplicates import find_duplicate
-    from helpers.corpus.limits import check_article_size
+    from helpers.corpus.limits import load_limits
     from helpers.corpus.manual import load_manual_metadata
+    from helpers.corpus.reading import read_bytes
+    from helpers.corpus.seeds import METADATA_FILE, check_seed_file, seed_files, skip_reason
 
     file: Path = args.file
-    if not file.is_file():
+    if not file.exists() and not file.is_symlink():
         raise HelpersError(f"{file}: file not found; give the path of an article file")
-    check_article_size(file.stat().st_size, file.name)
     seeds = args.seeds if args.seeds is not None else paths.seeds_dir()
-    problems: list[str] = []
-    manual = (
-        load_manual_metadata(seeds / "metadata.yaml", problems=problems).get(file.stem)
-        if file.parent.resolve() == seeds.resolve()
-        else None
-    )
-    record = build_article(file.read_bytes(), file.stem, file.name, manual)
-    corpus = read_corpus(seeds)
     in_seeds = file.parent.resolve() == seeds.resolve()
+    limits = load_limits()
+    problems: list[str] = []
+    try:
+        check_seed_file(file, limits)
+        manual = None
+        if in_seeds:
+            folder = seed_files(seeds, limits)
+            skipped = dict(folder.skipped)
+            if file.name in skipped:  # e.g. a.TXT beside a.txt: the folder decides which of the two is read
+                raise HelpersError(f"{file.name}: {skipped[file.name]}")
+            manual = load_manual_metadata(seeds / METADATA_FILE, problems=problems,
+                                          article_ids=folder.ids).get(file.stem)
+        record = build_article(read_bytes(file), file.stem, file.name, manual, limits=limits)
+    except HelpersError as exc:
+        raise HelpersError(f"{file.name}: the build would skip this file: {skip_reason(str(exc), file.name)}") from None
+    corpus = read_corpus(seeds)
     others = corpus.articles[corpus.articles["id"] != file.stem] if in_seeds else corpus.articles
     duplicate = find_duplicate(record["text"], others)
     print(f"file:        {file}")

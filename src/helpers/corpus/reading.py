@@ -178,8 +178,20 @@ def read_text(path: str | Path) -> DecodedText:
         If the file cannot be read, or is empty, binary, undecodable or not Chinese.
     """
     path = Path(path)
+    return decode_bytes(read_bytes(path), path.name)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an article file, or a one-line error naming it (no permission, a folder, gone).
+
+    Raises
+    ------
+    HelpersError
+        ``"{name}: cannot read it ({reason}); ..."`` for any error of the operating system.
+    """
+    path = Path(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise HelpersError(f"{path.name}: cannot read ({exc.strerror})") from None
-    return decode_bytes(raw, path.name)
+        raise HelpersError(f"{path.name}: cannot read it ({exc.strerror or exc.__class__.__name__}); "
+                           "make the file readable (chmod a+r) or remove it") from None
