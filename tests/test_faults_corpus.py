@@ -318,6 +318,54 @@ def test_the_date_range_is_a_setting_of_limits_yaml(tmp_path):
         load_limits(file)
 
 
+# --------------------------------------------------------------------------- 4. stray NULs and controls
+
+
+def _long_article() -> str:
+    """About 12 KB of UTF-8 Chinese: the headline and dated header of WUHAN, then its body many times."""
+    head, header, *body = WUHAN.splitlines()
+    return "\n".join([head, header, *(body * 60)]) + "\n"
+
+
+@pytest.mark.parametrize(("stray", "count"), [("\x00", 1), ("\x00\x00\x07", 3), ("\x1b[31m", 1)])
+def test_a_few_stray_control_characters_are_removed_with_a_warning_not_the_article(tmp_path, stray, count):
+    text = _long_article()
+    assert len(text.encode("utf-8")) > 12_000
+    middle = text.index("组织居民")
+    seeds = _seeds(tmp_path, **{"001_wuhan": text[:middle] + stray + text[middle:]})
+    corpus = read_corpus(seeds)
+    assert corpus.skipped.empty
+    article = corpus.articles.iloc[0]
+    clean = read_corpus(_seeds(tmp_path / "clean", **{"001_wuhan": text})).articles.iloc[0]
+    assert article["text"] == clean["text"].replace("组织居民", stray.lstrip("\x00\x07\x1b") + "组织居民", 1)
+    assert article["warnings"][0] == {"code": "warning.control_characters", "fields": {"count": count}}
+    assert render(article["warnings"][0], "en") == f"{count} control character(s) (NUL bytes and the like, not text) removed"
+
+
+def test_stray_nuls_in_a_gb18030_article_are_removed_too(tmp_path):
+    text = _long_article()
+    seeds = _seeds(tmp_path, **{"001_wuhan": ""})
+    (seeds / "001_wuhan.txt").write_bytes(text[:50].encode("gb18030") + b"\x00" + text[50:].encode("gb18030"))
+    article = read_corpus(seeds).articles.iloc[0]
+    assert article["encoding"] == "gb18030"
+    assert article["warnings"][0]["code"] == "warning.control_characters"
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "社区核酸检测".encode() * 300,  # an image
+    b"PK\x03\x04\x14\x00\x06\x00" + "社区核酸检测".encode() * 300,  # a .docx (zip) renamed .txt
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "社区核酸检测".encode() * 300,  # an old .doc
+    b"%PDF-1.7\n" + "社区核酸检测".encode() * 300,  # a PDF
+    "社区核酸检测\n".encode() * 30 + b"\x00" * 200,  # text with a block of NULs: more than a few
+])
+def test_real_binaries_are_still_refused(tmp_path, content):
+    seeds = _seeds(tmp_path)
+    (seeds / "003_binary.txt").write_bytes(content)
+    corpus = read_corpus(seeds)
+    assert _skipped(corpus) == {"003_binary.txt": "binary file, not text; remove it or export the article as plain text"}
+    assert len(corpus.articles) == 2
+
+
 # --------------------------------------------------------------------------- 6. check-seed
 
 

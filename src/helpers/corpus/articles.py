@@ -130,6 +130,8 @@ def build_article(
     extracted = extract_metadata(cleaned, gazetteer)
     meta = merge_metadata(extracted, manual)
     warnings = list(cleaned.warnings)
+    if decoded.controls_removed:
+        warnings.insert(0, message("warning.control_characters", count=decoded.controls_removed))
     if decoded.replaced:
         warnings.insert(0, message("warning.damaged_bytes", count=decoded.replaced))
     for field_name, value in (manual or {}).items():
