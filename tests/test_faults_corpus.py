@@ -25,6 +25,7 @@ from helpers import schema
 from helpers.catalogue import render
 from helpers.cli import main
 from helpers.corpus import read_corpus
+from helpers.corpus.cleaning import remove_pinyin
 from helpers.corpus.limits import check_published, load_limits
 from helpers.errors import HelpersError
 
@@ -364,6 +365,43 @@ def test_real_binaries_are_still_refused(tmp_path, content):
     corpus = read_corpus(seeds)
     assert _skipped(corpus) == {"003_binary.txt": "binary file, not text; remove it or export the article as plain text"}
     assert len(corpus.articles) == 2
+
+
+# --------------------------------------------------------------------------- 5. pinyin after words
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("城乡社区(shè qū)工作者坚守岗位", "城乡社区工作者坚守岗位"),
+    ("做好疫情防控（fáng kòng）工作", "做好疫情防控工作"),
+    ("做好疫情防控(fángkòng)工作", "做好疫情防控工作"),  # joined
+    ("古城西安(Xī'ān)的志愿者", "古城西安的志愿者"),  # a capital, an apostrophe
+    ("全体居民(jū mín)参加核酸(hé suān)检测(jiǎn cè)", "全体居民参加核酸检测"),
+    ("社區(qū)工作者(gōng zuò zhě)", "社區工作者"),  # one and three syllables
+])
+def test_pinyin_of_n_syllables_after_n_han_characters_is_removed(text, expected):
+    assert remove_pinyin(text) == (expected, text.count("(") + text.count("（"))
+
+
+@pytest.mark.parametrize("text", [
+    "开展核酸检测(PCR)筛查",
+    "孝感市直驻主城区(孝南区、市高新区)80个社区",
+    "全力以赴坚决打赢疫情防控阻击战。(通讯员张灿)",
+    "社区工作者(community workers)守在门口",  # English words
+    "居民们在咖啡馆(café)门口排队",  # a French word with an accent
+    "第3区(qū yù)",  # two syllables after one Han character
+    "城乡(chéng xiāng shè qū)",  # four syllables after two
+    "这里的(de)工作",  # no tone mark
+    "社区(shè qu)工作",  # a syllable without its tone mark
+])
+def test_what_is_not_pinyin_after_as_many_characters_is_left_alone(text):
+    assert remove_pinyin(text) == (text, 0)
+
+
+def test_an_article_with_word_annotations_loses_them_and_counts_them(tmp_path):
+    annotated = WUHAN.replace("社区工作人员", "社区(shè qū)工作人员").replace("核酸检测", "核酸检测（hé suān jiǎn cè）")
+    article = read_corpus(_seeds(tmp_path, **{"001_wuhan": annotated})).articles.iloc[0]
+    assert "(" not in article["text"] and "（" not in article["text"]
+    assert "社区工作人员" in article["text"] and article["pinyin_removed"] == 2
 
 
 # --------------------------------------------------------------------------- 6. check-seed
