@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -425,3 +426,33 @@ def test_check_seed_says_why_the_build_would_skip_a_file_it_reads_but_refuses(tm
     assert (code, out) == (2, "")
     assert err.startswith("error: english.txt: the build would skip this file: no Chinese text found")
     assert err.count("\n") == 1
+
+
+def test_check_seed_shows_control_characters_of_a_title_escaped_never_raw(tmp_path, capsys):
+    # A C1 control (U+009B, the 8-bit start of an ANSI sequence) in the file's headline,
+    # and an ESC sequence in a manual source (YAML's "\e").
+    seeds = _seeds(tmp_path, **{"001_wuhan": WUHAN.replace("武汉社区筑牢疫情防线", "武汉社区\u009b2J筑牢疫情防线")})
+    (seeds / "metadata.yaml").write_text(
+        '001_wuhan:\n  source:\n    value: "\\e[31m长江日报\\e[0m"\n    note: test\n', encoding="utf-8")
+    code, out, _ = _check_seed(capsys, seeds / "001_wuhan.txt", "--seeds", seeds)
+    assert code == 0
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)  # nothing a terminal would act on
+    assert "title:       武汉社区\\x9b2J筑牢疫情防线  [extracted]\n" in out
+    assert "source:      \\x1b[31m长江日报\\x1b[0m  [manual]\n" in out
+
+
+def test_check_seed_strict_exits_1_on_a_warning_or_a_duplicate_and_0_on_a_clean_article(tmp_path, capsys):
+    seeds = _seeds(tmp_path)
+    assert _check_seed(capsys, seeds / "001_wuhan.txt", "--seeds", seeds, "--strict")[0] == 0
+    undated = tmp_path / "undated.txt"
+    undated.write_text(WUHAN.replace("长江日报 2020年02月10日 第 03 版\n", ""), encoding="utf-8")
+    code, out, _ = _check_seed(capsys, undated, "--seeds", seeds)
+    assert code == 0 and "  - no publication date found" in out  # a warning: fine without --strict
+    assert _check_seed(capsys, undated, "--seeds", seeds, "--strict")[0] == 1
+    copy = tmp_path / "copy.txt"
+    copy.write_text(BEIJING, encoding="utf-8")
+    code, out, _ = _check_seed(capsys, copy, "--seeds", seeds, "--strict")
+    assert code == 1 and "duplicate:   exact duplicate of 002_beijing" in out and "warnings:    none" in out
+    # a problem of metadata.yaml is a warning too
+    (seeds / "metadata.yaml").write_text(ORPHAN, encoding="utf-8")
+    assert _check_seed(capsys, seeds / "001_wuhan.txt", "--seeds", seeds, "--strict")[0] == 1
