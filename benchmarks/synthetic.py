@@ -19,8 +19,8 @@ _ONE_SEED_MARK = "（基准测试副本）"
 
 def _seed_texts(seeds_dir: Path) -> list[tuple[str, str]]:
     """(stem, decoded text) of every article file in the seeds folder, sorted."""
-    from helpers.corpus.articles import ARTICLE_SUFFIX, METADATA_FILE
     from helpers.corpus.reading import decode_bytes
+    from helpers.corpus.seeds import ARTICLE_SUFFIX, METADATA_FILE
 
     texts = []
     for path in sorted(seeds_dir.iterdir()):

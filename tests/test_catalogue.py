@@ -16,9 +16,9 @@ from helpers.report import tables
 
 SAMPLE = {"line": 8, "count": 2, "field": "published", "manual": "'2020-02-19'", "found": "'2020-02-18'",
           "label": "publication_date", "file": "metadata.yaml", "national": "全国", "kind": "near",
-          "other": "001_abc", "score": "0.93"}
+          "other": "001_abc", "score": "0.93", "date": "2031-02-10", "start": "2019-12-01", "end": "2025-12-31"}
 # What may stay Latin in a Chinese warning: file names, ids, the replacement character's name.
-_ALLOWED_LATIN = re.compile(r"gazetteer\.yaml|metadata\.yaml|U\+FFFD|\bcity\b|\d+_[0-9a-z_]+")
+_ALLOWED_LATIN = re.compile(r"gazetteer\.yaml|metadata\.yaml|limits\.yaml|U\+FFFD|NUL|\bcity\b|\d+_[0-9a-z_]+")
 WARNINGS = [key for key in catalogue.keys() if key.startswith("warning.")]
 
 
@@ -35,13 +35,13 @@ def test_every_string_has_both_languages():
 
 
 def test_every_warning_renders_in_chinese_without_english_words_and_keeps_its_values():
-    assert len(WARNINGS) == 9
+    assert len(WARNINGS) == 11
     for key in WARNINGS:
         stored = message(key, **_fields(key))
         chinese, english = render(stored, "zh"), render(stored, "en")
         assert chinese != english, key
         assert not re.search("[A-Za-z]{3,}", _ALLOWED_LATIN.sub("", chinese)), chinese
-        for name in ("line", "count", "other", "score", "national"):
+        for name in ("line", "count", "other", "score", "national", "date", "start", "end"):
             if name in stored["fields"]:
                 assert str(SAMPLE[name]) in chinese and str(SAMPLE[name]) in english, (key, name)
 
@@ -80,7 +80,9 @@ def test_every_kind_the_corpus_produces_is_translated(tmp_path):
     (seeds / "901_oddities.txt").write_text(
         "\n".join([body * 3, f"防控工作?常态化推进{body}", f"志愿者ア上门{body}", f"PCR(jiǎn)检测{body}"]),
         encoding="utf-8")
-    (seeds / "902_damaged.txt").write_bytes(("居民" + body * 4).encode("utf-8") + b"\xff" + body.encode("utf-8"))
+    (seeds / "902_damaged.txt").write_bytes(("居民" + body * 4).encode("utf-8") + b"\xff" + body.encode("utf-8")
+                                            + b"\x00" + body.encode("utf-8"))
+    (seeds / "903_far_future.txt").write_text(f"人民日报 2031年02月10日 第 05 版\n{body * 3}", encoding="utf-8")
     # a manual title for an article whose text prints another one
     titled = next(path.stem for path in sorted(seeds.glob("*.txt")) if path.stem.startswith("001_"))
     with (seeds / "metadata.yaml").open("a", encoding="utf-8") as manual:

@@ -96,7 +96,8 @@ def test_check_seed_refuses_a_file_over_the_size_limit_in_one_line(tmp_path, cap
     code, out, err = _check(capsys, str(big))
     assert code == 2 and out == ""
     assert err.count("\n") == 1
-    assert err.startswith("error: dump.txt: file is ") and "max_article_bytes in limits.yaml" in err
+    assert err.startswith("error: dump.txt: the build would skip this file: file is ")
+    assert "max_article_bytes in limits.yaml" in err
 
 
 def test_check_seed_in_a_seeds_folder_with_a_malformed_metadata_file_still_reports(tmp_path, capsys):

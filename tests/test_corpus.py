@@ -474,5 +474,5 @@ def test_check_seed_on_a_bad_file_is_a_one_line_error(tmp_path):
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["check-seed", str(bad)])
-    with pytest.raises(HelpersError, match=r"^empty\.txt: file is empty"):
+    with pytest.raises(HelpersError, match=r"^empty\.txt: the build would skip this file: file is empty"):
         args.func(args)

@@ -86,7 +86,8 @@ def _terms(terms: str) -> str:
 CASES = [
     # limits.yaml
     ("limits.yaml", "max_article_bytes: 1000000\nmax_words: 3\n",
-     "line 2: unknown key 'max_words'; fix: remove it; allowed keys: max_article_bytes"),
+     "line 2: unknown key 'max_words'; fix: remove it; allowed keys: max_article_bytes, published_from, "
+     "published_to"),
     ("limits.yaml", "{}\n", f"line 1: max_article_bytes is missing; fix: add 'max_article_bytes:' {ADD}"),
     ("limits.yaml", "max_article_bytes: lots\n",
      "line 1: max_article_bytes must be a whole number of at least 1000, not 'lots'; "
@@ -395,7 +396,8 @@ def test_defaults_catches_a_key_the_schema_does_not_have():
     data, _, _ = _defaults()
     shown = dict(data["limits.yaml"], max_words=3)
     assert _compare(LimitsFile, shown, "limits.yaml") == [
-        "limits.yaml: shows ['max_article_bytes', 'max_words'], the schema has ['max_article_bytes']"
+        "limits.yaml: shows ['max_article_bytes', 'max_words', 'published_from', 'published_to'], "
+        "the schema has ['max_article_bytes', 'published_from', 'published_to']"
     ]
 
 

@@ -70,7 +70,14 @@ def data_error(file: str | Path, line: int, problem: str, fix: str) -> HelpersEr
 # --------------------------------------------------------------------------- reading
 
 
-def _parse(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+def _parse(text: str, loader_class: type, name: str) -> tuple[yaml.Node | None, Any]:
+    # Anchors and aliases are refused before anything is built: nested ones ("billion laughs") expand
+    # exponentially in the line map, the validation and merge keys. Data files are hand-written and need none.
+    if "&" in text or "*" in text:
+        for event in yaml.parse(text, Loader=loader_class):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise data_error(name, event.start_mark.line + 1, "anchors and aliases (&name, *name) are not "
+                                 "allowed in a data file", "write the value out in full wherever it is needed")
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -89,16 +96,14 @@ def parse_yaml(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML ``text`` of the file ``name``; see :func:`read_yaml`."""
     try:
         try:
-            node, data = _parse(text, _Loader)
+            node, data = _parse(text, _Loader, name)
         except yaml.YAMLError:
-            node, data = _parse(text, _PureLoader)
+            node, data = _parse(text, _PureLoader, name)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise data_error(
-            name, mark.line + 1 if mark is not None else 1, f"not valid YAML ({problem})",
-            "check indentation, colons and quoting",
-        ) from None
+        raise data_error(name, mark.line + 1 if mark is not None else 1, f"not valid YAML ({problem})",
+                         "check indentation, colons and quoting") from None
     lines: dict[tuple, int] = {}
 
     def walk(current: yaml.Node, key_path: tuple, line: int | None = None) -> None:
@@ -132,6 +137,8 @@ def read_text(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise data_error(path.name, line, "not UTF-8 text", "re-save the file as UTF-8") from None
+    except OSError as exc:  # a folder, no permission: one line naming it, not a traceback
+        raise data_error(path.name, 1, f"cannot be read ({exc.strerror})", "make it a readable text file") from None
 
 
 def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
@@ -153,7 +160,7 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
     Raises
     ------
     HelpersError
-        If the file is missing, not UTF-8, not valid YAML, or repeats a key.
+        If the file is missing, not UTF-8, not valid YAML, repeats a key or has an anchor or alias (&a, *a).
     """
     path = Path(path)
     return parse_yaml(read_text(path), path.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,10 @@ OUTPUT_COLUMNS = [
     "published", "published_provenance", "city", "city_en", "city_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
 ]
+
+# What a terminal would act on instead of showing: C0 and C1 controls (ANSI escape sequences start
+# with one), DEL, line and paragraph separators, direction overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,11 +39,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check-seed",
         help="show what the system makes of one new article",
         description="Encoding, title, source, date, city, warnings, duplicates and the prevention measures "
-        "found in one article file, compared with the seeds folder.",
+        "found in one article file, compared with the seeds folder.  Exit status: 0 when the build would read "
+        "the file, 2 when it would skip it (the reason is printed), 1 with --strict when there is any warning "
+        "or duplicate.",
     )
     check.add_argument("file", type=Path, metavar="FILE", help="the article file to check")
     check.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder to compare with")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 when there is any warning or duplicate (for CI); a file the build would skip "
+                       "exits 2 either way")
     check.set_defaults(func=run_check_seed)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown escaped (``\\x1b``), never acted on."""
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _plain(value: object) -> object:
@@ -59,7 +74,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         record["warnings"] = [render(warning, "en") for warning in record["warnings"]]
         print(json.dumps(record, ensure_ascii=False))
     for row in corpus.skipped.itertuples():
-        print(f"skipped: {row.file}: {row.reason}", file=sys.stderr)
+        print(printable(f"skipped: {row.file}: {row.reason}"), file=sys.stderr)
     return 0
 
 
@@ -93,31 +108,48 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
 
 
 def run_check_seed(args: argparse.Namespace) -> int:
-    """Describe one article file: metadata, duplicates, warnings and the measures it mentions."""
+    """Describe one article file: metadata, duplicates, warnings and the measures it mentions.
+
+    A file the build would skip (not a ``.txt`` file, a folder, a dangling
+    link, unreadable, over the size limit, binary, not Chinese, a second file
+    with the id of another in the seeds folder) is a one-line error saying so
+    and why (exit 2); with ``--strict`` any warning or duplicate exits 1.
+    """
     from helpers.catalogue import render
     from helpers.corpus import read_corpus
     from helpers.corpus.articles import build_article
     from helpers.corpus.duplicates import find_duplicate
-    from helpers.corpus.limits import check_article_size
+    from helpers.corpus.limits import load_limits
     from helpers.corpus.manual import load_manual_metadata
+    from helpers.corpus.reading import read_bytes
+    from helpers.corpus.seeds import METADATA_FILE, check_seed_file, seed_files, skip_reason
 
     file: Path = args.file
-    if not file.is_file():
-        raise HelpersError(f"{file}: file not found; give the path of an article file")
-    check_article_size(file.stat().st_size, file.name)
+    if not file.exists() and not file.is_symlink():
+        raise HelpersError(f"{printable(str(file))}: file not found; give the path of an article file")
     seeds = args.seeds if args.seeds is not None else paths.seeds_dir()
-    problems: list[str] = []
-    manual = (
-        load_manual_metadata(seeds / "metadata.yaml", problems=problems).get(file.stem)
-        if file.parent.resolve() == seeds.resolve()
-        else None
-    )
-    record = build_article(file.read_bytes(), file.stem, file.name, manual)
-    corpus = read_corpus(seeds)
     in_seeds = file.parent.resolve() == seeds.resolve()
+    limits = load_limits()
+    problems: list[str] = []
+    try:
+        check_seed_file(file, limits)
+        manual = None
+        if in_seeds:
+            folder = seed_files(seeds, limits)
+            skipped = dict(folder.skipped)
+            if file.name in skipped:  # e.g. a.TXT beside a.txt: the folder decides which of the two is read
+                raise HelpersError(f"{file.name}: {skipped[file.name]}")
+            manual = load_manual_metadata(seeds / METADATA_FILE, problems=problems,
+                                          article_ids=folder.ids).get(file.stem)
+        record = build_article(read_bytes(file), file.stem, file.name, manual, limits=limits)
+    except HelpersError as exc:
+        raise HelpersError(
+            printable(f"{file.name}: the build would skip this file: {skip_reason(str(exc), file.name)}")
+        ) from None
+    corpus = read_corpus(seeds)
     others = corpus.articles[corpus.articles["id"] != file.stem] if in_seeds else corpus.articles
     duplicate = find_duplicate(record["text"], others)
-    print(f"file:        {file}")
+    print(f"file:        {printable(str(file))}")
     print(f"encoding:    {record['encoding']}")
     for field_name, label in (("title", "title"), ("source", "source"), ("published", "published"), ("city", "city")):
         value = record[field_name]
@@ -125,11 +157,11 @@ def run_check_seed(args: argparse.Namespace) -> int:
         shown = "(none)" if value is None else value
         if field_name == "city":
             shown = f"{value} ({record['city_en']})"
-        print(f"{label + ':':<12} {shown}" + (f"  [{provenance}]" if provenance else ""))
+        print(printable(f"{label + ':':<12} {shown}") + (f"  [{provenance}]" if provenance else ""))
     print(f"characters:  {record['n_chars']}  (pinyin annotations removed: {record['pinyin_removed']})")
     print(f"removed:     {len(record['removed'])} boilerplate line(s)")
     for removed in record["removed"]:
-        print(f"  line {removed['line']}: {removed['rule']} ({removed['reason']}): {removed['text'][:60]}")
+        print(printable(f"  line {removed['line']}: {removed['rule']} ({removed['reason']}): {removed['text'][:60]}"))
     if duplicate:
         other, kind, score = duplicate
         print(f"duplicate:   {kind} duplicate of {other} (similarity {score:.2f})")
@@ -138,10 +170,10 @@ def run_check_seed(args: argparse.Namespace) -> int:
     warnings = [*problems, *record["warnings"]]
     print("warnings:" + ("" if warnings else "    none"))
     for warning in warnings:
-        print(f"  - {render(warning, 'en')}")
+        print(f"  - {printable(render(warning, 'en'))}")
     found = measures_found(record)
     print(f"measures:    {len(found)} found" if found else "measures:    none found")
     width = max((len(measure_id) for measure_id, *_ in found), default=0)
     for measure_id, name_zh, name_en, hits in found:
         print(f"  {measure_id:<{width}}  {name_zh} / {name_en}: {hits}")
-    return 0
+    return 1 if args.strict and (warnings or duplicate) else 0

@@ -1,6 +1,6 @@
 """Stage 1, the corpus: raw seed files in; clean, dated, located articles and their sentences out.
 
-``reading`` (encodings) → ``cleaning`` with ``boilerplate`` rules → ``metadata``
+``seeds`` (which files are articles) → ``reading`` (encodings) → ``cleaning`` with ``boilerplate`` rules → ``metadata``
 (with ``gazetteer``, ``manual`` metadata and ``limits``) → ``duplicates`` →
 ``sentences``; ``articles`` runs them all and caches each article by content.
 

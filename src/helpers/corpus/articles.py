@@ -1,14 +1,17 @@
 """The corpus: raw seed files in, clean, dated, located articles out.
 
-``read_corpus(seeds_dir)`` reads every article file in the seeds folder,
+``read_corpus(seeds_dir)`` reads every article file in the seeds folder
+(:mod:`~helpers.corpus.seeds` says which entries are articles),
 decodes it (:mod:`~helpers.corpus.reading`), cleans it (:mod:`~helpers.corpus.cleaning`),
 reads its metadata (:mod:`~helpers.corpus.metadata`, with the manual metadata file
 ``metadata.yaml`` in the same folder), flags duplicates and splits sentences.
-A file that cannot be an article (empty, binary, undecodable, not Chinese,
-larger than ``data/limits.yaml`` allows) is skipped with one reason; the rest
-proceed.  A malformed entry of the manual metadata file is listed among the
-skipped files too (file ``metadata.yaml``, the line and the fix) and left out;
-the rest of the manual metadata still applies.
+An entry that cannot be an article (a folder, a dangling link, a file that is
+unreadable, empty, binary, undecodable, not Chinese, larger than
+``data/limits.yaml`` allows, or a second file with the same id) is skipped
+with one reason; the rest proceed.  A malformed entry of the manual metadata
+file, or one naming no article of the folder, is listed among the skipped
+files too (file ``metadata.yaml``, the line and the fix) and left out; the
+rest of the manual metadata still applies.
 
 An article's ``text`` is its body in Simplified Chinese with the headline, when
 the page has one, as its first line (the headline is also the ``title``);
@@ -36,17 +39,16 @@ from helpers.corpus.boilerplate import BoilerplateRules, default_rules
 from helpers.corpus.cleaning import clean_text
 from helpers.corpus.duplicates import flag_duplicates
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
-from helpers.corpus.limits import check_article_size, load_limits
+from helpers.corpus.limits import LIMITS_FILE, Limits, check_published, load_limits
 from helpers.corpus.manual import ManualMetadata, load_manual_metadata, merge_metadata
 from helpers.corpus.metadata import MANUAL, Value, extract_metadata
-from helpers.corpus.reading import decode_bytes
+from helpers.corpus.reading import decode_bytes, read_bytes
+from helpers.corpus.seeds import METADATA_FILE, seed_files, skip_reason
 from helpers.corpus.sentences import sentences
 from helpers.errors import HelpersError
 
 # Bump to invalidate every cached article (module sources and data files are already part of the key).
 CODE_VERSION = "corpus-4"
-METADATA_FILE = "metadata.yaml"
-ARTICLE_SUFFIX = ".txt"
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
@@ -93,6 +95,7 @@ def build_article(
     manual: dict[str, Value] | None = None,
     rules: BoilerplateRules | None = None,
     gazetteer: Gazetteer | None = None,
+    limits: Limits | None = None,
 ) -> dict:
     """Turn one file's bytes into an article record (no duplicate check).
 
@@ -106,7 +109,7 @@ def build_article(
         File name relative to the seeds folder.
     manual : dict, optional
         This article's entry of the manual metadata file.
-    rules, gazetteer : optional
+    rules, gazetteer, limits : optional
         Default: the shipped data files.
 
     Returns
@@ -127,6 +130,8 @@ def build_article(
     extracted = extract_metadata(cleaned, gazetteer)
     meta = merge_metadata(extracted, manual)
     warnings = list(cleaned.warnings)
+    if decoded.controls_removed:
+        warnings.insert(0, message("warning.control_characters", count=decoded.controls_removed))
     if decoded.replaced:
         warnings.insert(0, message("warning.damaged_bytes", count=decoded.replaced))
     for field_name, value in (manual or {}).items():
@@ -139,6 +144,9 @@ def build_article(
             checked = field_name in (manual or {})
             code = "warning.missing_checked" if checked else "warning.missing"
             warnings.append(message(code, label=label, file=METADATA_FILE))
+    out_of_range = check_published(meta["published"].value, limits)
+    if out_of_range:
+        warnings.append(out_of_range)
     city = meta["city"].value
     if city == gazetteer.national and "city" not in (manual or {}):
         warnings.append(message("warning.national", national=gazetteer.national, file=METADATA_FILE))
@@ -186,6 +194,7 @@ def _data_fingerprint() -> str:
         getattr(opencc, "__version__", "?"),
         _file_digest(paths.data_file("boilerplate.yaml")),
         _file_digest(paths.data_file("gazetteer.yaml")),
+        _file_digest(paths.data_file(LIMITS_FILE)),
         *(_file_digest(file) for file in code),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -230,16 +239,6 @@ def _cache_write(key: str, record: dict) -> None:
 # --------------------------------------------------------------------------- the corpus
 
 
-def article_files(seeds_dir: Path) -> list[Path]:
-    """Every candidate file in the seeds folder (not hidden, not the metadata file), sorted."""
-    if not seeds_dir.is_dir():
-        raise HelpersError(f"{seeds_dir}: seeds folder not found; pass --seeds DIR or create it")
-    return sorted(
-        p for p in seeds_dir.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != METADATA_FILE
-    )
-
-
 def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) -> Corpus:
     """Read, clean and describe every article in the seeds folder.
 
@@ -263,38 +262,35 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
         listed in ``skipped``.
     """
     folder = Path(seeds_dir) if seeds_dir is not None else paths.seeds_dir()
-    files = article_files(folder)
-    problems: list[str] = []
-    manual: ManualMetadata = load_manual_metadata(folder / METADATA_FILE, problems=problems)
-    skipped = [(METADATA_FILE, _reason(problem, METADATA_FILE)) for problem in problems]
     limits = load_limits()
+    seeds = seed_files(folder, limits)
+    problems: list[str] = []
+    manual: ManualMetadata = load_manual_metadata(folder / METADATA_FILE, problems=problems, article_ids=seeds.ids)
+    skipped = list(seeds.skipped)
     fingerprint = _data_fingerprint()
     records = []
-    for file in files:
-        if file.suffix.lower() != ARTICLE_SUFFIX:
-            skipped.append((file.name, f"not a {ARTICLE_SUFFIX} article file; rename it to include it"))
-            continue
+    for file in seeds.articles:
         try:
-            # Checked before reading: a dump of many megabytes is never loaded.
-            check_article_size(file.stat().st_size, file.name, limits)
+            raw = read_bytes(file)
         except HelpersError as exc:
-            skipped.append((file.name, _reason(str(exc), file.name)))
+            skipped.append((file.name, skip_reason(str(exc), file.name)))
             continue
-        raw = file.read_bytes()
         entry = manual.get(file.stem)
         key = _cache_key(hashlib.sha256(raw).hexdigest(), file.name, entry, fingerprint)
         record = _cache_read(key) if use_cache else None
         if record is None:
             try:
-                record = build_article(raw, file.stem, file.name, entry, default_rules(), default_gazetteer())
+                record = build_article(raw, file.stem, file.name, entry, default_rules(), default_gazetteer(), limits)
             except HelpersError as exc:
-                skipped.append((file.name, _reason(str(exc), file.name)))
+                skipped.append((file.name, skip_reason(str(exc), file.name)))
                 continue
             if use_cache:
                 _cache_write(key, record)
         records.append(record)
     articles = flag_duplicates(_articles_frame(records))
-    skipped_frame = pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
+    # The manual file's problems first, then the files by name.
+    rows = [(METADATA_FILE, skip_reason(problem, METADATA_FILE)) for problem in problems] + sorted(skipped)
+    skipped_frame = pd.DataFrame(rows, columns=SKIPPED_COLUMNS)
     return Corpus(articles=articles, sentences=sentences(articles), skipped=skipped_frame)
 
 
@@ -317,14 +313,6 @@ def _articles_frame(records: list[dict]) -> pd.DataFrame:
         else:  # an empty list would make a float column
             columns[name] = values if values else pd.Series(values, dtype=object)
     return pd.DataFrame(columns, columns=ARTICLE_COLUMNS)
-
-
-def _reason(message: str, name: str) -> str:
-    """The error message without the leading file name (the skipped table has its own column)."""
-    for prefix in (f"{name}: ", f"{name}, "):
-        if message.startswith(prefix):
-            return message[len(prefix):]
-    return message
 
 
 def load_corpus(seeds_dir: str | Path | None = None) -> pd.DataFrame:

@@ -4,9 +4,10 @@ Steps, in order, on each line of a decoded file:
 
 1. invisible characters (zero-width spaces, mid-text BOMs, soft hyphens,
    direction marks) go; no-break and ideographic spaces become plain spaces;
-2. pinyin annotations inserted after characters (``區(qū)``) go -- only a real
-   pinyin syllable with a tone mark, in parentheses, right after a Han
-   character; ``(孝南区、市高新区)``, ``(通讯员张灿)``, ``(PCR)`` stay;
+2. pinyin annotations inserted after characters go (``區(qū)``, ``社区(shè qū)``,
+   ``防控（fángkòng）``) -- only real pinyin, every syllable with its tone
+   mark, in parentheses right after as many Han characters as it has
+   syllables; ``(孝南区、市高新区)``, ``(通讯员张灿)``, ``(PCR)``, ``(community)`` stay;
 3. punctuation width is made consistent: full-width forms of ASCII
    characters become ASCII, as the corpus writes them (a ``?`` between two
    Han characters in a clause that asks nothing marks a character lost by the
@@ -36,7 +37,9 @@ _INVISIBLE = re.compile(
 _SPACES = re.compile("[\u00a0\u3000\u2002-\u200a\t]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _TONELESS = "aaaaeeeeiiiioooouuuuüüüü"
-_PINYIN_CANDIDATE = re.compile(f"(?<=[{HAN}])[(\uff08]([a-zü{_TONED}]{{1,6}})[)\uff09]")
+# A few syllables, joined or apart (a space or an apostrophe), capitals allowed (Wǔhàn); checked by pinyin_syllables.
+_PINYIN_CANDIDATE = re.compile(f"(?<=[{HAN}])[(\uff08]([a-zA-ZüÜ{_TONED}{_TONED.upper()}' ]{{1,60}})[)\uff09]")
+_PINYIN_SEPARATOR = re.compile("[ ']+")
 _PINYIN_AFTER_OTHER = re.compile(f"(?<![{HAN}])[(\uff08][a-zü]*[{_TONED}][a-zü]*[)\uff09]")
 _SYLLABLE = re.compile(
     r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -119,8 +122,27 @@ def is_pinyin_syllable(candidate: str) -> bool:
     return toned == 1 and bool(_SYLLABLE.match(plain))
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_pinyin_word(word: str) -> bool:
+    """True when ``word`` is one or more toned syllables written together (``shèqū``, ``qū``)."""
+    # Longest first; a syllable has one tone mark and at most six letters (zhuàng).
+    return any(is_pinyin_syllable(word[:end]) and (end == len(word) or _is_pinyin_word(word[end:]))
+               for end in range(min(6, len(word)), 0, -1))
+
+
+def pinyin_syllables(annotation: str) -> int:
+    """How many syllables a pinyin annotation (``shè qū``, ``fángkòng``) has; 0 if it is not pinyin."""
+    words = _PINYIN_SEPARATOR.split(annotation.strip().lower())
+    if not all(words) or not all(_is_pinyin_word(word) for word in words):
+        return 0
+    # Every syllable carries exactly one tone mark, so the marks count the syllables.
+    return sum(char in _TONED for char in annotation.lower())
+
+
 def remove_pinyin(text: str) -> tuple[str, int]:
-    """Remove pinyin annotations such as ``區(qū)`` -> ``區``.
+    """Remove pinyin annotations such as ``區(qū)`` -> ``區`` and ``社区(shè qū)`` -> ``社区``.
+
+    An annotation of n syllables is removed only right after n Han characters.
 
     Parameters
     ----------
@@ -138,7 +160,9 @@ def remove_pinyin(text: str) -> tuple[str, int]:
 
     def replace(match: re.Match) -> str:
         nonlocal count
-        if is_pinyin_syllable(match.group(1)):
+        syllables = pinyin_syllables(match.group(1))
+        start = match.start()
+        if syllables and start >= syllables and all(HAN_CHAR.match(char) for char in text[start - syllables:start]):
             count += 1
             return ""
         return match.group(0)

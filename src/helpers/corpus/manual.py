@@ -8,6 +8,8 @@ Manual values win over extracted ones (:func:`merge_metadata`).
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -94,6 +96,7 @@ def load_manual_metadata(
     gazetteer: Gazetteer | None = None,
     *,
     problems: list[str] | None = None,
+    article_ids: Collection[str] | None = None,
 ) -> ManualMetadata:
     """Load and validate the manual metadata file.
 
@@ -113,6 +116,10 @@ def load_manual_metadata(
         and only what it spoils is left out: the one article's entry, or the
         whole file when it is not valid YAML.  The corpus uses this so one typo
         in the manual file never stops every report.
+    article_ids : collection of str, optional
+        The ids of the articles in the folder; when given, an entry for any
+        other id is a problem (a typo in the id, or an article renamed or
+        removed) and is left out.
 
     Returns
     -------
@@ -126,9 +133,12 @@ def load_manual_metadata(
         Naming the file, the line and the fix (only when ``problems`` is None).
     """
     path = Path(path) if path is not None else paths.seeds_dir() / "metadata.yaml"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
     try:
+        if not path.exists():
+            raise schema.data_error(path.name, 1, f"a link to {os.readlink(path)}, which does not exist",
+                                    "point the link at the manual metadata file or remove it")
         data, lines = schema.read_yaml(path)
         entries = schema.validate(data, ManualFile, lines, path.name).root
     except HelpersError as exc:
@@ -138,6 +148,15 @@ def load_manual_metadata(
         return {}
     result: ManualMetadata = {}
     for article_id, fields in entries.items():
+        if article_ids is not None and isinstance(article_id, str) and article_id not in article_ids:
+            problem = schema.data_error(
+                path.name, lines.get((article_id,), 1), f"no article {article_id!r} in the seeds folder "
+                f"(no file {article_id}.txt)", "correct the id (the article's file name without .txt) or remove "
+                "the entry; until then it is ignored")
+            if problems is None:
+                raise problem
+            problems.append(str(problem))
+            continue
         # One entry at a time, so a bad one is left out and the rest still applies.
         try:
             entry = schema.validate(fields, ManualEntry, lines, path.name, prefix=(article_id,),

@@ -7,6 +7,12 @@ multi-byte UTF-8 is practically never an accident), and only then is the
 guess left to charset-normalizer.  Every problem a user can cause raises
 :class:`~helpers.errors.HelpersError` with the file name and the reason, so
 the corpus can skip that file with one line and carry on.
+
+A file is binary when it starts like an image, archive, office document or
+PDF, or holds more than a few NUL bytes or control characters (more than one
+in a hundred, and more than three) and is not UTF-16.  A few strays in text -- a NUL
+left by a scraper, an escape sequence pasted from a terminal -- are removed
+and counted (:attr:`DecodedText.controls_removed`), never cost the article.
 """
 
 from __future__ import annotations
@@ -34,7 +40,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # with the superset so a rare character outside GB2312/GBK does not fail.
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 
+# C0 controls and DEL, except tab, line feed, vertical tab, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# How files that are never text begin, whatever follows: images, archives (and the office
+# formats built on zip), old office files (OLE2), PDF.
+_BINARY_SIGNATURES = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"%PDF-",
+    b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07", b"\xfd7zXZ\x00",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+)
 
 
 @dataclass(frozen=True)
@@ -49,11 +64,23 @@ class DecodedText:
         Encoding name as detected (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``, ``big5`` ...).
     replaced : int
         Bytes that could not be decoded and became U+FFFD (a damaged UTF-8 file).
+    controls_removed : int
+        Stray NUL bytes and other control characters removed from the text.
     """
 
     text: str
     encoding: str
     replaced: int = 0
+    controls_removed: int = 0
+
+
+def _binary(name: str) -> HelpersError:
+    return HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
+
+
+def _few(count: int, length: int) -> bool:
+    """A few strays, not the make-up of a binary file: at most one in a hundred (at least three allowed)."""
+    return count <= max(3, length // 100)
 
 
 def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
@@ -78,22 +105,24 @@ def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
     """
     if not raw.strip():
         raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
+    if raw.startswith(_BINARY_SIGNATURES):
+        raise _binary(name)
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return encoding
     if b"\x00" in raw:
-        # NUL bytes without a UTF-16/32 BOM: an image, archive or office file.
+        # NUL bytes without a UTF-16/32 BOM: BOM-less UTF-16, a binary file, or text with a few strays
+        # (decode_bytes removes them); the strays are left out of the guess.
+        few = _few(raw.count(b"\x00"), len(raw))
+        if few and _is_utf8(raw.replace(b"\x00", b"")):
+            return "utf-8"
         result = charset_normalizer.from_bytes(raw).best()
-        if result is None or not result.encoding.startswith("utf_16"):
-            raise HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
-        return _utf16_byte_order(raw)
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
-    if _nearly_utf8(raw):
+        if result is not None and result.encoding.startswith("utf_16"):
+            return _utf16_byte_order(raw)
+        if not few:
+            raise _binary(name)
+        raw = raw.replace(b"\x00", b"")
+    if _is_utf8(raw):
         return "utf-8"
     result = charset_normalizer.from_bytes(raw).best()
     if result is None:
@@ -101,6 +130,15 @@ def detect_encoding(raw: bytes, name: str = "<bytes>") -> str:
             f"{name}: cannot tell the text encoding; re-save it as UTF-8 (or GB18030, Big5, UTF-16)"
         )
     return result.encoding.replace("_", "-").lower()
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Valid UTF-8, or UTF-8 with a few damaged bytes (see :func:`_nearly_utf8`)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _nearly_utf8(raw)
+    return True
 
 
 def _nearly_utf8(raw: bytes) -> bool:
@@ -148,15 +186,18 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> DecodedText:
     except (UnicodeDecodeError, LookupError) as exc:
         raise HelpersError(f"{name}: not valid {encoding} ({exc.__class__.__name__}); re-save it as UTF-8") from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if len(_CONTROL.findall(text)) > max(3, len(text) // 100):
-        raise HelpersError(f"{name}: binary file, not text; remove it or export the article as plain text")
+    controls = len(_CONTROL.findall(text))
+    if not _few(controls, len(text)):
+        raise _binary(name)
+    text = _CONTROL.sub("", text) if controls else text
     if not text.strip():
         raise HelpersError(f"{name}: file is empty; remove it or put the article text in it")
     if not has_han(text, 10):
         raise HelpersError(
             f"{name}: no Chinese text found (read as {encoding}); this corpus holds Chinese articles only"
         )
-    return DecodedText(text=text, encoding=encoding, replaced=text.count("\ufffd") if encoding == "utf-8" else 0)
+    return DecodedText(text=text, encoding=encoding, replaced=text.count("\ufffd") if encoding == "utf-8" else 0,
+                       controls_removed=controls)
 
 
 def read_text(path: str | Path) -> DecodedText:
@@ -178,8 +219,20 @@ def read_text(path: str | Path) -> DecodedText:
         If the file cannot be read, or is empty, binary, undecodable or not Chinese.
     """
     path = Path(path)
+    return decode_bytes(read_bytes(path), path.name)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an article file, or a one-line error naming it (no permission, a folder, gone).
+
+    Raises
+    ------
+    HelpersError
+        ``"{name}: cannot read it ({reason}); ..."`` for any error of the operating system.
+    """
+    path = Path(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise HelpersError(f"{path.name}: cannot read ({exc.strerror})") from None
-    return decode_bytes(raw, path.name)
+        raise HelpersError(f"{path.name}: cannot read it ({exc.strerror or exc.__class__.__name__}); "
+                           "make the file readable (chmod a+r) or remove it") from None
