@@ -503,3 +503,26 @@ def test_kernels_import_the_helpers_the_build_runs_whatever_the_pythonpath(tmp_p
     assert result.ok, result.error
     executed = (tmp_path / "executed" / "en" / "01_corpus_overview.ipynb").read_text(encoding="utf-8")
     assert f"HELPERS {paths.PACKAGE_DIR / '__init__.py'}" in executed
+
+
+def test_every_entry_of_the_seeds_folder_counts_in_its_digest_and_an_unreadable_file_stops_nothing(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("武汉社区", encoding="utf-8")
+    first = keys.seeds_digest(seeds)
+    (seeds / "old").mkdir()  # the corpus lists a subfolder as skipped: the overview must be rebuilt
+    with_folder = keys.seeds_digest(seeds)
+    (seeds / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    with_link = keys.seeds_digest(seeds)
+    assert len({first, with_folder, with_link}) == 3
+
+    real_open = open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("a.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(keys, "open", refuse, raising=False)
+    unreadable = keys.seeds_digest(seeds)  # no traceback: the corpus skips the file with its reason
+    assert unreadable != with_link

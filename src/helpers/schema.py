@@ -13,6 +13,7 @@ into one :class:`~helpers.errors.HelpersError` in the one format::
 problem and fix.  Every allowed key is listed, with a comment, in
 ``data/defaults.yaml``.
 
+Parsing (with the line of every value) is :mod:`helpers.yamlfile`'s.
 This module knows no data file: the models live with their loaders, and data
 flows one way (stage packages import this module, never the reverse).
 """
@@ -22,156 +23,23 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar, Union
 
 import annotated_types
-import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, RootModel, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from helpers.errors import HelpersError
+from helpers.yamlfile import data_error, parse_yaml, read_lines, read_text, read_yaml
+
+# Reading is helpers.yamlfile's job; its functions are part of this module's interface.
+__all__ = ["Section", "data_error", "fail", "load", "parse_yaml", "read_lines", "read_text", "read_yaml", "validate"]
 
 DEFAULTS_FILE = "defaults.yaml"
 
 Model = TypeVar("Model", bound=BaseModel)
-
-# libyaml's safe loader when PyYAML was built with it: same data and line marks, several times faster.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    # A date-like value that is no date (2020-13-45) stays text, so the schema
-    # can name its key and line instead of the parser failing without either.
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-class _Loader(_FAST_LOADER):  # type: ignore[misc,valid-type]
-    """The safe loader (no arbitrary tags), lenient about impossible dates."""
-
-
-class _PureLoader(yaml.SafeLoader):
-    """The pure-Python safe loader: its syntax-error messages are the ones users see."""
-
-
-for _cls in (_Loader, _PureLoader):
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-def data_error(file: str | Path, line: int, problem: str, fix: str) -> HelpersError:
-    """The one-line error of a data file: ``{file}, line {line}: {problem}; fix: {fix}``."""
-    return HelpersError(f"{file}, line {line}: {problem}; fix: {fix}")
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _parse(text: str, loader_class: type, name: str) -> tuple[yaml.Node | None, Any]:
-    # Anchors and aliases are refused before anything is built: nested ones ("billion laughs") expand
-    # exponentially in the line map, the validation and merge keys. Data files are hand-written and need none.
-    if "&" in text or "*" in text:
-        for event in yaml.parse(text, Loader=loader_class):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise data_error(name, event.start_mark.line + 1, "anchors and aliases (&name, *name) are not "
-                                 "allowed in a data file", "write the value out in full wherever it is needed")
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        # One parse gives both the nodes (for the lines) and the data.
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
-
-
-def _key(node: yaml.Node) -> object:
-    """A key that is not text (``2020:``, ``true:``), as the data holds it; rare, so built on its own."""
-    return _PureLoader("").construct_object(node, deep=True)
-
-
-def parse_yaml(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML ``text`` of the file ``name``; see :func:`read_yaml`."""
-    try:
-        try:
-            node, data = _parse(text, _Loader, name)
-        except yaml.YAMLError:
-            node, data = _parse(text, _PureLoader, name)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise data_error(name, mark.line + 1 if mark is not None else 1, f"not valid YAML ({problem})",
-                         "check indentation, colons and quoting") from None
-    lines: dict[tuple, int] = {}
-
-    def walk(current: yaml.Node, key_path: tuple, line: int | None = None) -> None:
-        # A mapping value is located at its key's line, where a reader looks for it.
-        lines[key_path] = line if line is not None else current.start_mark.line + 1
-        if isinstance(current, yaml.MappingNode):
-            seen: set = set()
-            for key_node, value_node in current.value:
-                key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else _key(key_node)
-                if key in seen:
-                    raise data_error(name, key_node.start_mark.line + 1, f"key {key!r} appears twice", "keep one")
-                seen.add(key)
-                walk(value_node, key_path + (key,), key_node.start_mark.line + 1)
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                walk(item, key_path + (index,))
-
-    if node is not None:
-        walk(node, ())
-    return data, lines
-
-
-def read_text(path: str | Path) -> str:
-    """The text of a UTF-8 data file, or a one-line error naming it."""
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        # The full path: the reader needs to see where it was looked for.
-        raise data_error(path, 1, "file not found", "create it, restore it from git or pass the right path") from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise data_error(path.name, line, "not UTF-8 text", "re-save the file as UTF-8") from None
-    except OSError as exc:  # a folder, no permission: one line naming it, not a traceback
-        raise data_error(path.name, 1, f"cannot be read ({exc.strerror})", "make it a readable text file") from None
-
-
-def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, int]]:
-    """Read a YAML data file and remember the line of every value.
-
-    Parameters
-    ----------
-    path : str or Path
-        A UTF-8 YAML file.
-
-    Returns
-    -------
-    data : object
-        The parsed document (``None`` for an empty file).
-    lines : dict
-        Maps a key path such as ``("cities", "武汉", "name_en")`` (sequence
-        items by index) to its 1-based line number.
-
-    Raises
-    ------
-    HelpersError
-        If the file is missing, not UTF-8, not valid YAML, repeats a key or has an anchor or alias (&a, *a).
-    """
-    path = Path(path)
-    return parse_yaml(read_text(path), path.name)
-
-
-def read_lines(path: Path) -> Iterable[tuple[int, str]]:
-    """The non-blank, non-comment lines of a plain-text data file (word lists), with their line numbers."""
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        line = line.strip().lstrip("\ufeff")
-        if line and not line.startswith("#"):
-            yield number, line
 
 
 # --------------------------------------------------------------------------- models

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,16 +65,41 @@ def source_digest() -> str:
 
 
 def seeds_digest(seeds_dir: Path) -> str:
-    """Digest of every file in the seeds folder (articles and manual metadata).
+    """Digest of every entry of the seeds folder (articles, manual metadata, and whatever else is there).
 
-    A file over the article size limit of ``data/limits.yaml`` is skipped by
-    the corpus unread, so here it counts by its name, size and modification
-    time: a 3 GB file dropped in ``seeds/`` costs a ``stat``, not a read.
+    Every entry counts, because the corpus reports every one: a file by its
+    content; a file over the article size limit of ``data/limits.yaml`` (which
+    the corpus skips unread) by its name, size and modification time, so a
+    3 GB file dropped in ``seeds/`` costs a ``stat``, not a read; a file that
+    cannot be read by the reason; a folder, link or pipe by its kind and
+    target.  Hidden entries are ignored, as the corpus ignores them.
     """
     from helpers.corpus.limits import load_limits
 
-    files = [p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".")]
-    return _digest_files(files, seeds_dir, load_limits().max_article_bytes)
+    max_bytes = load_limits().max_article_bytes
+    digest = hashlib.sha256()
+    for entry in sorted(p for p in seeds_dir.iterdir() if not p.name.startswith(".")):
+        digest.update(entry.name.encode("utf-8") + b"\0")
+        digest.update(_entry_fingerprint(entry, max_bytes).encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _entry_fingerprint(entry: Path, max_bytes: int) -> str:
+    try:
+        if entry.is_symlink():
+            target = os.readlink(entry)
+            if not entry.exists():
+                return f"dangling link to {target}"
+            if not entry.is_file():
+                return f"link to a folder or device: {target}"
+        if not entry.is_file():
+            return "folder" if entry.is_dir() else "not a regular file"
+        stat = entry.stat()
+        if stat.st_size > max_bytes:
+            return f"over the limit: {stat.st_size} bytes, mtime {stat.st_mtime_ns}"
+        return _hash_file(entry).hexdigest()
+    except OSError as exc:  # unreadable: the corpus lists it as skipped; its state is what counts
+        return f"unreadable: {exc.strerror}"
 
 
 def environment_digest() -> str:
