@@ -149,8 +149,8 @@ def test_gazetteer_errors_name_the_line(tmp_path):
     with pytest.raises(HelpersError, match=r"gazetteer\.yaml, line 7: 朝阳区 is listed under both 北京 and 长春"):
         load_gazetteer(twice)
     no_english = tmp_path / "g2.yaml"
-    no_english.write_text("national: {name: 全国, name_en: National}\ncities:\n  武汉:\n    province: 湖北\n", encoding="utf-8")
-    with pytest.raises(HelpersError, match=r"g2\.yaml, line 3: city 武汉 lacks name_en"):
+    no_english.write_text("national: {name: 全国, name_en: National}\ncities:\n  雄安:\n    province: 河北\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"g2\.yaml, line 3: city 雄安 lacks name_en"):
         load_gazetteer(no_english)
 
 
