@@ -58,7 +58,7 @@ BIG5_COPY = "zz_big5_copy.txt"  # of WUHAN (a Traditional page; Big5 cannot hold
 UTF16_COPY = "zz_utf16_copy.txt"  # of BAICHENG
 HUGE = "zz_huge.txt"
 ENGLISH = "zz_english.txt"
-UNKNOWN_CITY = "zz_wuxi.txt"
+UNKNOWN_CITY = "zz_penang.txt"
 EXACT_COPY = "zz_exact_copy.txt"  # of BEIJING
 HTML_ARTICLE = "zz_html.txt"
 ODD_NAME = "北京 社区 通知 (副本).txt"
@@ -66,10 +66,11 @@ ODD_NAME = "北京 社区 通知 (副本).txt"
 COPIES = {GBK_COPY: (XIAOGAN, "gb18030"), BIG5_COPY: (WUHAN, "big5"), UTF16_COPY: (BAICHENG, "utf-16"),
           EXACT_COPY: (BEIJING, "utf-8")}
 
-WUXI_TEXT = (
-    "无锡社区筑牢疫情防线\n"
-    "梁溪区崇安寺街道的社区工作人员连日来逐户排查，组织居民有序开展核酸检测。\n"
-    "社区志愿者在小区门口测量体温、查验健康码，并为居家隔离的老人送去生活物资。\n"
+# Every city of China is in the gazetteer (read from the divisions dataset): a city it lacks is abroad.
+PENANG_TEXT = (
+    "槟城社区筑牢疫情防线\n"
+    "乔治市升旗山下的社区工作人员连日来逐户排查，组织居民有序开展核酸检测。\n"
+    "社区志愿者在组屋楼下测量体温、查验健康码，并为居家隔离的老人送去生活物资。\n"
 )
 HTML_TEXT = (
     '北京社区通知<script>alert("x")</script>\n'
@@ -82,7 +83,7 @@ ODD_NAME_TEXT = (
     "北京的社区工作者还为独居老人送菜上门，并开展环境消杀。\n"
 )
 BAD_METADATA_ENTRY = (
-    "\nzz_wuxi:\n  city:\n    value: 无锡\n    note: The article is about Wuxi (梁溪区).\n"
+    "\nzz_penang:\n  city:\n    value: 槟城\n    note: The article is about Penang (乔治市).\n"
 )
 
 SKIPPED_REASONS = {  # file -> what its reason must say
@@ -90,7 +91,7 @@ SKIPPED_REASONS = {  # file -> what its reason must say
     BINARY: "binary file",
     HUGE: "over the 1.0 MB limit for one article",
     ENGLISH: "no Chinese text found",
-    "metadata.yaml": "city '无锡' is not in gazetteer.yaml",
+    "metadata.yaml": "city '槟城' is not in gazetteer.yaml",
 }
 
 
@@ -105,7 +106,7 @@ def add_bad_input(seeds: Path) -> None:
     block = text[BEIJING].encode("utf-8")
     (seeds / HUGE).write_bytes(block * (10 * 1024 * 1024 // len(block) + 1))
     (seeds / ENGLISH).write_text("Community prevention in Wuhan: volunteers check temperatures.\n" * 20, encoding="utf-8")
-    (seeds / UNKNOWN_CITY).write_text(WUXI_TEXT, encoding="utf-8")
+    (seeds / UNKNOWN_CITY).write_text(PENANG_TEXT, encoding="utf-8")
     shutil.copyfile(seeds / f"{BEIJING}.txt", seeds / EXACT_COPY)
     (seeds / HTML_ARTICLE).write_text(HTML_TEXT, encoding="utf-8")
     (seeds / ODD_NAME).write_text(ODD_NAME_TEXT, encoding="utf-8")
@@ -212,10 +213,10 @@ def test_each_bad_file_is_skipped_with_its_reason_and_only_those(corpus, bad_see
         assert "\n" not in skipped[file]
     # The metadata problem names the line of the bad value and what was left out.
     lines = (bad_seeds / "metadata.yaml").read_text(encoding="utf-8").split("\n")
-    line = lines.index("    value: 无锡") + 1
+    line = lines.index("    value: 槟城") + 1
     assert skipped["metadata.yaml"].startswith(
-        f"line {line}: city '无锡' is not in gazetteer.yaml; fix: add it there or use 全国; "
-        "the manual metadata of zz_wuxi is ignored until it is fixed"
+        f"line {line}: city '槟城' is not in gazetteer.yaml; fix: add it there or use 全国; "
+        "the manual metadata of zz_penang is ignored until it is fixed"
     )
 
 
@@ -304,10 +305,10 @@ def test_overview_flags_each_copy_as_a_duplicate_with_its_encoding(built, lang):
 
 
 def test_an_article_from_a_city_missing_from_the_gazetteer_is_national_with_a_warning(corpus):
-    wuxi = corpus.articles.set_index("id").loc["zz_wuxi"]
-    assert wuxi["city"] == "全国"
+    penang = corpus.articles.set_index("id").loc["zz_penang"]
+    assert penang["city"] == "全国"
     assert any("no city of gazetteer.yaml named" in render(w, "en") and "add that city to gazetteer.yaml" in render(w, "en")
-               for w in wuxi["warnings"])
+               for w in penang["warnings"])
 
 
 @pytest.mark.slow
@@ -317,7 +318,7 @@ def test_overview_shows_the_unknown_city_warning(built, lang):
     id_, warnings = ("编号", "警告") if lang == "zh" else ("ID", "Warnings")
     rows = {row[id_]: row for row in table_with(overview, warnings)}
     expected = "gazetteer.yaml 中没有哪个城市被提及至少两次" if lang == "zh" else "no city of gazetteer.yaml named at least twice"
-    assert expected in rows["zz_wuxi"][warnings]
+    assert expected in rows["zz_penang"][warnings]
 
 
 # --------------------------------------------------------------------------- HTML in the text
@@ -408,7 +409,7 @@ def test_a_bad_metadata_entry_is_left_out_and_the_rest_still_applies(corpus):
     assert articles.loc[XIAOGAN, "published"] == "2020-02-19"
     assert articles.loc[XIAOGAN, "published_provenance"] == "manual"
     # ... and the bad one changed nothing.
-    assert articles.loc["zz_wuxi", "city_provenance"] == "extracted"
+    assert articles.loc["zz_penang", "city_provenance"] == "extracted"
 
 
 def test_metadata_that_is_not_yaml_is_ignored_whole_with_its_line(tmp_path):
@@ -445,11 +446,11 @@ def test_national_fallback_warning_only_without_a_gazetteer_city_or_manual_city(
     wuhan = build_article("武汉社区防控\n武汉市江汉区社区开展核酸检测。\n".encode(), "a", "a.txt")
     assert wuhan["city"] == "武汉"
     assert not any("gazetteer.yaml" in render(w, "en") for w in wuhan["warnings"])
-    wuxi = build_article(WUXI_TEXT.encode(), "b", "b.txt")
-    assert any("counts as 全国 (national)" in render(w, "en") for w in wuxi["warnings"])
+    penang = build_article(PENANG_TEXT.encode(), "b", "b.txt")
+    assert any("counts as 全国 (national)" in render(w, "en") for w in penang["warnings"])
     from helpers.corpus.metadata import MANUAL, Value
 
-    checked = build_article(WUXI_TEXT.encode(), "b", "b.txt", {"city": Value("全国", MANUAL, "national piece")})
+    checked = build_article(PENANG_TEXT.encode(), "b", "b.txt", {"city": Value("全国", MANUAL, "national piece")})
     assert not any("gazetteer.yaml" in render(w, "en") for w in checked["warnings"])
 
 

@@ -6,9 +6,10 @@ import pytest
 
 from helpers import paths
 from helpers.corpus.cleaning import clean_text
+from helpers.corpus.dispatch import dispatch_date, find_dispatch, read_dispatch
 from helpers.corpus.gazetteer import city_name, load_gazetteer
 from helpers.corpus.manual import load_manual_metadata, merge_metadata
-from helpers.corpus.metadata import city_of, extract_metadata, parse_date
+from helpers.corpus.metadata import FROM_DISPATCH, FROM_SOURCE, Value, city_of, extract_metadata, locate, parse_date
 from helpers.corpus.reading import read_text
 from helpers.errors import HelpersError
 
@@ -149,8 +150,8 @@ def test_gazetteer_errors_name_the_line(tmp_path):
     with pytest.raises(HelpersError, match=r"gazetteer\.yaml, line 7: 朝阳区 is listed under both 北京 and 长春"):
         load_gazetteer(twice)
     no_english = tmp_path / "g2.yaml"
-    no_english.write_text("national: {name: 全国, name_en: National}\ncities:\n  武汉:\n    province: 湖北\n", encoding="utf-8")
-    with pytest.raises(HelpersError, match=r"g2\.yaml, line 3: city 武汉 lacks name_en"):
+    no_english.write_text("national: {name: 全国, name_en: National}\ncities:\n  雄安:\n    province: 河北\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"g2\.yaml, line 3: city 雄安 lacks name_en"):
         load_gazetteer(no_english)
 
 
@@ -224,3 +225,89 @@ def test_an_article_from_another_site_needs_no_code_changes():
     assert meta == {"title": "上海静安:社区团购保供应", "source": "人民日报", "published": "2022-04-01", "city": "上海"}
     assert [entry["rule"] for entry in cleaned.removed] == ["dateline", "reporter_byline", "window_control"]
     assert cleaned.text.split("\n")[1].startswith("本报上海3月31日电")
+
+
+# ---------------------------------------------------------------- dispatch lines and outlets
+
+
+def _located(text: str, source: str | None = None) -> tuple[str, str | None]:
+    value = locate(None, text, source=source)
+    return value.value, value.provenance
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("社区防控\n中新网石家庄1月11日电（记者 张三）连日来，社区工作人员逐户排查，组织居民有序开展核酸检测。", "石家庄"),
+        ("新华社西安4月2日电 雁塔区各街道社区组织居民分批次开展核酸检测，志愿者维持秩序。", "西安"),
+        ("本报柘荣讯（记者 林芳）连日来，各乡镇社区干部挨家挨户排查返乡人员，登记健康信息。", "宁德"),
+        ("战疫，我们在一线！\n城市晚报白城讯 连日来，我市各社区全力以赴开展疫情防控工作。", "白城"),
+        ("新华社乌鲁木齐1月11日电 各社区为居家隔离的居民配送生活物资。", "乌鲁木齐"),
+    ],
+)
+def test_a_city_named_only_in_the_dispatch_line_is_the_city_with_its_provenance(text, city):
+    assert _located(text) == (city, FROM_DISPATCH)
+
+
+def test_the_body_outweighs_a_dispatch_from_elsewhere():
+    text = "新华社武汉3月2日电 孝感市各社区严格封控，孝南区的网格员逐户排查，孝感市民积极配合。"
+    assert _located(text) == ("孝感", "extracted")
+    # the same city in dispatch and body: the body alone decides
+    assert _located("中新网石家庄1月11日电 石家庄市藁城区各村全员核酸检测。") == ("石家庄", "extracted")
+
+
+def test_a_national_newsroom_in_beijing_does_not_make_a_piece_beijings():
+    text = "新华社北京3月2日电 国务院联防联控机制要求各地社区严格落实常态化防控措施。"
+    assert _located(text) == ("全国", "extracted")
+
+
+def test_an_outlet_named_after_a_city_is_evidence_with_its_provenance():
+    body = "各社区连日来严防死守，志愿者坚守岗位，居民积极配合核酸检测。"
+    assert _located(body, source="宁德日报") == ("宁德", FROM_SOURCE)
+    assert _located(body, source="石家庄新闻网") == ("石家庄", FROM_SOURCE)
+    assert _located(body, source="人民日报") == ("全国", "extracted")
+    cleaned = clean_text("来源：宁德日报 2021-01-12 09:30\n社区防控\n" + body)
+    assert extract_metadata(cleaned)["city"] == Value("宁德", FROM_SOURCE)
+
+
+def test_a_single_word_for_the_capital_is_not_enough():
+    assert _located("首都各社区连日来严防死守。首都的志愿者坚守岗位，首都市民积极配合。") == ("全国", "extracted")
+
+
+def test_reading_dispatch_lines():
+    dispatch = read_dispatch("中新网石家庄1月11日电（记者 张三）连日来")
+    assert (dispatch.outlet, dispatch.place, dispatch.month, dispatch.day) == ("中新网", "石家庄", 1, 11)
+    assert read_dispatch("新华社北京2022年3月2日电").year == 2022
+    assert read_dispatch("本报讯 连日来").place is None
+    assert read_dispatch("本报柘荣讯").place == "柘荣"
+    for not_a_dispatch in ("社区来电话说", "连日来，社区开展排查。", "城市社区3月2日电话回访居民"):
+        assert read_dispatch(not_a_dispatch) is None, not_a_dispatch
+    gazetteer = load_gazetteer()
+    assert find_dispatch("社区防控\n某社区传来喜讯，居民纷纷点赞。", gazetteer) is None  # 区传来喜 is no place
+
+
+# ---------------------------------------------------------------- the dispatch date
+
+
+def test_the_dispatch_date_is_the_publication_date_when_the_page_prints_none():
+    cleaned = clean_text("社区防控\n中新网石家庄1月11日电 2021年1月10日晚，藁城区增光村全员核酸检测完成。")
+    assert extract_metadata(cleaned)["published"] == Value("2021-01-11", FROM_DISPATCH)
+    dated = clean_text("社区防控\n新华社北京2022年3月2日电 各地社区严格落实防控措施。")
+    assert extract_metadata(dated)["published"] == Value("2022-03-02", FROM_DISPATCH)
+
+
+def test_a_printed_publication_date_wins_over_the_dispatch_date():
+    cleaned = clean_text("来源：中国新闻网 2021-01-12 10:05\n社区防控\n中新网石家庄1月11日电 藁城区各村全员核酸检测。")
+    assert extract_metadata(cleaned)["published"] == Value("2021-01-12", "extracted")
+
+
+def test_a_dispatch_date_without_a_supported_year_is_left_out():
+    # no year anywhere: never guessed
+    no_year = clean_text("社区防控\n中新网石家庄1月11日电 藁城区增光村全员核酸检测完成。")
+    assert extract_metadata(no_year)["published"].value is None
+    # a full date long before the dispatch day says nothing of the dispatch's year
+    old = clean_text("社区防控\n新华社武汉4月8日电 2020年1月23日武汉封城，社区工作者坚守至今。")
+    assert extract_metadata(old)["published"].value is None
+    # full dates of two years just before the dispatch day disagree
+    text = "社区防控\n中新网石家庄1月11日电 2021年1月5日与2022年1月6日两次全员核酸检测。"
+    assert dispatch_date(read_dispatch(text.split("\n")[1]), text) is None

@@ -100,8 +100,18 @@ CASES = [
      "line 6: city 武汉: unknown key 'population'; fix: remove it; allowed keys: name_en, province, names, places"),
     ("gazetteer.yaml", "national: {name: 全国}\n" + GAZ.split("\n", 1)[1],
      f"line 1: national lacks name_en; fix: add 'name_en:' {ADD}"),
-    ("gazetteer.yaml", GAZ.replace("    name_en: Wuhan\n", ""),
-     f"line 3: city 武汉 lacks name_en; fix: add 'name_en:' {ADD}"),
+    ("gazetteer.yaml", GAZ.replace("    name_en: Wuhan\n", "").replace("武汉", "雄安"),
+     "line 3: city 雄安 lacks name_en; fix: add 'name_en:' (a city the divisions dataset does not have needs both), "
+     "or use the short name of a unit of the dataset (石家庄, 德宏)"),
+    ("gazetteer.yaml", GAZ + "aliases: [宁德, 火星]\n",
+     "line 6: alias 火星 is not the short name of a county, district or city; "
+     "fix: remove it, or list it under the names or places of its city"),
+    ("gazetteer.yaml", GAZ + "aliases: [通州]\n",
+     "line 6: alias 通州 is the short name of places in 北京, 南通; "
+     "fix: remove it, or list it under the names or places of its city"),
+    ("gazetteer.yaml", GAZ + "    places: [江汉区, 汉]\n",
+     "line 6: city 武汉: places item 2 must have at least two characters, not '汉'; "
+     "fix: write the whole name (单县, not 单): one character would match inside many words"),
     ("gazetteer.yaml", GAZ + "    places: 江汉区\n",
      f"line 6: city 武汉: places must be a list, not '江汉区'; fix: {LIST_FIX}"),
     ("gazetteer.yaml", GAZ + "    places: [江汉区, 5]\n",
@@ -109,8 +119,8 @@ CASES = [
     ("gazetteer.yaml",
      GAZ + "    places: [江汉区]\n  孝感:\n    name_en: Xiaogan\n    province: 湖北\n    places: [江汉区]\n",
      "line 7: 江汉区 is listed under both 武汉 and 孝感; fix: keep it under one"),
-    ("gazetteer.yaml", "national: {name: 全国, name_en: National}\ncities: {}\n",
-     "line 2: cities is empty; fix: add at least one"),
+    ("gazetteer.yaml", GAZ + "    places: [汉口]\nignore: [汉口]\n",
+     "line 3: 汉口 is listed under 武汉 and under ignore; fix: keep it in one place"),
     # boilerplate.yaml
     ("boilerplate.yaml", RULE + "    colour: red\n",
      "line 5: unknown key 'colour'; fix: remove it; allowed keys: id, reason, reason_zh, pattern, max_chars"),
@@ -405,8 +415,8 @@ def test_defaults_catches_a_key_the_schema_does_not_have():
 
 
 def test_a_missing_key_is_placed_at_its_enclosing_key_and_a_missing_top_level_key_at_line_1(tmp_path):
-    assert _error(tmp_path, "gazetteer.yaml", "\n\n" + GAZ.replace("    province: 湖北\n", "")).startswith(
-        "gazetteer.yaml, line 5: city 武汉 lacks province;"
+    assert _error(tmp_path, "gazetteer.yaml", "\n\nnational:\n  name: 全国\ncities: {}\n").startswith(
+        "gazetteer.yaml, line 3: national lacks name_en;"
     )
     assert _error(tmp_path, "codebook.yaml", "# a comment\n\nwindow: 10\n").startswith(
         "codebook.yaml, line 1: measures is missing;"

@@ -601,3 +601,59 @@ def test_select_events_checks_cities_against_the_corpus_when_told(corpus, seed_e
     assert chosen.empty
     with pytest.raises(HelpersError, match="火星"):
         select_events(seed_events, cities=["火星"], known_cities=corpus.articles["city"])
+
+
+# --------------------------------------------------------------- days without their month
+
+
+def test_a_bare_day_takes_the_month_mentioned_before_it_in_the_same_or_an_earlier_sentence():
+    events = _events("3月22日，成都市武侯区各社区开展全员核酸检测。", "23日上午，志愿者为居家隔离的居民送菜上门。",
+                     "截至24日，累计排查返乡人员3000余人。", published="2022-03-26")
+    assert [(e.date, e.kind, e.expression) for e in events.itertuples()] == [
+        ("2022-03-22", "month_day", "3月22日"), ("2022-03-23", "day", "23日上午"), ("2022-03-24", "day", "24日")]
+    same_sentence = _events("4月1日，长沙市岳麓区启动封控，3日起分批解封。", published="2022-04-10")
+    assert _dates(same_sentence) == [("2022-04-01", None), ("2022-04-03", None)]
+
+
+def test_a_bare_day_takes_the_last_month_mentioned():
+    events = _events("2月28日，哈尔滨市道里区发布通告。", "3月2日，社区恢复出入。", "5日，超市重新开门。",
+                     published="2022-03-10")
+    assert _dates(events)[-1] == ("2022-03-05", None)
+
+
+def test_a_bare_day_with_no_month_before_it_takes_the_publication_month_if_not_after_the_publication_day():
+    assert _dates(_events("23日上午，宁德市蕉城区各社区开展核酸检测。", published="2022-03-25")) == [("2022-03-23", None)]
+    # after the publication day: the month cannot be supported, so no event
+    assert _events("27日上午，宁德市蕉城区各社区开展核酸检测。", published="2022-03-25").empty
+
+
+def test_a_bare_day_without_month_or_publication_date_is_left_out():
+    articles, sentence_table, _ = _corpus("23日上午，柘荣县城关社区开展核酸检测。", published=None)
+    assert extract_events(articles, sentence_table).empty
+
+
+def test_a_bare_day_range_and_a_day_that_does_not_exist():
+    events = _events("3月14日，社区实行封闭管理。", "23日至25日，分批开展核酸检测。", published="2022-03-30")
+    assert [(e.date, e.end_date) for e in events.itertuples()][-1] == ("2022-03-23", "2022-03-25")
+    assert _dates(_events("2月28日，社区封闭。", "30日，社区解封。", published="2022-03-30")) == [("2022-02-28", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["密接人员需居家隔离14日内不得外出。", "近14日无中高风险地区旅居史。", "连续7日无新增病例。", "每月15日开展环境消杀。",
+     "第3日复检结果为阴性。", "隔离期14日以上的人员。"],
+)
+def test_durations_and_recurring_days_are_not_bare_days(sentence):
+    assert find_date_mentions(sentence) == []
+
+
+# --------------------------------------------------------------- the dispatch date
+
+
+def test_the_dispatch_date_is_not_an_event_but_gives_the_month_of_bare_days():
+    events = _events("石家庄藁城区全员核酸检测",
+                     "中新网石家庄1月11日电（记者 张三）10日晚，藁城区增光村完成全员核酸检测，12日起实行封闭管理。",
+                     published="2021-01-11")
+    assert [(e.date, e.kind) for e in events.itertuples()] == [("2021-01-10", "day"), ("2021-01-12", "day")]
+    wire = _events("新华社北京3月2日电 国务院联防联控机制3月1日召开新闻发布会。", published="2022-03-02")
+    assert _dates(wire) == [("2022-03-01", None)]

