@@ -14,7 +14,7 @@ from helpers.errors import HelpersError
 # Columns printed by `corpus`, in this order (the long text_original and removal log are left out).
 OUTPUT_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
-    "published", "published_provenance", "city", "city_en", "city_provenance",
+    "published", "published_provenance", "city", "city_en", "city_provenance", "genre", "genre_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
 ]
 
