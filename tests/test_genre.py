@@ -36,6 +36,7 @@ def _genre(page: str) -> tuple[str, str | None]:
         (f"人民日报评论员：守好社区防线\n{BODY}", "commentary"),
         (f"关于加强小区出入管理的通知\n{BODY}", "notice"),
         (f"城关镇疫情防控通告（第5号）\n{BODY}", "notice"),
+        (f"紧急通知\n{BODY}", "notice"),
         (f"致全体居民的倡议书\n{BODY}", "notice"),
         (f"告全市居民书\n{BODY}", "notice"),
         (f"专访｜社区书记谈防控\n{BODY}", "interview"),
@@ -184,3 +185,10 @@ def test_every_manual_genre_of_the_seeds_is_one_the_text_does_not_give():
     for row in articles.itertuples():
         if row.genre_provenance == "manual":
             assert genre_of(row.text, [item["text"] for item in row.removed]) is None, row.id
+
+
+def test_a_short_sentence_of_the_body_is_no_header():
+    """Short-paragraph pages: only the headline and the short lines before the first sentence are the header."""
+    page = "上海静安区社区开展核酸检测\n静安区各街道组织居民有序排队参加核酸检测。\n上海的社区工作者挨家挨户通知\n网友评论：辛苦了\n"
+    assert _genre(page) == (UNKNOWN, None)
+    assert _genre("社区工作者挨家挨户通知\n" + BODY) == (UNKNOWN, None)  # a headline reporting, not a notice

@@ -52,9 +52,10 @@ _SUBTITLE = re.compile(rf"^[—－-]{{1,2}}.*?(?P<label>{_ANY}){_NOT_A_LABEL}$")
 # ——记东湖新城社区党委书记 (the subtitle of a feature about a person or a team)
 _PORTRAIT = re.compile(rf"^[—－-]{{1,2}}\s*(?P<label>记)(?!者)[{HAN}]")
 # 关于…的通知, …防控通告（第5号）, 致全市居民的倡议书, 告全体居民书: a headline that is the notice itself
+# (通知 only as a noun: after 的 or 紧急, not the verb of 挨家挨户通知)
 _NOTICE_TITLE = re.compile(
-    rf"(?P<label>通知|公告|通告|倡议书|告知书|告[{HAN}]{{1,10}}书)"
-    r"(?:[(（]\s*第?\s*[\d一二三四五六七八九十百]+\s*号\s*[)）])?[!！。]?$"
+    rf"(?P<label>(?:(?<=的)|(?<=紧急)|(?<=重要)|(?<=温馨))通知|公告|通告|倡议书|告知书|告[{HAN}]{{1,10}}书)"
+    r"(?:[(（]\s*第?\s*[\d一二三四五六七八九十百]+\s*号\s*[)）])?$"
 )
 # A headline that reports on a notice is no notice (某市发布第5号通告).
 _REPORTED = re.compile("发布|印发|下发|发出|出台|公布|解读|收到|张贴|贴出|接到")
@@ -83,6 +84,7 @@ _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 # A header line (headline, subtitle, column label, byline) is short; the body begins with the first long line.
 _HEADER_MAX_CHARS = 40
 _HEADER_LINES = 6
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "…")
 _FOOTER_LINES = 3
 _MIN_QUESTION_LINES = 2
 
@@ -127,10 +129,13 @@ def genre_of(text: str, removed: Iterable[str] = (), gazetteer: Gazetteer | None
 
 
 def _header(lines: list[str]) -> list[str]:
-    """The short lines that open the text: headline, subtitle, column label, caption, byline."""
+    """The short lines that open the text: headline, subtitle, column label, caption, byline.
+
+    The body begins at the first long line or the first after the headline that ends as a sentence does.
+    """
     head = []
-    for line in lines[:_HEADER_LINES]:
-        if len(line) > _HEADER_MAX_CHARS:
+    for position, line in enumerate(lines[:_HEADER_LINES]):
+        if len(line) > _HEADER_MAX_CHARS or (position and line.endswith(_SENTENCE_ENDS)):
             break
         head.append(line)
     return head
@@ -148,7 +153,7 @@ def _labelled(head: list[str]) -> tuple[str, str] | None:
             return "interview", f"{match.group('label')} opening {where}"
         if _PORTRAIT.search(line):
             return "feature", f"——记… opening {where}"
-        match = _NOTICE_TITLE.search(line)
+        match = _NOTICE_TITLE.search(line) if position == 0 or where == "the subtitle" else None
         if match and not _REPORTED.search(line[:match.start()]):
             return "notice", f"{where} ends with {match.group('label')}"
     return None
