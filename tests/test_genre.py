@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from helpers import paths
@@ -12,6 +13,7 @@ from helpers.corpus.genre import GENRES, UNKNOWN, genre_of
 from helpers.corpus.manual import load_manual_metadata
 from helpers.corpus.metadata import extract_metadata
 from helpers.errors import HelpersError
+from helpers.report.genre import genre_name, genre_note, genre_notes
 
 BODY = "社区工作人员在小区门口为居民测量体温，登记出入信息，并上门为独居老人送去蔬菜。"
 
@@ -192,3 +194,63 @@ def test_a_short_sentence_of_the_body_is_no_header():
     page = "上海静安区社区开展核酸检测\n静安区各街道组织居民有序排队参加核酸检测。\n上海的社区工作者挨家挨户通知\n网友评论：辛苦了\n"
     assert _genre(page) == (UNKNOWN, None)
     assert _genre("社区工作者挨家挨户通知\n" + BODY) == (UNKNOWN, None)  # a headline reporting, not a notice
+
+
+# ---------------------------------------------------------------- what readers are told
+
+
+def _group(*genres: str) -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"a{i}" for i in range(len(genres))], "city": "武汉", "genre": list(genres)})
+
+
+def test_a_group_whose_only_article_is_a_commentary_is_said_to_be_one():
+    assert genre_note(_group("commentary"), "Wuhan", "en") == (
+        "Wuhan: its only article is a commentary, not a report — it argues what should be done rather than "
+        "reporting what was done."
+    )
+    assert genre_note(_group("commentary"), "武汉", "zh") == (
+        "武汉：仅有的一篇文章是评论而非报道，论述的是应当怎么做，而不是做了什么。"
+    )
+    assert genre_note(_group("commentary", "commentary"), "Wuhan", "en").startswith(
+        "Wuhan: all 2 articles are commentaries, none a report"
+    )
+
+
+def test_a_group_with_no_report_says_what_it_has_instead():
+    assert genre_note(_group("notice"), "Wuhan", "en") == "Wuhan: its only article is a notice, not a report of what was done."
+    assert genre_note(_group("unknown"), "武汉", "zh") == "武汉：仅有的一篇文章未说明体裁，未必是对所做之事的报道。"
+    assert genre_note(_group("commentary", "notice", "unknown"), "Wuhan", "en") == (
+        "Wuhan: none of its 3 articles is known to be a report of what was done "
+        "(commentary: 1; notice: 1; genre not known: 1)."
+    )
+    assert genre_note(_group("commentary", "commentary", "notice"), "武汉", "zh") == (
+        "武汉：3 篇文章中没有一篇确知是对所做之事的报道（评论 2 篇、通知公告 1 篇）。"
+    )
+
+
+@pytest.mark.parametrize("genres", [("news",), ("feature",), ("interview",), ("commentary", "news"),
+                                    ("commentary", "feature"), ()])
+def test_a_group_with_a_report_or_no_article_needs_no_note(genres):
+    assert genre_note(_group(*genres), "Wuhan", "en") is None
+
+
+def test_the_seeds_wuhan_and_the_national_group_rest_on_one_commentary():
+    articles = read_corpus(paths.seeds_dir()).articles
+    notes = genre_notes(articles, "en")
+    assert list(notes) == ["全国", "武汉"]
+    assert notes["武汉"].startswith("Wuhan: its only article is a commentary, not a report")
+    assert genre_notes(articles, "zh")["武汉"].startswith("武汉：仅有的一篇文章是评论而非报道")
+    # grouped by year, 2020 has Xiaogan's feature beside Wuhan's commentary: no note
+    years = articles.assign(year=articles["published"].str[:4].fillna("?"))
+    assert genre_notes(years, "en", by="year") == {
+        "?": "?: its only article is a commentary, not a report — it argues what should be done rather than "
+             "reporting what was done."
+    }
+    assert genre_notes(years, "en", by="year", names={"?": "Year unknown"})["?"].startswith("Year unknown: its only")
+
+
+def test_every_genre_has_a_name_in_both_languages():
+    for genre in (*GENRES, UNKNOWN):
+        assert genre_name(genre, "zh") != genre_name(genre, "en")
+    assert genre_name(None, "en") == "genre not known"
+
