@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from helpers import paths
 from helpers.corpus import read_corpus
@@ -13,6 +14,9 @@ from helpers.corpus.genre import GENRES, UNKNOWN, genre_of
 from helpers.corpus.manual import load_manual_metadata
 from helpers.corpus.metadata import extract_metadata
 from helpers.errors import HelpersError
+from helpers.publish.index_page import render_index
+from helpers.publish.plan import CorpusSummary
+from helpers.report import tables
 from helpers.report.genre import genre_name, genre_note, genre_notes
 
 BODY = "社区工作人员在小区门口为居民测量体温，登记出入信息，并上门为独居老人送去蔬菜。"
@@ -254,3 +258,18 @@ def test_every_genre_has_a_name_in_both_languages():
         assert genre_name(genre, "zh") != genre_name(genre, "en")
     assert genre_name(None, "en") == "genre not known"
 
+
+def test_the_overview_table_and_the_index_show_each_articles_genre():
+    articles = read_corpus(paths.seeds_dir()).articles
+    zh = tables.article_table(articles, "zh").data
+    assert list(zh["体裁"]) == ["评论（人工）", "通讯/纪实", "评论（人工）", "通讯/纪实（人工）", "通讯/纪实（人工）"]
+    assert tables.article_table(articles, "en").data["Genre"].iloc[0] == "commentary (manual)"
+    summary = CorpusSummary(
+        cities=[("武汉", "Wuhan")], skipped=[],
+        articles=[{"id": "a1", "city": "武汉", "city_en": "Wuhan", "published": None, "title": "t", "genre": "commentary"},
+                  {"id": "a2", "city": "武汉", "city_en": "Wuhan", "published": None, "title": "t"}],
+    )
+    page = BeautifulSoup(render_index(summary, [], {}, None), "html.parser")
+    assert "体裁 / Genre" in [cell.get_text() for cell in page.find_all("th")]
+    cells = [cell.get_text() for cell in page.find_all("td")]
+    assert "评论 / commentary" in cells and "体裁不详 / genre not known" in cells  # a summary cached before genres
