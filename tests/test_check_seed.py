@@ -66,6 +66,18 @@ def test_check_seed_lists_the_measures_with_both_names_and_counts(tmp_path, caps
     # The existing report is still there, before the measures.
     for label in ("file:", "encoding:    utf-8", "city:        上海 (Shanghai)", "duplicate:   none", "warnings:"):
         assert label in out.split("measures:")[0]
+    assert "genre:       unknown  (no label, byline or dispatch line says; set genre in metadata.yaml" in out
+
+
+def test_check_seed_prints_the_genre_and_what_decided_it(tmp_path, capsys):
+    new = tmp_path / "report.txt"
+    new.write_text("上海静安区社区开展核酸检测\n本报讯 " + SAMPLE.split("\n", 1)[1], encoding="utf-8")
+    _, out, _ = _check(capsys, str(new))
+    assert "genre:       news  [extracted: dispatch line 本报讯]" in out.splitlines()
+    _, out, _ = _check(capsys, str(SEEDS / "000_df89324ac0933c04.txt"))
+    assert "genre:       commentary  [manual]" in out.splitlines()
+    _, out, _ = _check(capsys, str(SEEDS / "001_53418134698a61dc.txt"))
+    assert "genre:       feature  [extracted: label 纪实 in the subtitle]" in out.splitlines()
 
 
 def test_check_seed_on_a_real_seed_agrees_with_the_reports_coding(capsys):

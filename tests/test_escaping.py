@@ -208,11 +208,13 @@ def _tables(text: str, lang: str) -> dict[str, object]:
     articles = pd.DataFrame([
         {"id": text, "title": text, "title_provenance": "manual", "text": text, "source": text,
          "source_provenance": None, "published": None, "published_provenance": None, "city": text,
-         "city_provenance": None, "n_chars": 10, "encoding": text, "removed": [removed],
+         "city_provenance": None, "genre": "commentary", "genre_provenance": "manual", "n_chars": 10,
+         "encoding": text, "removed": [removed],
          "pinyin_removed": 0, "duplicate_of": text, "warnings": [warning]},
         {"id": "untitled", "title": None, "title_provenance": None, "text": text * 3, "source": None,
          "source_provenance": None, "published": None, "published_provenance": None, "city": text,
-         "city_provenance": None, "n_chars": 10, "encoding": "utf-8", "removed": [],
+         "city_provenance": None, "genre": "unknown", "genre_provenance": None, "n_chars": 10,
+         "encoding": "utf-8", "removed": [],
          "pinyin_removed": 0, "duplicate_of": None, "warnings": [text]},
     ])
     rates = pd.DataFrame([{"city": text, "measure": text, "hits": 3, "per_10k": 1.25}])

@@ -193,7 +193,7 @@ def test_manual_values_win_and_null_keeps_the_extracted_value(tmp_path):
          r"fix: write the date as YYYY-MM-DD, e\.g\. 2020-02-19, or null if it is not known$"),
         ("a1:\n  author:\n    value: 张灿\n    note: x\n",
          r"^metadata\.yaml, line 2: unknown key 'author'; fix: remove it; "
-         r"allowed keys: title, source, published, city$"),
+         r"allowed keys: title, source, published, city, genre$"),
         ("a1:\n  city:\n    value: 火星\n    note: x\n",
          r"^metadata\.yaml, line 3: city '火星' is not in gazetteer\.yaml; fix: add it there or use 全国$"),
         ("a1:\n  title: 战疫\n",
@@ -222,7 +222,8 @@ def test_an_article_from_another_site_needs_no_code_changes():
     )
     cleaned = clean_text(page)
     meta = {k: v.value for k, v in extract_metadata(cleaned).items()}
-    assert meta == {"title": "上海静安:社区团购保供应", "source": "人民日报", "published": "2022-04-01", "city": "上海"}
+    assert meta == {"title": "上海静安:社区团购保供应", "source": "人民日报", "published": "2022-04-01", "city": "上海",
+                    "genre": "news"}
     assert [entry["rule"] for entry in cleaned.removed] == ["dateline", "reporter_byline", "window_control"]
     assert cleaned.text.split("\n")[1].startswith("本报上海3月31日电")
 

@@ -17,6 +17,7 @@ def _articles(**overrides) -> pd.DataFrame:
         "id": "a1", "title": "<script>alert(1)</script>标题", "title_provenance": "extracted",
         "source": "人民网", "source_provenance": "extracted", "published": "2022-05-20",
         "published_provenance": "manual", "city": "北京", "city_en": "Beijing", "city_provenance": "extracted",
+        "genre": "commentary", "genre_provenance": "manual",
         "n_chars": 120, "text": "社区工作人员开展核酸检测。", "encoding": "utf-8", "removed": [],
         "pinyin_removed": 0, "duplicate_of": None, "warnings": [],
     }
@@ -32,6 +33,9 @@ def test_article_table_escapes_text_marks_manual_values_and_hides_the_index():
     assert "row_heading" not in page  # no index column
     zh = tables.article_table(_articles(), "zh").to_html()
     assert "2022-05-20（人工）" in zh and "发布日期" in zh
+    assert "commentary (manual)" in page and "评论（人工）" in zh and "体裁" in zh
+    unknown = tables.article_table(_articles(genre="unknown", genre_provenance=None), "en").to_html()
+    assert "genre not known" in unknown and "Genre" in unknown
 
 
 def test_untitled_articles_show_their_opening_words_marked_as_such():

@@ -14,7 +14,7 @@ from helpers.errors import HelpersError
 # Columns printed by `corpus`, in this order (the long text_original and removal log are left out).
 OUTPUT_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
-    "published", "published_provenance", "city", "city_en", "city_provenance",
+    "published", "published_provenance", "city", "city_en", "city_provenance", "genre", "genre_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
 ]
 
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser(
         "check-seed",
         help="show what the system makes of one new article",
-        description="Encoding, title, source, date, city, warnings, duplicates and the prevention measures "
+        description="Encoding, title, source, date, city, genre, warnings, duplicates and the prevention measures "
         "found in one article file, compared with the seeds folder.  Exit status: 0 when the build would read "
         "the file, 2 when it would skip it (the reason is printed), 1 with --strict when there is any warning "
         "or duplicate.",
@@ -107,6 +107,18 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
     ]
 
 
+def _genre_evidence(record: dict) -> str:
+    """What decided an article's genre: ``[extracted: label 纪实 in the subtitle]``, ``[manual]`` or how to set it."""
+    from helpers.corpus.genre import genre_of
+
+    if record["genre_provenance"] == "manual":
+        return "[manual]"
+    found = genre_of(record["text"], [removed["text"] for removed in record["removed"]])
+    if record["genre_provenance"] and found:
+        return f"[{record['genre_provenance']}: {found[1]}]"
+    return "(no label, byline or dispatch line says; set genre in metadata.yaml if you can tell)"
+
+
 def run_check_seed(args: argparse.Namespace) -> int:
     """Describe one article file: metadata, duplicates, warnings and the measures it mentions.
 
@@ -158,6 +170,7 @@ def run_check_seed(args: argparse.Namespace) -> int:
         if field_name == "city":
             shown = f"{value} ({record['city_en']})"
         print(printable(f"{label + ':':<12} {shown}") + (f"  [{provenance}]" if provenance else ""))
+    print(printable(f"genre:       {record['genre']}  {_genre_evidence(record)}"))
     print(f"characters:  {record['n_chars']}  (pinyin annotations removed: {record['pinyin_removed']})")
     print(f"removed:     {len(record['removed'])} boilerplate line(s)")
     for removed in record["removed"]:

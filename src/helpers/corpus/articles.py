@@ -49,17 +49,17 @@ from helpers.corpus.sentences import sentences
 from helpers.errors import HelpersError
 
 # Bump to invalidate every cached article (module sources and data files are already part of the key).
-CODE_VERSION = "corpus-4"
+CODE_VERSION = "corpus-5"
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
     "published", "published_provenance", "city", "city_en", "city_provenance",
-    "encoding", "n_chars", "text", "text_original", "warnings", "removed",
+    "genre", "genre_provenance", "encoding", "n_chars", "text", "text_original", "warnings", "removed",
     "pinyin_removed", "duplicate_of", "sha256",
 ]
 _OPTIONAL_COLUMNS = [
     "title", "title_provenance", "source", "source_provenance", "published",
-    "published_provenance", "city_provenance", "duplicate_of",
+    "published_provenance", "city_provenance", "genre_provenance", "duplicate_of",
 ]
 _COUNT_COLUMNS = ["n_chars", "pinyin_removed"]
 SKIPPED_COLUMNS = ["file", "reason"]
@@ -136,7 +136,7 @@ def build_article(
     if decoded.replaced:
         warnings.insert(0, message("warning.damaged_bytes", count=decoded.replaced))
     for field_name, value in (manual or {}).items():
-        found = extracted[field_name].value
+        found = extracted[field_name].value if extracted[field_name].provenance else None  # not "unknown"
         if value.provenance == MANUAL and found is not None and found != value.value:
             warnings.append(message("warning.manual_replaces", field=field_name, manual=repr(value.value),
                                     found=repr(found)))
@@ -163,6 +163,8 @@ def build_article(
         "city": city,
         "city_en": gazetteer.name(city, "en"),
         "city_provenance": meta["city"].provenance,
+        "genre": meta["genre"].value,
+        "genre_provenance": meta["genre"].provenance,
         "encoding": decoded.encoding,
         "n_chars": len(cleaned.text),
         "text": cleaned.text,

@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, ConfigDict, RootModel, ValidationInfo, fie
 
 from helpers import paths, schema
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
+from helpers.corpus.genre import GENRES
 from helpers.corpus.metadata import FIELDS, MANUAL, Value
 from helpers.errors import HelpersError
 from helpers.schema import Text
@@ -63,6 +64,18 @@ class CityValue(TextValue):
         return value
 
 
+class GenreValue(TextValue):
+    """A manual ``genre``: one of :data:`helpers.corpus.genre.GENRES` (null: checked, not known)."""
+
+    @field_validator("value")
+    @classmethod
+    def _a_genre(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() not in GENRES:
+            raise schema.fail(f"genre must be one of {', '.join(GENRES)}, not {value!r}",
+                              f"write one of {', '.join(GENRES)}, or null if it cannot be told")
+        return value
+
+
 class ManualEntry(schema.Section):
     """The fields one article's entry fills or corrects; see ``data/defaults.yaml``."""
 
@@ -71,6 +84,7 @@ class ManualEntry(schema.Section):
     source: TextValue = None  # type: ignore[assignment]
     published: DateValue = None  # type: ignore[assignment]
     city: CityValue = None  # type: ignore[assignment]
+    genre: GenreValue = None  # type: ignore[assignment]
 
     @model_validator(mode="before")
     @classmethod

@@ -1,4 +1,4 @@
-"""Title, source outlet, publication date and city, each with its provenance.
+"""Title, source outlet, publication date, city and genre, each with its provenance.
 
 Values read from the article are ``extracted``; values from the manual
 metadata file (``seeds/metadata.yaml``) are ``manual`` and win over extracted
@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from helpers.corpus.cleaning import CleanedText
 from helpers.corpus.dispatch import Dispatch, dispatch_date, find_dispatch
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
+from helpers.corpus.genre import UNKNOWN, genre_of
 from helpers.script import HAN
 
-FIELDS = ("title", "source", "published", "city")
+FIELDS = ("title", "source", "published", "city", "genre")
 EXTRACTED = "extracted"
 #: Extracted from the dispatch line (``新华社西安4月2日电``).
 FROM_DISPATCH = "extracted:dispatch"
@@ -213,12 +214,14 @@ def _leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
 
 
 def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -> dict[str, Value]:
-    """Title, source, publication date and city read from one cleaned article.
+    """Title, source, publication date, city and genre read from one cleaned article.
 
     Returns
     -------
     dict
-        Field name -> :class:`Value` (provenance ``extracted``, or None when not found).
+        Field name -> :class:`Value` (provenance ``extracted``, or None when not found).  The
+        genre (:mod:`helpers.corpus.genre`) is never None: not found, it is ``unknown``; found,
+        its note names the signal that decided it.
     """
     gazetteer = gazetteer or default_gazetteer()
     title = title_of(cleaned)
@@ -232,4 +235,7 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
         dispatch = find_dispatch(cleaned.text, gazetteer)
         published = value(dispatch_date(dispatch, cleaned.text) if dispatch else None, FROM_DISPATCH)
     city = locate(title, cleaned.text, gazetteer, source=source)
-    return {"title": value(title), "source": value(source), "published": published, "city": city}
+    found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.removed], gazetteer)
+    genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
+    return {"title": value(title), "source": value(source), "published": published, "city": city,
+            "genre": genre}

@@ -15,6 +15,7 @@ from collections import Counter
 from helpers import paths
 from helpers.catalogue import text
 from helpers.publish.plan import CorpusSummary, ReportSpec
+from helpers.report.genre import genre_name
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
@@ -59,7 +60,9 @@ def render_index(
         lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs if s.lang == lang]
         for lang in ("zh", "en")
     }
-    articles = [{**a, "city_en": names_en.get(a["city"], a["city"])} for a in corpus.articles]
+    articles = [{**a, "city_en": names_en.get(a["city"], a["city"]),
+                 "genre": {lang: genre_name(a.get("genre"), lang) for lang in ("zh", "en")}}
+                for a in corpus.articles]
     build_id = hashlib.sha256(
         json.dumps([corpus.to_json(), sorted(reports_state)], sort_keys=True).encode("utf-8")
     ).hexdigest()[:12]

@@ -89,7 +89,7 @@ class CorpusSummary:
     """
 
     cities: list[tuple[str, str]]  # (city, city_en), in report order
-    articles: list[dict[str, object]]  # id, city, city_en, published, title
+    articles: list[dict[str, object]]  # id, city, city_en, published, title, genre, duplicate_of
     skipped: list[dict[str, str]]  # file, reason
     city_keys: dict[str, str] = field(default_factory=dict)  # city -> digest of its articles
 
@@ -146,6 +146,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
             "city_en": str(r.city_en),
             "published": r.published if isinstance(r.published, str) else None,
             "title": display_title(r.title, r.text, "zh"),
+            "genre": str(r.genre),
             "duplicate_of": r.duplicate_of if isinstance(r.duplicate_of, str) else None,
         }
         for r in articles.itertuples()

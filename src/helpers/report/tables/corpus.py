@@ -6,12 +6,13 @@ import pandas as pd
 
 from helpers.catalogue import render, text
 from helpers.langs import check_lang
+from helpers.report.genre import genre_name
 from helpers.report.names import city_name, display_title
 from helpers.report.tables.common import localise, with_provenance
 
 
 def article_table(articles: pd.DataFrame, lang: str):
-    """The articles: title, source, date, city, length; manual metadata marked as such."""
+    """The articles: title, source, date, city, genre, length; manual metadata marked as such."""
     check_lang(lang)
     rows = [
         {
@@ -20,11 +21,13 @@ def article_table(articles: pd.DataFrame, lang: str):
             "source": with_provenance(r.source, r.source_provenance, lang),
             "published": with_provenance(r.published, r.published_provenance, lang),
             "city": with_provenance(city_name(r.city, lang), r.city_provenance, lang),
+            "genre": with_provenance(genre_name(r.genre, lang), r.genre_provenance, lang),
             "n_chars": int(r.n_chars),
         }
         for r in articles.itertuples()
     ]
-    return localise(pd.DataFrame(rows, columns=["id", "title", "source", "published", "city", "n_chars"]), lang)
+    columns = ["id", "title", "source", "published", "city", "genre", "n_chars"]
+    return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
 def cleaning_table(articles: pd.DataFrame, lang: str):
