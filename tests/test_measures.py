@@ -265,6 +265,15 @@ measures:
       - 卡口
       - term: 出入口
         near: [设卡]
+  - id: cadres
+    name_zh: 力量下沉
+    name_en: Cadres
+    definition: Volunteers serving.
+    terms:
+      - term: 党员
+        label: true
+        serving: true
+    actions: [报到]
 """
 
 
@@ -421,6 +430,30 @@ def test_a_fronted_object_takes_its_action_from_the_next_clause(engine_codebook)
         ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
     ]
     assert counted("志愿者，社区送菜", engine_codebook, "志愿者|，|社区|送菜") == [("supplies", "送菜", "term")]
+
+
+def test_a_clause_with_give_or_a_pronoun_continues_the_one_before(engine_codebook):
+    assert counted("志愿者来了，给居民送菜", engine_codebook, "志愿者|来|了|，|给|居民|送菜") == [
+        ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
+    ]
+    assert counted("志愿者来了，社区为他们送菜", engine_codebook, "志愿者|来|了|，|社区|为|他们|送菜") == [
+        ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
+    ]
+    assert counted("志愿者来了，其他人送菜", engine_codebook, "志愿者|来|了|，|其他|人|送菜") == [
+        ("supplies", "送菜", "term")  # 他 inside 其他 refers to nothing
+    ]
+
+
+def test_a_serving_label_counts_when_it_does_another_measures_work(engine_codebook):
+    assert counted("党员在社区封控", engine_codebook, "党员|在|社区|封控") == [
+        ("lockdown", "封控", "term"), ("cadres", "党员", "label+serving:lockdown"),
+    ]
+    assert counted("党员来了，社区封控", engine_codebook, "党员|来|了|，|社区|封控") == [("lockdown", "封控", "term")]
+    # whom something is done for, or whose something is, does not serve
+    assert counted("为党员封控", engine_codebook, "为|党员|封控") == [("lockdown", "封控", "term")]
+    assert counted("党员张某的家封控", engine_codebook, "党员|张某|的|家|封控") == [("lockdown", "封控", "term")]
+    # nor does one lifted
+    assert counted("党员撤除，社区封控", engine_codebook, "党员|撤除|，|社区|封控") == [("lockdown", "封控", "term")]
 
 
 def test_a_question_is_not_a_measure(engine_codebook):

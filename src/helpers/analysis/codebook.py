@@ -49,7 +49,9 @@ class TermRule:
     segmentation; ``label``: it names a group and counts only with one of
     the measure's actions in its clause; ``restriction``: it names what the
     measure keeps out or stops (外来车辆, 聚集性活动), so a not-carried-out
-    word before it is the measure itself and does not drop it.
+    word before it is the measure itself and does not drop it; ``serving``:
+    a label of people who serve (志愿者): doing the work of another measure
+    in its clause (志愿者为居民测温) is serving, so that counts it too.
     """
 
     term: str
@@ -59,6 +61,7 @@ class TermRule:
     label: bool = False
     word: bool = False
     restriction: bool = False
+    serving: bool = False
     line: int = 0
 
 
@@ -184,10 +187,14 @@ class TermEntry(schema.Section):
     label: bool = False
     match: Literal["word", "substring"] | None = None
     restriction: bool = False
+    serving: bool = False
 
     @model_validator(mode="after")
     def _can_match(self) -> TermEntry:
         _check_word(self.term, "term")
+        if self.serving and not self.label:
+            raise schema.fail(f"term {self.term!r} is serving but not a label, and only a label can serve",
+                              "add 'label: true' or drop 'serving: true'")
         for key in ("near", "not_near"):
             _check_words(getattr(self, key), "near/not_near word", key)
         if self.window is not None and not (self.near or self.not_near or self.label):
@@ -342,6 +349,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
                 label=rule.label,
                 word=rule.match == "word" if rule.match is not None else whole_word_by_default(rule.term),
                 restriction=rule.restriction,
+                serving=rule.serving,
                 line=lines[("measures", index, "terms", number)],
             )
             for number, rule in enumerate(entry.terms)

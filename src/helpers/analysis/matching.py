@@ -19,12 +19,16 @@ For each measure, on the normalised (Simplified) sentence:
    its near word or action, in its clause within the codebook's window, or
    a ``lifted_after`` word right after it (卡口已全部撤除); unless a
    ``continuation`` word (继续, 坚持 ...) sits between, or the term is a
-   ``restriction`` that a prohibition word only confirms (禁止外来车辆进入).
+   ``restriction`` that a prohibition word only confirms (禁止外来车辆进入);
+6. a ``serving`` label (志愿者) dropped for want of an action counts when
+   another measure is counted in its reach: doing that work is serving
+   (志愿者为居民测温), unless the label is whom it is done for (为志愿者) or
+   only whose something is (志愿者的母亲).
 
 A clause is the text between ，。；！？： (and their ASCII forms) and line
 ends; a clause that starts with 对 (a fronted object), or is followed by one
-starting with 由 (its agent) or 为 (its beneficiary), or ends with a colon,
-reaches into the next.  not_carried_out,
+starting with 由 (its agent), 为 or 给 (its beneficiary) or referring back
+with a pronoun (他们), or ends with a colon, reaches into the next.  not_carried_out,
 prohibition, continuation and lifted_after words follow the same whole-word
 default as terms (不必 is not 不必要, 不得 is not 不得不).  Segmentation is
 the project tokenizer's, with the codebook's terms in its dictionary; a whole
@@ -35,7 +39,7 @@ tokenizer never joins characters across the marks that end a sentence.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from helpers.analysis.codebook import Codebook, Measure, TermRule, whole_word_by_default
@@ -43,7 +47,16 @@ from helpers.corpus.cleaning import is_lost_character
 
 CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
 _FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
-_CONTINUED_BY = ("由", "为")  # the next clause names the agent (由社区...) or the beneficiary (为居民...)
+# the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...)
+_CONTINUED_BY = ("由", "为", "给")
+# the next clause refers back to something of this one (独居老人的名单，网格员每天给他们打电话)
+_PRONOUNS = ("他们", "她们", "他", "她")
+# a group right after these is whom something is done for, not who does it (为志愿者购买保险)
+_RECIPIENT = ("为", "给", "向", "对")
+_RECIPIENT_GAP = 6
+# words that, between a group and 的, do not name one of its members (志愿者为老人的...); 中 picks some of
+# the group (志愿者中的心理咨询师), who are the group
+_NOT_NAMES = frozenset(["为", "给", "向", "对", "把", "帮", "替", "在", "和", "与", "及", "将", "从", "到", "中", "里"])
 # What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
 _LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时")
 _LINK_MAX = 4
@@ -188,15 +201,18 @@ class _Sentence:
         In "对独居老人，社区每天电话问候" the clause starting with 对 (or 对于,
         针对) is the object of the next one; in "留守儿童，由社区安排专人照料"
         the next clause starts with its agent (由), in "设立休息点，为工作人员
-        提供热水" with its beneficiary (为); after a colon comes what is said
-        ("社区通知：全体居民居家").
+        提供热水" with its beneficiary (为, 给); after a colon comes what is said
+        ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
+        打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她).
         """
         begin, stop = self.clause(start, end)
         if stop < len(self.text) and self.text[stop] in ",，:：":
             head = self.text[begin:stop].lstrip(" “\"「")
             tail = self.text[stop + 1 :].lstrip(" “\"「")
-            if self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or tail.startswith(_CONTINUED_BY):
-                return begin, self.clause(stop + 1, stop + 1)[1]
+            following = self.clause(stop + 1, stop + 1)[1]
+            if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or tail.startswith(_CONTINUED_BY)
+                    or any(stop < ws and we <= following for word in _PRONOUNS for ws, we in self.find_words(word))):
+                return begin, following
         return begin, stop
 
     def near(self, occ: _Occurrence, words: Sequence[str], window: int, same_clause: bool,
@@ -205,18 +221,38 @@ class _Sentence:
 
         A word inside ``occ`` itself, or inside one of the ``inside`` spans, does not count.
         """
-        lo, hi = occ.start - window, occ.end + window
-        begin, end = self.reach(occ.start, occ.end) if same_clause else (0, len(self.text))
-        if same_clause and end > self.clause(occ.start, occ.end)[1]:
-            hi = max(hi, end)  # a fronted object: its verb may be anywhere in the next clause
-        ignored = [(occ.start, occ.end), *inside]
-        for word in words:
-            for ws, we in self.find(word):
-                if we > lo and ws < hi and ws >= begin and we <= end and not any(
-                    s <= ws and we <= e for s, e in ignored
-                ):
-                    return word, (ws, we)
+        found = ((word, span) for word in words for span in self.find(word))
+        return self.first_within(occ.start, occ.end, found, window, same_clause, inside)
+
+    def first_within(self, start: int, end: int, found: Iterable[tuple[str, tuple[int, int]]], window: int,
+                     same_clause: bool, inside: Sequence[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:
+        """The first of the ``found`` (word, span) pairs within ``window`` characters of ``text[start:end]``."""
+        lo, hi = start - window, end + window
+        begin, stop = self.reach(start, end) if same_clause else (0, len(self.text))
+        if same_clause and stop > self.clause(start, end)[1]:
+            hi = max(hi, stop)  # a fronted object: its verb may be anywhere in the next clause
+        ignored = [(start, end), *inside]
+        for word, (ws, we) in found:
+            if we > lo and ws < hi and ws >= begin and we <= stop and not any(
+                s <= ws and we <= e for s, e in ignored
+            ):
+                return word, (ws, we)
         return None
+
+    def possessive(self, end: int) -> bool:
+        """Whether a group ending at ``end``, or its member's name, is followed by 的 (志愿者张某的父亲)."""
+        after = end + 1 if self.text.startswith("们", end) else end
+        if self.text.startswith("的", after):
+            return True
+        name = next(((s, e) for s, e in self.segmentation.spans if s == after), None)
+        return (name is not None and self.text.startswith("的", name[1])
+                and self.text[name[0]:name[1]] not in _NOT_NAMES)
+
+    def receives(self, start: int) -> bool:
+        """Whether the words before ``start`` make it whom something is done for (为志愿者, 给一线人员)."""
+        begin, _ = self.clause(start, start)
+        return any(begin <= ws and we <= start and start - we <= _RECIPIENT_GAP
+                   for word in _RECIPIENT for ws, we in self.find_words(word))
 
     def stopped_by(self, start: int, end: int, restriction: bool = False,
                    others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
@@ -356,4 +392,30 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
     decisions: list[Decision] = []
     for measure in codebook.measures:
         decisions.extend(_decide_measure(coded, measure))
-    return decisions
+    return _serving(coded, decisions)
+
+
+def _serving(sentence: _Sentence, decisions: list[Decision]) -> list[Decision]:
+    """Count a serving label (志愿者) dropped for want of an action when it does another measure's work.
+
+    The other measure must be counted in the label's reach within its window;
+    the label must name who does it: not whom something is done for
+    (为志愿者购买保险) nor, before 的, whose something is (志愿者的母亲正在
+    居家隔离); and nothing may have stopped it (志愿者已撤离).
+    """
+    rules = {(m.id, rule.term): rule for m in sentence.codebook.measures for rule in m.terms if rule.serving}
+    if not rules:
+        return decisions
+    served = [(d.measure, (d.start, d.end)) for d in decisions if d.counted]
+    result = []
+    for d in decisions:
+        rule = rules.get((d.measure, d.term))
+        if rule is not None and d.rule == "label" and not sentence.possessive(d.end) and not sentence.receives(d.start):
+            work = sentence.first_within(d.start, d.end, ((m, span) for m, span in served if m != d.measure),
+                                         rule.window, same_clause=True)
+            stop = sentence.stopped_by(d.start, d.end)
+            if work is not None and (stop is None or stop[1] is not None):
+                d = Decision(d.measure, d.term, d.start, d.end, True, f"label+serving:{work[0]}",
+                             f"counted: serving in {work[0]}")
+        result.append(d)
+    return result
