@@ -221,6 +221,7 @@ not_carried_out: [不再, 解除, 不必]
 prohibition: [禁止, 暂停]
 continuation: [继续]
 lifted_after: [撤除]
+lifted_before: [结束]
 other_settings: [医院]
 residential: [社区, 居民]
 measures:
@@ -406,6 +407,21 @@ def test_a_lifting_word_right_after_the_term_ends_it(engine_codebook):
         ("lockdown", "卡口", False, "not_carried_out", "not carried out: 撤除")
     ]
     assert counted("卡口人员撤除路障", engine_codebook, "卡口|人员|撤除|路障") == [("lockdown", "卡口", "term")]
+
+
+def test_a_lifting_word_after_a_date_or_the_thing_the_term_names_ends_it(engine_codebook):
+    assert counted("卡口于12月1日起撤除", engine_codebook, "卡口|于|12|月|1|日|起|撤除") == []
+    assert counted("卡口亭已撤除", engine_codebook, "卡口|亭|已|撤除") == []
+    assert counted("卡口的帐篷也在撤除", engine_codebook, "卡口|的|帐篷|也|在|撤除") == []
+    assert counted("封控后撤除", engine_codebook, "封控|后|撤除") == [("lockdown", "封控", "term")]  # a time, not a thing
+
+
+def test_a_lifted_before_word_ends_only_the_term_right_after_it(engine_codebook):
+    assert decisions("小区结束封控", engine_codebook, "小区|结束|封控") == [
+        ("lockdown", "封控", False, "not_carried_out", "not carried out: 结束")
+    ]
+    assert counted("结束了一天的封控", engine_codebook, "结束|了|一天|的|封控") == [("lockdown", "封控", "term")]
+    assert counted("封控结束后", engine_codebook, "封控|结束|后") == [("lockdown", "封控", "term")]  # a round finished
 
 
 def test_stopping_the_companion_word_stops_the_measure(engine_codebook):
@@ -599,8 +615,8 @@ def test_unknown_top_level_key(tmp_path):
     # The misspelt key itself, not the 'measures' it leaves missing.
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
-        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, other_settings, residential, "
-        "measures"
+        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, other_settings, "
+        "residential, measures"
     )
 
 

@@ -93,7 +93,8 @@ class Codebook:
     what follows (不得, 禁止), which drop a measure too, except a restriction
     (禁止外来车辆进入 is entry control); ``continuation``: words
     that mark it continued after all (继续, 坚持 ...); ``lifted_after``: words
-    that, right after a term, end it (卡口已全部撤除); ``other_settings``:
+    that, right after a term, end it (卡口已全部撤除); ``lifted_before``: words
+    that end it right before it (结束静默管理); ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
     """
@@ -105,6 +106,7 @@ class Codebook:
     prohibition: tuple[str, ...] = ()
     continuation: tuple[str, ...] = ()
     lifted_after: tuple[str, ...] = ()
+    lifted_before: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
 
@@ -279,13 +281,15 @@ class CodebookFile(schema.Section):
     prohibition: Words | None = None
     continuation: Words | None = None
     lifted_after: Words | None = None
+    lifted_before: Words | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
-        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "other_settings", "residential"):
+        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "other_settings",
+                    "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -367,6 +371,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
     return Codebook(
         measures=tuple(measures), path=path, window=checked.window,
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
-        lifted_after=tuple(checked.lifted_after or ()), prohibition=tuple(checked.prohibition or ()),
+        lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
+        prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
     )

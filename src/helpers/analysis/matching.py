@@ -39,6 +39,7 @@ tokenizer never joins characters across the marks that end a sentence.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -58,8 +59,16 @@ _RECIPIENT_GAP = 6
 # the group (志愿者中的心理咨询师), who are the group
 _NOT_NAMES = frozenset(["为", "给", "向", "对", "把", "帮", "替", "在", "和", "与", "及", "将", "从", "到", "中", "里"])
 # What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
-_LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时")
+_LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时也在正了")
 _LINK_MAX = 4
+# a date between them does not count (健康码服务于12月13日零时起正式下线)
+_DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点]|\d{1,2}:\d{2}")
+# what the term may name the thing of that is removed (扫码台已撤走, 采样点的帐篷也在拆除): a short word,
+# not one of these, which place the term in time or space
+_HEAD_MAX = 3
+_NOT_HEADS = frozenset("后前时中里外内上下间起")
+# at most this many characters, none of them 的, between a lifted_before word and the term (结束静默管理)
+_BEFORE_GAP = 2
 _COORDINATORS = "和与及、或以"  # 以及
 
 
@@ -254,6 +263,32 @@ class _Sentence:
         return any(begin <= ws and we <= start and start - we <= _RECIPIENT_GAP
                    for word in _RECIPIENT for ws, we in self.find_words(word))
 
+    def _right_after(self, end: int, at: int) -> bool:
+        """Whether a word at ``at`` comes right after a term ending at ``end``, or after the thing it names.
+
+        Only linking words (已, 全部, 陆续 ...) and dates may stand between
+        (卡口已全部撤除, 行程卡于12月13日起下线), after one short word that the
+        term is the name of, with or without 的 (扫码台已经撤走, 采样点的帐篷也在拆除),
+        when nothing but 了 or 完毕 follows the word in its clause.
+        """
+
+        def links(gap: str) -> bool:
+            gap = _DATE.sub("", gap)
+            return len(gap) <= _LINK_MAX and all(ch in _LINKING for ch in gap)
+
+        if links(self.text[end:at]):
+            return True
+        # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
+        word_end = next((e for s, e in self.segmentation.spans if s == at), at)
+        if self.text[word_end:self.clause(at, at)[1]].strip("了完毕"):
+            return False
+        head = end + 1 if self.text.startswith("的", end) else end
+        head_end = next((e for s, e in self.segmentation.spans if s == head), None)
+        if head_end is None or head_end > at:
+            return False
+        noun = self.text[head:head_end]
+        return len(noun) <= _HEAD_MAX and noun.isalpha() and noun not in _NOT_HEADS and links(self.text[head_end:at])
+
     def stopped_by(self, start: int, end: int, restriction: bool = False,
                    others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
         """The not_carried_out word governing ``text[start:end]``, and the continuation word after it, if any.
@@ -261,7 +296,8 @@ class _Sentence:
         A not_carried_out word (or, unless it is a restriction, a prohibition
         word) comes before it in its clause within the window (不再查验健康码),
         or a lifted_after word right after it with only words such as 已, 全部,
-        陆续 between (卡口已全部撤除).  A word before governs the first of the
+        陆续 between (卡口已全部撤除, see ``_right_after``), or a lifted_before
+        word right before it (结束静默管理).  A word before governs the first of the
         measure's terms after it (``others``) and the terms joined to that one
         by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
         居家健康监测; in 不再查验健康码和行程卡 both.
@@ -269,8 +305,11 @@ class _Sentence:
         begin, stop = self.clause(start, end)
         for word in self.codebook.lifted_after:
             for ws, _ in self.find_words(word):
-                gap = self.text[end:ws]
-                if end <= ws < stop and len(gap) <= _LINK_MAX and all(ch in _LINKING for ch in gap):
+                if end <= ws < stop and self._right_after(end, ws):
+                    return word, None
+        for word in self.codebook.lifted_before:
+            for ws, we in self.find_words(word):
+                if begin <= ws and we <= start and start - we <= _BEFORE_GAP and "的" not in self.text[we:start]:
                     return word, None
         nearest: tuple[int, int, str] | None = None
         cues = self.codebook.not_carried_out + (() if restriction else self.codebook.prohibition)
