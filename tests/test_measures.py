@@ -254,6 +254,7 @@ measures:
     name_zh: 封闭管控
     name_en: Lockdown
     definition: Sealing compounds.
+    not_near: [防汛]
     terms:
       - 封控
       - 封控区
@@ -351,6 +352,13 @@ def test_near_needs_a_companion_word_in_the_same_clause_within_the_window(engine
 def test_not_near_word_within_the_window_drops_the_term(engine_codebook):
     assert decisions("宣传先进事迹", engine_codebook, "宣传|先进|事迹")[0][2:] == (False, "not_near", "not_near: 先进")
     assert counted("宣传防疫知识", engine_codebook, "宣传|防疫|知识") == [("publicity", "宣传", "term")]
+
+
+def test_a_not_near_word_of_the_measure_drops_every_term_within_the_window(engine_codebook):
+    assert decisions("防汛卡口", engine_codebook, "防汛|卡口") == [
+        ("lockdown", "卡口", False, "not_near", "not_near of the measure: 防汛")
+    ]
+    assert counted("防汛一二三四五六七卡口", engine_codebook, "防汛|一二三四五六七|卡口") == [("lockdown", "卡口", "term")]
 
 
 def test_label_counts_only_with_an_action_in_its_clause(engine_codebook):
@@ -607,7 +615,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
         "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
-        "terms, actions, exclude"
+        "terms, actions, not_near, exclude"
     )
 
 
@@ -661,6 +669,18 @@ def test_exclusion_that_contains_no_term_never_applies(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    exclude: [病毒]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': exclusion '病毒' contains none of the measure's terms, "
         "so it never applies; fix: write the context around a term, e.g. 隔离病毒 for 隔离"
+    )
+
+
+def test_a_measure_not_near_word_overlapping_a_term_or_a_serving_non_label_is_refused(tmp_path):
+    assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    not_near: [居家隔离人员]\n") == (
+        "codebook.yaml, line 7: measure 'quarantine': the measure's not_near word '居家隔离人员' and its term '隔离' "
+        "overlap, so the term can never match; fix: drop that not_near word"
+    )
+    body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms:\n      - term: 隔离\n        serving: true")
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 7: measure 'quarantine': term '隔离' is serving but not a label, and only a label can "
+        "serve; fix: add 'label: true' or drop 'serving: true'"
     )
 
 

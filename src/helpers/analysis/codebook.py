@@ -67,7 +67,11 @@ class TermRule:
 
 @dataclass(frozen=True)
 class Measure:
-    """One measure category: names, definitions, terms, rules and examples."""
+    """One measure category: names, definitions, terms, rules and examples.
+
+    ``not_near``: words that drop any of its terms within the term's window,
+    as the term's own not_near words do (other topics: 燃气, 防汛).
+    """
 
     id: str
     name_zh: str
@@ -76,6 +80,7 @@ class Measure:
     terms: tuple[TermRule, ...]
     exclude: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
     definition_zh: str = ""
     includes: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
@@ -236,6 +241,7 @@ class MeasureEntry(schema.Section):
     examples: ExamplesEntry | None = None
     terms: Annotated[list[Annotated[TermEntry, BeforeValidator(_term_rule)]], Field(min_length=1)]
     actions: Words | None = None
+    not_near: Words | None = None
     exclude: Words | None = None
 
     @model_validator(mode="after")
@@ -253,6 +259,12 @@ class MeasureEntry(schema.Section):
                     "add 'actions:' (what doing this measure looks like) or drop 'label: true'", ("terms", index),
                 )
         _check_words(self.actions, "action", "actions")
+        _check_words(self.not_near, "not_near word", "not_near")
+        for index, word in enumerate(self.not_near or ()):
+            term = next((rule.term for rule in self.terms if word in rule.term or rule.term in word), None)
+            if term is not None:
+                raise schema.fail(f"the measure's not_near word {word!r} and its term {term!r} overlap, so the term "
+                                  "can never match", "drop that not_near word", ("not_near", index))
         exclude = self.exclude or []
         for index, rule in enumerate(self.terms):
             for context in exclude:
@@ -362,7 +374,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         measures.append(Measure(
             id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
             definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
-            actions=tuple(entry.actions or ()), definition_zh=(entry.definition_zh or "").strip(),
+            actions=tuple(entry.actions or ()), not_near=tuple(entry.not_near or ()), definition_zh=(entry.definition_zh or "").strip(),
             includes=_texts(entry.includes), excludes=_texts(entry.excludes),
             counts=_texts(examples.counts if examples else None),
             does_not_count=_texts(examples.does_not_count if examples else None),

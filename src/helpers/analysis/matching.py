@@ -11,7 +11,8 @@ For each measure, on the normalised (Simplified) sentence:
    term never fires inside a longer term of the same measure;
 4. the winner is dropped inside an ``exclude`` context, in a sentence about
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
-   question, with a ``not_near`` word within the window, without a ``near``
+   question, with a ``not_near`` word of the term or of its measure (燃气,
+   防汛: other topics) within the window, without a ``near``
    word within the window in its clause, or, for a label (志愿者, 网格员),
    without one of the measure's ``actions`` there;
 5. it is dropped as not carried out when a ``not_carried_out`` or
@@ -78,7 +79,8 @@ class Decision:
 
     ``rule`` is the rule that decided: for a counted hit ``term``,
     ``near:登记`` or ``label+action:配送``; for a dropped one ``word``,
-    ``overlap``, ``exclude``, ``not_near``, ``near``, ``label`` or
+    ``overlap``, ``exclude``, ``setting``, ``question``, ``not_near``,
+    ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
     运动员``, ``excluded: 隔离带``, ``not carried out: 不再``).
     """
@@ -359,6 +361,10 @@ def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Seque
         blocker = sentence.near(occ, rule.not_near, rule.window, same_clause=False)
         if blocker is not None:
             return dropped("not_near", f"not_near: {blocker[0]}")
+    if measure.not_near:
+        blocker = sentence.near(occ, measure.not_near, rule.window, same_clause=False)
+        if blocker is not None:
+            return dropped("not_near", f"not_near of the measure: {blocker[0]}")
     decided, companions = [], []
     if rule.near:
         companion = sentence.near(occ, rule.near, rule.window, same_clause=True)
