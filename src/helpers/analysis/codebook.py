@@ -374,7 +374,8 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         measures.append(Measure(
             id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
             definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
-            actions=tuple(entry.actions or ()), not_near=tuple(entry.not_near or ()), definition_zh=(entry.definition_zh or "").strip(),
+            actions=tuple(entry.actions or ()), not_near=tuple(entry.not_near or ()),
+            definition_zh=(entry.definition_zh or "").strip(),
             includes=_texts(entry.includes), excludes=_texts(entry.excludes),
             counts=_texts(examples.counts if examples else None),
             does_not_count=_texts(examples.does_not_count if examples else None),
