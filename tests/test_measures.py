@@ -468,6 +468,17 @@ def test_a_clause_with_give_or_a_pronoun_continues_the_one_before(engine_codeboo
     ]
 
 
+def test_joined_clauses_are_one_reach_from_either_side(engine_codebook):
+    # a clause ending with 的 names those the next one is about; the next reaches back into it
+    assert counted("居民返回的，一律通知", engine_codebook, "居民|返回|的|，|一律|通知") == [
+        ("publicity", "通知", "near:居民")
+    ]
+    assert counted("这是居民的，通知", engine_codebook, "这|是|居民|的|，|通知") == []  # 是…的 is emphasis
+    assert counted("居民：通知", engine_codebook, "居民|：|通知") == [("publicity", "通知", "near:居民")]
+    # looking back, a clause starting with 为 may be a purpose, not a beneficiary
+    assert counted("居民来了，为通知", engine_codebook, "居民|来|了|，|为|通知") == []
+
+
 def test_a_serving_label_counts_when_it_does_another_measures_work(engine_codebook):
     assert counted("党员在社区封控", engine_codebook, "党员|在|社区|封控") == [
         ("lockdown", "封控", "term"), ("cadres", "党员", "label+serving:lockdown"),

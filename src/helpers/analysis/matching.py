@@ -27,7 +27,8 @@ For each measure, on the normalised (Simplified) sentence:
    only whose something is (志愿者的母亲).
 
 A clause is the text between ，。；！？： (and their ASCII forms) and line
-ends; a clause that starts with 对 (a fronted object), or is followed by one
+ends; a clause that starts with 对 (a fronted object) or ends with 的 (those
+who ...), or is followed by one
 starting with 由 (its agent), 为 or 给 (its beneficiary) or referring back
 with a pronoun (他们), or ends with a colon, reaches into the next.  not_carried_out,
 prohibition, continuation and lifted_after words follow the same whole-word
@@ -214,17 +215,39 @@ class _Sentence:
         the next clause starts with its agent (由), in "设立休息点，为工作人员
         提供热水" with its beneficiary (为, 给); after a colon comes what is said
         ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
-        打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她).
+        打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
+        a clause ending with 的 names those the next one is about
+        ("从外地返回的，须居家隔离").
+
+        Two clauses so joined are one reach, seen from either: the next clause
+        reaches back into the one it continues.
         """
         begin, stop = self.clause(start, end)
-        if stop < len(self.text) and self.text[stop] in ",，:：":
-            head = self.text[begin:stop].lstrip(" “\"「")
-            tail = self.text[stop + 1 :].lstrip(" “\"「")
-            following = self.clause(stop + 1, stop + 1)[1]
-            if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or tail.startswith(_CONTINUED_BY)
-                    or any(stop < ws and we <= following for word in _PRONOUNS for ws, we in self.find_words(word))):
-                return begin, following
-        return begin, stop
+        following = self._joined(begin, stop)
+        if begin > 0:
+            before = self.clause(begin - 1, begin - 1)[0]
+            if self._joined(before, begin - 1, backwards=True) is not None:
+                begin = before
+        return begin, stop if following is None else following
+
+    def _joined(self, begin: int, stop: int, backwards: bool = False) -> int | None:
+        """Where the clause after ``text[begin:stop]`` ends, if this clause reaches into it (see ``reach``).
+
+        Looking back from the next clause, one starting with 为 does not join:
+        it is as often a purpose (，为确保…) as a beneficiary.
+        """
+        if stop >= len(self.text) or self.text[stop] not in ",，:：":
+            return None
+        head = self.text[begin:stop].lstrip(" “\"「")
+        tail = self.text[stop + 1 :].lstrip(" “\"「")
+        following = self.clause(stop + 1, stop + 1)[1]
+        continued = tail.startswith(_CONTINUED_BY) and not (backwards and tail.startswith("为"))
+        # a clause ending with 的 names those the next is about, unless it is 是…的 (emphasis)
+        topic = head.endswith("的") and not any(begin <= ws and we <= stop for ws, we in self.find_words("是"))
+        if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued
+                or any(stop < ws and we <= following for word in _PRONOUNS for ws, we in self.find_words(word))):
+            return following
+        return None
 
     def near(self, occ: _Occurrence, words: Sequence[str], window: int, same_clause: bool,
              inside: Sequence[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:
@@ -240,8 +263,11 @@ class _Sentence:
         """The first of the ``found`` (word, span) pairs within ``window`` characters of ``text[start:end]``."""
         lo, hi = start - window, end + window
         begin, stop = self.reach(start, end) if same_clause else (0, len(self.text))
+        # a joined clause counts whole: a fronted object's verb may be anywhere in the next clause
         if same_clause and stop > self.clause(start, end)[1]:
-            hi = max(hi, stop)  # a fronted object: its verb may be anywhere in the next clause
+            hi = max(hi, stop)
+        if same_clause and begin < self.clause(start, end)[0]:
+            lo = min(lo, begin)
         ignored = [(start, end), *inside]
         for word, (ws, we) in found:
             if we > lo and ws < hi and ws >= begin and we <= stop and not any(
