@@ -222,6 +222,7 @@ prohibition: [禁止, 暂停]
 continuation: [继续]
 lifted_after: [撤除]
 lifted_before: [结束]
+criticism: [纠正]
 other_settings: [医院]
 residential: [社区, 居民]
 measures:
@@ -432,6 +433,17 @@ def test_a_lifted_before_word_ends_only_the_term_right_after_it(engine_codebook)
     assert counted("封控结束后", engine_codebook, "封控|结束|后") == [("lockdown", "封控", "term")]  # a round finished
 
 
+def test_a_passive_criticism_after_the_term_drops_it(engine_codebook):
+    assert decisions("封控的做法被纠正", engine_codebook, "封控|的|做法|被|纠正") == [
+        ("lockdown", "封控", False, "not_carried_out", "not carried out: 纠正")
+    ]
+    assert counted("小区封控，同样被上级纠正", engine_codebook, "小区|封控|，|同样|被|上级|纠正") == []
+    assert counted("小区封控，居民被纠正", engine_codebook, "小区|封控|，|居民|被|纠正") == [
+        ("lockdown", "封控", "term")  # the next clause has a subject of its own
+    ]
+    assert counted("小区封控，被要求居家", engine_codebook, "小区|封控|，|被|要求|居家") == [("lockdown", "封控", "term")]
+
+
 def test_stopping_the_companion_word_stops_the_measure(engine_codebook):
     assert counted("出入口设卡", engine_codebook, "出入口|设卡") == [("lockdown", "出入口", "near:设卡")]
     assert decisions("出入口不再设卡", engine_codebook, "出入口|不再|设卡") == [
@@ -634,8 +646,8 @@ def test_unknown_top_level_key(tmp_path):
     # The misspelt key itself, not the 'measures' it leaves missing.
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
-        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, other_settings, "
-        "residential, measures"
+        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, criticism, "
+        "other_settings, residential, measures"
     )
 
 

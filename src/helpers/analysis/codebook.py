@@ -99,7 +99,9 @@ class Codebook:
     (禁止外来车辆进入 is entry control); ``continuation``: words
     that mark it continued after all (继续, 坚持 ...); ``lifted_after``: words
     that, right after a term, end it (卡口已全部撤除); ``lifted_before``: words
-    that end it right before it (结束静默管理); ``other_settings``:
+    that end it right before it (结束静默管理); ``criticism``: words that,
+    after 被 following it, say it was criticised (劝返，被上级点名纠正);
+    ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
     """
@@ -112,6 +114,7 @@ class Codebook:
     continuation: tuple[str, ...] = ()
     lifted_after: tuple[str, ...] = ()
     lifted_before: tuple[str, ...] = ()
+    criticism: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
 
@@ -294,14 +297,15 @@ class CodebookFile(schema.Section):
     continuation: Words | None = None
     lifted_after: Words | None = None
     lifted_before: Words | None = None
+    criticism: Words | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
-        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "other_settings",
-                    "residential"):
+        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
+                    "other_settings", "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -385,6 +389,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         measures=tuple(measures), path=path, window=checked.window,
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
         lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
+        criticism=tuple(checked.criticism or ()),
         prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
     )

@@ -1,0 +1,122 @@
+"""Whether a measure a sentence names was lifted, stopped, prohibited or criticised instead of carried out.
+
+A sentence that reports a measure ending or forbidden does not describe it
+being carried out (不再查验健康码, 解除封控, 卡口已全部撤除, 结束静默管理,
+一律劝返，被上级点名纠正); one that says it continued does (解除封控后继续…).
+The words are the codebook's: ``not_carried_out``, ``prohibition``,
+``continuation``, ``lifted_after``, ``lifted_before`` and ``criticism``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from helpers.analysis.clauses import Sentence
+
+# What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
+_LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时也在正了")
+_LINK_MAX = 4
+# a date between them does not count (健康码服务于12月13日零时起正式下线)
+_DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点]|\d{1,2}:\d{2}")
+# what the term may name the thing of that is removed (扫码台已撤走, 采样点的帐篷也在拆除): a short word,
+# not one of these, which place the term in time or space
+_HEAD_MAX = 3
+_NOT_HEADS = frozenset("后前时中里外内上下间起")
+# what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
+_PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
+                              "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
+# at most this many characters, none of them 的, between a lifted_before word and the term (结束静默管理)
+_BEFORE_GAP = 2
+_COORDINATORS = "和与及、或以"  # 以及
+
+
+def _right_after(sentence: Sentence, end: int, at: int) -> bool:
+    """Whether a word at ``at`` comes right after a term ending at ``end``, or after the thing it names.
+
+    Only linking words (已, 全部, 陆续 ...) and dates may stand between
+    (卡口已全部撤除, 行程卡于12月13日起下线), after one short word that the
+    term is the name of, with or without 的 (扫码台已经撤走, 采样点的帐篷也在拆除),
+    when nothing but 了 or 完毕 follows the word in its clause.
+    """
+
+    def links(gap: str) -> bool:
+        gap = _DATE.sub("", gap)
+        return len(gap) <= _LINK_MAX and all(ch in _LINKING for ch in gap)
+
+    if links(sentence.text[end:at]):
+        return True
+    # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
+    word_end = next((e for s, e in sentence.segmentation.spans if s == at), at)
+    if sentence.text[word_end:sentence.clause(at, at)[1]].strip("了完毕"):
+        return False
+    head = end + 1 if sentence.text.startswith("的", end) else end
+    head_end = next((e for s, e in sentence.segmentation.spans if s == head), None)
+    if head_end is None or head_end > at:
+        return False
+    noun = sentence.text[head:head_end]
+    return len(noun) <= _HEAD_MAX and noun.isalpha() and noun not in _NOT_HEADS and links(sentence.text[head_end:at])
+
+def _criticised(sentence: Sentence, end: int, stop: int) -> str | None:
+    """The criticism word of a passive saying the measure was criticised (一律劝返，被上级点名纠正).
+
+    被 comes after the term in its clause (``stop`` is where it ends), or
+    opens the next clause, alone or after an adverb such as 同样, 随后,
+    which then says it of this one; a ``criticism`` word follows 被 in
+    its clause.
+    """
+    if not sentence.codebook.criticism:
+        return None
+    passives = [bs for bs, _ in sentence.find_words("被") if end <= bs < stop]
+    if stop < len(sentence.text) and sentence.text[stop] in ",，;；":
+        following = sentence.clause(stop + 1, stop + 1)[1]
+        opening = sentence.text[stop + 1 : following].lstrip(" “\"「")
+        if "被" in opening and opening[: opening.index("被")] in _PASSIVE_OPENERS | {""}:
+            passives.append(following - len(opening) + opening.index("被"))
+    for at in passives:
+        limit = sentence.clause(at, at + 1)[1]
+        for word in sentence.codebook.criticism:
+            if any(at < ws and we <= limit for ws, we in sentence.find(word)):
+                return word
+    return None
+
+def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = False,
+               others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
+    """The not_carried_out word governing ``sentence.text[start:end]``, and the continuation word after it, if any.
+
+    A not_carried_out word (or, unless it is a restriction, a prohibition
+    word) comes before it in its clause within the window (不再查验健康码),
+    or a lifted_after word right after it with only words such as 已, 全部,
+    陆续 between (卡口已全部撤除, see ``_right_after``), or a lifted_before
+    word right before it (结束静默管理).  A word before governs the first of the
+    measure's terms after it (``others``) and the terms joined to that one
+    by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
+    居家健康监测; in 不再查验健康码和行程卡 both.
+    """
+    begin, stop = sentence.clause(start, end)
+    for word in sentence.codebook.lifted_after:
+        for ws, _ in sentence.find_words(word):
+            if end <= ws < stop and _right_after(sentence, end, ws):
+                return word, None
+    for word in sentence.codebook.lifted_before:
+        for ws, we in sentence.find_words(word):
+            if begin <= ws and we <= start and start - we <= _BEFORE_GAP and "的" not in sentence.text[we:start]:
+                return word, None
+    blame = _criticised(sentence, end, stop)
+    if blame is not None:
+        return blame, None
+    nearest: tuple[int, int, str] | None = None
+    cues = sentence.codebook.not_carried_out + (() if restriction else sentence.codebook.prohibition)
+    for word in cues:
+        for ws, we in sentence.find_words(word):
+            if ws >= begin and we <= start and start - we <= sentence.codebook.window and not any(
+                we <= s and e <= start and sentence.text[e:start].strip(_COORDINATORS) for s, e in others
+            ):
+                if nearest is None or (we, we - ws) > (nearest[1], nearest[1] - nearest[0]):
+                    nearest = (ws, we, word)
+    if nearest is None:
+        return None
+    for word in sentence.codebook.continuation:
+        if any(ws >= nearest[1] and we <= start for ws, we in sentence.find_words(word)):
+            return nearest[2], word
+    return nearest[2], None
