@@ -423,6 +423,11 @@ def test_a_lifting_word_after_a_date_or_the_thing_the_term_names_ends_it(engine_
     assert counted("卡口亭已撤除", engine_codebook, "卡口|亭|已|撤除") == []
     assert counted("卡口的帐篷也在撤除", engine_codebook, "卡口|的|帐篷|也|在|撤除") == []
     assert counted("封控后撤除", engine_codebook, "封控|后|撤除") == [("lockdown", "封控", "term")]  # a time, not a thing
+    # things joined to the one the term names go with it; the word may take a complement, not an object
+    assert counted("卡口亭和帐篷全部撤除", engine_codebook, "卡口|亭|和|帐篷|全部|撤除") == []
+    assert counted("卡口、封控全部撤除", engine_codebook, "卡口|、|封控|全部|撤除") == []
+    assert counted("卡口亭撤除完毕", engine_codebook, "卡口|亭|撤除|完毕") == []
+    assert counted("卡口人员撤除路障", engine_codebook, "卡口|人员|撤除|路障") == [("lockdown", "卡口", "term")]
 
 
 def test_a_lifted_before_word_ends_only_the_term_right_after_it(engine_codebook):
@@ -442,6 +447,11 @@ def test_a_passive_criticism_after_the_term_drops_it(engine_codebook):
         ("lockdown", "封控", "term")  # the next clause has a subject of its own
     ]
     assert counted("小区封控，被要求居家", engine_codebook, "小区|封控|，|被|要求|居家") == [("lockdown", "封控", "term")]
+    # what 对 names before a criticism word of its clause is criticised
+    assert counted("对封控的小区予以纠正", engine_codebook, "对|封控|的|小区|予以|纠正") == []
+    assert counted("对封控的小区送菜", engine_codebook, "对|封控|的|小区|送菜") == [
+        ("supplies", "送菜", "term"), ("lockdown", "封控", "term"),
+    ]
 
 
 def test_stopping_the_companion_word_stops_the_measure(engine_codebook):
