@@ -220,7 +220,7 @@ window: 6
 not_carried_out: [不再, 解除, 不必]
 prohibition: [禁止, 暂停]
 continuation: [继续]
-lifted_after: [撤除]
+lifted_after: [撤除, 暂停]
 lifted_before: [结束]
 criticism: [纠正]
 other_settings: [医院]
@@ -407,6 +407,9 @@ def test_short_not_carried_out_word_must_be_a_whole_word(engine_codebook):
 def test_a_restriction_prohibited_or_stopped_is_the_measure_itself(engine_codebook):
     assert counted("禁止外来车辆进入", engine_codebook, "禁止|外来|车辆|进入") == [("lockdown", "外来车辆", "term")]
     assert counted("暂停聚集", engine_codebook, "暂停|聚集") == [("lockdown", "聚集", "term")]
+    # after it, too: a lifted_after word that is a prohibition word confirms a restriction
+    assert counted("聚集暂停", engine_codebook, "聚集|暂停") == [("lockdown", "聚集", "term")]
+    assert counted("封控暂停", engine_codebook, "封控|暂停") == []
     assert counted("禁止封控", engine_codebook, "禁止|封控") == []  # prohibiting a measure is no measure
     assert counted("不再限制聚集", engine_codebook, "不再|限制|聚集") == []  # lifting a restriction is none either
 

@@ -113,6 +113,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     """
     begin, stop = sentence.clause(start, end)
     for word in sentence.codebook.lifted_after:
+        if restriction and word in sentence.codebook.prohibition:
+            continue  # 广场舞暂停: stopping what a restriction names is the measure
         for ws, _ in sentence.find_words(word):
             if end <= ws < stop and _right_after(sentence, end, ws):
                 return word, None
