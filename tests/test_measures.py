@@ -512,6 +512,9 @@ def test_a_serving_label_counts_when_it_does_another_measures_work(engine_codebo
     # whom something is done for, or whose something is, does not serve
     assert counted("为党员封控", engine_codebook, "为|党员|封控") == [("lockdown", "封控", "term")]
     assert counted("党员张某的家封控", engine_codebook, "党员|张某|的|家|封控") == [("lockdown", "封控", "term")]
+    assert counted("在党员的帮助下，社区封控", engine_codebook, "在|党员|的|帮助|下|，|社区|封控") == [
+        ("lockdown", "封控", "term"), ("cadres", "党员", "label+serving:lockdown"),  # the group's own doing
+    ]
     # nor does one lifted
     assert counted("党员撤除，社区封控", engine_codebook, "党员|撤除|，|社区|封控") == [("lockdown", "封控", "term")]
 

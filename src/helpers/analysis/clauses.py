@@ -30,6 +30,8 @@ _RECIPIENT_GAP = 6
 # words that, between a group and 的, do not name one of its members (志愿者为老人的...); 中 picks some of
 # the group (志愿者中的心理咨询师), who are the group
 _NOT_NAMES = frozenset(["为", "给", "向", "对", "把", "帮", "替", "在", "和", "与", "及", "将", "从", "到", "中", "里"])
+# after a group and 的, its own doing (在志愿者的帮助下): the group did it
+_DOINGS = ("帮助", "协助", "帮忙", "引导", "带领", "指引", "组织", "陪同", "配合", "努力", "服务")
 
 
 def occurrences(text: str, word: str) -> list[tuple[int, int]]:
@@ -147,7 +149,8 @@ class Sentence:
         ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
         打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
         a clause ending with 的 names those the next one is about
-        ("从外地返回的，须居家隔离").
+        ("从外地返回的，须居家隔离"); one of 在…下 says how it happened
+        ("在志愿者的帮助下，老人完成了采样").
 
         Two clauses so joined are one reach, seen from either: the next clause
         reaches back into the one it continues.
@@ -174,7 +177,9 @@ class Sentence:
         continued = tail.startswith(_CONTINUED_BY) and not (backwards and tail.startswith("为"))
         # a clause ending with 的 names those the next is about, unless it is 是…的 (emphasis)
         topic = head.endswith("的") and not any(begin <= ws and we <= stop for ws, we in self.find_words("是"))
-        if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued
+        # 在…下 (在志愿者的帮助下，…) says how the next clause happened
+        circumstance = head.startswith("在") and head.endswith("下")
+        if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued or circumstance
                 or any(stop < ws and we <= following for word in _PRONOUNS for ws, we in self.find_words(word))):
             return following
         return None
@@ -208,13 +213,17 @@ class Sentence:
         return None
 
     def possessive(self, end: int) -> bool:
-        """Whether a group ending at ``end``, or its member's name, is followed by 的 (志愿者张某的父亲)."""
+        """Whether a group ending at ``end``, or its member's name, is followed by 的 (志愿者张某的父亲).
+
+        Not when what follows 的 is the group's own doing (在志愿者的帮助下).
+        """
         after = end + 1 if self.text.startswith("们", end) else end
-        if self.text.startswith("的", after):
-            return True
-        name = next(((s, e) for s, e in self.segmentation.spans if s == after), None)
-        return (name is not None and self.text.startswith("的", name[1])
-                and self.text[name[0]:name[1]] not in _NOT_NAMES)
+        if not self.text.startswith("的", after):
+            name = next(((s, e) for s, e in self.segmentation.spans if s == after), None)
+            if name is None or not self.text.startswith("的", name[1]) or self.text[name[0]:name[1]] in _NOT_NAMES:
+                return False
+            after = name[1]
+        return not self.text.startswith(_DOINGS, after + 1)
 
     def receives(self, start: int) -> bool:
         """Whether the words before ``start`` make it whom something is done for (为志愿者, 给一线人员)."""
