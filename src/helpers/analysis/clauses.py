@@ -20,8 +20,9 @@ from helpers.corpus.cleaning import is_lost_character
 
 CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
 _FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
-# the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...)
-_CONTINUED_BY = ("由", "为", "给")
+# the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...), or goes on with the
+# same agent (…，并登记)
+_CONTINUED_BY = ("由", "为", "给", "并")
 # the next clause refers back to something of this one (独居老人的名单，网格员每天给他们打电话)
 _PRONOUNS = ("他们", "她们", "他", "她")
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
@@ -145,7 +146,8 @@ class Sentence:
         In "对独居老人，社区每天电话问候" the clause starting with 对 (or 对于,
         针对) is the object of the next one; in "留守儿童，由社区安排专人照料"
         the next clause starts with its agent (由), in "设立休息点，为工作人员
-        提供热水" with its beneficiary (为, 给); after a colon comes what is said
+        提供热水" with its beneficiary (为, 给), in "入户，并登记" it goes on with
+        the same agent (并); after a colon comes what is said
         ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
         打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
         a clause ending with 的 names those the next one is about
