@@ -439,6 +439,9 @@ def test_a_lifted_before_word_ends_only_the_term_right_after_it(engine_codebook)
     ]
     assert counted("结束了一天的封控", engine_codebook, "结束|了|一天|的|封控") == [("lockdown", "封控", "term")]
     assert counted("封控结束后", engine_codebook, "封控|结束|后") == [("lockdown", "封控", "term")]  # a round finished
+    # 把 puts the term before the word
+    assert counted("把封控结束", engine_codebook, "把|封控|结束") == []
+    assert counted("把封控区设好", engine_codebook, "把|封控区|设好") == [("lockdown", "封控区", "term")]
 
 
 def test_a_passive_criticism_after_the_term_drops_it(engine_codebook):

@@ -106,7 +106,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     word) comes before it in its clause within the window (不再查验健康码),
     or a lifted_after word right after it with only words such as 已, 全部,
     陆续 between (卡口已全部撤除, see ``_right_after``), or a lifted_before
-    word right before it (结束静默管理).  A word before governs the first of the
+    word right before it (结束静默管理) or after it when 把 puts it first
+    (把封控范围随意扩大).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
     by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
     居家健康监测; in 不再查验健康码和行程卡 both.
@@ -118,9 +119,13 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
         for ws, _ in sentence.find_words(word):
             if end <= ws < stop and _right_after(sentence, end, ws):
                 return word, None
+    # 把 puts the object first (把封控范围随意扩大): a lifted_before word after it governs it too
+    fronted = any(begin <= ws and we <= start for ws, we in sentence.find_words("把"))
     for word in sentence.codebook.lifted_before:
         for ws, we in sentence.find_words(word):
             if begin <= ws and we <= start and start - we <= _BEFORE_GAP and "的" not in sentence.text[we:start]:
+                return word, None
+            if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = _criticised(sentence, start, end)
     if blame is not None:
