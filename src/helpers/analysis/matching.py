@@ -44,7 +44,8 @@ class Decision:
     """What happened to one candidate occurrence of a term: counted or not, which rule decided and why.
 
     ``rule`` is the rule that decided: for a counted hit ``term``,
-    ``near:登记`` or ``label+action:配送``; for a dropped one ``word``,
+    ``near:登记``, ``label+action:配送`` or ``label+serving:<measure>``
+    (a serving label doing that measure's work); for a dropped one ``word``,
     ``overlap``, ``exclude``, ``setting``, ``question``, ``not_near``,
     ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
