@@ -220,7 +220,9 @@ window: 6
 not_carried_out: [不再, 解除, 不必]
 prohibition: [禁止, 暂停]
 continuation: [继续]
-lifted_after: [撤除]
+lifted_after: [撤除, 暂停]
+lifted_before: [结束]
+criticism: [纠正]
 other_settings: [医院]
 residential: [社区, 居民]
 measures:
@@ -253,6 +255,7 @@ measures:
     name_zh: 封闭管控
     name_en: Lockdown
     definition: Sealing compounds.
+    not_near: [防汛]
     terms:
       - 封控
       - 封控区
@@ -265,6 +268,15 @@ measures:
       - 卡口
       - term: 出入口
         near: [设卡]
+  - id: cadres
+    name_zh: 力量下沉
+    name_en: Cadres
+    definition: Volunteers serving.
+    terms:
+      - term: 党员
+        label: true
+        serving: true
+    actions: [报到]
 """
 
 
@@ -343,6 +355,13 @@ def test_not_near_word_within_the_window_drops_the_term(engine_codebook):
     assert counted("宣传防疫知识", engine_codebook, "宣传|防疫|知识") == [("publicity", "宣传", "term")]
 
 
+def test_a_not_near_word_of_the_measure_drops_every_term_within_the_window(engine_codebook):
+    assert decisions("防汛卡口", engine_codebook, "防汛|卡口") == [
+        ("lockdown", "卡口", False, "not_near", "not_near of the measure: 防汛")
+    ]
+    assert counted("防汛一二三四五六七卡口", engine_codebook, "防汛|一二三四五六七|卡口") == [("lockdown", "卡口", "term")]
+
+
 def test_label_counts_only_with_an_action_in_its_clause(engine_codebook):
     assert counted("志愿者上门送菜", engine_codebook, "志愿者|上门|送菜") == [
         ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
@@ -388,6 +407,9 @@ def test_short_not_carried_out_word_must_be_a_whole_word(engine_codebook):
 def test_a_restriction_prohibited_or_stopped_is_the_measure_itself(engine_codebook):
     assert counted("禁止外来车辆进入", engine_codebook, "禁止|外来|车辆|进入") == [("lockdown", "外来车辆", "term")]
     assert counted("暂停聚集", engine_codebook, "暂停|聚集") == [("lockdown", "聚集", "term")]
+    # after it, too: a lifted_after word that is a prohibition word confirms a restriction
+    assert counted("聚集暂停", engine_codebook, "聚集|暂停") == [("lockdown", "聚集", "term")]
+    assert counted("封控暂停", engine_codebook, "封控|暂停") == []
     assert counted("禁止封控", engine_codebook, "禁止|封控") == []  # prohibiting a measure is no measure
     assert counted("不再限制聚集", engine_codebook, "不再|限制|聚集") == []  # lifting a restriction is none either
 
@@ -397,6 +419,45 @@ def test_a_lifting_word_right_after_the_term_ends_it(engine_codebook):
         ("lockdown", "卡口", False, "not_carried_out", "not carried out: 撤除")
     ]
     assert counted("卡口人员撤除路障", engine_codebook, "卡口|人员|撤除|路障") == [("lockdown", "卡口", "term")]
+
+
+def test_a_lifting_word_after_a_date_or_the_thing_the_term_names_ends_it(engine_codebook):
+    assert counted("卡口于12月1日起撤除", engine_codebook, "卡口|于|12|月|1|日|起|撤除") == []
+    assert counted("卡口亭已撤除", engine_codebook, "卡口|亭|已|撤除") == []
+    assert counted("卡口的帐篷也在撤除", engine_codebook, "卡口|的|帐篷|也|在|撤除") == []
+    assert counted("封控后撤除", engine_codebook, "封控|后|撤除") == [("lockdown", "封控", "term")]  # a time, not a thing
+    # things joined to the one the term names go with it; the word may take a complement, not an object
+    assert counted("卡口亭和帐篷全部撤除", engine_codebook, "卡口|亭|和|帐篷|全部|撤除") == []
+    assert counted("卡口、封控全部撤除", engine_codebook, "卡口|、|封控|全部|撤除") == []
+    assert counted("卡口亭撤除完毕", engine_codebook, "卡口|亭|撤除|完毕") == []
+    assert counted("卡口人员撤除路障", engine_codebook, "卡口|人员|撤除|路障") == [("lockdown", "卡口", "term")]
+
+
+def test_a_lifted_before_word_ends_only_the_term_right_after_it(engine_codebook):
+    assert decisions("小区结束封控", engine_codebook, "小区|结束|封控") == [
+        ("lockdown", "封控", False, "not_carried_out", "not carried out: 结束")
+    ]
+    assert counted("结束了一天的封控", engine_codebook, "结束|了|一天|的|封控") == [("lockdown", "封控", "term")]
+    assert counted("封控结束后", engine_codebook, "封控|结束|后") == [("lockdown", "封控", "term")]  # a round finished
+    # 把 puts the term before the word
+    assert counted("把封控结束", engine_codebook, "把|封控|结束") == []
+    assert counted("把封控区设好", engine_codebook, "把|封控区|设好") == [("lockdown", "封控区", "term")]
+
+
+def test_a_passive_criticism_after_the_term_drops_it(engine_codebook):
+    assert decisions("封控的做法被纠正", engine_codebook, "封控|的|做法|被|纠正") == [
+        ("lockdown", "封控", False, "not_carried_out", "not carried out: 纠正")
+    ]
+    assert counted("小区封控，同样被上级纠正", engine_codebook, "小区|封控|，|同样|被|上级|纠正") == []
+    assert counted("小区封控，居民被纠正", engine_codebook, "小区|封控|，|居民|被|纠正") == [
+        ("lockdown", "封控", "term")  # the next clause has a subject of its own
+    ]
+    assert counted("小区封控，被要求居家", engine_codebook, "小区|封控|，|被|要求|居家") == [("lockdown", "封控", "term")]
+    # what 对 names before a criticism word of its clause is criticised
+    assert counted("对封控的小区予以纠正", engine_codebook, "对|封控|的|小区|予以|纠正") == []
+    assert counted("对封控的小区送菜", engine_codebook, "对|封控|的|小区|送菜") == [
+        ("supplies", "送菜", "term"), ("lockdown", "封控", "term"),
+    ]
 
 
 def test_stopping_the_companion_word_stops_the_measure(engine_codebook):
@@ -421,6 +482,44 @@ def test_a_fronted_object_takes_its_action_from_the_next_clause(engine_codebook)
         ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
     ]
     assert counted("志愿者，社区送菜", engine_codebook, "志愿者|，|社区|送菜") == [("supplies", "送菜", "term")]
+
+
+def test_a_clause_with_give_or_a_pronoun_continues_the_one_before(engine_codebook):
+    assert counted("志愿者来了，给居民送菜", engine_codebook, "志愿者|来|了|，|给|居民|送菜") == [
+        ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
+    ]
+    assert counted("志愿者来了，社区为他们送菜", engine_codebook, "志愿者|来|了|，|社区|为|他们|送菜") == [
+        ("supplies", "志愿者", "label+action:送菜"), ("supplies", "送菜", "term"),
+    ]
+    assert counted("志愿者来了，其他人送菜", engine_codebook, "志愿者|来|了|，|其他|人|送菜") == [
+        ("supplies", "送菜", "term")  # 他 inside 其他 refers to nothing
+    ]
+
+
+def test_joined_clauses_are_one_reach_from_either_side(engine_codebook):
+    # a clause ending with 的 names those the next one is about; the next reaches back into it
+    assert counted("居民返回的，一律通知", engine_codebook, "居民|返回|的|，|一律|通知") == [
+        ("publicity", "通知", "near:居民")
+    ]
+    assert counted("这是居民的，通知", engine_codebook, "这|是|居民|的|，|通知") == []  # 是…的 is emphasis
+    assert counted("居民：通知", engine_codebook, "居民|：|通知") == [("publicity", "通知", "near:居民")]
+    # looking back, a clause starting with 为 may be a purpose, not a beneficiary
+    assert counted("居民来了，为通知", engine_codebook, "居民|来|了|，|为|通知") == []
+
+
+def test_a_serving_label_counts_when_it_does_another_measures_work(engine_codebook):
+    assert counted("党员在社区封控", engine_codebook, "党员|在|社区|封控") == [
+        ("lockdown", "封控", "term"), ("cadres", "党员", "label+serving:lockdown"),
+    ]
+    assert counted("党员来了，社区封控", engine_codebook, "党员|来|了|，|社区|封控") == [("lockdown", "封控", "term")]
+    # whom something is done for, or whose something is, does not serve
+    assert counted("为党员封控", engine_codebook, "为|党员|封控") == [("lockdown", "封控", "term")]
+    assert counted("党员张某的家封控", engine_codebook, "党员|张某|的|家|封控") == [("lockdown", "封控", "term")]
+    assert counted("在党员的帮助下，社区封控", engine_codebook, "在|党员|的|帮助|下|，|社区|封控") == [
+        ("lockdown", "封控", "term"), ("cadres", "党员", "label+serving:lockdown"),  # the group's own doing
+    ]
+    # nor does one lifted
+    assert counted("党员撤除，社区封控", engine_codebook, "党员|撤除|，|社区|封控") == [("lockdown", "封控", "term")]
 
 
 def test_a_question_is_not_a_measure(engine_codebook):
@@ -558,7 +657,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
         "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
-        "terms, actions, exclude"
+        "terms, actions, not_near, exclude"
     )
 
 
@@ -566,8 +665,8 @@ def test_unknown_top_level_key(tmp_path):
     # The misspelt key itself, not the 'measures' it leaves missing.
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
-        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, other_settings, residential, "
-        "measures"
+        "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, criticism, "
+        "other_settings, residential, measures"
     )
 
 
@@ -612,6 +711,18 @@ def test_exclusion_that_contains_no_term_never_applies(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    exclude: [病毒]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': exclusion '病毒' contains none of the measure's terms, "
         "so it never applies; fix: write the context around a term, e.g. 隔离病毒 for 隔离"
+    )
+
+
+def test_a_measure_not_near_word_overlapping_a_term_or_a_serving_non_label_is_refused(tmp_path):
+    assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    not_near: [居家隔离人员]\n") == (
+        "codebook.yaml, line 7: measure 'quarantine': the measure's not_near word '居家隔离人员' and its term '隔离' "
+        "overlap, so the term can never match; fix: drop that not_near word"
+    )
+    body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms:\n      - term: 隔离\n        serving: true")
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 7: measure 'quarantine': term '隔离' is serving but not a label, and only a label can "
+        "serve; fix: add 'label: true' or drop 'serving: true'"
     )
 
 

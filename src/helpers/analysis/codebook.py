@@ -49,7 +49,9 @@ class TermRule:
     segmentation; ``label``: it names a group and counts only with one of
     the measure's actions in its clause; ``restriction``: it names what the
     measure keeps out or stops (外来车辆, 聚集性活动), so a not-carried-out
-    word before it is the measure itself and does not drop it.
+    word before it is the measure itself and does not drop it; ``serving``:
+    a label of people who serve (志愿者): doing the work of another measure
+    in its clause (志愿者为居民测温) is serving, so that counts it too.
     """
 
     term: str
@@ -59,12 +61,17 @@ class TermRule:
     label: bool = False
     word: bool = False
     restriction: bool = False
+    serving: bool = False
     line: int = 0
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One measure category: names, definitions, terms, rules and examples."""
+    """One measure category: names, definitions, terms, rules and examples.
+
+    ``not_near``: words that drop any of its terms within the term's window,
+    as the term's own not_near words do (other topics: 燃气, 防汛).
+    """
 
     id: str
     name_zh: str
@@ -73,6 +80,7 @@ class Measure:
     terms: tuple[TermRule, ...]
     exclude: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
     definition_zh: str = ""
     includes: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
@@ -90,7 +98,10 @@ class Codebook:
     what follows (不得, 禁止), which drop a measure too, except a restriction
     (禁止外来车辆进入 is entry control); ``continuation``: words
     that mark it continued after all (继续, 坚持 ...); ``lifted_after``: words
-    that, right after a term, end it (卡口已全部撤除); ``other_settings``:
+    that, right after a term, end it (卡口已全部撤除); ``lifted_before``: words
+    that end it right before it (结束静默管理); ``criticism``: words that,
+    after 被 following it, say it was criticised (劝返，被上级点名纠正);
+    ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
     """
@@ -102,6 +113,8 @@ class Codebook:
     prohibition: tuple[str, ...] = ()
     continuation: tuple[str, ...] = ()
     lifted_after: tuple[str, ...] = ()
+    lifted_before: tuple[str, ...] = ()
+    criticism: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
 
@@ -184,10 +197,14 @@ class TermEntry(schema.Section):
     label: bool = False
     match: Literal["word", "substring"] | None = None
     restriction: bool = False
+    serving: bool = False
 
     @model_validator(mode="after")
     def _can_match(self) -> TermEntry:
         _check_word(self.term, "term")
+        if self.serving and not self.label:
+            raise schema.fail(f"term {self.term!r} is serving but not a label, and only a label can serve",
+                              "add 'label: true' or drop 'serving: true'")
         for key in ("near", "not_near"):
             _check_words(getattr(self, key), "near/not_near word", key)
         if self.window is not None and not (self.near or self.not_near or self.label):
@@ -227,6 +244,7 @@ class MeasureEntry(schema.Section):
     examples: ExamplesEntry | None = None
     terms: Annotated[list[Annotated[TermEntry, BeforeValidator(_term_rule)]], Field(min_length=1)]
     actions: Words | None = None
+    not_near: Words | None = None
     exclude: Words | None = None
 
     @model_validator(mode="after")
@@ -244,6 +262,12 @@ class MeasureEntry(schema.Section):
                     "add 'actions:' (what doing this measure looks like) or drop 'label: true'", ("terms", index),
                 )
         _check_words(self.actions, "action", "actions")
+        _check_words(self.not_near, "not_near word", "not_near")
+        for index, word in enumerate(self.not_near or ()):
+            term = next((rule.term for rule in self.terms if word in rule.term or rule.term in word), None)
+            if term is not None:
+                raise schema.fail(f"the measure's not_near word {word!r} and its term {term!r} overlap, so the term "
+                                  "can never match", "drop that not_near word", ("not_near", index))
         exclude = self.exclude or []
         for index, rule in enumerate(self.terms):
             for context in exclude:
@@ -272,13 +296,16 @@ class CodebookFile(schema.Section):
     prohibition: Words | None = None
     continuation: Words | None = None
     lifted_after: Words | None = None
+    lifted_before: Words | None = None
+    criticism: Words | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
-        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "other_settings", "residential"):
+        for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
+                    "other_settings", "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -342,6 +369,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
                 label=rule.label,
                 word=rule.match == "word" if rule.match is not None else whole_word_by_default(rule.term),
                 restriction=rule.restriction,
+                serving=rule.serving,
                 line=lines[("measures", index, "terms", number)],
             )
             for number, rule in enumerate(entry.terms)
@@ -350,7 +378,8 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         measures.append(Measure(
             id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
             definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
-            actions=tuple(entry.actions or ()), definition_zh=(entry.definition_zh or "").strip(),
+            actions=tuple(entry.actions or ()), not_near=tuple(entry.not_near or ()),
+            definition_zh=(entry.definition_zh or "").strip(),
             includes=_texts(entry.includes), excludes=_texts(entry.excludes),
             counts=_texts(examples.counts if examples else None),
             does_not_count=_texts(examples.does_not_count if examples else None),
@@ -359,6 +388,8 @@ def _read_codebook(path: Path, text: str) -> Codebook:
     return Codebook(
         measures=tuple(measures), path=path, window=checked.window,
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
-        lifted_after=tuple(checked.lifted_after or ()), prohibition=tuple(checked.prohibition or ()),
+        lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
+        criticism=tuple(checked.criticism or ()),
+        prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
     )

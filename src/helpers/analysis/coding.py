@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.clauses import Segmentation, sentence_segmentation
 from helpers.analysis.codebook import Codebook, load_codebook
-from helpers.analysis.matching import Segmentation, decide_sentence, sentence_segmentation
+from helpers.analysis.matching import decide_sentence
 from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 

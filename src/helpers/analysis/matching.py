@@ -11,43 +11,32 @@ For each measure, on the normalised (Simplified) sentence:
    term never fires inside a longer term of the same measure;
 4. the winner is dropped inside an ``exclude`` context, in a sentence about
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
-   question, with a ``not_near`` word within the window, without a ``near``
+   question, with a ``not_near`` word of the term or of its measure (燃气,
+   防汛: other topics) within the window, without a ``near``
    word within the window in its clause, or, for a label (志愿者, 网格员),
    without one of the measure's ``actions`` there;
-5. it is dropped as not carried out when a ``not_carried_out`` or
-   ``prohibition`` word (不再, 取消, 解除 ...) comes before it, or before
-   its near word or action, in its clause within the codebook's window, or
-   a ``lifted_after`` word right after it (卡口已全部撤除); unless a
-   ``continuation`` word (继续, 坚持 ...) sits between, or the term is a
-   ``restriction`` that a prohibition word only confirms (禁止外来车辆进入).
+5. it is dropped as not carried out (:mod:`helpers.analysis.lifting`):
+   lifted, stopped, prohibited or criticised (不再查验健康码, 卡口已全部撤除,
+   结束静默管理, 一律劝返，被上级点名纠正), unless a ``continuation`` word
+   (继续, 坚持 ...) says it went on, or the term is a ``restriction`` that a
+   prohibition word only confirms (禁止外来车辆进入);
+6. a ``serving`` label (志愿者) dropped for want of an action counts when
+   another measure is counted in its reach: doing that work is serving
+   (志愿者为居民测温), unless the label is whom it is done for (为志愿者) or
+   only whose something is (志愿者的母亲).
 
-A clause is the text between ，。；！？： (and their ASCII forms) and line
-ends; a clause that starts with 对 (a fronted object), or is followed by one
-starting with 由 (its agent) or 为 (its beneficiary), or ends with a colon,
-reaches into the next.  not_carried_out,
-prohibition, continuation and lifted_after words follow the same whole-word
-default as terms (不必 is not 不必要, 不得 is not 不得不).  Segmentation is
-the project tokenizer's, with the codebook's terms in its dictionary; a whole
-article's tokens give the same boundaries as the sentence's own, since the
-tokenizer never joins characters across the marks that end a sentence.
+Clauses, the reach of a term (its clause, joined with the next when they say
+one thing) and whole words are :mod:`helpers.analysis.clauses`.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.analysis.codebook import Codebook, Measure, TermRule, whole_word_by_default
-from helpers.corpus.cleaning import is_lost_character
-
-CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
-_FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
-_CONTINUED_BY = ("由", "为")  # the next clause names the agent (由社区...) or the beneficiary (为居民...)
-# What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
-_LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时")
-_LINK_MAX = 4
-_COORDINATORS = "和与及、或以"  # 以及
+from helpers.analysis.clauses import Segmentation, Sentence, sentence_segmentation
+from helpers.analysis.codebook import Codebook, Measure, TermRule
+from helpers.analysis.lifting import stopped_by
 
 
 @dataclass(frozen=True)
@@ -55,8 +44,10 @@ class Decision:
     """What happened to one candidate occurrence of a term: counted or not, which rule decided and why.
 
     ``rule`` is the rule that decided: for a counted hit ``term``,
-    ``near:登记`` or ``label+action:配送``; for a dropped one ``word``,
-    ``overlap``, ``exclude``, ``not_near``, ``near``, ``label`` or
+    ``near:登记``, ``label+action:配送`` or ``label+serving:<measure>``
+    (a serving label doing that measure's work); for a dropped one ``word``,
+    ``overlap``, ``exclude``, ``setting``, ``question``, ``not_near``,
+    ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
     运动员``, ``excluded: 隔离带``, ``not carried out: 不再``).
     """
@@ -70,187 +61,11 @@ class Decision:
     reason: str
 
 
-def occurrences(text: str, word: str) -> list[tuple[int, int]]:
-    """All (start, end) spans of ``word`` in ``text``, overlapping ones included."""
-    spans = []
-    pos = text.find(word)
-    while pos != -1:
-        spans.append((pos, pos + len(word)))
-        pos = text.find(word, pos + 1)
-    return spans
-
-
-class Segmentation:
-    """Token boundaries of one sentence, asked for only when a whole-word term or word needs them.
-
-    Parameters
-    ----------
-    sentence
-        The sentence.
-    spans
-        Returns the (start, end) offsets of its tokens, in order.
-    """
-
-    def __init__(self, sentence: str, spans: Callable[[], Sequence[tuple[int, int]]]):
-        self.sentence = sentence
-        self._source = spans
-        self._spans: list[tuple[int, int]] | None = None
-        self._starts: set[int] = set()
-        self._ends: set[int] = set()
-
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = [(int(s), int(e)) for s, e in self._source()]
-            self._starts = {s for s, _ in self._spans}
-            self._ends = {e for _, e in self._spans}
-        return self._spans
-
-    def is_word(self, start: int, end: int) -> bool:
-        """Whether ``sentence[start:end]`` starts at a token start and ends at a token end."""
-        self.spans  # noqa: B018 -- segments on first use
-        return start in self._starts and end in self._ends
-
-    def word_at(self, start: int, end: int) -> str:
-        """The token or tokens covering ``sentence[start:end]``."""
-        covering = [(s, e) for s, e in self.spans if e > start and s < end]
-        if not covering:
-            return self.sentence[start:end]
-        return self.sentence[covering[0][0] : covering[-1][1]]
-
-
-def sentence_segmentation(sentence: str, codebook: Codebook) -> Segmentation:
-    """The sentence segmented on its own by the project tokenizer, with the codebook's terms as words."""
-
-    def spans() -> list[tuple[int, int]]:
-        # imported on first use: coding a sentence with no short term never loads jieba
-        from helpers.text.segment import get_tokenizer, token_spans
-
-        tokenizer = get_tokenizer(extra_words=codebook.all_terms())
-        return [(s, e) for _, s, e in token_spans(sentence, tokenizer)]
-
-    return Segmentation(sentence, spans)
-
-
 @dataclass(frozen=True)
 class _Occurrence:
     start: int
     end: int
     rule: TermRule
-
-
-class _Sentence:
-    """One sentence being coded: its clauses, its segmentation and the occurrences found so far."""
-
-    def __init__(self, text: str, segmentation: Segmentation, codebook: Codebook):
-        self.text = text
-        self.segmentation = segmentation
-        self.codebook = codebook
-        # a '?' standing for a character the source lost (健康?码) ends nothing
-        self.marks = [i for i, ch in enumerate(text) if ch in CLAUSE_MARKS
-                      and not (ch == "?" and is_lost_character(text, i))]
-        self.chars = frozenset(text)  # a term whose first character is missing cannot occur
-        self._found: dict[str, list[tuple[int, int]]] = {}
-        self._words: dict[str, list[tuple[int, int]]] = {}
-        self.other_setting = None
-        if codebook.other_settings and not any(word in text for word in codebook.residential):
-            self.other_setting = next((word for word in codebook.other_settings if word in text), None)
-
-    def find(self, word: str) -> list[tuple[int, int]]:
-        if word not in self._found:
-            self._found[word] = occurrences(self.text, word) if word in self.text else []
-        return self._found[word]
-
-    def find_words(self, word: str) -> list[tuple[int, int]]:
-        """Occurrences of a not_carried_out or continuation word, whole words only if it is short."""
-        if word not in self._words:
-            spans = self.find(word)
-            if spans and whole_word_by_default(word):
-                spans = [(s, e) for s, e in spans if self.segmentation.is_word(s, e)]
-            self._words[word] = spans
-        return self._words[word]
-
-    def clause(self, start: int, end: int) -> tuple[int, int]:
-        """The clause around ``text[start:end]``: from after the last mark before it to the next mark."""
-        i = bisect.bisect_left(self.marks, start)
-        begin = self.marks[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(self.marks, end)
-        return begin, self.marks[j] if j < len(self.marks) else len(self.text)
-
-    def is_question(self, start: int, end: int) -> bool:
-        """Whether the clause around ``text[start:end]`` ends with a question mark."""
-        _, stop = self.clause(start, end)
-        return stop < len(self.text) and self.text[stop] in "?？"
-
-    def reach(self, start: int, end: int) -> tuple[int, int]:
-        """Where a term's companions may be: its clause, and the next one after a fronted object.
-
-        In "对独居老人，社区每天电话问候" the clause starting with 对 (or 对于,
-        针对) is the object of the next one; in "留守儿童，由社区安排专人照料"
-        the next clause starts with its agent (由), in "设立休息点，为工作人员
-        提供热水" with its beneficiary (为); after a colon comes what is said
-        ("社区通知：全体居民居家").
-        """
-        begin, stop = self.clause(start, end)
-        if stop < len(self.text) and self.text[stop] in ",，:：":
-            head = self.text[begin:stop].lstrip(" “\"「")
-            tail = self.text[stop + 1 :].lstrip(" “\"「")
-            if self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or tail.startswith(_CONTINUED_BY):
-                return begin, self.clause(stop + 1, stop + 1)[1]
-        return begin, stop
-
-    def near(self, occ: _Occurrence, words: Sequence[str], window: int, same_clause: bool,
-             inside: Sequence[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:
-        """The first of ``words`` within ``window`` characters of ``occ`` (in its reach if asked), and where.
-
-        A word inside ``occ`` itself, or inside one of the ``inside`` spans, does not count.
-        """
-        lo, hi = occ.start - window, occ.end + window
-        begin, end = self.reach(occ.start, occ.end) if same_clause else (0, len(self.text))
-        if same_clause and end > self.clause(occ.start, occ.end)[1]:
-            hi = max(hi, end)  # a fronted object: its verb may be anywhere in the next clause
-        ignored = [(occ.start, occ.end), *inside]
-        for word in words:
-            for ws, we in self.find(word):
-                if we > lo and ws < hi and ws >= begin and we <= end and not any(
-                    s <= ws and we <= e for s, e in ignored
-                ):
-                    return word, (ws, we)
-        return None
-
-    def stopped_by(self, start: int, end: int, restriction: bool = False,
-                   others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
-        """The not_carried_out word governing ``text[start:end]``, and the continuation word after it, if any.
-
-        A not_carried_out word (or, unless it is a restriction, a prohibition
-        word) comes before it in its clause within the window (不再查验健康码),
-        or a lifted_after word right after it with only words such as 已, 全部,
-        陆续 between (卡口已全部撤除).  A word before governs the first of the
-        measure's terms after it (``others``) and the terms joined to that one
-        by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
-        居家健康监测; in 不再查验健康码和行程卡 both.
-        """
-        begin, stop = self.clause(start, end)
-        for word in self.codebook.lifted_after:
-            for ws, _ in self.find_words(word):
-                gap = self.text[end:ws]
-                if end <= ws < stop and len(gap) <= _LINK_MAX and all(ch in _LINKING for ch in gap):
-                    return word, None
-        nearest: tuple[int, int, str] | None = None
-        cues = self.codebook.not_carried_out + (() if restriction else self.codebook.prohibition)
-        for word in cues:
-            for ws, we in self.find_words(word):
-                if ws >= begin and we <= start and start - we <= self.codebook.window and not any(
-                    we <= s and e <= start and self.text[e:start].strip(_COORDINATORS) for s, e in others
-                ):
-                    if nearest is None or (we, we - ws) > (nearest[1], nearest[1] - nearest[0]):
-                        nearest = (ws, we, word)
-        if nearest is None:
-            return None
-        for word in self.codebook.continuation:
-            if any(ws >= nearest[1] and we <= start for ws, we in self.find_words(word)):
-                return nearest[2], word
-        return nearest[2], None
 
 
 def _leftmost_longest(candidates: list[_Occurrence]) -> tuple[list[_Occurrence], list[tuple[_Occurrence, _Occurrence]]]:
@@ -266,7 +81,7 @@ def _leftmost_longest(candidates: list[_Occurrence]) -> tuple[list[_Occurrence],
     return winners, shadowed
 
 
-def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
+def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
     """The decision on one winning occurrence: the rules of the module docstring, steps 4 to 6."""
     rule = occ.rule
 
@@ -281,12 +96,16 @@ def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Seque
     if sentence.is_question(occ.start, occ.end):
         return dropped("question", "in a question")
     if rule.not_near:
-        blocker = sentence.near(occ, rule.not_near, rule.window, same_clause=False)
+        blocker = sentence.near(occ.start, occ.end, rule.not_near, rule.window, same_clause=False)
         if blocker is not None:
             return dropped("not_near", f"not_near: {blocker[0]}")
+    if measure.not_near:
+        blocker = sentence.near(occ.start, occ.end, measure.not_near, rule.window, same_clause=False)
+        if blocker is not None:
+            return dropped("not_near", f"not_near of the measure: {blocker[0]}")
     decided, companions = [], []
     if rule.near:
-        companion = sentence.near(occ, rule.near, rule.window, same_clause=True)
+        companion = sentence.near(occ.start, occ.end, rule.near, rule.window, same_clause=True)
         if companion is None:
             return dropped("near", f"no near word ({'/'.join(rule.near)}) in its clause within {rule.window}")
         decided.append(f"near:{companion[0]}")
@@ -294,7 +113,7 @@ def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Seque
     if rule.label:
         # an action inside a label (隔离 in 居家隔离人员) is part of a name, not something done
         labels = [span for other in measure.terms if other.label for span in sentence.find(other.term)]
-        action = sentence.near(occ, measure.actions, rule.window, same_clause=True, inside=labels)
+        action = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=True, inside=labels)
         if action is None:
             return dropped("label", "label without action")
         decided.append(f"label+action:{action[0]}")
@@ -302,7 +121,7 @@ def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Seque
     reason = "counted"
     # the measure is the term with its companion word: stopping either stops it (不再设卡 at 出入口)
     for what, (start, end) in [(rule.term, (occ.start, occ.end))] + [(w, span) for w, span in companions]:
-        stop = sentence.stopped_by(start, end, restriction=rule.restriction, others=terms)
+        stop = stopped_by(sentence, start, end, restriction=rule.restriction, others=terms)
         if stop is None:
             continue
         cue, continued = stop
@@ -313,7 +132,7 @@ def _judge(sentence: _Sentence, occ: _Occurrence, measure: Measure, terms: Seque
     return Decision(measure.id, rule.term, occ.start, occ.end, True, ", ".join(decided) or "term", reason)
 
 
-def _decide_measure(sentence: _Sentence, measure: Measure) -> list[Decision]:
+def _decide_measure(sentence: Sentence, measure: Measure) -> list[Decision]:
     decisions, candidates = [], []
     for rule in measure.terms:
         if rule.term[0] not in sentence.chars:
@@ -352,8 +171,34 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
     list of Decision
         Measures in codebook order, occurrences in text order; offsets in the sentence.
     """
-    coded = _Sentence(sentence, segmentation or sentence_segmentation(sentence, codebook), codebook)
+    coded = Sentence(sentence, segmentation or sentence_segmentation(sentence, codebook), codebook)
     decisions: list[Decision] = []
     for measure in codebook.measures:
         decisions.extend(_decide_measure(coded, measure))
-    return decisions
+    return _serving(coded, decisions)
+
+
+def _serving(sentence: Sentence, decisions: list[Decision]) -> list[Decision]:
+    """Count a serving label (志愿者) dropped for want of an action when it does another measure's work.
+
+    The other measure must be counted in the label's reach within its window;
+    the label must name who does it: not whom something is done for
+    (为志愿者购买保险) nor, before 的, whose something is (志愿者的母亲正在
+    居家隔离); and nothing may have stopped it (志愿者已撤离).
+    """
+    rules = {(m.id, rule.term): rule for m in sentence.codebook.measures for rule in m.terms if rule.serving}
+    if not rules:
+        return decisions
+    served = [(d.measure, (d.start, d.end)) for d in decisions if d.counted]
+    result = []
+    for d in decisions:
+        rule = rules.get((d.measure, d.term))
+        if rule is not None and d.rule == "label" and not sentence.possessive(d.end) and not sentence.receives(d.start):
+            work = sentence.first_within(d.start, d.end, ((m, span) for m, span in served if m != d.measure),
+                                         rule.window, same_clause=True)
+            stop = stopped_by(sentence, d.start, d.end)
+            if work is not None and (stop is None or stop[1] is not None):
+                d = Decision(d.measure, d.term, d.start, d.end, True, f"label+serving:{work[0]}",
+                             f"counted: serving in {work[0]}")
+        result.append(d)
+    return result

@@ -34,9 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "evidence",
         help="the sentence behind every measure hit",
         description="One row per hit: id, city, measure, term, rule (the codebook rule that decided: term, "
-        "near:WORD, label+action:WORD), sentence_no, start, end (offsets of the term in the article's "
-        "normalised text), sentence, sentence_original.  With --decisions, every occurrence of a codebook "
-        "term instead, counted or not, with the rule and the reason.",
+        "near:WORD, label+action:WORD, label+serving:MEASURE), sentence_no, start, end (offsets of the term in "
+        "the article's normalised text), sentence, sentence_original.  With --decisions, every occurrence of a "
+        "codebook term instead, counted or not, with the rule and the reason.",
     )
     _common(p)
     p.add_argument("--measure", help="only this measure id (see `python -m helpers measures`)")

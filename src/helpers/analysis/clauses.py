@@ -1,0 +1,234 @@
+"""A sentence's clauses, segmentation and words: where a term's companion words may be.
+
+A clause is the text between ，。；！？： (and their ASCII forms) and line
+ends.  A term's companions (its near words, a label's actions) are looked
+for in its *reach*: its clause, joined with the next one when the two say
+one thing (see :meth:`Sentence.reach`).  Short words (one or two characters)
+count only as whole words of the segmentation: the project tokenizer's, with
+the codebook's terms in its dictionary; a whole article's tokens give the
+same boundaries as the sentence's own, since the tokenizer never joins
+characters across the marks that end a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+
+from helpers.analysis.codebook import Codebook, whole_word_by_default
+from helpers.corpus.cleaning import is_lost_character
+
+CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
+_FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
+# the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...), or goes on with the
+# same agent (…，并登记)
+_CONTINUED_BY = ("由", "为", "给", "并")
+# the next clause refers back to something of this one (独居老人的名单，网格员每天给他们打电话)
+_PRONOUNS = ("他们", "她们", "他", "她")
+# a group right after these is whom something is done for, not who does it (为志愿者购买保险)
+_RECIPIENT = ("为", "给", "向", "对")
+_RECIPIENT_GAP = 6
+# words that, between a group and 的, do not name one of its members (志愿者为老人的...); 中 picks some of
+# the group (志愿者中的心理咨询师), who are the group
+_NOT_NAMES = frozenset(["为", "给", "向", "对", "把", "帮", "替", "在", "和", "与", "及", "将", "从", "到", "中", "里"])
+# after a group and 的, its own doing (在志愿者的帮助下): the group did it
+_DOINGS = ("帮助", "协助", "帮忙", "引导", "带领", "指引", "组织", "陪同", "配合", "努力", "服务")
+
+
+def occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """All (start, end) spans of ``word`` in ``text``, overlapping ones included."""
+    spans = []
+    pos = text.find(word)
+    while pos != -1:
+        spans.append((pos, pos + len(word)))
+        pos = text.find(word, pos + 1)
+    return spans
+
+
+class Segmentation:
+    """Token boundaries of one sentence, asked for only when a whole-word term or word needs them.
+
+    Parameters
+    ----------
+    sentence
+        The sentence.
+    spans
+        Returns the (start, end) offsets of its tokens, in order.
+    """
+
+    def __init__(self, sentence: str, spans: Callable[[], Sequence[tuple[int, int]]]):
+        self.sentence = sentence
+        self._source = spans
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: set[int] = set()
+        self._ends: set[int] = set()
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [(int(s), int(e)) for s, e in self._source()]
+            self._starts = {s for s, _ in self._spans}
+            self._ends = {e for _, e in self._spans}
+        return self._spans
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether ``sentence[start:end]`` starts at a token start and ends at a token end."""
+        self.spans  # noqa: B018 -- segments on first use
+        return start in self._starts and end in self._ends
+
+    def word_at(self, start: int, end: int) -> str:
+        """The token or tokens covering ``sentence[start:end]``."""
+        covering = [(s, e) for s, e in self.spans if e > start and s < end]
+        if not covering:
+            return self.sentence[start:end]
+        return self.sentence[covering[0][0] : covering[-1][1]]
+
+
+def sentence_segmentation(sentence: str, codebook: Codebook) -> Segmentation:
+    """The sentence segmented on its own by the project tokenizer, with the codebook's terms as words."""
+
+    def spans() -> list[tuple[int, int]]:
+        # imported on first use: coding a sentence with no short term never loads jieba
+        from helpers.text.segment import get_tokenizer, token_spans
+
+        tokenizer = get_tokenizer(extra_words=codebook.all_terms())
+        return [(s, e) for _, s, e in token_spans(sentence, tokenizer)]
+
+    return Segmentation(sentence, spans)
+
+
+class Sentence:
+    """One sentence being coded: its clauses, its segmentation and the words found in it so far."""
+
+    def __init__(self, text: str, segmentation: Segmentation, codebook: Codebook):
+        self.text = text
+        self.segmentation = segmentation
+        self.codebook = codebook
+        # a '?' standing for a character the source lost (健康?码) ends nothing
+        self.marks = [i for i, ch in enumerate(text) if ch in CLAUSE_MARKS
+                      and not (ch == "?" and is_lost_character(text, i))]
+        self.chars = frozenset(text)  # a term whose first character is missing cannot occur
+        self._found: dict[str, list[tuple[int, int]]] = {}
+        self._words: dict[str, list[tuple[int, int]]] = {}
+        self.other_setting = None
+        if codebook.other_settings and not any(word in text for word in codebook.residential):
+            self.other_setting = next((word for word in codebook.other_settings if word in text), None)
+
+    def find(self, word: str) -> list[tuple[int, int]]:
+        if word not in self._found:
+            self._found[word] = occurrences(self.text, word) if word in self.text else []
+        return self._found[word]
+
+    def find_words(self, word: str) -> list[tuple[int, int]]:
+        """Occurrences of a not_carried_out or continuation word, whole words only if it is short."""
+        if word not in self._words:
+            spans = self.find(word)
+            if spans and whole_word_by_default(word):
+                spans = [(s, e) for s, e in spans if self.segmentation.is_word(s, e)]
+            self._words[word] = spans
+        return self._words[word]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``text[start:end]``: from after the last mark before it to the next mark."""
+        i = bisect.bisect_left(self.marks, start)
+        begin = self.marks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.marks, end)
+        return begin, self.marks[j] if j < len(self.marks) else len(self.text)
+
+    def is_question(self, start: int, end: int) -> bool:
+        """Whether the clause around ``text[start:end]`` ends with a question mark."""
+        _, stop = self.clause(start, end)
+        return stop < len(self.text) and self.text[stop] in "?？"
+
+    def reach(self, start: int, end: int) -> tuple[int, int]:
+        """Where a term's companions may be: its clause, and the next one after a fronted object.
+
+        In "对独居老人，社区每天电话问候" the clause starting with 对 (or 对于,
+        针对) is the object of the next one; in "留守儿童，由社区安排专人照料"
+        the next clause starts with its agent (由), in "设立休息点，为工作人员
+        提供热水" with its beneficiary (为, 给), in "入户，并登记" it goes on with
+        the same agent (并); after a colon comes what is said
+        ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
+        打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
+        a clause ending with 的 names those the next one is about
+        ("从外地返回的，须居家隔离"); one of 在…下 says how it happened
+        ("在志愿者的帮助下，老人完成了采样").
+
+        Two clauses so joined are one reach, seen from either: the next clause
+        reaches back into the one it continues.
+        """
+        begin, stop = self.clause(start, end)
+        following = self._joined(begin, stop)
+        if begin > 0:
+            before = self.clause(begin - 1, begin - 1)[0]
+            if self._joined(before, begin - 1, backwards=True) is not None:
+                begin = before
+        return begin, stop if following is None else following
+
+    def _joined(self, begin: int, stop: int, backwards: bool = False) -> int | None:
+        """Where the clause after ``text[begin:stop]`` ends, if this clause reaches into it (see ``reach``).
+
+        Looking back from the next clause, one starting with 为 does not join:
+        it is as often a purpose (，为确保…) as a beneficiary.
+        """
+        if stop >= len(self.text) or self.text[stop] not in ",，:：":
+            return None
+        head = self.text[begin:stop].lstrip(" “\"「")
+        tail = self.text[stop + 1 :].lstrip(" “\"「")
+        following = self.clause(stop + 1, stop + 1)[1]
+        continued = tail.startswith(_CONTINUED_BY) and not (backwards and tail.startswith("为"))
+        # a clause ending with 的 names those the next is about, unless it is 是…的 (emphasis)
+        topic = head.endswith("的") and not any(begin <= ws and we <= stop for ws, we in self.find_words("是"))
+        # 在…下 (在志愿者的帮助下，…) says how the next clause happened
+        circumstance = head.startswith("在") and head.endswith("下")
+        if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued or circumstance
+                or any(stop < ws and we <= following for word in _PRONOUNS for ws, we in self.find_words(word))):
+            return following
+        return None
+
+    def near(self, start: int, end: int, words: Sequence[str], window: int, same_clause: bool,
+             inside: Sequence[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:
+        """The first of ``words`` within ``window`` characters of ``text[start:end]`` (in its reach if asked).
+
+        Returns the word and where it is.  A word inside ``text[start:end]``
+        itself, or inside one of the ``inside`` spans, does not count.
+        """
+        found = ((word, span) for word in words for span in self.find(word))
+        return self.first_within(start, end, found, window, same_clause, inside)
+
+    def first_within(self, start: int, end: int, found: Iterable[tuple[str, tuple[int, int]]], window: int,
+                     same_clause: bool, inside: Sequence[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:
+        """The first of the ``found`` (word, span) pairs within ``window`` characters of ``text[start:end]``."""
+        lo, hi = start - window, end + window
+        begin, stop = self.reach(start, end) if same_clause else (0, len(self.text))
+        # a joined clause counts whole: a fronted object's verb may be anywhere in the next clause
+        if same_clause and stop > self.clause(start, end)[1]:
+            hi = max(hi, stop)
+        if same_clause and begin < self.clause(start, end)[0]:
+            lo = min(lo, begin)
+        ignored = [(start, end), *inside]
+        for word, (ws, we) in found:
+            if we > lo and ws < hi and ws >= begin and we <= stop and not any(
+                s <= ws and we <= e for s, e in ignored
+            ):
+                return word, (ws, we)
+        return None
+
+    def possessive(self, end: int) -> bool:
+        """Whether a group ending at ``end``, or its member's name, is followed by 的 (志愿者张某的父亲).
+
+        Not when what follows 的 is the group's own doing (在志愿者的帮助下).
+        """
+        after = end + 1 if self.text.startswith("们", end) else end
+        if not self.text.startswith("的", after):
+            name = next(((s, e) for s, e in self.segmentation.spans if s == after), None)
+            if name is None or not self.text.startswith("的", name[1]) or self.text[name[0]:name[1]] in _NOT_NAMES:
+                return False
+            after = name[1]
+        return not self.text.startswith(_DOINGS, after + 1)
+
+    def receives(self, start: int) -> bool:
+        """Whether the words before ``start`` make it whom something is done for (为志愿者, 给一线人员)."""
+        begin, _ = self.clause(start, start)
+        return any(begin <= ws and we <= start and start - we <= _RECIPIENT_GAP
+                   for word in _RECIPIENT for ws, we in self.find_words(word))

@@ -1,0 +1,147 @@
+"""Whether a measure a sentence names was lifted, stopped, prohibited or criticised instead of carried out.
+
+A sentence that reports a measure ending or forbidden does not describe it
+being carried out (不再查验健康码, 解除封控, 卡口已全部撤除, 结束静默管理,
+一律劝返，被上级点名纠正); one that says it continued does (解除封控后继续…).
+The words are the codebook's: ``not_carried_out``, ``prohibition``,
+``continuation``, ``lifted_after``, ``lifted_before`` and ``criticism``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from helpers.analysis.clauses import Sentence
+
+# What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
+_LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时也在正了")
+_LINK_MAX = 4
+# a date between them does not count (健康码服务于12月13日零时起正式下线)
+_DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点]|\d{1,2}:\d{2}")
+# what the term may name the things of that are removed (扫码台已撤走, 采样点的帐篷也在拆除, 测温点和扫码点
+# 全部停用): short words, joined by 和 、 及 与, the first not starting with one of these, which place the
+# term in time or space (封控后撤除)
+_THING_MAX = 5
+_JOINED = re.compile("[和、及与]")
+_NOT_HEADS = frozenset("后前时中里外内上下间起")
+# what may follow the lifting word without being its object (暂停服务, 停止使用)
+_COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放")
+# what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
+_PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
+                              "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
+# at most this many characters, none of them 的, between a lifted_before word and the term (结束静默管理)
+_BEFORE_GAP = 2
+_COORDINATORS = "和与及、或以"  # 以及
+
+
+def _links(gap: str) -> bool:
+    return len(gap) <= _LINK_MAX and all(ch in _LINKING for ch in gap)
+
+
+def _right_after(sentence: Sentence, end: int, at: int) -> bool:
+    """Whether a word at ``at`` comes right after a term ending at ``end``, or after the things it names.
+
+    Only linking words (已, 全部, 陆续 ...) and dates may stand between
+    (卡口已全部撤除, 行程卡于12月13日起下线), after short words naming what
+    the term is the name of, with or without 的, and others joined to them
+    (扫码台已经撤走, 采样点的帐篷也在拆除, 测温点和扫码点全部停用), when the
+    word has no object (卡口人员撤除路障 leaves the checkpoint).
+    """
+    text = sentence.text
+    gap = _DATE.sub("", text[end:at])
+    if _links(gap):
+        return True
+    # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
+    rest = text[next((e for s, e in sentence.segmentation.spans if s == at), at) : sentence.clause(at, at)[1]]
+    while rest.startswith(_COMPLEMENTS):
+        rest = rest[len(next(c for c in _COMPLEMENTS if rest.startswith(c))) :]
+    if rest:
+        return False
+    first, *joined = _JOINED.split(gap.removeprefix("的"))
+    last = (joined or [first])[-1]
+    named = last.rstrip("".join(_LINKING))
+    things = [first, *joined[:-1], named] if joined else [named]
+    if not _links(last[len(named) :]) or (things[0] and things[0][0] in _NOT_HEADS):
+        return False
+    # the first may be empty: the term itself is what is removed (测温、扫码全部停用)
+    return all(len(t.removeprefix("的")) <= _THING_MAX and (t.isalpha() or (i == 0 and not t))
+               for i, t in enumerate(things)) and all(things[1:])
+
+
+def _criticised(sentence: Sentence, start: int, end: int) -> str | None:
+    """The criticism word saying the measure at ``text[start:end]`` was criticised.
+
+    A passive after the term: 被 later in its clause, or opening the next
+    clause alone or after an adverb such as 同样, 随后, which then says it of
+    this one (一律劝返，同样被上级点名纠正); or the term inside what 对 names
+    before a criticism word of its clause (对擅自设卡的乡镇进行通报批评).  The
+    criticism word follows 被 or the term in the same clause.
+    """
+    if not sentence.codebook.criticism:
+        return None
+    text = sentence.text
+    begin, stop = sentence.clause(start, end)
+    passives = [bs for bs, _ in sentence.find_words("被") if end <= bs < stop]
+    if any(begin <= ws and we <= start for ws, we in sentence.find_words("对")):
+        passives.append(end - 1)
+    if stop < len(text) and text[stop] in ",，;；":
+        following = sentence.clause(stop + 1, stop + 1)[1]
+        opening = text[stop + 1 : following].lstrip(" “\"「")
+        if "被" in opening and opening[: opening.index("被")] in _PASSIVE_OPENERS | {""}:
+            passives.append(following - len(opening) + opening.index("被"))
+    for at in passives:
+        limit = sentence.clause(at, at + 1)[1]
+        for word in sentence.codebook.criticism:
+            if any(at < ws and we <= limit for ws, we in sentence.find(word)):
+                return word
+    return None
+
+
+def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = False,
+               others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
+    """The not_carried_out word governing ``sentence.text[start:end]``, and the continuation word after it, if any.
+
+    A not_carried_out word (or, unless it is a restriction, a prohibition
+    word) comes before it in its clause within the window (不再查验健康码),
+    or a lifted_after word right after it with only words such as 已, 全部,
+    陆续 between (卡口已全部撤除, see ``_right_after``), or a lifted_before
+    word right before it (结束静默管理) or after it when 把 puts it first
+    (把封控范围随意扩大).  A word before governs the first of the
+    measure's terms after it (``others``) and the terms joined to that one
+    by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
+    居家健康监测; in 不再查验健康码和行程卡 both.
+    """
+    begin, stop = sentence.clause(start, end)
+    for word in sentence.codebook.lifted_after:
+        if restriction and word in sentence.codebook.prohibition:
+            continue  # 广场舞暂停: stopping what a restriction names is the measure
+        for ws, _ in sentence.find_words(word):
+            if end <= ws < stop and _right_after(sentence, end, ws):
+                return word, None
+    # 把 puts the object first (把封控范围随意扩大): a lifted_before word after it governs it too
+    fronted = any(begin <= ws and we <= start for ws, we in sentence.find_words("把"))
+    for word in sentence.codebook.lifted_before:
+        for ws, we in sentence.find_words(word):
+            if begin <= ws and we <= start and start - we <= _BEFORE_GAP and "的" not in sentence.text[we:start]:
+                return word, None
+            if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
+                return word, None
+    blame = _criticised(sentence, start, end)
+    if blame is not None:
+        return blame, None
+    nearest: tuple[int, int, str] | None = None
+    cues = sentence.codebook.not_carried_out + (() if restriction else sentence.codebook.prohibition)
+    for word in cues:
+        for ws, we in sentence.find_words(word):
+            if ws >= begin and we <= start and start - we <= sentence.codebook.window and not any(
+                we <= s and e <= start and sentence.text[e:start].strip(_COORDINATORS) for s, e in others
+            ):
+                if nearest is None or (we, we - ws) > (nearest[1], nearest[1] - nearest[0]):
+                    nearest = (ws, we, word)
+    if nearest is None:
+        return None
+    for word in sentence.codebook.continuation:
+        if any(ws >= nearest[1] and we <= start for ws, we in sentence.find_words(word)):
+            return nearest[2], word
+    return nearest[2], None
