@@ -16,8 +16,6 @@ from helpers.report.style import MAX_WIDTH_IN
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
 
-RATE_COLUMNS = ("city", "measure", "n_chars", "per_10k")
-
 def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFrame:
     """Check a DataFrame argument has the documented columns and rows."""
     if not isinstance(frame, pd.DataFrame):
@@ -31,15 +29,6 @@ def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFr
     if frame.empty:
         raise HelpersError(f"{what} has no rows; nothing to draw")
     return frame
-
-
-def require_rates(rates: pd.DataFrame) -> pd.DataFrame:
-    """Check a rates frame: city, measure, count (or hits), n_chars, per_10k."""
-    require(rates, RATE_COLUMNS, "rates")
-    if "count" not in rates.columns and "hits" not in rates.columns:
-        raise HelpersError("rates lacks column count (or hits); expected city, measure, "
-                           "count, n_chars, per_10k (see helpers.analysis.coding.measure_rates)")
-    return rates
 
 
 def unique(values: Iterable[object]) -> list[str]:
@@ -106,15 +95,3 @@ def no_data(ax, lang: str) -> None:
             transform=ax.transAxes, fontsize=12, color="#555555")
     ax.set_xticks([])
     ax.set_yticks([])
-
-
-def rate_table(rates: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """measure × city table of per_10k, measures and cities in order of appearance."""
-    measures = unique(rates["measure"])
-    cities = unique(rates["city"])
-    frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
-    table = (frame.pivot_table(index="measure", columns="city", values="per_10k", aggfunc="sum")
-             .reindex(index=measures, columns=cities).fillna(0.0))
-    return table, measures, cities
-
-
