@@ -59,30 +59,16 @@ def city_labels(cities: Sequence[str], lang: str) -> dict[str, str]:
     return {c: names.city_name(c, lang) for c in cities}
 
 
-def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float,
-                    skip: np.ndarray | None = None, diverging: bool = False,
-                    boxed: np.ndarray | None = None) -> None:
-    """Write each cell's value on a heatmap, white on dark cells.
-
-    Cells flagged in ``boxed`` (e.g. hatched ones) get a white box behind the
-    number so the hatching does not cross it.
-    """
+def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float) -> None:
+    """Write each cell's value on a heatmap (empty cells, NaN, left blank), white on dark cells."""
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
-            if skip is not None and skip[i, j]:
-                continue
             value = values[i, j]
             if np.isnan(value):
                 continue
-            if round(value, 1) == 0:
-                value = 0.0  # no "-0.0"
-            strength = abs(value) / vmax if vmax else 0.0
-            dark = strength > (0.6 if diverging else 0.55)
-            box = boxed is not None and boxed[i, j]
+            dark = (abs(value) / vmax if vmax else 0.0) > 0.55
             ax.text(j, i, format(value, fmt), ha="center", va="center", fontsize=9,
-                    color="white" if dark and not box else "#222222",
-                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.0)
-                    if box else None)
+                    color="white" if dark else "#222222")
 
 
 def legend_outside(ax, title: str | None = None) -> None:
