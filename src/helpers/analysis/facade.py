@@ -73,7 +73,7 @@ class Analysis:
     def for_city(self, city: str) -> Analysis:
         """The analysis of one city's articles alone (a city profile's view).
 
-        Everything computed from it (rates, evidence, tokens, events) depends
+        Everything computed from it (presence, evidence, tokens, events) depends
         on that city's articles only, which lets the build leave a profile
         alone when articles from elsewhere arrive.  Whether an article is a
         duplicate is decided on the whole corpus, as in every report.
