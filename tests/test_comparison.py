@@ -210,6 +210,15 @@ def test_what_the_report_says_about_a_tested_comparison(synthetic):
     assert "Benjamini–Hochberg" in zh and "调整标准化残差" in zh
 
 
+def test_a_comparison_of_one_city_or_none_says_there_is_nothing_to_compare():
+    analysis = analyse()
+    one = prose.comparison_summary(analysis.compare_cities(["武汉"]), "en", analysis.codebook)
+    assert one == ("These figures describe the articles; they are not a test: there is only one city "
+                   "(1 article from Wuhan), so there is nothing to compare.")
+    none = prose.comparison_summary(analysis.compare_cities(["全国"]), "zh", analysis.codebook)
+    assert none == "以上数字只描述这些文章，不是统计检验：没有可以比较的城市。全国性评论（1 篇文章）不描述某个城市，不参加比较。"
+
+
 def _outputs(notebook: dict) -> str:
     """Every text, Markdown and HTML output and image alt text of an executed notebook, as one string."""
     parts = []

@@ -53,6 +53,8 @@ def test_no_test_runs_when_a_group_is_too_small_and_the_result_says_which_and_wh
     assert result.short_groups == {"乙": 4} and result.needed == 5 and result.tests.empty
     one = compare_groups(group_presence(articles[articles.city == "甲"], sentences, evidence, MEASURES))
     assert not one.tested and one.reason == "stats.one_group"
+    none = compare_groups(group_presence(articles.iloc[0:0], sentences, evidence, MEASURES))
+    assert not none.tested and none.reason == "stats.no_group" and none.groups == {}
 
 
 def _chi_square(observed: np.ndarray) -> tuple[float, int]:

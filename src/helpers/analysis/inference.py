@@ -192,8 +192,8 @@ def compare_groups(presence: pd.DataFrame, settings: StatisticsSettings | None =
     Returns
     -------
     GroupComparison
-        Not tested (``reason`` ``stats.one_group`` or ``stats.too_few_articles``) when there
-        are fewer than two groups or a group has fewer articles than the settings require;
+        Not tested (``reason`` ``stats.no_group``, ``stats.one_group`` or ``stats.too_few_articles``)
+        when there are fewer than two groups or a group has fewer articles than the settings require;
         otherwise one row per measure with at least one article having it and one lacking it.
     """
     from scipy.stats import chi2_contingency, false_discovery_control, fisher_exact
@@ -202,7 +202,8 @@ def compare_groups(presence: pd.DataFrame, settings: StatisticsSettings | None =
     groups = presence.drop_duplicates("group").set_index("group")["articles"].astype(int).to_dict()
     needed = settings.min_articles_per_group
     if len(groups) < 2:
-        return GroupComparison(False, "stats.one_group", groups, needed, significance=settings.significance)
+        reason = "stats.one_group" if groups else "stats.no_group"
+        return GroupComparison(False, reason, groups, needed, significance=settings.significance)
     if min(groups.values()) < needed:
         return GroupComparison(False, "stats.too_few_articles", groups, needed, significance=settings.significance)
     rows, residuals = [], {}
