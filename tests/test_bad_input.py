@@ -503,7 +503,7 @@ def test_a_notebook_with_an_unknown_city_fails_on_its_first_line_with_the_valid_
 def test_comparison_cities_are_checked_against_the_corpus():
     analysis = analyse(SEEDS, lang="zh")
     with pytest.raises(HelpersError) as error:
-        analysis.rates_for(["武汉", "无锡"])
+        analysis.presence_for(["武汉", "无锡"])
     message = str(error.value)
     assert "\n" not in message and message.startswith("unknown city '无锡'")
     assert all(city in message for city in analysis.cities)

@@ -3,7 +3,7 @@
 Fault injection for markup.  The unit tests push hostile strings (tags with
 event handlers, a Markdown link to ``javascript:``, emphasis, an entity,
 underscores and backticks) through every function of ``helpers`` that emits
-Markdown or HTML -- chart captions and alt text, the profile and chi-square
+Markdown or HTML -- chart captions and alt text, the profile and comparison
 paragraphs, every table, the table of contents, the failure box, the index
 page -- render the result the way the report does (nbconvert's Markdown
 renderer, the report exporter) and check that it holds no live tag or
@@ -33,7 +33,7 @@ from bs4 import BeautifulSoup
 from IPython.core.formatters import DisplayFormatter
 
 from conftest import ROOT, build_reports
-from helpers.analysis.contingency import chi_square
+from helpers.analysis.inference import TEST_COLUMNS, GroupComparison
 from helpers.catalogue import message
 from helpers.publish.export import HtmlReportExporter, failure_box, finish_page, with_failure
 from helpers.publish.index_page import render_index
@@ -179,12 +179,21 @@ def test_city_summary_shows_a_city_name_as_text(text, lang):
     assert one_line(text) in BeautifulSoup(html, "html.parser").h1.get_text()
 
 
+def _comparison(text: str, tested: bool) -> GroupComparison:
+    """A comparison of two cities named ``text``, of a measure named ``text``: tested, or too small to test."""
+    groups = {f"c1 {text}": 9, f"c2 {text}": 9}
+    if not tested:
+        return GroupComparison(False, "stats.too_few_articles", {f"c1 {text}": 1, f"c2 {text}": 9}, 5)
+    tests = pd.DataFrame([(f"m1 {text}", "chi-square", 12.0, 1, 0.0005, 0.001, 0.8, True)], columns=TEST_COLUMNS)
+    residuals = pd.DataFrame({f"c1 {text}": [3.5], f"c2 {text}": [-3.5]}, index=[f"m1 {text}"])
+    return GroupComparison(True, None, groups, 5, tests, residuals)
+
+
+@pytest.mark.parametrize("tested", [False, True])
 @pytest.mark.parametrize("text", HOSTILE)
-def test_chi_square_paragraph_shows_measure_and_city_names_as_text(text):
-    table = pd.DataFrame([[30, 10], [10, 30]], index=[f"m1 {text}", f"m2 {text}"],
-                         columns=[f"c1 {text}", f"c2 {text}"])
-    summary = prose.chi_square_summary(chi_square(table), "en")
-    assert f"m1 {text}" in summary and f"c2 {text}" in summary
+def test_comparison_paragraph_shows_measure_and_city_names_as_text(text, tested):
+    summary = prose.comparison_summary(_comparison(text, tested), "en", _Codebook())
+    assert f"c1 {text}" in summary and (f"m1 {text}" in summary) == tested
     html = rendered(markup.paragraph(summary).data)
     assert live_markup(html, {"p"}) == []
     assert shown(html) == one_line(summary)
@@ -217,7 +226,8 @@ def _tables(text: str, lang: str) -> dict[str, object]:
          "encoding": "utf-8", "removed": [],
          "pinyin_removed": 0, "duplicate_of": None, "warnings": [text]},
     ])
-    rates = pd.DataFrame([{"city": text, "measure": text, "hits": 3, "per_10k": 1.25}])
+    presence = pd.DataFrame([{"group": text, "measure": text, "articles": 2, "with_measure": 1, "share": 0.5,
+                              "sentences": 3, "group_sentences": 40}])
     evidence = pd.DataFrame([{"id": text, "city": text, "measure": text, "term": text, "sentence_no": 1,
                               "start": 0, "end": 3, "sentence_original": text}])
     events = pd.DataFrame([{"date": "2020-02-10", "year_resolved": True, "end_date": None, "time": None,
@@ -231,10 +241,11 @@ def _tables(text: str, lang: str) -> dict[str, object]:
         "cleaning_table": tables.cleaning_table(articles, lang),
         "removed_lines": tables.removed_lines(articles, lang),
         "skipped_table": tables.skipped_table(pd.DataFrame([{"file": text, "reason": text}]), lang),
-        "measure_table": tables.measure_table(rates, lang, codebook=codebook),
+        "city_measure_table": tables.city_measure_table(presence, text, lang, codebook=codebook),
+        "comparison_tests": tables.comparison_tests(_comparison(text, True), lang, codebook=codebook),
         "quotes": tables.quotes(evidence, [text], lang, codebook=codebook),
-        "linked_counts": tables.linked_counts(rates, lang, codebook=codebook),
-        "evidence_appendix": tables.evidence_appendix(evidence, rates, lang, codebook=codebook),
+        "linked_counts": tables.linked_counts(evidence, presence, lang, codebook=codebook),
+        "evidence_appendix": tables.evidence_appendix(evidence, presence, lang, codebook=codebook),
         "events_table": tables.events_table(events, lang),
         "reference_table": tables.reference_table(references, lang),
         "word_table": tables.word_table(pd.Series({text: 3}), lang),
@@ -242,7 +253,8 @@ def _tables(text: str, lang: str) -> dict[str, object]:
     }
 
 
-EXTRA_TAGS = {"linked_counts": {"a"}, "evidence_appendix": {"h4", "ol", "li", "mark", "small"}}
+EXTRA_TAGS = {"linked_counts": {"a", "br", "small"}, "evidence_appendix": {"h4", "ol", "li", "mark", "small"},
+              "comparison_tests": {"caption"}}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,6 +1,6 @@
 """Stage 3, analysis: codes, counts, statistics and events computed from the corpus and its tokens.
 
-``codebook`` → ``coding`` (evidence, counts, rates) → ``contingency``,
+``codebook`` → ``matching`` → ``coding`` (evidence, counts) → ``inference``,
 ``cooccurrence``, ``keyness``, ``periods``, ``kwic``; ``dates`` → ``events``
 with ``reference_events``.  ``facade`` holds :class:`Analysis`, the one object
 notebooks use, computing each table once on demand.

@@ -1,7 +1,7 @@
 """One object that carries the whole analysis of a corpus, computed once, on demand.
 
 Notebooks start with ``analysis = analyse(seeds_dir)`` and then ask for what
-they show (``analysis.evidence``, ``analysis.rates``, ``analysis.keyness(city)``
+they show (``analysis.evidence``, ``analysis.presence``, ``analysis.keyness(city)``
 ...).  Each table is computed the first time it is asked for, from the tables
 before it in the pipeline (corpus → tokens → codes/events → tables), so no
 notebook repeats a step or reaches back upstream.
@@ -16,13 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis.codebook import Codebook, load_codebook
-from helpers.analysis.coding import code_sentences, coding_decisions, measure_counts, measure_rates
-from helpers.analysis.contingency import ChiSquareResult, chi_square, crosstab
+from helpers.analysis.coding import code_sentences, coding_decisions
 from helpers.analysis.cooccurrence import cooccurrence as cooccurrence_matrix
 from helpers.analysis.events import extract_events
+from helpers.analysis.inference import GroupComparison, compare_groups, group_presence
 from helpers.analysis.keyness import check_reference, keyness_against
 from helpers.analysis.keyness import keyness as keyness_by_city
-from helpers.analysis.periods import compare_years
+from helpers.analysis.periods import articles_by_year
 from helpers.analysis.reference_events import load_reference_events
 from helpers.corpus import Corpus, read_corpus
 from helpers.corpus.cities import check_cities as check_city_list
@@ -73,7 +73,7 @@ class Analysis:
     def for_city(self, city: str) -> Analysis:
         """The analysis of one city's articles alone (a city profile's view).
 
-        Everything computed from it (rates, evidence, tokens, events) depends
+        Everything computed from it (presence, evidence, tokens, events) depends
         on that city's articles only, which lets the build leave a profile
         alone when articles from elsewhere arrive.  Whether an article is a
         duplicate is decided on the whole corpus, as in every report.
@@ -104,14 +104,14 @@ class Analysis:
         return coding_decisions(self.sentences, self.codebook, tokens=self.tokens)
 
     @cached_property
-    def counts(self) -> pd.DataFrame:
-        """Article × measure hits."""
-        return measure_counts(self.articles, self.evidence, self.codebook)
+    def presence(self) -> pd.DataFrame:
+        """Per city and measure: the city's articles, those describing the measure, its sentences coded with it.
 
-    @cached_property
-    def rates(self) -> pd.DataFrame:
-        """City × measure hits, raw and per 10,000 characters."""
-        return measure_rates(self.articles, self.evidence, self.codebook)
+        :func:`helpers.analysis.inference.group_presence` with the city as the group: ``group``,
+        ``measure``, ``articles``, ``with_measure``, ``share``, ``sentences``, ``group_sentences``;
+        cities in order of first appearance, measures in codebook order.
+        """
+        return group_presence(self.articles, self.sentences, self.evidence, self.codebook.ids, by="city")
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
@@ -154,23 +154,40 @@ class Analysis:
         return frame.set_index("token")["count"]
 
     @cached_property
-    def crosstab(self) -> pd.DataFrame:
-        """Measure × city hits (national commentary left out: it describes no city's practice)."""
-        cities = [c for c in self.cities if c != default_gazetteer().national]
-        return crosstab(self.evidence, self.codebook, cities=cities)
-
-    @cached_property
-    def chi_square(self) -> ChiSquareResult:
-        return chi_square(self.crosstab)
-
-    @cached_property
     def cooccurrence(self) -> pd.DataFrame:
         return cooccurrence_matrix(self.evidence, self.codebook)
 
-    @cached_property
-    def years(self) -> pd.DataFrame:
-        """2020 articles against 2022 articles, per measure."""
-        return compare_years(self.articles, self.evidence, self.codebook)
+    def year_presence(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`presence` with the year of publication as the group (earliest first), of some cities (all when None).
+
+        Undated articles are left out; ``attrs["left_out"]`` holds their ids.
+        """
+        articles = self.articles[self.articles["city"].isin(self.check_cities(cities))]
+        dated = articles_by_year(articles)
+        presence = group_presence(dated, self.sentences, self.evidence, self.codebook.ids, by="year")
+        presence.attrs["left_out"] = dated.attrs["left_out"]
+        return presence
+
+    def compare_cities(self, cities: list[str] | None = None) -> GroupComparison:
+        """Whether the share of articles describing each measure differs between cities (gated by sample size).
+
+        The national commentary describes no city's practice and is left out
+        (counted in ``left_out``).  See :func:`helpers.analysis.inference.compare_groups`.
+        """
+        presence = self.presence_for(cities)
+        is_national = presence["group"] == default_gazetteer().national
+        result = compare_groups(presence[~is_national])
+        if is_national.any():
+            result.left_out["stats.left_out_national"] = int(presence.loc[is_national, "articles"].iloc[0])
+        return result
+
+    def compare_years(self, cities: list[str] | None = None) -> GroupComparison:
+        """Whether the share of articles describing each measure differs between years of publication (gated)."""
+        presence = self.year_presence(cities)
+        result = compare_groups(presence)
+        if presence.attrs["left_out"]:
+            result.left_out["stats.left_out_undated"] = len(presence.attrs["left_out"])
+        return result
 
     @cached_property
     def events(self) -> pd.DataFrame:
@@ -185,9 +202,16 @@ class Analysis:
         """The cities asked for (all when None), each checked against the corpus."""
         return self.cities if cities is None else check_city_list(cities, self.cities)
 
-    def rates_for(self, cities: list[str] | None = None) -> pd.DataFrame:
-        """:attr:`rates` of some cities (all when None)."""
-        return self.rates[self.rates["city"].isin(self.check_cities(cities))]
+    def presence_for(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`presence` of some cities (all when None), in the order asked for."""
+        cities = self.check_cities(cities)
+        presence = self.presence[self.presence["group"].isin(cities)]
+        order = {city: i for i, city in enumerate(cities)}
+        return presence.sort_values("group", key=lambda g: g.map(order), kind="stable").reset_index(drop=True)
+
+    def articles_for(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`articles` of some cities (all when None)."""
+        return self.articles[self.articles["city"].isin(self.check_cities(cities))].reset_index(drop=True)
 
     def evidence_for(self, cities: list[str] | None = None) -> pd.DataFrame:
         """:attr:`evidence` of some cities (all when None)."""
@@ -196,15 +220,13 @@ class Analysis:
     def city_evidence(self, city: str) -> pd.DataFrame:
         return self.evidence_for([city])
 
-    def city_rates(self, city: str) -> pd.DataFrame:
-        self.check_city(city)
-        return self.rates[self.rates["city"] == city]
-
     def top_measures(self, city: str, n: int = 3) -> list[str]:
-        """The city's most mentioned measures (at least one hit), most first."""
-        rates = self.city_rates(city)
-        rates = rates[rates["hits"] > 0].sort_values(["hits", "measure"], ascending=[False, True])
-        return list(rates["measure"].head(n))
+        """The measures given the most sentences in the city's articles (at least one), most first."""
+        self.check_city(city)
+        presence = self.presence[(self.presence["group"] == city) & (self.presence["sentences"] > 0)]
+        order = {mid: i for i, mid in enumerate(self.codebook.ids)}
+        presence = presence.assign(_order=presence["measure"].map(order))
+        return list(presence.sort_values(["sentences", "_order"], ascending=[False, True])["measure"].head(n))
 
 
 def analyse(seeds_dir: str | Path | None = None, lang: str = "zh", city: str | None = None) -> Analysis:

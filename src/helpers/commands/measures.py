@@ -17,16 +17,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the measures, evidence, keyness and kwic sub-commands."""
     p = subparsers.add_parser(
         "measures",
-        help="measure counts per article",
+        help="which measures each article describes, or in how many sentences",
         description="Code every sentence with the measures codebook and print one row per article: "
-        "id, city, then one integer column per measure id in codebook order.",
+        "id, city, then one integer column per measure id in codebook order.  Every matched term "
+        "(a hit) is listed, with its sentence, by `python -m helpers evidence`.",
     )
     _common(p)
     p.add_argument(
         "--unit",
-        choices=("hits", "sentences"),
-        default="hits",
-        help="count every matched term (hits, default) or sentences coded with the measure",
+        choices=("article", "sentence"),
+        default="article",
+        help="article (default): 1 if the article describes the measure at all, else 0; "
+        "sentence: sentences coded with the measure, each counted once however many terms it holds",
     )
     p.set_defaults(func=run_measures)
 
