@@ -4,7 +4,7 @@ from helpers.report.tables.common import header, present
 from helpers.report.tables.corpus import article_table, cleaning_table, removed_lines, skipped_table
 from helpers.report.tables.measures import evidence_appendix, linked_counts, measure_table, quotes
 from helpers.report.tables.timeline import events_table, reference_table
-from helpers.report.tables.vocabulary import distinctive_by_city, keyness_table, word_table
+from helpers.report.tables.vocabulary import distinctive_by_city, keyness_table, left_out_words, word_table
 
 __all__ = [
     "article_table",
@@ -14,6 +14,7 @@ __all__ = [
     "evidence_appendix",
     "header",
     "keyness_table",
+    "left_out_words",
     "linked_counts",
     "measure_table",
     "present",
