@@ -88,6 +88,18 @@ def test_the_names_left_out_are_listed_by_reason_with_their_counts():
     assert list(short["Word"]) == ["洮北区 (4) and 1 more", "刘征 (1)"]
 
 
+
+def test_a_city_without_a_single_word_to_show_still_names_its_reference():
+    from helpers.analysis.keyness import keyness
+    from helpers.report import charts
+
+    table = keyness(pd.DataFrame({"id": ["a", "a"], "city": ["白城", "白城"], "token": ["社区", "的"]}), "白城")
+    assert table.empty and table.attrs["reference"] == {"白城": "general"}
+    assert charts.keyness_bars(table, "白城", lang="en").caption == (
+        "Baicheng's coverage uses no word more often than general Chinese.")
+    assert "jieba" in shown(prose.keyness_note(table, "白城", "en"))
+
+
 @pytest.mark.slow
 def test_the_built_pages_say_what_the_vocabulary_is_weighed_against(built_reports):
     import html

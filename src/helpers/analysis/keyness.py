@@ -218,12 +218,14 @@ def keyness(
     needed = load_statistics().min_articles_per_group if min_articles is None else min_articles
     words = _kept(words)
     frames = []
+    chosen_by_city: dict[str, str] = {}
     for target in [city] if city is not None else cities:
         rows = words[words["city"] == target]
         rest = words[words["city"] != target]
         group_articles = rows["id"].nunique()
         rest_articles = rest["id"].nunique()
         chosen = against or choose_reference(rest_articles, needed)
+        chosen_by_city[target] = chosen
         if chosen == "cities" and rest.empty:
             raise HelpersError(
                 f"keyness of {target} against the other cities: the corpus has no other city; "
@@ -233,9 +235,10 @@ def keyness(
         frames.append(_city_keyness(target, rows, rest, chosen, min_freq, testable,
                                     general if chosen == "general" else None, rest_articles))
     frames = [frame for frame in frames if not frame.empty]
-    if not frames:
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYNESS_COLUMNS)
+    # a city without a single row still has a reference, which its captions name
+    table.attrs["reference"] = chosen_by_city
+    return table
 
 
 def _city_keyness(target: str, rows: pd.DataFrame, rest: pd.DataFrame, against: str, min_freq: int,
@@ -322,13 +325,18 @@ def _token_cities(tokens: pd.DataFrame, city: str | None) -> list[str]:
 
 
 def reference_of(keyness: pd.DataFrame, against: str | None = None) -> str:
-    """What a keyness table was weighed against: ``against`` if given, else its ``reference`` column."""
+    """What a keyness table was weighed against: ``against`` if given, else its ``reference`` column.
+
+    A table without rows answers from what :func:`keyness` recorded in its ``attrs``; ``"cities"``
+    if it recorded nothing.
+    """
     if check_reference(against) is not None:
         return against
     if "reference" in keyness.columns and len(keyness):
         found = set(keyness["reference"].astype(str))
-        return "general" if found == {"general"} else "cities"
-    return "cities"
+    else:
+        found = set(keyness.attrs.get("reference", {}).values())
+    return "general" if found == {"general"} else "cities"
 
 
 def city_rows(keyness: pd.DataFrame, city: str) -> pd.DataFrame:
