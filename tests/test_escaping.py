@@ -235,7 +235,8 @@ def _tables(text: str, lang: str) -> dict[str, object]:
                             "label": text, "id": text}])
     references = pd.DataFrame([{"start": "2020-01-23", "end": None, "name_zh": text, "name_en": text,
                                 "scope": text, "source": text}])
-    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0}])
+    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0, "log_ratio": 1.0,
+                             "reference": "general", "group_articles": 1}])
     return {
         "article_table": tables.article_table(articles, lang),
         "cleaning_table": tables.cleaning_table(articles, lang),

@@ -10,7 +10,7 @@ from helpers.report.tables.measures import (
     quotes,
 )
 from helpers.report.tables.timeline import events_table, reference_table
-from helpers.report.tables.vocabulary import distinctive_by_city, keyness_table, word_table
+from helpers.report.tables.vocabulary import distinctive_by_city, keyness_table, left_out_words, word_table
 
 __all__ = [
     "article_table",
@@ -22,6 +22,7 @@ __all__ = [
     "evidence_appendix",
     "header",
     "keyness_table",
+    "left_out_words",
     "linked_counts",
     "present",
     "quotes",
