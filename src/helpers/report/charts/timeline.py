@@ -26,6 +26,7 @@ from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
+from helpers.report.dates import day_text, qualifier_sign
 from helpers.report.style import Chart, chart_style, city_color
 
 # Where a part of day sits on the axis (hour of day).
@@ -34,12 +35,6 @@ _PART_HOURS: dict[str, int] = {
     "下午": 15, "傍晚": 18, "晚": 20, "晚上": 20, "晚间": 20, "夜": 22, "夜间": 22, "夜里": 22,
     "深夜": 23,
 }
-
-
-def _format_date(value: dt.datetime, lang: str) -> str:
-    if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return value.strftime("%d %b %Y").lstrip("0")
 
 
 def _city_names(articles: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -182,7 +177,10 @@ def plot_publication_dates(
     Returns
     -------
     Chart
-        Articles without a publication date are named in the caption.
+        Articles without a publication date are named in the caption; a date that
+        is a bound or an approximation (``published_qualifier``) is a hollow dot
+        marked ≥, ≤ or ≈, and the caption says what it is, as it does for a date
+        from the manual metadata.
     """
     check_lang(lang)
     missing_columns = [c for c in ("id", "city", "published") if c not in articles.columns]
@@ -194,14 +192,23 @@ def plot_publication_dates(
     city_order = sorted(chosen["city"].astype(str).unique())
     rows = {city: number for number, city in enumerate(city_order)}
     dated, undated = [], []
+    marked: dict[str, list[str]] = {}  # qualifier (or "manual") -> short ids
     short = _short_ids(articles["id"])
     for article in chosen.sort_values("id").itertuples(index=False):
         when = as_datetime(article.published, f"publication date of {article.id}")
         if when is None:
             undated.append(short[str(article.id)])
-        else:
-            dated.append(Item(rows[str(article.city)], when.replace(hour=12), None,
-                               short[str(article.id)], city_color(str(article.city))))
+            continue
+        qualifier = getattr(article, "published_qualifier", None)
+        qualifier = qualifier if isinstance(qualifier, str) and qualifier else None
+        sign = qualifier_sign(qualifier, lang)
+        label = f"{short[str(article.id)]} {sign}" if sign else short[str(article.id)]
+        dated.append(Item(rows[str(article.city)], when.replace(hour=12), None, label,
+                          city_color(str(article.city)), hollow=qualifier is not None))
+        if qualifier is not None:
+            marked.setdefault(qualifier, []).append(short[str(article.id)])
+        elif getattr(article, "published_provenance", None) == "manual":
+            marked.setdefault("manual", []).append(short[str(article.id)])
     first, last = date_range([item.start for item in dated], start, end)
     shown = [item for item in dated if first <= item.start <= last]
     if references is not None and cities is not None:
@@ -212,8 +219,8 @@ def plot_publication_dates(
         figure = draw_rows(
             [names[c] for c in city_order], [city_color(c) for c in city_order], shown,
             references, first, last, lang, text("timeline.pub_title", lang), text("timeline.city_axis", lang),
-            ["legend_day_event"] + (["legend_band", "legend_day"]
-                                    if references is not None else []),
+            ["legend_day_event"] + (["legend_not_exact"] if marked.keys() - {"manual"} else [])
+            + (["legend_band", "legend_day"] if references is not None else []),
         )
     if undated:
         ids = "、".join(undated) if lang == "zh" else ", ".join(undated)
@@ -222,9 +229,12 @@ def plot_publication_dates(
                         pronoun="are" if plural else "is")
     else:
         missing = ""
+    separator = text("timeline.id_separator", lang)
+    missing += "".join(text(f"timeline.pub_{kind}", lang, ids=separator.join(ids))
+                       for kind, ids in sorted(marked.items()))
     dates = [item.start for item in shown] or [first, last]
-    caption = text("timeline.pub_caption", lang, n=len(shown), first=_format_date(min(dates), lang),
-                    last=_format_date(max(dates), lang), missing=missing)
+    caption = text("timeline.pub_caption", lang, n=len(shown), first=day_text(min(dates), lang),
+                    last=day_text(max(dates), lang), missing=missing)
     return Chart(figure, caption)
 
 
@@ -318,8 +328,8 @@ def plot_article_events(
         caption = text(
             "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
             n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
-            first=_format_date(min(i.start for i in shown), lang),
-            last=_format_date(max(i.end or i.start for i in shown), lang),
+            first=day_text(min(i.start for i in shown), lang),
+            last=day_text(max(i.end or i.start for i in shown), lang),
             city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
             unresolved=unresolved_text,
         )

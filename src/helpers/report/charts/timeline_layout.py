@@ -49,6 +49,7 @@ class Item:
     color: str
     marker: str = "o"
     kind: str = "point"   # point | range | month
+    hollow: bool = False  # a date that is not a fact: a bound, an approximation, an announcement
 
 
 def _label_widths(labels: Sequence[str], fontsize: float) -> list[float]:
@@ -193,6 +194,7 @@ def draw_rows(
                         zorder=3)
             if item.kind != "month":
                 ax.plot([item.start], [dot_y], marker=item.marker, color=item.color,
+                        markerfacecolor="white" if item.hollow else item.color,
                         markersize=5, linestyle="none", zorder=4)
             label_y = bottom + _DOT_ZONE + level * _LINE
             x_label = x0 + anchor * axes_to_data
@@ -235,6 +237,10 @@ def draw_rows(
                                     markersize=5),
         "legend_range": Line2D([], [], color="#616161", linewidth=2),
         "legend_month_event": Line2D([], [], color="#616161", linewidth=4, alpha=0.45),
+        "legend_not_exact": Line2D([], [], marker="o", color="#616161", markerfacecolor="white",
+                                   linestyle="none", markersize=5),
+        "legend_announced": Line2D([], [], marker="o", color="#616161", markerfacecolor="white",
+                                   linestyle="none", markersize=5),
         "legend_band": Patch(color=_REFERENCE_GREY, alpha=0.25, linewidth=0),
         "legend_day": Line2D([], [], color=_REFERENCE_GREY, linestyle="--", linewidth=0.9),
     }
