@@ -16,6 +16,12 @@ from dataclasses import dataclass
 PART_OF_DAY = (
     "凌晨|清晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|早|晚|夜"
 )
+#: Where a part of day sits in its day (hour), for ordering events and placing them on an axis.
+PART_HOURS: dict[str, int] = {
+    "凌晨": 3, "清晨": 6, "早": 7, "早上": 7, "早晨": 7, "上午": 9, "中午": 12, "午后": 14,
+    "下午": 15, "傍晚": 18, "晚": 20, "晚上": 20, "晚间": 20, "夜": 22, "夜间": 22, "夜里": 22,
+    "深夜": 23,
+}
 # A clock time right after a date: 18时许, 18时30分, 7:03, 9点, 9点半.
 CLOCK = (
     r"(?P<hour>\d{1,2})(?:[:：](?P<minute>\d{2})(?:[:：]\d{2})?(?!\d)"

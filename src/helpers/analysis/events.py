@@ -48,7 +48,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from helpers.analysis.date_mention import DateMention, Day
+from helpers.analysis.date_mention import PART_HOURS, DateMention, Day
 from helpers.analysis.date_words import WORD_KINDS, resolve_word
 from helpers.analysis.dates import find_date_mentions, parse_publication_date, resolve_year, year_of
 from helpers.corpus.cities import check_cities
@@ -369,6 +369,30 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         events[column] = events[column].astype("int64")
     events["year_resolved"] = events["year_resolved"].astype(bool)
     return events.reset_index(drop=True)
+
+
+def chronological(events: pd.DataFrame) -> pd.DataFrame:
+    """The events in date order: by first day, then time of day (a whole day before its hours).
+
+    A month counts from its first day.  Events whose year is unresolved come last, in
+    text order, as do ties (the sort is stable).
+    """
+    if events.empty:
+        return events.reset_index(drop=True)
+
+    def key(row) -> tuple[int, str, int]:
+        if not bool(row.year_resolved):
+            return (1, "", -1)
+        first = f"{row.date}-01" if row.precision == "month" else str(row.date)
+        if isinstance(row.time, str):
+            hour, minute = (int(part) for part in row.time.split(":"))
+            return (0, first, hour * 60 + minute)
+        part = getattr(row, "part_of_day", None)
+        return (0, first, PART_HOURS[part] * 60 if isinstance(part, str) and part in PART_HOURS else -1)
+
+    keys = [key(row) for row in events.itertuples(index=False)]
+    order = sorted(range(len(events)), key=keys.__getitem__)
+    return events.iloc[order].reset_index(drop=True)
 
 
 def select_events(
