@@ -45,16 +45,21 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers.analysis.date_mention import PART_HOURS, DateMention, Day
 from helpers.analysis.date_words import WORD_KINDS, resolve_word
 from helpers.analysis.dates import find_date_mentions, parse_publication_date, resolve_year, year_of
+from helpers.analysis.labels import event_label
 from helpers.corpus.cities import check_cities
 from helpers.corpus.dispatch import DISPATCH_LINES, read_dispatch
 from helpers.errors import HelpersError
-from helpers.script import HAN, HAN_CHAR
+from helpers.script import HAN_CHAR
+
+if TYPE_CHECKING:
+    import jieba
 
 #: Columns of :func:`extract_events`, in order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -69,25 +74,6 @@ class UnresolvedYearWarning(UserWarning):
 
 
 _BYLINE = re.compile(r"(?:来源|作者|编辑|责编|责任编辑|发布时间|发布日期|发表时间)\s*[:：]")
-# Where a label clause ends.
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:\s（）()“”\"‘’]+")
-
-
-def _label(sentence: str, start: int, end: int, max_chars: int = 16) -> str:
-    """A few words of the sentence that say what happened on the date at ``start:end``.
-
-    The clause after the date when it has some substance, else the clause
-    before it; cut at ``max_chars`` characters with an ellipsis.
-    """
-    # Words that only tie what follows to the date ("9:30前党员...", "起，") say nothing.
-    following = re.sub(rf"^(?:前|后|起|以来|开始|的)(?=[{HAN}]{{4}})", "", sentence[end:])
-    after = [c for c in _CLAUSE_BREAK.split(following) if c]
-    before = [c for c in _CLAUSE_BREAK.split(sentence[:start]) if c]
-    candidates = [c for c in after[:3] if len(c) >= 6] + [c for c in reversed(before[-2:])
-                                                          if len(c) >= 6]
-    clause = candidates[0] if candidates else (after[0] if after else (before[-1] if before
-                                                                      else sentence))
-    return clause if len(clause) <= max_chars else clause[: max_chars - 1] + "…"
 
 
 def _dateline(sentence: str, publication: dt.date | None) -> int | None:
@@ -133,7 +119,8 @@ def _exists(year: int | None, month: int, day: int) -> bool:
 
 
 def _article_events(
-    article_id: str, city: str, published: object, qualifier: str | None, sentences: pd.DataFrame
+    article_id: str, city: str, published: object, qualifier: str | None, sentences: pd.DataFrame,
+    tokenizer: jieba.Tokenizer | None = None,
 ) -> tuple[list[dict[str, object]], bool]:
     """Events of one article, and whether any of them kept an unresolved year."""
     publication = parse_publication_date(published)
@@ -157,7 +144,8 @@ def _article_events(
                 today = dt.date(year, int(dispatch.month), int(dispatch.day))  # type: ignore[arg-type]
         previous_day: Day | None = None  # the day a continuation adds to
         previous_row: dict[str, object] | None = None
-        for mention in find_date_mentions(sentence):
+        mentions = find_date_mentions(sentence)
+        for mention in mentions:
             if mention.start == dateline:
                 continue
             if dispatch is not None and dispatch.dated and mention.start < int(dispatch.end):
@@ -244,7 +232,8 @@ def _article_events(
                 "sentence": sentence,
                 "start": start,
                 "end": int(sentence_row.start) + mention.end,
-                "label": _label(sentence, mention.start, mention.end),
+                "label": event_label(sentence, mention.start, mention.end,
+                                     [(m.start, m.end) for m in mentions if m is not mention], tokenizer),
                 "_ahead": ahead,
             }
             rows.append(row)
@@ -293,7 +282,8 @@ def _place(row: dict[str, object], publication: dt.date | None, qualifier: str |
         row["end_date"] = publication.isoformat()
 
 
-def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame,
+                   tokenizer: jieba.Tokenizer | None = None) -> pd.DataFrame:
     """Dated events of every article, years resolved from the publication date.
 
     Parameters
@@ -303,6 +293,9 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     sentences : DataFrame
         ``Corpus.sentences``; uses ``id``, ``sentence_no``, ``start`` and
         ``sentence`` (offsets into the article's normalised ``text``).
+    tokenizer : jieba.Tokenizer, optional
+        The project's tokenizer, whose parts of speech find the labels' verbs
+        (default :func:`helpers.text.segment.get_tokenizer`).
 
     Returns
     -------
@@ -317,8 +310,9 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         None), ``year_resolved``, ``year``/``month``/``day`` (nullable ints),
         ``kind`` (see :class:`DateMention`), ``expression`` (as written),
         ``sentence_no``, ``sentence``, ``start``/``end`` (offsets of the
-        expression in the article's ``text``) and ``label`` (a few words of the
-        sentence saying what happened).  Sorted by ``id`` and text order.
+        expression in the article's ``text``) and ``label`` (what happened: the
+        clause holding the date with its main verb and object,
+        :func:`helpers.analysis.labels.event_label`).  Sorted by ``id`` and text order.
 
     Warns
     -----
@@ -349,7 +343,7 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         qualifier = getattr(article, "published_qualifier", None)
         article_rows, unresolved = _article_events(
             str(article.id), str(article.city), article.published,
-            qualifier if isinstance(qualifier, str) and qualifier else None, article_sentences
+            qualifier if isinstance(qualifier, str) and qualifier else None, article_sentences, tokenizer
         )
         for number, row in enumerate(article_rows):
             row["event_no"] = number
