@@ -418,6 +418,7 @@ def test_timeline_command_prints_the_events_table(capsys, seed_events):
     assert {"id", "city", "date", "precision", "sentence"} <= set(rows[0])
     assert len(rows) == len(seed_events)
     assert {"day", "time", "month"} <= {r["precision"] for r in rows}
+    assert {"reported", "clipped"} <= {r["status"] for r in rows}
 
 
 # --------------------------------------------------------------- charts
