@@ -21,8 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Find the date expressions of every article (full dates, month-days, "
         "times, 次日/当天, ranges, months, holidays, lunar dates, parts of a month, 今天/明天, "
         "weeks), resolve their years from the publication date and print one row per event, "
-        "with its status against the publication date (reported, announced, clipped). Articles without a publication date keep their "
-        "events with year_resolved=False and a warning on stderr.",
+        "with its status against the publication date (reported, announced, clipped). Articles "
+        "without a publication date keep their events with year_resolved=False and a warning on stderr.",
     )
     parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
     parser.add_argument("--format", choices=("csv",), default="csv",

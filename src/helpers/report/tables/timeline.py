@@ -19,11 +19,12 @@ def _date_text(event, lang: str) -> str:
         date = f"{str(event.date).lstrip('-')} ({text('table.year_unknown', lang)})"
     else:
         date = str(event.date)
-    if event.status == "clipped":
+    status = getattr(event, "status", None)
+    if status == "clipped":
         date += text("table.clipped_to", lang, day=short_day_text(str(event.end_date), lang))
     elif not blank(event.end_date):
         date += f" – {event.end_date}"
-    if event.status == "announced":
+    if status == "announced":
         date += text("table.announced", lang)
     return date
 
