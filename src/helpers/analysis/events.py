@@ -76,7 +76,7 @@ class UnresolvedYearWarning(UserWarning):
 _BYLINE = re.compile(r"(?:来源|作者|编辑|责编|责任编辑|发布时间|发布日期|发表时间)\s*[:：]")
 
 
-def _dateline(sentence: str, publication: dt.date | None) -> int | None:
+def _dateline(sentence: str, mentions: list[DateMention], publication: dt.date | None) -> int | None:
     """Offset of a page's dateline in ``sentence``, or None.
 
     A full date equal to the publication date, in a line with no clause
@@ -85,7 +85,7 @@ def _dateline(sentence: str, publication: dt.date | None) -> int | None:
     """
     if publication is None:
         return None
-    for mention in find_date_mentions(sentence):
+    for mention in mentions:
         if (mention.kind == "full"
                 and (mention.year, mention.month, mention.day)
                 == (publication.year, publication.month, publication.day)):
@@ -135,7 +135,8 @@ def _article_events(
         sentence = str(sentence_row.sentence)
         if _BYLINE.search(sentence):
             continue
-        dateline = _dateline(sentence, publication)
+        mentions = find_date_mentions(sentence)
+        dateline = _dateline(sentence, mentions, publication)
         dispatch = read_dispatch(sentence) if index < DISPATCH_LINES else None
         if dispatch is not None and dispatch.dated:
             year = dispatch.year or resolve_year(int(dispatch.month), dispatch.day, publication)  # type: ignore[arg-type]
@@ -144,7 +145,6 @@ def _article_events(
                 today = dt.date(year, int(dispatch.month), int(dispatch.day))  # type: ignore[arg-type]
         previous_day: Day | None = None  # the day a continuation adds to
         previous_row: dict[str, object] | None = None
-        mentions = find_date_mentions(sentence)
         for mention in mentions:
             if mention.start == dateline:
                 continue

@@ -61,7 +61,14 @@ def tag(text: str, tokenizer: jieba.Tokenizer | None = None) -> list[tuple[str, 
     tokenizer : jieba.Tokenizer, optional
         Default: :func:`helpers.text.segment.get_tokenizer` ``()``.
     """
-    return [(pair.word, pair.flag) for pair in pos_tokenizer(tokenizer).cut(text)]
+    return list(_tagged(text, pos_tokenizer(tokenizer)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tagged(text: str, tagger) -> tuple[tuple[str, str], ...]:
+    # posseg's HMM for words the dictionary lacks costs milliseconds a clause; clauses recur
+    # (several dates in one sentence, a label trying the clause after it).
+    return tuple((pair.word, pair.flag) for pair in tagger.cut(text))
 
 
 def has_verb(text: str, tokenizer: jieba.Tokenizer | None = None) -> bool:
