@@ -221,6 +221,29 @@ def test_a_range_and_a_part_of_a_month_are_cut_at_the_publication_date():
     assert _spans(events) == [("2022-05-10", "2022-05-20", "clipped"), ("2022-05-11", "2022-05-20", "clipped")]
 
 
+def test_a_deadline_still_running_at_publication_is_announced_not_cut():
+    events = _events("4月底前，全体居民完成加强针接种。", published="2022-04-25")
+    assert _spans(events) == [("2022-04-21", "2022-04-30", "announced")]
+    # Past its end it was reported.
+    assert _spans(_events("4月底前，全体居民完成加强针接种。", published="2022-05-06"))[0][2] == "reported"
+
+
+@pytest.mark.parametrize(("sentence", "published", "spans"), [
+    ("国庆中秋假期，社区加强值守。", "2020-10-09", [("2020-10-01", None, "reported")] * 2),
+    ("今日0时起，小区实行封闭管理。", "2022-04-11", [("2022-04-11", None, "reported")]),
+    ("本周末，社区组织核酸检测。", "2022-04-13", [("2022-04-16", "2022-04-17", "announced")]),
+    ("四月下旬，社区开展排查。", "2022-05-02", [("2022-04-21", "2022-04-30", "reported")]),
+    ("月底前完成全部排查。", "2022-04-11", [("2022-04-21", "2022-04-30", "announced")]),
+    ("虎年春节，居民就地过年。", "2022-02-10", [("2022-02-01", None, "reported")]),
+    ("正月十五，社区开展灯谜活动。", "2022-02-20", [("2022-02-15", None, "reported")]),
+    ("大年三十，网格员坚守岗位。", "2022-02-05", [("2022-01-31", None, "reported")]),
+    ("定于4月12日至14日开展核酸检测。", "2022-04-11", [("2022-04-12", "2022-04-14", "announced")]),
+    ("自明日起恢复堂食。", "2022-04-11", [("2022-04-12", None, "announced")]),
+])
+def test_more_ways_of_writing_dates_in_words(sentence, published, spans):
+    assert _spans(_events(sentence, published=published)) == spans
+
+
 def test_an_earliest_possible_publication_date_cuts_nothing():
     events = _events("从5月开始常态化核酸检测。", published="2022-05-20", qualifier="on_or_after")
     assert _spans(events) == [("2022-05", None, None)]

@@ -54,7 +54,7 @@ _HOLIDAY_NAMES = {
 # Names that are other words too: they need a holiday word after them.
 _AMBIGUOUS = frozenset({"元宵", "清明", "五一", "端午", "中秋", "国庆", "十一"})
 _HOLIDAY_SUFFIX = "国际劳动节|劳动节|佳节|小长假|长假|假期|黄金周|假日|节"
-_RELATION = re.compile(r"期间|前后|前夕|当天|当日|以来|之际|之前|之后|前|后|放假|国庆|双节|两节")
+_RELATION = re.compile(r"期间|前后|前夕|当天|当日|以来|之际|之前|之后|前|后|放假|国庆|中秋|双节|两节")
 _HOLIDAY = re.compile(
     rf"{_YEAR}?(?<![一二三四五六七八九十〇零第])"
     rf"(?P<name>{'|'.join(sorted(_HOLIDAY_NAMES, key=len, reverse=True))})"

@@ -73,6 +73,7 @@ class UnresolvedYearWarning(UserWarning):
     """An article's month-day dates keep an unresolved year (it has no publication date)."""
 
 
+_DEADLINE = re.compile(r"(?:之前|以前|前)")
 _BYLINE = re.compile(r"(?:来源|作者|编辑|责编|责任编辑|发布时间|发布日期|发表时间)\s*[:：]")
 
 
@@ -234,7 +235,8 @@ def _article_events(
                 "end": int(sentence_row.start) + mention.end,
                 "label": event_label(sentence, mention.start, mention.end,
                                      [(m.start, m.end) for m in mentions if m is not mention], tokenizer),
-                "_ahead": ahead,
+                # 本周内, or a deadline (4月底前完成): a span still running is a plan, not cut.
+                "_ahead": ahead or _DEADLINE.match(sentence, mention.end) is not None,
             }
             rows.append(row)
             previous_row = row
@@ -261,9 +263,10 @@ def _place(row: dict[str, object], publication: dt.date | None, qualifier: str |
     """Set the event's ``status`` against the publication date, and cut a span that runs past it.
 
     ``reported``: it lies on or before the publication date; ``announced``: it begins
-    after it (a notice, a plan); ``clipped``: it began by then and its span (a month, a
-    part of one, a range) ran past it, so ``end_date`` becomes the publication date: an
-    article cannot report what had not happened yet.  None where it cannot be said: no
+    after it (a notice, a plan), or it is a deadline or a span from the day of writing
+    that runs past it (4月底前, 本周内); ``clipped``: it began by then and its span (a
+    month, a part of one, a range) ran past it, so ``end_date`` becomes the publication
+    date: an article cannot report what had not happened yet.  None where it cannot be said: no
     publication date or year, or a publication date that is only a bound or approximate
     on the side that matters (an earliest-possible date cuts nothing).
     """
