@@ -93,3 +93,13 @@ def test_the_index_page_marks_the_seed_date_that_is_the_earliest_possible(tmp_pa
     old = CorpusSummary(cities=[("孝感", "Xiaogan")], skipped=[], articles=[
         {"id": "004", "city": "孝感", "city_en": "Xiaogan", "published": "2020-02-19", "title": "t"}])
     assert "2020-02-19" in render_index(old, [], {}, None)
+
+
+def test_a_summary_field_added_by_a_newer_build_changes_no_article():
+    old = {"id": "004", "city": "孝感", "city_en": "Xiaogan", "published": "2020-02-19", "title": "t"}
+    new = {**old, "published_shown": "≥ 2020-02-19 (最早可能日期，人工 / earliest possible, manual)"}
+    corpus = CorpusSummary(cities=[("孝感", "Xiaogan")], articles=[new], skipped=[])
+    page = render_index(corpus, [], {}, [old])
+    assert "No article changed" in page
+    redated = CorpusSummary(cities=[("孝感", "Xiaogan")], articles=[{**new, "published": "2020-02-20"}], skipped=[])
+    assert "No article changed" not in render_index(redated, [], {}, [old])
