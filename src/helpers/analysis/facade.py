@@ -218,8 +218,9 @@ class Analysis:
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        """Dated events in the texts (:func:`helpers.extract_events`)."""
-        return extract_events(self.articles, self.sentences)
+        """Dated events in the texts (:func:`helpers.extract_events`), labelled with the analysis's tokenizer."""
+        return extract_events(self.articles, self.sentences,
+                              tokenizer=segment.get_tokenizer(self.codebook.all_terms()))
 
     @cached_property
     def reference_events(self) -> pd.DataFrame:

@@ -14,7 +14,8 @@ from helpers.errors import HelpersError
 # Columns printed by `corpus`, in this order (the long text_original and removal log are left out).
 OUTPUT_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
-    "published", "published_provenance", "city", "city_en", "city_provenance", "genre", "genre_provenance",
+    "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
+    "genre", "genre_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
 ]
 
@@ -166,6 +167,8 @@ def run_check_seed(args: argparse.Namespace) -> int:
     for field_name, label in (("title", "title"), ("source", "source"), ("published", "published"), ("city", "city")):
         value = record[field_name]
         provenance = record[f"{field_name}_provenance"]
+        if field_name == "published" and record["published_qualifier"]:
+            provenance = f"{provenance}, {record['published_qualifier']}"
         shown = "(none)" if value is None else value
         if field_name == "city":
             shown = f"{value} ({record['city_en']})"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 #: Columns printed by default (the full table has more, see ``--all-columns``).
 DEFAULT_COLUMNS: tuple[str, ...] = (
-    "id", "city", "date", "end_date", "precision", "time", "part_of_day", "year_resolved",
+    "id", "city", "date", "end_date", "status", "precision", "time", "part_of_day", "year_resolved",
     "expression", "label", "start", "end", "sentence",
 )
 
@@ -19,9 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "timeline",
         help="print the dated events found in the articles",
         description="Find the date expressions of every article (full dates, month-days, "
-        "times, 次日/当天, ranges, months), resolve their years from the publication date "
-        "and print one row per event. Articles without a publication date keep their "
-        "events with year_resolved=False and a warning on stderr.",
+        "times, 次日/当天, ranges, months, holidays, lunar dates, parts of a month, 今天/明天, "
+        "weeks), resolve their years from the publication date and print one row per event, "
+        "with its status against the publication date (reported, announced, clipped). Articles "
+        "without a publication date keep their events with year_resolved=False and a warning on stderr.",
     )
     parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
     parser.add_argument("--format", choices=("csv",), default="csv",

@@ -53,13 +53,13 @@ CODE_VERSION = "corpus-5"
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
-    "published", "published_provenance", "city", "city_en", "city_provenance",
+    "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
     "genre", "genre_provenance", "encoding", "n_chars", "text", "text_original", "warnings", "removed",
     "pinyin_removed", "duplicate_of", "sha256",
 ]
 _OPTIONAL_COLUMNS = [
     "title", "title_provenance", "source", "source_provenance", "published",
-    "published_provenance", "city_provenance", "genre_provenance", "duplicate_of",
+    "published_provenance", "published_qualifier", "city_provenance", "genre_provenance", "duplicate_of",
 ]
 _COUNT_COLUMNS = ["n_chars", "pinyin_removed"]
 SKIPPED_COLUMNS = ["file", "reason"]
@@ -160,6 +160,7 @@ def build_article(
         "source_provenance": meta["source"].provenance,
         "published": meta["published"].value,
         "published_provenance": meta["published"].provenance,
+        "published_qualifier": meta["published"].qualifier,
         "city": city,
         "city_en": gazetteer.name(city, "en"),
         "city_provenance": meta["city"].provenance,
@@ -206,7 +207,8 @@ def _data_fingerprint() -> str:
 
 def _cache_key(raw_digest: str, path: str, manual: dict[str, Value] | None, fingerprint: str) -> str:
     manual_json = json.dumps(
-        {k: [v.value, v.provenance, v.note] for k, v in sorted((manual or {}).items())}, ensure_ascii=False
+        {k: [v.value, v.provenance, v.note, v.qualifier] for k, v in sorted((manual or {}).items())},
+        ensure_ascii=False
     )
     return hashlib.sha256("\n".join([fingerprint, raw_digest, path, manual_json]).encode()).hexdigest()
 

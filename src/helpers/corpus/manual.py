@@ -11,14 +11,14 @@ import datetime as dt
 import os
 from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, RootModel, ValidationInfo, field_validator, model_validator
 
 from helpers import paths, schema
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import GENRES
-from helpers.corpus.metadata import FIELDS, MANUAL, Value
+from helpers.corpus.metadata import DATE_QUALIFIERS, FIELDS, MANUAL, Value
 from helpers.errors import HelpersError
 from helpers.schema import Text
 
@@ -47,9 +47,23 @@ class TextValue(schema.Section):
 
 
 class DateValue(TextValue):
-    """A manual ``published`` date, read as ``YYYY-MM-DD`` (a YAML date or text)."""
+    """A manual ``published`` date, read as ``YYYY-MM-DD`` (a YAML date or text), and how sure it is.
+
+    ``qualifier`` says what the date is when it is not the day itself: ``on_or_after``
+    (the earliest possible day, e.g. the last day the text reports), ``on_or_before``
+    (the latest possible day) or ``approximate``.  Reports mark such dates wherever
+    they show them (:data:`helpers.corpus.metadata.DATE_QUALIFIERS`).
+    """
 
     value: Annotated[str, BeforeValidator(_iso_date)] | None
+    qualifier: Literal[DATE_QUALIFIERS] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _qualifies_a_date(self) -> DateValue:
+        if self.qualifier is not None and self.value is None:
+            raise schema.fail(f"qualifier {self.qualifier} qualifies no date (value is null)",
+                              "give the date as value, or remove the qualifier", at=("qualifier",))
+        return self
 
 
 class CityValue(TextValue):
@@ -188,7 +202,7 @@ def _value(checked: TextValue) -> Value:
     note = checked.note.strip()
     if checked.value is None:
         return Value(None, None, note)
-    return Value(checked.value.strip(), MANUAL, note)
+    return Value(checked.value.strip(), MANUAL, note, getattr(checked, "qualifier", None))
 
 
 def merge_metadata(extracted: dict[str, Value], manual: dict[str, Value] | None) -> dict[str, Value]:

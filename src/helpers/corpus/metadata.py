@@ -37,6 +37,8 @@ FROM_DISPATCH = "extracted:dispatch"
 #: Extracted from the name of the source outlet (``宁德日报``).
 FROM_SOURCE = "extracted:source"
 MANUAL = "manual"
+#: What a publication date is when it is not the day itself (``published_qualifier``).
+DATE_QUALIFIERS = ("on_or_after", "on_or_before", "approximate")
 
 _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
@@ -62,11 +64,16 @@ _NEWSROOM_CITY = "北京"
 
 @dataclass(frozen=True)
 class Value:
-    """A metadata value with its provenance (``extracted``, ``manual`` or None) and note."""
+    """A metadata value with its provenance (``extracted``, ``manual`` or None), note and qualifier.
+
+    ``qualifier`` is one of :data:`DATE_QUALIFIERS` for a publication date that is a
+    bound or an approximation, else None.
+    """
 
     value: object
     provenance: str | None
     note: str = ""
+    qualifier: str | None = None
 
 
 def parse_date(text: str) -> str | None:

@@ -89,7 +89,8 @@ class CorpusSummary:
     """
 
     cities: list[tuple[str, str]]  # (city, city_en), in report order
-    articles: list[dict[str, object]]  # id, city, city_en, published, title, genre, duplicate_of
+    # id, city, city_en, published, published_shown (marked), title, genre, duplicate_of
+    articles: list[dict[str, object]]
     skipped: list[dict[str, str]]  # file, reason
     city_keys: dict[str, str] = field(default_factory=dict)  # city -> digest of its articles
 
@@ -135,6 +136,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     """Read the corpus once to learn its cities, articles and skipped files."""
     from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
     from helpers.corpus.gazetteer import default_gazetteer
+    from helpers.report.dates import publication_text_both
     from helpers.report.names import display_title
 
     corpus = read_corpus(seeds_dir)
@@ -145,6 +147,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
             "city": str(r.city),
             "city_en": str(r.city_en),
             "published": r.published if isinstance(r.published, str) else None,
+            "published_shown": publication_text_both(r.published, r.published_provenance, r.published_qualifier),
             "title": display_title(r.title, r.text, "zh"),
             "genre": str(r.genre),
             "duplicate_of": r.duplicate_of if isinstance(r.duplicate_of, str) else None,

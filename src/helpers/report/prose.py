@@ -8,6 +8,7 @@ import pandas as pd
 
 from helpers.catalogue import text
 from helpers.langs import check_lang
+from helpers.report.dates import publication_text
 from helpers.report.markup import markdown, markdown_heading, markdown_text
 from helpers.report.names import (
     check_kind,
@@ -75,12 +76,18 @@ def _test_results(comparison: GroupComparison, lang: str, codebook: Codebook | N
 def city_summary(analysis: Analysis, city: str, lang: str):
     """A heading and one sentence: how many articles, characters and which dates the city has.
 
+    A publication date from the manual metadata, or one that is a bound or an
+    approximation, is marked (:func:`helpers.report.dates.publication_text`).
+
     Returns an ``IPython.display.Markdown`` whose text, the city's name included, is escaped.
     """
     articles = analysis.articles[analysis.articles["city"] == city]
     name = city_name(city, lang)
-    dates = sorted(d for d in articles["published"] if isinstance(d, str) and d)
-    span = (dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}") if dates else None
+    dated = sorted((r.published, publication_text(r.published, getattr(r, "published_provenance", None),
+                                                  getattr(r, "published_qualifier", None), lang))
+                   for r in articles.itertuples() if isinstance(r.published, str) and r.published)
+    shown = [s for _, s in dated]
+    span = (shown[0] if len(set(shown)) == 1 else f"{shown[0]} – {shown[-1]}") if shown else None
     n, chars = len(articles), int(articles["n_chars"].sum())
     plural = "article" if n == 1 else "articles"
     if span:

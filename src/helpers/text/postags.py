@@ -2,7 +2,8 @@
 
 The tagger wraps the project's tokenizer instance (never jieba's global one),
 so the user dictionary's words and tags and the codebook's terms are the
-ones it knows.  A token gets the tag jieba's tagger gives it:
+ones it knows.  :func:`tag` tags running text (the timeline's event labels look for
+a verb); :func:`word_tags` tags tokens the vocabulary has already cut.  A token gets the tag jieba's tagger gives it:
 
 * a word the tokenizer's dictionary lists: its tag there (jieba's
   ``dict.txt``, or the user dictionary's), ``x`` if it has none (the
@@ -32,9 +33,19 @@ if TYPE_CHECKING:
 UNTAGGED = "x"
 
 
+#: Tags of verbs (``vn``, a verb used as a noun, is not among them).
+VERB_TAGS = frozenset({"v", "vd", "vi", "vg", "vq", "vf", "vx"})
+
+
+def pos_tokenizer(tokenizer: jieba.Tokenizer | None = None) -> POSTokenizer:
+    """A ``jieba.posseg.POSTokenizer`` of its own around ``tokenizer`` (default: the project's; one per tokenizer)."""
+    from helpers.text.segment import get_tokenizer
+
+    return _wrapped(tokenizer or get_tokenizer())
+
+
 @functools.lru_cache(maxsize=4)
-def pos_tokenizer(tokenizer: jieba.Tokenizer) -> POSTokenizer:
-    """A ``jieba.posseg.POSTokenizer`` of its own around ``tokenizer`` (one per tokenizer, kept for the process)."""
+def _wrapped(tokenizer: jieba.Tokenizer) -> POSTokenizer:
     from jieba.posseg import POSTokenizer
 
     class ProjectPOSTokenizer(POSTokenizer):
@@ -46,6 +57,26 @@ def pos_tokenizer(tokenizer: jieba.Tokenizer) -> POSTokenizer:
     tagger = ProjectPOSTokenizer(tokenizer)
     tagger.makesure_userdict_loaded()
     return tagger
+
+
+def tag(text: str, tokenizer: jieba.Tokenizer | None = None) -> list[tuple[str, str]]:
+    """The words of a running ``text`` (Simplified Chinese) with their tags, in order (whitespace kept as ``x``).
+
+    Unlike :func:`word_tags`, words the dictionary lacks are tagged in their context by jieba's HMM.
+    """
+    return list(_tagged(text, pos_tokenizer(tokenizer)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tagged(text: str, tagger: POSTokenizer) -> tuple[tuple[str, str], ...]:
+    # posseg's HMM for words the dictionary lacks costs milliseconds a clause; clauses recur
+    # (several dates in one sentence, a label trying the clause after it).
+    return tuple((pair.word, pair.flag) for pair in tagger.cut(text))
+
+
+def has_verb(text: str, tokenizer: jieba.Tokenizer | None = None) -> bool:
+    """Whether ``text`` holds a word tagged as a verb (:data:`VERB_TAGS`)."""
+    return any(flag in VERB_TAGS for _, flag in tag(text, tokenizer))
 
 
 def word_tags(words: Iterable[str], tokenizer: jieba.Tokenizer) -> dict[str, str]:
