@@ -319,11 +319,13 @@ def test_reading_dispatch_lines():
 # ---------------------------------------------------------------- the dispatch date
 
 
-def test_the_dispatch_date_is_the_publication_date_when_the_page_prints_none():
-    cleaned = clean_text("社区防控\n中新网石家庄1月11日电 2021年1月10日晚，藁城区增光村全员核酸检测完成。")
-    assert extract_metadata(cleaned)["published"] == Value("2021-01-11", FROM_DISPATCH)
+def test_the_dispatch_date_is_the_publication_date_only_when_it_prints_its_year():
     dated = clean_text("社区防控\n新华社北京2022年3月2日电 各地社区严格落实防控措施。")
     assert extract_metadata(dated)["published"] == Value("2022-03-02", FROM_DISPATCH)
+    # month and day only: the year would be inferred from the body, so no publication date is shown
+    cleaned = clean_text("社区防控\n中新网石家庄1月11日电 2021年1月10日晚，藁城区增光村全员核酸检测完成。")
+    assert extract_metadata(cleaned)["published"] == Value(None, None)
+    assert dispatch_date(read_dispatch(cleaned.text.split("\n")[1]), cleaned.text) == "2021-01-11"  # for the timeline
 
 
 def test_a_printed_publication_date_wins_over_the_dispatch_date():

@@ -657,5 +657,14 @@ def test_the_dispatch_date_is_not_an_event_but_gives_the_month_of_bare_days():
                      "中新网石家庄1月11日电（记者 张三）10日晚，藁城区增光村完成全员核酸检测，12日起实行封闭管理。",
                      published="2021-01-11")
     assert [(e.date, e.kind) for e in events.itertuples()] == [("2021-01-10", "day"), ("2021-01-12", "day")]
+    # no publication date: the dispatch day, its year supported by the body, still dates the other days
+    articles, sentence_table, _ = _corpus("石家庄藁城区全员核酸检测",
+                                          "中新网石家庄1月11日电（记者 张三）2021年1月6日以来，藁城区多轮核酸检测；"
+                                          "10日晚，增光村完成采样，1月12日起实行封闭管理。", published=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnresolvedYearWarning)  # every year is resolved
+        undated = extract_events(articles, sentence_table)
+    assert [e.date for e in undated.itertuples()] == ["2021-01-06", "2021-01-10", "2021-01-12"]
+    assert set(undated["status"].fillna("")) == {""}  # nothing is placed against a date the article does not print
     wire = _events("新华社北京3月2日电 国务院联防联控机制3月1日召开新闻发布会。", published="2022-03-02")
     assert _dates(wire) == [("2022-03-01", None)]

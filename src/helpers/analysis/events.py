@@ -54,7 +54,7 @@ from helpers.analysis.date_words import WORD_KINDS, resolve_word
 from helpers.analysis.dates import find_date_mentions, parse_publication_date, resolve_year, year_of
 from helpers.analysis.labels import event_label
 from helpers.corpus.cities import check_cities
-from helpers.corpus.dispatch import DISPATCH_LINES, read_dispatch
+from helpers.corpus.dispatch import DISPATCH_LINES, dispatch_date, read_dispatch
 from helpers.errors import HelpersError
 from helpers.script import HAN_CHAR
 
@@ -119,6 +119,17 @@ def _exists(year: int | None, month: int, day: int) -> bool:
     return True
 
 
+def _dispatch_day(sentences: pd.DataFrame) -> dt.date | None:
+    """The day of the article's dispatch line when the body's full dates support its year (else None)."""
+    ordered = sentences.sort_values("sentence_no")["sentence"].astype(str).tolist()
+    for sentence in ordered[:DISPATCH_LINES]:
+        dispatch = read_dispatch(sentence)
+        if dispatch is not None and dispatch.dated:
+            day = dispatch_date(dispatch, "\n".join(ordered))
+            return dt.date.fromisoformat(day) if day else None
+    return None
+
+
 def _article_events(
     article_id: str, city: str, published: object, qualifier: str | None, sentences: pd.DataFrame,
     tokenizer: jieba.Tokenizer | None = None,
@@ -128,6 +139,10 @@ def _article_events(
     # The day the article was written, for 今天 and 本周: the publication date when it is exact,
     # the dispatch line's day when the article has one.
     today = publication if qualifier is None else None
+    # Without a publication date, a dispatch line's day whose year the body's dates support
+    # (中新网石家庄1月11日电 after 2021年1月10日晚) dates the article's other days; it is
+    # no publication date (nothing is clipped or announced against it).
+    written = publication if publication is not None else _dispatch_day(sentences)
     rows: list[dict[str, object]] = []
     anchor: Day | None = None
     last_month: tuple[int | None, int] | None = None  # (year, month) a bare day takes
@@ -140,7 +155,7 @@ def _article_events(
         dateline = _dateline(sentence, mentions, publication)
         dispatch = read_dispatch(sentence) if index < DISPATCH_LINES else None
         if dispatch is not None and dispatch.dated:
-            year = dispatch.year or resolve_year(int(dispatch.month), dispatch.day, publication)  # type: ignore[arg-type]
+            year = dispatch.year or resolve_year(int(dispatch.month), dispatch.day, written)  # type: ignore[arg-type]
             last_month = (year, int(dispatch.month))  # type: ignore[arg-type]
             if year is not None:
                 today = dt.date(year, int(dispatch.month), int(dispatch.day))  # type: ignore[arg-type]
@@ -157,10 +172,10 @@ def _article_events(
             if mention.kind == "full":
                 day = Day(mention.year, mention.month, mention.day)  # type: ignore[arg-type]
             elif mention.kind == "month_day":
-                year = year_of(mention, publication)
+                year = year_of(mention, written)
                 day = Day(year, mention.month, mention.day)  # type: ignore[arg-type]
             elif mention.kind == "day":
-                bare = _bare_day(mention, last_month, publication)
+                bare = _bare_day(mention, last_month, written)
                 if bare is None:
                     continue  # no month to place it in: not an event
                 day = bare
@@ -190,7 +205,7 @@ def _article_events(
                     continue  # nothing to count from: not placeable, not an event
                 day = anchor.shifted(mention.offset_days)
             elif mention.kind in WORD_KINDS:
-                resolved = resolve_word(mention, publication=publication, today=today, last_month=last_month)
+                resolved = resolve_word(mention, publication=written, today=today, last_month=last_month)
                 if resolved is None:
                     continue  # a holiday or 明天 with no date to count from
                 day, precision, ahead = resolved.start, resolved.precision, resolved.ahead
@@ -198,7 +213,7 @@ def _article_events(
             else:  # month
                 year = mention.year
                 if year is None:
-                    year = year_of(mention, publication)
+                    year = year_of(mention, written)
                 precision = "month"
                 day = Day(year, mention.month, 1)  # type: ignore[arg-type]
             if mention.hour is not None:

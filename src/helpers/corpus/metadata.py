@@ -5,9 +5,14 @@ metadata file (``seeds/metadata.yaml``) are ``manual`` and win over extracted
 ones; a value found nowhere is ``None`` with provenance ``None``.  Two
 extracted values say more about where they come from:
 
-* ``extracted:dispatch``: a publication date read from the dispatch line
-  (``中新网石家庄1月11日电``, :mod:`helpers.corpus.dispatch`) of a page that
-  prints no date, or a city that the dispatch line's place decides;
+* ``extracted:dispatch``: a publication date read from a dispatch line that
+  prints its year (``新华社北京2022年3月2日电``, :mod:`helpers.corpus.dispatch`) on a
+  page that prints no date, or a city that the dispatch line's place decides.
+  A dispatch line with month and day only (``中新网石家庄1月11日电``) gives no
+  publication date: its year would be inferred, not printed, and a reader must be
+  able to trust that a date shown was written in the article.  (The timeline
+  still takes the year from the body's dates to date the article's own events:
+  :mod:`helpers.analysis.events`.);
 * ``extracted:source``: a city that the source outlet's name decides
   (``宁德日报``, ``石家庄新闻网``).
 
@@ -240,7 +245,8 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
     published = value(publication_date(cleaned))
     if published.value is None:
         dispatch = find_dispatch(cleaned.text, gazetteer)
-        published = value(dispatch_date(dispatch, cleaned.text) if dispatch else None, FROM_DISPATCH)
+        printed = dispatch is not None and dispatch.year is not None
+        published = value(dispatch_date(dispatch, cleaned.text) if printed else None, FROM_DISPATCH)
     city = locate(title, cleaned.text, gazetteer, source=source)
     found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.removed], gazetteer)
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
