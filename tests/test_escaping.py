@@ -29,6 +29,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from IPython.core.formatters import DisplayFormatter
 
@@ -378,12 +379,16 @@ BYLINE_TEXT = (
 SKIPPED = "<svg onload=alert(8)>.txt"  # empty: skipped, and named with its reason
 MANUAL_ID = "003_4e5496108993cbe1"
 MANUAL_TITLE = "<svg onload=alert(6)>[x](javascript:alert(7)) *bold* _a_ `code` &amp;"
-MANUAL_ENTRY = f"""
-{MANUAL_ID}:
-  title:
-    value: "{MANUAL_TITLE}"
-    note: A title made of markup, for the escaping tests.
-"""
+
+
+def _add_manual_title(path: Path) -> None:
+    """Give MANUAL_ID the hostile manual title, beside whatever its entry already says."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries.setdefault(MANUAL_ID, {})["title"] = {"value": MANUAL_TITLE,
+                                                  "note": "A title made of markup, for the escaping tests."}
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 # What the reader must be able to read, page by page (both languages).
 MUST_SHOW = {
     "index.html": [UNDATED, BYLINE_TITLE, MANUAL_TITLE, SKIPPED],
@@ -405,8 +410,7 @@ def hostile_build(tmp_path_factory, isolated_cache):
     (source / f"{UNDATED}.txt").write_text(UNDATED_TEXT, encoding="utf-8")
     (source / f"{BYLINE}.txt").write_text(BYLINE_TEXT, encoding="utf-8")
     (source / SKIPPED).write_bytes(b"")
-    with open(source / "metadata.yaml", "a", encoding="utf-8") as handle:
-        handle.write(MANUAL_ENTRY)
+    _add_manual_title(source / "metadata.yaml")
     return build_reports(tmp_path_factory.mktemp("hostile"), seeds_source=source)
 
 
