@@ -26,6 +26,8 @@ th { background: #f6f8fa; }
 .failed { color: #cf222e; font-weight: bold; }
 .columns { display: flex; flex-wrap: wrap; gap: 24px; }
 .columns > section { flex: 1 1 300px; min-width: 0; }
+.findings li { margin-bottom: 6px; }
+.caveat { color: #57606a; }
 """
 
 
@@ -78,6 +80,7 @@ def render_index(
         articles=articles,
         changes=_changes(corpus.articles, previous_articles),
         build_id=build_id,
+        findings=corpus.findings,
     )
 
 

@@ -93,10 +93,12 @@ class CorpusSummary:
     articles: list[dict[str, object]]
     skipped: list[dict[str, str]]  # file, reason
     city_keys: dict[str, str] = field(default_factory=dict)  # city -> digest of its articles
+    # lang -> {"corpus": paragraph, "items": [{text, caveat, href}], "closing": caveat} or {"error": one line}
+    findings: dict[str, dict] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"cities": self.cities, "articles": self.articles, "skipped": self.skipped,
-                "city_keys": self.city_keys}
+                "city_keys": self.city_keys, "findings": self.findings}
 
     @classmethod
     def from_json(cls, data: dict) -> CorpusSummary:
@@ -107,6 +109,7 @@ class CorpusSummary:
                 articles=[dict(article) for article in data["articles"]],
                 skipped=[{"file": str(s["file"]), "reason": str(s["reason"])} for s in data["skipped"]],
                 city_keys={str(k): str(v) for k, v in data.get("city_keys", {}).items()},
+                findings={str(k): dict(v) for k, v in data.get("findings", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"not a corpus summary ({type(exc).__name__}: {exc})") from None
@@ -164,7 +167,33 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     skipped = [
         {"file": str(r.file), "reason": str(r.reason)} for r in corpus.skipped.itertuples()
     ]
-    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped, city_keys=city_keys(articles))
+    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped, city_keys=city_keys(articles),
+                         findings=index_findings(seeds_dir))
+
+
+def index_findings(seeds_dir: Path) -> dict[str, dict]:
+    """The index's corpus paragraph and headline findings in each language (:mod:`helpers.report.findings`).
+
+    A failure here (a damaged data file, a bug) costs the findings, never the
+    index: the language's entry is then ``{"error": one line}``.
+    """
+    from helpers.analysis import analyse
+    from helpers.errors import one_line
+    from helpers.langs import LANGS
+    from helpers.report import findings
+
+    result: dict[str, dict] = {}
+    for lang in LANGS:
+        try:
+            analysis = analyse(seeds_dir, lang)
+            result[lang] = {
+                "corpus": findings.corpus_paragraph(analysis, lang),
+                "items": [finding.to_json(lang) for finding in findings.findings(analysis, lang)],
+                "closing": findings.closing_caveat(analysis, lang),
+            }
+        except Exception as exc:  # noqa: BLE001 - the index is written whatever the findings do
+            result[lang] = {"error": one_line(exc)}
+    return result
 
 def plan_reports(
     summary: CorpusSummary, langs: Iterable[str], notebooks_dir: Path

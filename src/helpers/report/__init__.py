@@ -10,10 +10,12 @@ string comes from :mod:`helpers.catalogue`.  Notebooks import from here::
     from helpers.report import charts, paragraph, prose, show, show_comparison, tables, wordclouds
 """
 
-from helpers.report import charts, prose, tables, wordclouds
+from helpers.report import charts, findings, prose, tables, wordclouds
 from helpers.report.comparison import show_comparison
 from helpers.report.genre import show_genre_notes
 from helpers.report.markup import paragraph
 from helpers.report.style import show
 
-__all__ = ["charts", "paragraph", "prose", "show", "show_comparison", "show_genre_notes", "tables", "wordclouds"]
+__all__ = [
+    "charts", "findings", "paragraph", "prose", "show", "show_comparison", "show_genre_notes", "tables", "wordclouds",
+]
