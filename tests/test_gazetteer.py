@@ -99,7 +99,8 @@ def test_names_in_other_words_or_of_several_places_are_not_matched_alone(gazette
     for text in ["东方红社区的居民来自东方各地。", "朝阳群众积极参与社区防控。", "国庆大庆之际社区加强值守。",
                  "社区欢迎各位来宾参观。", "确保社会长治久安。", "美丽江城处处是志愿者的身影。",
                  "小区面临高风险，居民需居家。", "示范县建设和乡村振兴县域经济。", "北京时间3月2日晚。",
-                 "社区大门旁挂着一幅哈密瓜的宣传画。", "阳泉的老城区和城区周边。"]:
+                 "社区大门旁挂着一幅哈密瓜的宣传画。", "阳泉的老城区和城区周边。", "居民们恍然大悟。",
+                 "晚会上唱了一段黄梅戏。", "玄武岩铺的小路。", "清蒸武昌鱼。", "大洪山脚下的村庄。"]:
         found = _cities(gazetteer, text)
         assert found in ({}, {"阳泉": 1}), (text, found)
     assert _cities(gazetteer, "河南平顶山市新华区") == {"平顶山": 2}  # not 南平 (河南 is read as the province)
