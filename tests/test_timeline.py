@@ -566,9 +566,10 @@ def test_notebook_runs_and_draws_figures(tmp_path, parameters):
     nb = nbformat.read(output, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
-    captions = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
-    assert len(images) >= 3 and len(captions) == len(images)
+    images = [i for i, o in enumerate(outputs) if "image/png" in o.get("data", {})]
+    # Every chart is followed by its caption (the page's opening paragraph is Markdown too, not a caption).
+    captions = [outputs[i + 1].get("data", {}).get("text/markdown") for i in images if i + 1 < len(outputs)]
+    assert len(images) >= 3 and len(captions) == len(images) and all(captions)
     if parameters.get("cities") == ["白城"]:
         assert any("白城" in c and "3个事件" in c for c in captions)
 
