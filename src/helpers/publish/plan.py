@@ -23,22 +23,24 @@ class NotebookSpec:
 
     ``inputs``: functions of :mod:`helpers.paths` giving the files or folders the
     notebook reads besides the seeds and the package (the methods report's gold
-    files); their content is part of its key.
+    files); their content is part of its key.  ``methods``: the sections of the
+    methods report (anchors) that explain what the page shows, linked from its top.
     """
 
     stem: str
     per_city: bool = False
     inputs: tuple[Callable[[], Path], ...] = ()
+    methods: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return text(f"report.title.{self.stem}", lang)
 
 
 NOTEBOOKS: tuple[NotebookSpec, ...] = (
-    NotebookSpec("01_corpus_overview"),
-    NotebookSpec("02_city_profile", per_city=True),
-    NotebookSpec("03_measures_comparison"),
-    NotebookSpec("04_timeline"),
+    NotebookSpec("01_corpus_overview", methods=("sources", "cleaning", "statistics")),
+    NotebookSpec("02_city_profile", per_city=True, methods=("codebook", "places", "statistics")),
+    NotebookSpec("03_measures_comparison", methods=("codebook", "validation", "statistics")),
+    NotebookSpec("04_timeline", methods=("dates",)),
     NotebookSpec("05_methods", inputs=(paths.gold_dir, paths.heldout_dir)),
 )
 #: The methods report, which every other page links to.

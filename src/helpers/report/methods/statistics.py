@@ -3,8 +3,8 @@
 The settings (articles a group needs before a test, the significance level)
 are read from the statistics settings the analysis uses, the keyness minimum
 from :func:`helpers.analysis.keyness.keyness`, and whether this corpus allows a
-test from :func:`helpers.analysis.inference.compare_groups` itself, so the page
-says what the other reports do with these articles.
+test from the analysis' own comparison of cities, so the page says what the
+other reports do with these articles.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING
 
-from helpers.analysis.inference import compare_groups, group_presence, load_statistics
+from helpers.analysis.inference import load_statistics
 from helpers.analysis.keyness import keyness
 from helpers.catalogue import text
 from helpers.corpus.gazetteer import default_gazetteer
@@ -47,7 +47,7 @@ def statistics_html(analysis: Analysis, lang: str) -> str:
         say("methods.statistics.tests", lang, needed=settings.min_articles_per_group,
             level=f"{settings.significance:g}"),
         _this_corpus(analysis, lang),
-        say("methods.statistics.keyness", lang, min_freq=min_freq),
+        say("methods.statistics.keyness", lang, min_freq=min_freq, needed=settings.min_articles_per_group),
         say("methods.statistics.limits_intro", lang),
         bullets(html_text(text(f"methods.statistics.limit_{key}", lang)) for key in _LIMITS),
     ])
@@ -55,10 +55,7 @@ def statistics_html(analysis: Analysis, lang: str) -> str:
 
 def _this_corpus(analysis: Analysis, lang: str) -> str:
     """Whether these articles allow a test across cities (national coverage left out), and why not."""
-    national = default_gazetteer().national
-    articles = analysis.articles[analysis.articles["city"] != national]
-    presence = group_presence(articles, analysis.sentences, analysis.evidence, analysis.codebook.ids)
-    comparison = compare_groups(presence)
+    comparison = analysis.compare_cities()
     sizes = sorted(comparison.groups.values())
     counts = "0" if not sizes else str(sizes[0]) if sizes[0] == sizes[-1] else f"{sizes[0]}–{sizes[-1]}"
     if comparison.tested:
@@ -67,5 +64,6 @@ def _this_corpus(analysis: Analysis, lang: str) -> str:
         case = "one_group"
     else:
         case = "descriptive"
+    national = default_gazetteer().national
     return say(f"methods.statistics.here_{case}", lang, cities=len(comparison.groups), counts=counts,
                needed=comparison.needed, national=city_name(national, lang))
