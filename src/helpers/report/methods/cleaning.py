@@ -58,7 +58,7 @@ def rule_table(articles: pd.DataFrame, lang: str, rules: BoilerplateRules | None
     rows = []
     for kind, group in (("line", rules.lines), ("block", rules.blocks), ("summary", rules.summaries)):
         for rule in group:
-            limit = {"line": getattr(rule, "max_chars", 0), "block": getattr(rule, "max_lines", 0)}.get(kind, 0)
+            limit = rule.max_lines if kind == "block" else rule.max_chars  # a summary rule has no limit to show
             shown = example.get(rule.id, "")
             rows.append({
                 "what": rules.reason(rule.id, lang),

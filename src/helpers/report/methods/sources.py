@@ -78,13 +78,13 @@ def publication(published: object, provenance: object, qualifier: object, lang: 
 
 
 def sources_table(articles: pd.DataFrame, lang: str):
-    """One row per article: id, title, outlet, publication date, city, genre, web address, access day (a Styler).
+    """One row per article: id, title, outlet, publication date, city, genre, web address and access day (a Styler).
 
-    Each value says where it comes from when not printed plainly on the page;
-    a missing value is "not known", a missing address or access day "not recorded".
+    Each value says where it comes from; a missing value is "not known", a
+    missing address "not recorded".
     """
     check_lang(lang)
-    not_known, not_recorded = text("methods.sources.not_known", lang), text("methods.sources.not_recorded", lang)
+    not_known = text("methods.sources.not_known", lang)
     national = default_gazetteer().national
     rows = []
     for row in articles.to_dict("records"):
@@ -99,12 +99,20 @@ def sources_table(articles: pd.DataFrame, lang: str):
             "city": _city(row.get("city"), row.get("city_provenance"), national, lang),
             "genre": _with_note(genre_name(row.get("genre"), lang),
                                 _provenance("genre", row.get("genre_provenance"), lang), lang),
-            "url": not_recorded if blank(row.get("url")) else str(row["url"]),
-            "accessed": not_recorded if blank(row.get("accessed")) else str(row["accessed"]),
+            "url": web_address(row.get("url"), row.get("accessed"), lang),
         })
-    columns = ["id", "title", "source", "published", "city", "genre", "url", "accessed"]
+    columns = ["id", "title", "source", "published", "city", "genre", "url"]
     frame = pd.DataFrame(rows, columns=columns)
     return present(frame.rename(columns={c: text(f"methods.header.{c}", lang) for c in columns}))
+
+
+def web_address(url: object, accessed: object, lang: str) -> str:
+    """The article's web address with the day it was read there, or "not recorded"."""
+    if blank(url):
+        return text("methods.sources.not_recorded", lang)
+    if blank(accessed):
+        return text("methods.sources.accessed_unknown", lang, url=url)
+    return text("methods.sources.accessed", lang, url=url, date=accessed)
 
 
 def _city(city: object, provenance: object, national: str, lang: str) -> str:

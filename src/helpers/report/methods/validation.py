@@ -20,6 +20,7 @@ from helpers.analysis.validation import OVERALL, agreement, compare, load_gold, 
 from helpers.catalogue import text
 from helpers.langs import check_lang
 from helpers.report.methods.html import heading, say
+from helpers.report.names import short_label
 from helpers.report.tables.common import present
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _figures(overall: pd.Series, lang: str) -> str:
 
 def measure_scores(table: pd.DataFrame, analysis: Analysis, lang: str):
     """Per measure: the articles compared and the four ratios, as readers see them (a Styler)."""
-    names = analysis.codebook.names(lang)
+    names = {mid: short_label(name) for mid, name in analysis.codebook.names(lang).items()}
     names[OVERALL] = text("methods.validation.all_measures", lang)
     rows = pd.DataFrame({
         text("methods.header.measure", lang): table["measure"].map(names),
