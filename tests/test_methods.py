@@ -177,7 +177,7 @@ def test_the_sources_table_cites_every_article_and_records_no_address_it_was_not
     table = sources_table(articles, "en").data
     assert list(table.iloc[:, 0]) == list(articles["id"])
     assert set(table.iloc[:, 6]) == {"not recorded"}
-    assert "2020-02-19 (set by hand)" in set(table.iloc[:, 3])
+    assert "≥ 2020-02-19 (earliest possible, set by hand)" in set(table.iloc[:, 3])  # Xiaogan's bound
     assert "2022-05-20 (printed on the page)" in set(table.iloc[:, 3])
     assert "national coverage (no city named often enough)" in set(table.iloc[:, 4])
     page = _unescaped(sources_html(articles, "zh"))
@@ -190,7 +190,7 @@ def test_a_recorded_address_and_a_qualified_date_are_cited_as_given():
            "on_or_after", "city": "孝感", "city_provenance": "manual", "genre": "news", "genre_provenance": "extracted",
            "text": "标题\n正文", "url": "https://example.cn/a.html", "accessed": "2024-05-01"}
     cited = sources_table(pd.DataFrame([row]), "en").data.iloc[0].tolist()
-    assert cited[3] == "on or after 2020-02-19 (set by hand)"
+    assert cited[3] == "≥ 2020-02-19 (earliest possible, set by hand)"
     assert cited[4] == "Xiaogan (set by hand)"
     assert cited[6] == "https://example.cn/a.html (accessed 2024-05-01)"
     assert web_address("https://example.cn/a.html", None, "zh") == "https://example.cn/a.html（访问日期未记录）"

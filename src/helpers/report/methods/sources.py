@@ -3,8 +3,8 @@
 A value's provenance (``extracted``, ``extracted:dispatch``, ``extracted:source``,
 ``manual``) is shown in words: printed on the page, from the dispatch line,
 from the outlet's name, set by hand.  A manual publication date may say that it
-is only a bound or an approximation (``published_qualifier``, where the corpus
-carries it).  A web address and access day are shown where the manual
+is only a bound or an approximation (``published_qualifier``), marked as every
+page marks it (:mod:`helpers.report.dates`).  A web address and access day are shown where the manual
 metadata gives them, else "not recorded"; nothing is guessed.
 """
 
@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.analysis.date_mention import AFTER_PUBLICATION_DAYS
 from helpers.catalogue import text
 from helpers.corpus.dispatch import DISPATCH_LINES
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.corpus.limits import load_limits
 from helpers.langs import check_lang
+from helpers.report.dates import qualifier_sign
 from helpers.report.genre import genre_name
 from helpers.report.methods.html import heading, say
 from helpers.report.names import city_name, display_title
@@ -35,7 +37,6 @@ PROVENANCES = {
     "title": ("manual",),
     "source": ("manual",),
 }
-QUALIFIERS = ("on_or_after", "on_or_before", "approximate")
 
 
 def sources_section(articles: pd.DataFrame, lang: str) -> HTML:
@@ -68,13 +69,15 @@ def _with_note(value: str, note: str | None, lang: str) -> str:
 
 
 def publication(published: object, provenance: object, qualifier: object, lang: str) -> str:
-    """A publication date as cited: the day, what it is if only a bound, and where it comes from."""
+    """A publication date as cited: the day, marked as the other pages mark a bound (≥ earliest possible), and where
+    it comes from: ``≥ 2020-02-19 (earliest possible, set by hand)``."""
     if blank(published):
         return text("methods.sources.not_known", lang)
-    day = str(published)
-    if isinstance(qualifier, str) and qualifier in QUALIFIERS:
-        day = text(f"methods.qualifier.{qualifier}", lang, date=day)
-    return _with_note(day, _provenance("published", provenance, lang), lang)
+    sign = qualifier_sign(qualifier, lang)
+    notes = [text(f"published.{qualifier}", lang)] if sign else []
+    notes += [note for note in [_provenance("published", provenance, lang)] if note]
+    day = f"{sign} {published}" if sign else str(published)
+    return _with_note(day, text("published.note_separator", lang).join(notes) if notes else None, lang)
 
 
 def sources_table(articles: pd.DataFrame, lang: str):
@@ -140,7 +143,7 @@ def dates_html(articles: pd.DataFrame, lang: str) -> str:
     parts = [
         heading(2, "dates", text("methods.dates.heading", lang)),
         say("methods.dates.order", lang, lines=DISPATCH_LINES),
-        say("methods.dates.body", lang),
+        say("methods.dates.body", lang, days=AFTER_PUBLICATION_DAYS),
         say("methods.dates.range", lang, start=limits.published_from.isoformat(), end=limits.published_to.isoformat()),
     ]
     if "published_qualifier" in articles.columns:  # manual dates may say they are bounds
