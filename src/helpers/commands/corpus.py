@@ -17,6 +17,7 @@ OUTPUT_COLUMNS = [
     "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
     "genre", "genre_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
+    "url", "accessed",
 ]
 
 # What a terminal would act on instead of showing: C0 and C1 controls (ANSI escape sequences start
@@ -72,7 +73,7 @@ def run_corpus(args: argparse.Namespace) -> int:
     corpus = read_corpus(args.seeds, use_cache=not args.no_cache)
     for row in corpus.articles.to_dict("records"):
         record = {column: _plain(row[column]) for column in OUTPUT_COLUMNS}
-        record["warnings"] = [render(warning, "en") for warning in record["warnings"]]
+        record["warnings"] = [render(warning, "en", analyst=True) for warning in record["warnings"]]
         print(json.dumps(record, ensure_ascii=False))
     for row in corpus.skipped.itertuples():
         print(printable(f"skipped: {row.file}: {row.reason}"), file=sys.stderr)
@@ -186,7 +187,7 @@ def run_check_seed(args: argparse.Namespace) -> int:
     warnings = [*problems, *record["warnings"]]
     print("warnings:" + ("" if warnings else "    none"))
     for warning in warnings:
-        print(f"  - {printable(render(warning, 'en'))}")
+        print(f"  - {printable(render(warning, 'en', analyst=True))}")
     found = measures_found(record)
     print(f"measures:    {len(found)} found" if found else "measures:    none found")
     width = max((len(measure_id) for measure_id, *_ in found), default=0)

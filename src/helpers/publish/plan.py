@@ -9,30 +9,42 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers import paths
 from helpers.catalogue import text
 
 
 @dataclass(frozen=True)
 class NotebookSpec:
-    """One notebook of the report set and how it is parameterised; its title is ``report.title.<stem>``."""
+    """One notebook of the report set and how it is parameterised; its title is ``report.title.<stem>``.
+
+    ``inputs``: functions of :mod:`helpers.paths` giving the files or folders the
+    notebook reads besides the seeds and the package (the methods report's gold
+    files); their content is part of its key.  ``methods``: the sections of the
+    methods report (anchors) that explain what the page shows, linked from its top.
+    """
 
     stem: str
     per_city: bool = False
+    inputs: tuple[Callable[[], Path], ...] = ()
+    methods: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return text(f"report.title.{self.stem}", lang)
 
 
 NOTEBOOKS: tuple[NotebookSpec, ...] = (
-    NotebookSpec("01_corpus_overview"),
-    NotebookSpec("02_city_profile", per_city=True),
-    NotebookSpec("03_measures_comparison"),
-    NotebookSpec("04_timeline"),
+    NotebookSpec("01_corpus_overview", methods=("sources", "cleaning", "statistics")),
+    NotebookSpec("02_city_profile", per_city=True, methods=("codebook", "places", "statistics")),
+    NotebookSpec("03_measures_comparison", methods=("codebook", "validation", "statistics")),
+    NotebookSpec("04_timeline", methods=("dates",)),
+    NotebookSpec("05_methods", inputs=(paths.gold_dir, paths.heldout_dir)),
 )
+#: The methods report, which every other page links to.
+METHODS_STEM = "05_methods"
 
 
 @dataclass(frozen=True)

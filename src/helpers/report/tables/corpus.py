@@ -51,7 +51,7 @@ def cleaning_table(articles: pd.DataFrame, lang: str):
 
 
 def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
-    """Every line cleaning removed, with the rule and the reason (in Chinese where the rule gives one)."""
+    """Every line cleaning removed, with the reason (in Chinese where the rule gives one); rule ids are for analysts."""
     reason_key = "reason_zh" if check_lang(lang) == "zh" else "reason"
     rows = []
     for r in articles.itertuples():
@@ -60,12 +60,11 @@ def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
             rows.append(
                 {
                     "id": r.id,
-                    "rule": item.get("rule", ""),
                     "reason": item.get(reason_key) or item.get("reason", ""),
                     "text": removed if len(removed) <= max_chars else removed[: max_chars - 1] + "…",
                 }
             )
-    return localise(pd.DataFrame(rows, columns=["id", "rule", "reason", "text"]), lang)
+    return localise(pd.DataFrame(rows, columns=["id", "reason", "text"]), lang)
 
 
 def skipped_table(skipped: pd.DataFrame, lang: str):
