@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 
 from helpers.analysis.dates import find_date_mentions, resolve_year
-from helpers.analysis.events import UnresolvedYearWarning, extract_events
+from helpers.analysis.events import UnresolvedYearWarning, extract_dates
 from helpers.analysis.holidays import holiday_day, lunar_day
 
 
 def _events(*sentences: str, published: str | None = "2022-04-11", qualifier: str | None = None) -> pd.DataFrame:
+    """Every date of the sentences, in text order: the events, and the announcements (status announced)."""
     rows, text = [], ""
     for number, sentence in enumerate(sentences):
         rows.append({"id": "t1", "city": "上海", "sentence_no": number, "start": len(text), "end": len(text) + len(sentence),
@@ -23,7 +24,11 @@ def _events(*sentences: str, published: str | None = "2022-04-11", qualifier: st
     articles = pd.DataFrame([{"id": "t1", "city": "上海", "published": published, "published_qualifier": qualifier}])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedYearWarning)
-        events = extract_events(articles, pd.DataFrame(rows))
+        dates = extract_dates(articles, pd.DataFrame(rows))
+    # An announcement is never an event: the events hold none, the announcements nothing else.
+    assert "announced" not in set(dates.events["status"])
+    assert set(dates.announcements["status"]) <= {"announced"}
+    events = pd.concat([dates.events, dates.announcements]).sort_values("event_no").reset_index(drop=True)
     for event in events.itertuples():  # every event stays traceable to its words
         assert text[event.start:event.end] == event.expression
     return events
@@ -118,7 +123,7 @@ def test_a_gregorian_date_in_chinese_numerals_stays_gregorian():
 
 def test_a_notice_announcing_days_after_its_publication_keeps_their_year():
     events = _events("4月12日至14日，在小区东门开展全员核酸检测。", published="2022-04-11")
-    assert _spans(events) == [("2022-04-12", "2022-04-14", "announced")]
+    assert _spans(events) == [("2022-04-12", "2022-04-14", "announced")]  # an announcement, not an event
 
 
 @pytest.mark.parametrize(("month", "day", "published", "year"), [
@@ -252,19 +257,28 @@ def test_an_earliest_possible_publication_date_cuts_nothing():
         ("2022-05-03", None, "reported")]
 
 
-def test_no_reported_event_of_the_seeds_lies_after_its_publication_date(corpus_events):
-    events, articles = corpus_events
-    published = articles.set_index("id")["published"]
-    for event in events[events["year_resolved"]].itertuples():
-        if event.status == "announced" or pd.isna(published.get(event.id)):
-            continue
-        last = event.end_date if isinstance(event.end_date, str) else event.date
-        assert str(last) <= published[event.id], (event.id, event.expression, last)
+def test_no_event_of_the_seeds_lies_after_its_exact_publication_date(corpus_dates):
+    events, announcements, articles = corpus_dates
+    exact = articles[articles["published"].notna() & articles["published_qualifier"].isna()]
+    published = exact.set_index("id")["published"]
+    checked = events[events["id"].isin(published.index) & events["year_resolved"]]
+    assert not checked.empty and set(checked["id"]) == set(events["id"]) & set(published.index)
+    for event in checked.itertuples():
+        if isinstance(event.end_date, str):
+            last = event.end_date
+        elif event.precision == "month":  # a month not cut at publication runs to its last day
+            last = pd.Period(event.date, "M").end_time.date().isoformat()
+        else:
+            last = event.date
+        assert event.date <= last <= published[event.id], (event.id, event.expression, event.date, last)
+    # What an article announced for after its publication is kept apart, with every column.
+    assert list(announcements.columns) == list(events.columns)
+    assert set(announcements["status"]) <= {"announced"}
 
 
 @pytest.fixture(scope="module")
-def corpus_events():
+def corpus_dates():
     from helpers.analysis import analyse
 
     analysis = analyse()
-    return analysis.events, analysis.articles
+    return analysis.events, analysis.announcements, analysis.articles

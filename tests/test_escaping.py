@@ -249,6 +249,7 @@ def _tables(text: str, lang: str) -> dict[str, object]:
         "linked_counts": tables.linked_counts(evidence, presence, lang, codebook=codebook),
         "evidence_appendix": tables.evidence_appendix(evidence, presence, lang, codebook=codebook),
         "events_table": tables.events_table(events, lang),
+        "announcements_table": tables.announcements_table(events, lang),
         "reference_table": tables.reference_table(references, lang),
         "word_table": tables.word_table(pd.Series({text: 3}), lang),
         "distinctive_by_city": tables.distinctive_by_city(keyness, lang),

@@ -16,7 +16,7 @@ import pytest
 from chart_checks import figure_texts, missing_glyphs
 from helpers.analysis import reference_events
 from helpers.analysis.dates import find_date_mentions, resolve_year
-from helpers.analysis.events import UnresolvedYearWarning, extract_events, select_events
+from helpers.analysis.events import UnresolvedYearWarning, extract_dates, extract_events, select_events
 from helpers.analysis.reference_events import load_reference_events
 from helpers.cli import main
 from helpers.errors import HelpersError
@@ -419,6 +419,28 @@ def test_timeline_command_prints_the_events_table(capsys, seed_events):
     assert len(rows) == len(seed_events)
     assert {"day", "time", "month"} <= {r["precision"] for r in rows}
     assert {"reported", "clipped"} <= {r["status"] for r in rows}
+    assert "announced" not in {r["status"] for r in rows}
+
+
+NOTICE = (
+    "关于开展全员核酸检测的通告\n\n发布时间：2022年4月11日  来源：上海市某街道办事处\n\n"
+    "4月10日，上海市某小区发现一例阳性感染者。定于4月12日至14日，在小区东门开展全员核酸检测。"
+    "4月底前，全体居民完成加强针接种。4月11日，社区启动封闭管理，请上海市民配合。\n"
+)
+
+
+def test_timeline_command_prints_what_a_notice_announced_apart(tmp_path, capsys):
+    (tmp_path / "100_notice.txt").write_text(NOTICE, encoding="utf-8")
+    assert main(["timeline", "--seeds", str(tmp_path), "--format", "csv"]) == 0
+    events = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["date"], r["status"]) for r in events] == [("2022-04-10", "reported"), ("2022-04-11", "reported")]
+    assert main(["timeline", "--seeds", str(tmp_path), "--format", "csv", "--announcements"]) == 0
+    out = capsys.readouterr().out
+    announced = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["expression"], r["date"], r["end_date"], r["status"]) for r in announced] == [
+        ("4月12日至14日", "2022-04-12", "2022-04-14", "announced"),
+        ("4月底", "2022-04-21", "2022-04-30", "announced")]
+    assert out.splitlines()[0].split(",") == list(events[0])  # the same columns
 
 
 # --------------------------------------------------------------- charts
@@ -654,10 +676,14 @@ def test_durations_and_recurring_days_are_not_bare_days(sentence):
 
 
 def test_the_dispatch_date_is_not_an_event_but_gives_the_month_of_bare_days():
-    events = _events("石家庄藁城区全员核酸检测",
-                     "中新网石家庄1月11日电（记者 张三）10日晚，藁城区增光村完成全员核酸检测，12日起实行封闭管理。",
-                     published="2021-01-11")
-    assert [(e.date, e.kind) for e in events.itertuples()] == [("2021-01-10", "day"), ("2021-01-12", "day")]
+    articles, sentence_table, _ = _corpus(
+        "石家庄藁城区全员核酸检测",
+        "中新网石家庄1月11日电（记者 张三）10日晚，藁城区增光村完成全员核酸检测，12日起实行封闭管理。",
+        published="2021-01-11")
+    dates = extract_dates(articles, sentence_table)
+    assert [(e.date, e.kind) for e in dates.events.itertuples()] == [("2021-01-10", "day")]
+    # 12日, the day after publication, is announced: no event
+    assert [(e.date, e.kind) for e in dates.announcements.itertuples()] == [("2021-01-12", "day")]
     # no publication date: the dispatch day, its year supported by the body, still dates the other days
     articles, sentence_table, _ = _corpus("石家庄藁城区全员核酸检测",
                                           "中新网石家庄1月11日电（记者 张三）2021年1月6日以来，藁城区多轮核酸检测；"

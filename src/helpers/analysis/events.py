@@ -37,6 +37,10 @@ past it: ``end_date`` is cut to the publication date, since an article cannot
 report what had not yet happened; ``北京市从5月开始常态化核酸检测`` in an
 article of 20 May runs from 1 to 20 May).  None where it cannot be said
 (no publication date or year, or one that is only a bound or approximation).
+
+An announced date is no event the article reports: :func:`extract_events`
+leaves it out, so no event lies after its article's publication date, and
+:func:`extract_dates` returns it apart, in ``announcements`` (same columns).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -61,7 +65,7 @@ from helpers.script import HAN_CHAR
 if TYPE_CHECKING:
     import jieba
 
-#: Columns of :func:`extract_events`, in order.
+#: Columns of :func:`extract_events` (and of ``announcements``), in order.
 EVENT_COLUMNS: tuple[str, ...] = (
     "id", "event_no", "city", "date", "end_date", "status", "precision", "time", "part_of_day",
     "year_resolved", "year", "month", "day", "kind", "expression", "sentence_no",
@@ -300,9 +304,25 @@ def _place(row: dict[str, object], publication: dt.date | None, qualifier: str |
         row["end_date"] = publication.isoformat()
 
 
+class ArticleDates(NamedTuple):
+    """The dates of the articles on either side of their publication (:func:`extract_dates`)."""
+
+    events: pd.DataFrame         # what the articles report: on or before publication, or unplaceable
+    announcements: pd.DataFrame  # what they announce for after it (status ``announced``)
+
+
 def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame,
                    tokenizer: jieba.Tokenizer | None = None) -> pd.DataFrame:
-    """Dated events of every article, years resolved from the publication date.
+    """The events the articles report: :func:`extract_dates` without the announcements.
+
+    No event lies after its article's publication date.
+    """
+    return _extract(articles, sentences, tokenizer).events
+
+
+def extract_dates(articles: pd.DataFrame, sentences: pd.DataFrame,
+                  tokenizer: jieba.Tokenizer | None = None) -> ArticleDates:
+    """Dated events of every article, years resolved from the publication date, and its announcements.
 
     Parameters
     ----------
@@ -317,14 +337,17 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame,
 
     Returns
     -------
-    DataFrame
-        One row per event, columns :data:`EVENT_COLUMNS`: ``id`` (article),
-        ``event_no`` (0-based within the article), ``city``, ``date`` (see the
+    ArticleDates
+        ``events`` and ``announcements``, two tables with the same columns,
+        :data:`EVENT_COLUMNS`, one row per date: ``id`` (article),
+        ``event_no`` (0-based within the article, counted over both tables, so
+        it names one date of the article), ``city``, ``date`` (see the
         module docstring), ``end_date`` (last day of a range such as
         ``3月14日至15日`` or of a span, cut at the publication date, else None),
-        ``status`` (``reported`` | ``announced`` | ``clipped`` | None, see the
-        module docstring), ``precision`` (``day`` | ``time`` | ``month`` |
-        ``month_part`` | ``week``), ``time`` (``HH:MM`` or None), ``part_of_day`` (上午 ... or
+        ``status`` (``reported`` | ``clipped`` | None in ``events``,
+        ``announced`` in ``announcements``; see the module docstring),
+        ``precision`` (``day`` | ``time`` | ``month`` | ``month_part`` |
+        ``week``), ``time`` (``HH:MM`` or None), ``part_of_day`` (上午 ... or
         None), ``year_resolved``, ``year``/``month``/``day`` (nullable ints),
         ``kind`` (see :class:`DateMention`), ``expression`` (as written),
         ``sentence_no``, ``sentence``, ``start``/``end`` (offsets of the
@@ -343,6 +366,11 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame,
     HelpersError
         If a column is missing or a publication date is not ISO.
     """
+    return _extract(articles, sentences, tokenizer)
+
+
+def _extract(articles: pd.DataFrame, sentences: pd.DataFrame,
+             tokenizer: jieba.Tokenizer | None) -> ArticleDates:
     for frame, name, needed in ((articles, "articles", ("id", "city", "published")),
                                 (sentences, "sentences", ("id", "sentence_no", "start",
                                                           "sentence"))):
@@ -372,7 +400,7 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame,
                 f"{sum(not r['year_resolved'] for r in article_rows)} event(s) keep an "
                 f"unresolved year; add `published` for {article.id} in seeds/metadata.yaml",
                 UnresolvedYearWarning,
-                stacklevel=2,
+                stacklevel=3,  # the caller of extract_events or extract_dates
             )
     events = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
     for column in ("year", "month", "day"):
@@ -380,7 +408,8 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame,
     for column in ("event_no", "sentence_no", "start", "end"):
         events[column] = events[column].astype("int64")
     events["year_resolved"] = events["year_resolved"].astype(bool)
-    return events.reset_index(drop=True)
+    announced = (events["status"] == "announced").to_numpy()
+    return ArticleDates(events[~announced].reset_index(drop=True), events[announced].reset_index(drop=True))
 
 
 def chronological(events: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pandas as pd
 from helpers.analysis.codebook import Codebook, load_codebook
 from helpers.analysis.coding import code_sentences, coding_decisions
 from helpers.analysis.cooccurrence import cooccurrence as cooccurrence_matrix
-from helpers.analysis.events import extract_events
+from helpers.analysis.events import ArticleDates, extract_dates
 from helpers.analysis.inference import GroupComparison, compare_groups, group_presence
 from helpers.analysis.keyness import check_reference
 from helpers.analysis.keyness import keyness as keyness_table
@@ -217,10 +217,20 @@ class Analysis:
         return result
 
     @cached_property
+    def dates(self) -> ArticleDates:
+        """Every date in the texts: events and announcements (:func:`~helpers.analysis.events.extract_dates`)."""
+        return extract_dates(self.articles, self.sentences,
+                             tokenizer=segment.get_tokenizer(self.codebook.all_terms()))
+
+    @property
     def events(self) -> pd.DataFrame:
-        """Dated events in the texts (:func:`helpers.extract_events`), labelled with the analysis's tokenizer."""
-        return extract_events(self.articles, self.sentences,
-                              tokenizer=segment.get_tokenizer(self.codebook.all_terms()))
+        """Dated events the articles report (status reported, clipped or None): none after its article's publication."""
+        return self.dates.events
+
+    @property
+    def announcements(self) -> pd.DataFrame:
+        """What the articles announce for after their publication (a notice's testing days), as :attr:`events`."""
+        return self.dates.announcements
 
     @cached_property
     def reference_events(self) -> pd.DataFrame:

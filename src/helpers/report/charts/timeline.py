@@ -106,8 +106,7 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
 
     A label starts with the time of day or the part of day, which the axis
     cannot show legibly.  A month, part of a month or week is a light bar (to its
-    ``end_date`` where it was cut at the publication date); an announced event
-    (after the publication date) is hollow, its bar or line dashed.
+    ``end_date`` where it was cut at the publication date).
     """
     items: list[Item] = []
     unresolved = 0
@@ -124,7 +123,7 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
             label = f"{event.time} {label}"
         elif isinstance(part, str):
             label = f"{text(f'part_of_day.{part}', lang)} {label}"
-        announced = getattr(event, "status", None) == "announced"
+        status = getattr(event, "status", None)
         end_date = getattr(event, "end_date", None)
         end_date = str(end_date) if isinstance(end_date, str) and not end_date.startswith("--") else None
         if event.precision in SPANS:
@@ -134,8 +133,7 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
             else:  # to the last minute of the month, so captions name its last day
                 end = ((start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
                        - dt.timedelta(minutes=1))
-            items.append(Item(row, start, end, label, color, "s", "month", hollow=announced,
-                              status=getattr(event, "status", None)))
+            items.append(Item(row, start, end, label, color, "s", "month", status=status))
             continue
         start = dt.datetime.fromisoformat(date_text)
         if event.time is not None and not pd.isna(event.time):
@@ -150,11 +148,9 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
             marker = "o"
         if end_date is not None:
             end = dt.datetime.fromisoformat(end_date).replace(hour=12)
-            items.append(Item(row, start, end, label, color, marker, "range", hollow=announced,
-                              status=getattr(event, "status", None)))
+            items.append(Item(row, start, end, label, color, marker, "range", status=status))
         else:
-            items.append(Item(row, start, None, label, color, marker, "point", hollow=announced,
-                              status=getattr(event, "status", None)))
+            items.append(Item(row, start, None, label, color, marker, "point", status=status))
     return items, unresolved
 
 
@@ -282,9 +278,9 @@ def plot_article_events(
     a diamond for a time of day, a line for a range, a light bar for a month;
     each labelled with a few words of its sentence, stacked so no two labels
     overlap.  A dark tick marks the day each article was published (dotted where
-    that day is only a bound or approximate); events after it are announced
-    (hollow, dashed) and spans begun before it end at it.  Reference events are
-    grey bands (periods) and dashed lines (days).
+    that day is only a bound or approximate), and spans begun before it end at
+    it; nothing an article announced for after it is drawn (``events`` holds no
+    announcement).  Reference events are grey bands (periods) and dashed lines (days).
 
     Parameters
     ----------
@@ -340,7 +336,6 @@ def plot_article_events(
         ("legend_time_event", any(m == "D" for _, m in kinds)),
         ("legend_range", any(k == "range" for k, _ in kinds)),
         ("legend_month_event", any(k == "month" for k, _ in kinds)),
-        ("legend_announced", any(i.hollow for i in shown)),
     ) if present] + (["legend_band", "legend_day"] if references is not None else [])
     short = _short_ids(articles["id"])
     row_names = [f"{names.get(city, city)} {short.get(aid, aid)}"
@@ -355,11 +350,9 @@ def plot_article_events(
             publication_marks=marks,
         )
     unresolved_text = text("timeline.events_unresolved", lang, u=unresolved) if unresolved else ""
-    announced = sum(item.status == "announced" for item in shown)
     clipped = sum(item.status == "clipped" for item in shown)
     unresolved_text = (
-        (text("timeline.events_announced", lang, a=announced) if announced else "")
-        + (text("timeline.events_clipped", lang, c=clipped) if clipped else "")
+        (text("timeline.events_clipped", lang, c=clipped) if clipped else "")
         + qualified + unresolved_text
     )
     if shown:

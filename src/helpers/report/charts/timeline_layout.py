@@ -50,8 +50,8 @@ class Item:
     color: str
     marker: str = "o"
     kind: str = "point"   # point | range | month
-    hollow: bool = False  # a date that is not a fact: a bound, an approximation, an announcement
-    status: str | None = None  # of an event: reported, announced, clipped
+    hollow: bool = False  # a date that is not a fact: a bound, an approximation
+    status: str | None = None  # of an event: reported, clipped
 
 
 def _label_widths(labels: Sequence[str], fontsize: float) -> list[float]:
@@ -201,8 +201,7 @@ def draw_rows(
             if item.end is not None:
                 ax.plot([item.start, item.end], [dot_y, dot_y], color=item.color,
                         linewidth=4 if item.kind == "month" else 2,
-                        alpha=0.45 if item.kind == "month" else 0.9, solid_capstyle="butt",
-                        linestyle=(0, (2, 1.5)) if item.hollow else "-", zorder=3)
+                        alpha=0.45 if item.kind == "month" else 0.9, solid_capstyle="butt", zorder=3)
             if item.kind != "month":
                 ax.plot([item.start], [dot_y], marker=item.marker, color=item.color,
                         markerfacecolor="white" if item.hollow else item.color,
@@ -249,8 +248,6 @@ def draw_rows(
         "legend_range": Line2D([], [], color="#616161", linewidth=2),
         "legend_month_event": Line2D([], [], color="#616161", linewidth=4, alpha=0.45),
         "legend_not_exact": Line2D([], [], marker="o", color="#616161", markerfacecolor="white",
-                                   linestyle="none", markersize=5),
-        "legend_announced": Line2D([], [], marker="o", color="#616161", markerfacecolor="white",
                                    linestyle="none", markersize=5),
         "legend_publication": Line2D([], [], color=_PUBLICATION_GREY, linewidth=1.4, marker="|",
                                      markersize=7, linestyle="none"),

@@ -1,4 +1,4 @@
-"""Tables of the timeline: the dated events and the reference events."""
+"""Tables of the timeline: the dated events, what the articles announced for after publication, the reference events."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from helpers.report.tables.common import blank, localise
 
 
 def _date_text(event, lang: str) -> str:
-    """The event's date as the table shows it: a range, cut at publication, announced, year unknown."""
+    """The event's date as the table shows it: a range, cut at publication, year unknown."""
     if not event.year_resolved:
         date = f"{str(event.date).lstrip('-')} ({text('table.year_unknown', lang)})"
     else:
@@ -24,8 +24,6 @@ def _date_text(event, lang: str) -> str:
         date += text("table.clipped_to", lang, day=short_day_text(str(event.end_date), lang))
     elif not blank(event.end_date):
         date += f" – {event.end_date}"
-    if status == "announced":
-        date += text("table.announced", lang)
     return date
 
 
@@ -33,7 +31,7 @@ def events_table(events: pd.DataFrame, lang: str):
     """The dated events for readers, in date order: date (range), time, precision, city, the date as written, label.
 
     Events whose year is unresolved come last.  A span cut at the publication date says
-    so ("2022-05, to 20 May (publication)"), and an event after it is marked announced.
+    so ("2022-05, to 20 May (publication)").
     """
     check_lang(lang)
     rows = []
@@ -55,6 +53,17 @@ def events_table(events: pd.DataFrame, lang: str):
         )
     columns = ["date", "when", "precision", "city", "expression", "event", "id"]
     return localise(pd.DataFrame(rows, columns=columns), lang)
+
+
+def announcements_table(announcements: pd.DataFrame, lang: str):
+    """What the articles announced for after their publication, in date order: article, date (range), what.
+
+    ``announcements`` is :attr:`helpers.analysis.Analysis.announcements` (the columns of the events).
+    """
+    check_lang(lang)
+    rows = [{"article": r.id, "date": _date_text(r, lang), "announced": r.label}
+            for r in chronological(announcements).itertuples()]
+    return localise(pd.DataFrame(rows, columns=["article", "date", "announced"]), lang)
 
 
 def reference_table(references: pd.DataFrame, lang: str):
