@@ -153,3 +153,25 @@ def test_two_counties_of_one_prefecture_named_once_each_are_its():
 )
 def test_names_and_referring_words_inside_other_words_decide_nothing(text):
     assert _located(text) == ("全国", "extracted")
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("福建省柘荣县城关的几个社区连夜设立检测点，不少在外地务工的柘荣人也打来电话询问返乡要求。",
+                     "宁德", id="county-then-its-people"),
+        pytest.param("清早，江西都昌县一个村的大喇叭又响了起来，播的是都昌方言录好的防疫提醒。",
+                     "九江", id="county-then-its-dialect"),
+        pytest.param("吉林省梅河口市的网格员逐户登记返乡人员，梅河口的快递点也暂停了上门派件。",
+                     "通化", id="county-level-city-short-form"),
+    ],
+)
+def test_a_county_named_again_by_its_short_form_is_the_articles_place(text, city):
+    assert _located(text) == (city, "extracted")
+
+
+def test_a_short_form_that_only_repeats_a_one_character_stem_does_not_count():
+    # 和县 shortened is 和, an ordinary word: nothing refers back to the county
+    text = "安徽省和县的一名社区书记在会上发言，和大家分享了经验，这提醒各地社区防控不能松懈。"
+    assert _located(text) == ("全国", "extracted")
+

@@ -185,7 +185,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       district or banner (:attr:`Gazetteer.counties`), a word after it that
       refers back to it (该县 全县 本县 县里 for a 县, 该市 全市 本市 for a
       county-level 市, 该区 全区 本区, 该旗 全旗 本旗, or 当地) counts as a
-      second mention.  A county is specific: it is named because something
+      second mention; so does its name again without the 县, 市, 区 or 旗
+      when two characters or more remain (都昌县 … 都昌方言, 柘荣县 …
+      柘荣人), the way a report shortens a place it has introduced.  A
+      county is specific: it is named because something
       happened there, and a text that goes on about "the county" is about it.
       A commentary cites places in passing (武汉保卫战, 像上海那样), mostly
       cities and several at once; so a city's own name once stays one
@@ -283,6 +286,9 @@ def _referred_county(body: str, named: Counter, gazetteer: Gazetteer) -> str | N
         return None
     if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):
         return cities[0]
+    stem = name[:-1] if name[-1:] in words else ""
+    if len(stem) >= 2 and stem in body[end:]:
+        return cities[0]  # named again by its short form (都昌县 … 都昌人)
     return None
 
 
