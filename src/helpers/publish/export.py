@@ -47,7 +47,7 @@ class HtmlReportExporter(Exporter):
         notebook.metadata["title"] = spec.title
         self._exporter.language_code = spec.lang
         body, _ = self._exporter.from_notebook_node(notebook, resources={})
-        return finish_page(body, spec)
+        return finish_page(name_downloads(body, spec), spec)
 
 
 def _drop_noise(notebook) -> None:
@@ -86,6 +86,27 @@ def select_language(notebook, lang: str) -> None:
         if not tags or f"lang-{lang}" in tags:
             keep.append(cell)
     notebook.cells = keep
+
+
+_DOWNLOAD = re.compile(r'(<a class="table-csv" download=")([a-z0-9-]+)(\.csv")')
+
+
+def name_downloads(body: str, spec: ReportSpec) -> str:
+    """Name each table's CSV after its page: ``zh-02_city_profile-wuhan-measures.csv``, unique on the page.
+
+    A table names its own file (:func:`helpers.report.tables.common.download_box`);
+    only the page knows the report and language it belongs to.  A second table
+    of the same name on a page gets ``-2``, and so on.
+    """
+    seen: dict[str, int] = {}
+
+    def rename(match: re.Match) -> str:
+        name = match.group(2)
+        seen[name] = seen.get(name, 0) + 1
+        suffix = f"-{seen[name]}" if seen[name] > 1 else ""
+        return f"{match.group(1)}{spec.lang}-{spec.slug}-{name}{suffix}{match.group(3)}"
+
+    return _DOWNLOAD.sub(rename, body)
 
 
 _HEADING = re.compile(r"<h([23]) id=\"([^\"]+)\">(.*?)</h\1>", re.S)

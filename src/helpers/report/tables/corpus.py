@@ -8,9 +8,10 @@ from helpers.catalogue import render, text
 from helpers.langs import check_lang
 from helpers.report.genre import genre_name
 from helpers.report.names import city_name, display_title
-from helpers.report.tables.common import localise, with_provenance
+from helpers.report.tables.common import downloadable, localise, with_provenance
 
 
+@downloadable("articles")
 def article_table(articles: pd.DataFrame, lang: str):
     """The articles: title, source, date, city, genre, length; manual metadata marked as such."""
     check_lang(lang)
@@ -30,6 +31,7 @@ def article_table(articles: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
+@downloadable("cleaning")
 def cleaning_table(articles: pd.DataFrame, lang: str):
     """Per article: encoding, lines removed, pinyin annotations removed, duplicates, warnings."""
     rows = [
@@ -48,6 +50,7 @@ def cleaning_table(articles: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
+@downloadable("removed-lines")
 def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
     """Every line cleaning removed, with the rule and the reason (in Chinese where the rule gives one)."""
     reason_key = "reason_zh" if check_lang(lang) == "zh" else "reason"
@@ -66,6 +69,7 @@ def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
     return localise(pd.DataFrame(rows, columns=["id", "rule", "reason", "text"]), lang)
 
 
+@downloadable("skipped-files")
 def skipped_table(skipped: pd.DataFrame, lang: str):
     """Files that were not read, with the reason (one line saying so when there are none)."""
     frame = skipped[["file", "reason"]].reset_index(drop=True)

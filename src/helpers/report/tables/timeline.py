@@ -8,9 +8,10 @@ from helpers.catalogue import text
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.report.names import city_name
-from helpers.report.tables.common import blank, localise
+from helpers.report.tables.common import blank, downloadable, localise
 
 
+@downloadable("events")
 def events_table(events: pd.DataFrame, lang: str):
     """The dated events for readers: date (range), time, precision, city, the date as written, label."""
     unknown = text("table.year_unknown", check_lang(lang))
@@ -38,6 +39,7 @@ def events_table(events: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
+@downloadable("reference-events")
 def reference_table(references: pd.DataFrame, lang: str):
     """The reference events behind the timeline charts, with their sources."""
     zh = check_lang(lang) == "zh"

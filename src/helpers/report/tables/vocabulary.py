@@ -7,16 +7,18 @@ import pandas as pd
 from helpers.analysis.keyness import check_reference
 from helpers.params import check_count
 from helpers.report.names import city_name
-from helpers.report.tables.common import localise
+from helpers.report.tables.common import downloadable, localise
 from helpers.text.words import is_displayable
 
 
+@downloadable("frequent-words")
 def word_table(counts: pd.Series, lang: str, top: int = 20):
     """The most frequent words."""
     frame = counts.head(check_count(top, "top_words")).rename_axis("token").reset_index(name="count")
     return localise(frame, lang)
 
 
+@downloadable("keyness-{against}")
 def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str = "cities"):
     """The city's distinctive words (overused against the other cities, or general Chinese).
 
@@ -38,6 +40,7 @@ def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str 
     return localise(frame.round(2).reset_index(drop=True), lang)
 
 
+@downloadable("distinctive-words")
 def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
     """The ``top`` most distinctive words of every city, one row per city."""
     rows = []
