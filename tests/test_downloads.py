@@ -205,3 +205,156 @@ def test_a_page_names_each_csv_after_its_report_and_language():
                      "zh-02_city_profile-wuhan-quotes.csv"]
     with pytest.raises(ValueError, match="lower-case ASCII"):
         download_box("", pd.DataFrame(), "城市", "zh")
+
+
+# --------------------------------------------------------------------------- the Excel workbook
+
+
+def test_a_workbook_round_trips_in_pandas_and_the_same_sheets_give_the_same_bytes():
+    from helpers.report.workbook import xlsx_bytes
+
+    sheets = {
+        "文章": pd.DataFrame({"编号": ["000_df89324ac0933c04", "a2"], "字数": [1873, 12], "比例": [0.5, None]}),
+        "Empty": pd.DataFrame({"a": pd.Series([], dtype=object)}),
+        "Text": pd.DataFrame({"text": ['=HYPERLINK("http://x","click")', "ansi \x1b[31m red", "-2.5", "@x"]}),
+    }
+    data = xlsx_bytes(sheets, "标题")
+    assert data == xlsx_bytes(sheets, "标题")
+    read = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    assert list(read) == ["文章", "Empty", "Text"]
+    pd.testing.assert_frame_equal(read["文章"], sheets["文章"])
+    assert read["Empty"].empty and list(read["Empty"].columns) == ["a"]
+    # a formula's text stays text; a control character is written as check-seed shows it
+    assert read["Text"]["text"].tolist() == ['=HYPERLINK("http://x","click")', "ansi \\x1b[31m red", "-2.5", "@x"]
+
+
+def test_a_workbook_carries_no_date_of_the_machine_that_wrote_it():
+    import zipfile
+
+    from helpers.report.workbook import xlsx_bytes
+
+    data = xlsx_bytes({"a": pd.DataFrame({"x": [1]})}, "t")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert "created" not in core and "modified" not in core and "<dc:title>t</dc:title>" in core
+
+
+def test_a_sheet_name_excel_refuses_is_refused():
+    from helpers.report.workbook import xlsx_bytes
+
+    with pytest.raises(ValueError, match="sheet name"):
+        xlsx_bytes({"a/b": pd.DataFrame({"x": [1]})}, "t")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_workbook_holds_the_whole_analysis_in_the_reader_s_language(analysis, lang):
+    from helpers.report.workbook import analysis_workbook
+
+    data = analysis_workbook(analysis, lang)
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False)
+    names = list(sheets)
+    about = sheets[names[0]]
+    assert names[0] == text("workbook.sheet.about", lang)
+    assert about.iloc[:, 0].tolist() == names  # the first sheet says what each one holds
+    evidence = sheets[text("workbook.sheet.evidence", lang)]
+    assert len(evidence) == len(analysis.evidence)
+    assert sorted(evidence[text("header.quote", lang)]) == sorted(analysis.evidence["sentence_original"])
+    assert set(evidence[text("header.id", lang)]) == set(analysis.evidence["id"])  # full article ids
+    articles = sheets[text("workbook.sheet.articles", lang)]
+    assert articles[text("header.id", lang)].tolist() == analysis.all_articles["id"].tolist()
+    by_article = sheets[text("workbook.sheet.article_measures", lang)]
+    assert len(by_article) == len(analysis.articles)
+    assert set(by_article.iloc[:, 2:].to_numpy().ravel()) <= {"0", "1"}
+    for key in ("presence", "events", "keyness", "frequent_words", "reference_events"):
+        assert len(sheets[text(f"workbook.sheet.{key}", lang)]), key
+
+
+def test_the_export_command_writes_the_workbook(tmp_path, capsys):
+    target = tmp_path / "out" / "analysis.xlsx"
+    assert main(["export", "--lang", "en", "--out", str(target)]) == 0
+    sheets = pd.read_excel(target, sheet_name=None)
+    assert "Evidence" in sheets and "wrote" in capsys.readouterr().err
+    assert main(["export", "--lang", "fr", "--out", str(target)]) == 2
+    assert "unknown language 'fr'" in capsys.readouterr().err
+
+
+def test_the_build_writes_a_workbook_per_language_and_rewrites_it_only_when_needed(tmp_path, monkeypatch):
+    from fakes import build_project, make_project
+    from helpers.publish import build as build_mod
+
+    project = make_project(tmp_path, monkeypatch)
+    made = []
+    monkeypatch.setattr(build_mod, "make_workbooks",
+                        lambda seeds, langs: made.append(list(langs)) or {lang: f"x {lang}".encode() for lang in langs})
+    summary, lines = build_project(project)
+    reports = project / "reports"
+    assert summary.workbooks == ["zh/analysis.xlsx", "en/analysis.xlsx"] and made == [["zh", "en"]]
+    assert (reports / "zh" / "analysis.xlsx").read_bytes() == b"x zh"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="zh/analysis.xlsx"' in index and 'href="en/analysis.xlsx"' in index
+    page = (reports / "zh" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert 'href="analysis.xlsx" download' in page  # the top bar of every report
+    again, lines = build_project(project)
+    assert again.workbooks == [] and made == [["zh", "en"]] and any("nothing to do" in line for line in lines)
+    (reports / "en" / "analysis.xlsx").write_bytes(b"edited")  # not the file its key produced
+    third, _ = build_project(project)
+    assert third.workbooks == ["en/analysis.xlsx"] and third.built == [] and made[-1] == ["en"]
+
+
+def test_a_workbook_that_fails_fails_the_build_and_keeps_the_last_one(tmp_path, monkeypatch):
+    from fakes import build_project, make_project
+    from helpers.publish import build as build_mod
+
+    project = make_project(tmp_path, monkeypatch)
+    build_project(project)
+
+    def broken(seeds, langs):
+        raise ValueError("no analysis today")
+
+    monkeypatch.setattr(build_mod, "make_workbooks", broken)
+    monkeypatch.setattr(build_mod, "source_digest", lambda: "helpers-source-v2")
+    summary, lines = build_project(project)
+    assert ("zh/analysis.xlsx", "ValueError: no analysis today") in summary.failed
+    assert (project / "reports" / "zh" / "analysis.xlsx").read_bytes() == b"workbook zh"
+    assert any(line == "FAILED zh/analysis.xlsx: ValueError: no analysis today" for line in lines)
+
+
+# --------------------------------------------------------------------------- the built reports
+
+
+@pytest.mark.slow
+def test_every_table_of_every_built_page_offers_its_csv(built_reports):
+    pages = sorted(built_reports.reports.rglob("*.html"))
+    assert len(pages) > 2
+    for path in pages:
+        if path.name == "index.html":
+            continue
+        relpath = path.relative_to(built_reports.reports).as_posix()
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        tables = soup.find_all("table")
+        boxes = soup.find_all("div", class_="table-box")
+        # every table sits in a box with its link (the evidence list has a box and no table)
+        assert all(table.find_parent("div", class_="table-box") for table in tables), relpath
+        assert len(boxes) >= len(tables), relpath
+        names = []
+        for box in boxes:
+            link = box.find("a", class_="table-csv")
+            lang, stem = relpath.split("/")
+            assert link["download"].startswith(f"{lang}-{stem.removesuffix('.html')}-"), link["download"]
+            names.append(link["download"])
+            csv = pd.read_csv(io.BytesIO(_downloaded(str(box))), dtype=str, keep_default_na=False)
+            table = box.find("table")
+            if table is not None and table.tbody is not None:
+                assert len(csv) == len(table.tbody.find_all("tr")), (relpath, link["download"])
+        assert len(names) == len(set(names)), relpath
+
+
+@pytest.mark.slow
+def test_the_build_puts_a_workbook_beside_each_language_s_reports(built_reports):
+    index = (built_reports.reports / "index.html").read_text(encoding="utf-8")
+    for lang in ("zh", "en"):
+        path = built_reports.reports / lang / "analysis.xlsx"
+        sheets = pd.read_excel(path, sheet_name=None)
+        assert text("workbook.sheet.evidence", lang) in sheets
+        assert f'href="{lang}/analysis.xlsx"' in index
