@@ -124,10 +124,10 @@ def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
     other = "en" if spec.lang == "zh" else "zh"
     topbar = (
         f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a>'
-        f'<span><a href="{WORKBOOK_NAME}" download title="{html_text(text("workbook.link", spec.lang))}">'
+        f'<div><a href="{WORKBOOK_NAME}" download title="{html_text(text("workbook.link", spec.lang))}">'
         f'{text("workbook.short", spec.lang)}</a> · '
         f'<a href="../{other}/{spec.slug}.html" hreflang="{other}">{text("page.other_language", spec.lang)}</a>'
-        "</span></div>"
+        "</div></div>"
     )
     body = body.replace("<!-- helpers:topbar -->", topbar + failure, 1)
     return body.replace("<!-- helpers:toc -->", toc if items else "", 1)

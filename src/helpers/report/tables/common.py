@@ -121,7 +121,7 @@ def download_box(content: str, frame: pd.DataFrame, name: str, lang: str) -> str
     """``content`` (a table as HTML) with a link above it that downloads ``frame`` as ``<name>.csv``.
 
     The box carries the words the page's script needs for sorting and
-    filtering (``templates/report/tables.js``), as text in attributes.
+    filtering (``templates/report/tables.html.j2``), as text in attributes.
     """
     if not DOWNLOAD_NAME.fullmatch(name):
         raise ValueError(f"download name {name!r}: use lower-case ASCII letters, digits and single hyphens")
