@@ -123,9 +123,25 @@ def _table_outputs(analysis, lang: str) -> dict[str, object]:
         "quotes": tables.quotes(analysis.city_evidence("武汉"), analysis.top_measures("武汉"), lang, codebook=codebook),
         "comparison_tests": tables.comparison_tests(_tested_comparison(), lang, codebook=codebook, by="year"),
         "events_table": tables.events_table(analysis.events, lang),
+        # the seeds announce nothing after publication: three events stand in (the same columns)
+        "announcements_table": tables.announcements_table(analysis.events.head(3), lang),
+        "left_out_words": tables.left_out_words(analysis.left_out_words("武汉"), lang),
         "reference_table": tables.reference_table(analysis.reference_events, lang),
         "linked_counts": tables.linked_counts(analysis.evidence, analysis.presence, lang, codebook=codebook),
         "evidence_appendix": tables.evidence_appendix(analysis.evidence, analysis.presence, lang, codebook=codebook),
+    }
+
+
+def _methods_outputs(analysis, lang: str) -> dict[str, object]:
+    """The tables of the methods report, as its sections build them."""
+    from helpers.report.methods.cleaning import rule_table
+    from helpers.report.methods.sources import sources_table
+    from helpers.report.methods.validation import measure_scores, seed_scores
+
+    return {
+        "rule_table": rule_table(analysis.all_articles, lang),
+        "sources_table": sources_table(analysis.all_articles, lang),
+        "measure_scores": measure_scores(seed_scores(analysis), analysis, lang, "seeds"),
     }
 
 
@@ -151,7 +167,7 @@ def test_every_table_function_is_tested_here_and_offers_a_csv(analysis):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_table_offers_its_rows_as_a_csv_with_the_byte_order_mark(analysis, lang):
-    for name, table in _table_outputs(analysis, lang).items():
+    for name, table in {**_table_outputs(analysis, lang), **_methods_outputs(analysis, lang)}.items():
         html = table if isinstance(table, str) else table._repr_html_()
         link = _link(html)
         assert DOWNLOAD_NAME.fullmatch(link["download"].removesuffix(".csv")), name
@@ -166,6 +182,25 @@ def test_every_table_offers_its_rows_as_a_csv_with_the_byte_order_mark(analysis,
         expected = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
         assert csv.values.tolist() == expected, name
         assert len(csv), name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_table_of_the_methods_report_sits_in_a_box_with_its_csv(analysis, lang):
+    from helpers.report.methods.cleaning import cleaning_html
+    from helpers.report.methods.sources import sources_html
+    from helpers.report.methods.validation import validation_html
+
+    html = cleaning_html(analysis.all_articles, lang) + sources_html(analysis.all_articles, lang) + validation_html(
+        analysis, lang)
+    soup = BeautifulSoup(html, "html.parser")
+    tables = soup.find_all("table")
+    assert len(tables) == 4  # cleaning rules, sources, the seeds' and the held-out articles' validation
+    assert all(table.find_parent("div", class_="table-box") for table in tables)
+    names = [link["download"] for link in soup.find_all("a", class_="table-csv")]
+    assert names == ["cleaning-rules.csv", "sources.csv", "validation-seeds.csv", "validation-heldout.csv"]
+    for box in soup.find_all("div", class_="table-box"):
+        csv = pd.read_csv(io.BytesIO(_downloaded(str(box))), dtype=str, keep_default_na=False)
+        assert len(csv) == len(box.table.tbody.find_all("tr")) > 0
 
 
 def test_the_mentions_csv_holds_the_linked_counts_and_the_evidence_csv_every_quote(analysis):
@@ -266,8 +301,20 @@ def test_the_workbook_holds_the_whole_analysis_in_the_reader_s_language(analysis
     by_article = sheets[text("workbook.sheet.article_measures", lang)]
     assert len(by_article) == len(analysis.articles)
     assert set(by_article.iloc[:, 2:].to_numpy().ravel()) <= {"0", "1"}
-    for key in ("presence", "events", "keyness", "frequent_words", "reference_events"):
+    for key in ("presence", "events", "keyness", "frequent_words", "reference_events", "sources", "cleaning_rules",
+                "left_out_words"):
         assert len(sheets[text(f"workbook.sheet.{key}", lang)]), key
+    assert list(sheets[text("workbook.sheet.announcements", lang)].columns) == [
+        text(f"header.{key}", lang) for key in ("article", "date", "announced")]  # none in the seeds, yet a sheet
+    codebook = sheets[text("workbook.sheet.codebook", lang)]
+    assert codebook[text("header.id", lang)].tolist() == analysis.codebook.ids
+    assert all(codebook[text("header.definition", lang)]) and all(codebook[text("header.coding_terms", lang)])
+    validation = pd.read_excel(io.BytesIO(data), sheet_name=text("workbook.sheet.validation", lang))
+    assert len(validation) == len(analysis.codebook.ids) + 1  # every measure and all together
+    assert validation.iloc[:, 2:].apply(lambda column: column.dropna().between(0, 1).all()).all()
+    keyness = sheets[text("workbook.sheet.keyness", lang)]
+    assert set(keyness[text("header.reference", lang)]) <= {text(f"vocabulary.reference_{r}", lang)
+                                                             for r in ("cities", "general")}
 
 
 def test_the_export_command_writes_the_workbook(tmp_path, capsys):

@@ -1,8 +1,9 @@
 """The whole analysis as one Excel workbook in the reader's language: the reports' tables and the data behind them.
 
-:func:`workbook_sheets` gathers one table per sheet -- the articles, what
-cleaning did, the measures by city, year and article, every hit with its
-quote, the words, the events, the tests when they ran -- with headers from the
+:func:`workbook_sheets` gathers one table per sheet -- the articles and their
+sources, what cleaning did, the codebook, the measures by city, year and
+article, how the coding agrees with hand coding, every hit with its quote, the
+words, the events and announcements, the tests when they ran -- with headers from the
 catalogue, full article ids and quotes in the article's own script; the first
 sheet says what each holds.  :func:`xlsx_bytes` writes them with openpyxl:
 the header row bold and frozen, with Excel's own sort and filter buttons.
@@ -25,12 +26,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.analysis.coding import measure_counts
+from helpers.analysis.keyness import distinctive_words
 from helpers.catalogue import text
 from helpers.langs import check_lang
 from helpers.report import tables
+from helpers.report.methods.cleaning import rule_table
+from helpers.report.methods.sources import sources_table
+from helpers.report.methods.validation import measure_scores, seed_scores
 from helpers.report.names import city_name, measure_name
 from helpers.report.tables.common import header
-from helpers.text.words import is_displayable
+from helpers.text.words import word_filter
 
 if TYPE_CHECKING:
     from helpers.analysis.facade import Analysis
@@ -91,12 +96,60 @@ def _evidence(analysis: Analysis, lang: str) -> pd.DataFrame:
 
 
 def _keyness(keyness: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every city's overused words worth showing (as in the reports), strongest first within each city."""
-    over = keyness[(keyness["direction"] == "over") & keyness["token"].map(is_displayable)]
-    frame = over[["city", "token", "freq_target", "freq_reference", "g2", "p_value", "log_ratio"]].copy()
-    frame["city"] = frame["city"].map(lambda c: city_name(str(c), lang))
-    frame = frame.round({"g2": 3, "p_value": 6, "log_ratio": 3}).reset_index(drop=True)
-    return _localised(frame, lang)
+    """Every city's overused words the reports show (the one word filter), strongest first within each city.
+
+    Against the other cities a word has its frequency there; against general
+    Chinese its rate per million words of the reference list, "≤ x" where
+    that is an upper bound (as the city profile's table says it).
+    """
+    keep = word_filter()
+    over = distinctive_words(keyness)
+    over = over[over["token"].map(keep.keeps)]
+    order = {city: i for i, city in enumerate(dict.fromkeys(keyness["city"]))}
+    over = over.sort_values("city", key=lambda column: column.map(order), kind="mergesort")
+    general = over["reference"].astype(str) == "general"
+    per_million = (over["per_10k_reference"].astype(float) * 100).round(4)
+    bound = over.get("reference_bound", pd.Series(False, index=over.index)).fillna(False).astype(bool)
+    frame = pd.DataFrame({
+        "city": over["city"].map(lambda c: city_name(str(c), lang)),
+        "reference": over["reference"].map(lambda r: text(f"vocabulary.reference_{r}", lang)),
+        "token": over["token"],
+        "freq_target": over["freq_target"].astype(int),
+        "articles_target": over["articles_target"].astype(int),
+        "freq_reference": over["freq_reference"].where(~general),
+        "per_million_general": [(f"≤ {v}" if b else v) if g else None
+                                for v, b, g in zip(per_million, bound, general)],
+        "g2": over["g2"].round(3),
+        "p_value": over["p_value"].round(6),
+        "log_ratio": over["log_ratio"].round(3),
+    })
+    return _localised(frame.reset_index(drop=True), lang)
+
+
+def _codebook(codebook, lang: str) -> pd.DataFrame:
+    """One row per measure: id, name, definition, what it includes and excludes, its terms."""
+    zh = lang == "zh"
+    rows = [{
+        "id": m.id,
+        "measure": measure_name(m.id, lang, codebook),
+        "definition": m.definition_in(lang),
+        "includes": "；".join(m.includes_zh) if zh else "; ".join(m.includes),
+        "excludes": "；".join(m.excludes_zh) if zh else "; ".join(m.excludes),
+        "coding_terms": "、".join(rule.term for rule in m.terms),
+    } for m in codebook.measures]
+    columns = ["id", "measure", "definition", "includes", "excludes", "coding_terms"]
+    return _localised(pd.DataFrame(rows, columns=columns), lang)
+
+
+def _left_out(analysis: Analysis, lang: str) -> pd.DataFrame:
+    """The person and place names left out of the vocabulary, one row per name, most frequent first."""
+    left_out = analysis.left_out_words()
+    frame = pd.DataFrame({
+        "reason": left_out["reason"].map(lambda r: text(f"vocabulary.left_out_{r}", lang)),
+        "token": left_out["token"],
+        "count": left_out["count"].astype(int),
+    })
+    return _localised(frame.reset_index(drop=True), lang)
 
 
 def workbook_sheets(analysis: Analysis, lang: str) -> dict[str, pd.DataFrame]:
@@ -106,19 +159,31 @@ def workbook_sheets(analysis: Analysis, lang: str) -> dict[str, pd.DataFrame]:
     counts = analysis.token_counts()
     sheets: dict[str, pd.DataFrame] = {
         "articles": tables.article_table(analysis.all_articles, lang).data,
+        "sources": sources_table(analysis.all_articles, lang).data,
         "cleaning": tables.cleaning_table(analysis.all_articles, lang).data,
+        "cleaning_rules": rule_table(analysis.all_articles, lang).data,
         "removed_lines": tables.removed_lines(analysis.all_articles, lang, max_chars=10**9).data,
         "skipped": tables.skipped_table(analysis.skipped, lang).data,
+        "codebook": _codebook(codebook, lang),
         "presence": _presence(analysis.presence, lang, codebook, "city"),
         "year_presence": _presence(analysis.year_presence(), lang, codebook, "year"),
         "article_measures": _by_article(analysis, "article", lang),
         "article_sentences": _by_article(analysis, "sentence", lang),
+    }
+    scores = seed_scores(analysis)
+    if scores is not None:
+        shown = measure_scores(scores, analysis, lang).data
+        # the page's "0.83" and "—" as numbers and empty cells
+        sheets["validation"] = shown.iloc[:, :2].join(shown.iloc[:, 2:].apply(pd.to_numeric, errors="coerce"))
+    sheets.update({
         "evidence": _evidence(analysis, lang),
         "frequent_words": tables.word_table(counts, lang, top=max(1, len(counts))).data,
         "keyness": _keyness(analysis.all_keyness, lang),
+        "left_out_words": _left_out(analysis, lang),
         "events": tables.events_table(analysis.events, lang).data,
+        "announcements": tables.announcements_table(analysis.announcements, lang).data,
         "reference_events": tables.reference_table(analysis.reference_events, lang).data,
-    }
+    })
     for key, comparison in (("tests_city", analysis.compare_cities()), ("tests_year", analysis.compare_years())):
         if comparison.tested and not comparison.tests.empty:
             by = key.removeprefix("tests_")

@@ -12,8 +12,9 @@ Quotes shown to readers are in the article's original script
 Every table offers its rows as CSV (:func:`download_box`): a ``data:`` link,
 so the page stays one file that works offline, holding the bytes of
 :func:`helpers.csvfile.csv_bytes` (UTF-8 with a byte-order mark, for Excel).
-A ``Styler`` table gets it when a notebook displays it (:class:`Table`, named
-by :func:`downloadable`); an HTML table appends it itself.  The file is named
+A ``Styler`` table gets it when a notebook displays it, or when HTML built
+around it asks for :meth:`Table.page_html` (:class:`Table`, named by
+:func:`downloadable`); an HTML table appends it itself.  The file is named
 ``<name>.csv`` here and ``<lang>-<report>-<name>.csv`` by the export
 (:func:`helpers.publish.export.name_downloads`).
 """
@@ -56,6 +57,10 @@ class Table(Styler):
     download: tuple[str, str] | None = None
 
     def _repr_html_(self) -> str:
+        return self.page_html()
+
+    def page_html(self) -> str:
+        """The table as a report page shows it: in its box with the CSV link when it has a download name."""
         html = self.to_html()
         if self.download is None:
             return html
