@@ -125,12 +125,13 @@ def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
     # Every page but the methods report itself links to it: definitions, sources and limits are there.
     methods = "" if spec.notebook.stem == METHODS_STEM else (
         f'<a href="{METHODS_STEM}.html">{text("page.methods", spec.lang)}</a>')
+    workbook = (f'<a href="{WORKBOOK_NAME}" download title="{html_text(text("workbook.link", spec.lang))}">'
+                f'{text("workbook.short", spec.lang)}</a>')
+    language = f'<a href="../{other}/{spec.slug}.html" hreflang="{other}">{text("page.other_language", spec.lang)}</a>'
+    # Home on the left; the methods report, the workbook and the other language together on the right.
+    links = " · ".join(link for link in (methods, workbook, language) if link)
     topbar = (
-        f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a>{methods}'
-        f'<div><a href="{WORKBOOK_NAME}" download title="{html_text(text("workbook.link", spec.lang))}">'
-        f'{text("workbook.short", spec.lang)}</a> · '
-        f'<a href="../{other}/{spec.slug}.html" hreflang="{other}">{text("page.other_language", spec.lang)}</a>'
-        "</div></div>"
+        f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a><div>{links}</div></div>'
     ) + methods_sections(spec)
     body = body.replace("<!-- helpers:topbar -->", topbar + failure, 1)
     return body.replace("<!-- helpers:toc -->", toc if items else "", 1)
