@@ -39,6 +39,15 @@ def test_standard_output_gets_the_mark_unless_it_is_a_terminal(monkeypatch, caps
     assert capsysbinary.readouterr().out == "城市\n武汉\n".encode()
 
 
+def test_standard_output_redirected_to_text_in_python_gets_the_text():
+    from contextlib import redirect_stdout
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        write_csv(pd.DataFrame({"城市": ["孝感"]}))
+    assert out.getvalue() == "城市\n孝感\n"
+
+
 @pytest.mark.parametrize("argv", [
     ["measures", "--format", "csv"],
     ["measures", "--unit", "sentence"],

@@ -8,7 +8,8 @@ starts with the mark.  pandas reads such a file as it is (``pd.read_csv``);
 Python's ``csv`` module wants ``encoding="utf-8-sig"``.
 
 On a terminal (stdout not redirected) the mark is left out: a person reads
-the text there, and no spreadsheet does.
+the text there, and no spreadsheet does; so it is for a text stream inside
+Python (``redirect_stdout``), which has no bytes to mark.
 """
 
 from __future__ import annotations
@@ -41,14 +42,19 @@ def csv_bytes(frame: pd.DataFrame, **options) -> bytes:
 def write_csv(frame: pd.DataFrame, target: Path | BinaryIO | None = None, **options) -> None:
     """Write ``frame`` as CSV to a file, a binary stream, or standard output (``target`` None).
 
-    Standard output gets the byte-order mark unless it is a terminal.
+    Standard output gets the byte-order mark unless it is a terminal, or a
+    text stream with no bytes beneath it (``contextlib.redirect_stdout`` to a
+    ``StringIO``), which receives the text: the mark belongs to a file's bytes.
     """
     if isinstance(target, str | Path):
         Path(target).write_bytes(csv_bytes(frame, **options))
         return
     if target is None:
         sys.stdout.flush()  # anything printed before goes first
-        stream = sys.stdout.buffer
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(csv_text(frame, **options))
+            return
         data = csv_text(frame, **options).encode("utf-8")
         if not sys.stdout.isatty():
             data = BOM + data
