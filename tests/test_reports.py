@@ -63,8 +63,9 @@ def test_reports_are_self_contained_without_code_or_machine_paths(built_reports)
         assert "from helpers" not in page and "analyse(" not in page, f"code shown in {relpath}"
         assert 'class="report-toc"' in page and "<li" in page.split('class="report-toc"')[1][:200]
     profile = (built_reports.reports / "zh" / "02_city_profile-baicheng.html").read_text(encoding="utf-8")
-    images = re.findall(r'<img[^>]+src="data:image/png;base64,', profile)
-    assert len(images) >= 4  # profile, keyness bars, two word clouds (+ timeline)
+    charts = re.findall(r'<svg [^>]*class="report-chart"', profile)
+    assert len(charts) >= 4  # profile, keyness bars, two word clouds (+ timeline), inline
+    assert "<img" not in profile  # every chart is SVG; a word cloud's picture sits inside its SVG
 
 
 def test_table_of_contents_links_point_at_headings(built_reports):

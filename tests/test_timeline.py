@@ -564,7 +564,7 @@ def test_notebook_runs_and_draws_figures(tmp_path, parameters):
     nb = nbformat.read(output, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    images = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
     captions = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
     assert len(images) >= 3 and len(captions) == len(images)
     if parameters.get("cities") == ["白城"]:

@@ -46,7 +46,9 @@ class HtmlReportExporter(Exporter):
         select_language(notebook, spec.lang)
         notebook.metadata["title"] = spec.title
         self._exporter.language_code = spec.lang
-        body, _ = self._exporter.from_notebook_node(notebook, resources={})
+        # The cue over a chart or table wider than the column (the report template).
+        resources = {"scroll_hint": text("page.scroll_hint", spec.lang)}
+        body, _ = self._exporter.from_notebook_node(notebook, resources=resources)
         return finish_page(body, spec)
 
 
