@@ -25,7 +25,8 @@ from helpers.catalogue import text
 from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
-from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
+from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows, reference_legend
+from helpers.report.names import short_ids
 from helpers.report.style import Chart, chart_style, city_color
 
 # Where a part of day sits on the axis (hour of day).
@@ -57,13 +58,6 @@ def _select_cities(frame: pd.DataFrame, cities: Iterable[str] | None) -> pd.Data
         return frame
     wanted = check_cities(cities, frame["city"].astype(str))
     return frame[frame["city"].astype(str).isin(wanted)]
-
-
-def _short_ids(ids: Iterable[str]) -> dict[str, str]:
-    """Article ids as shown on charts: the part before ``_`` (``004``) when that is unique."""
-    ids = [str(i) for i in ids]
-    short = {i: i.split("_", 1)[0] for i in ids}
-    return short if len(set(short.values())) == len(set(ids)) else {i: i for i in ids}
 
 
 def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
@@ -182,7 +176,8 @@ def plot_publication_dates(
     Returns
     -------
     Chart
-        Articles without a publication date are named in the caption.
+        Articles without a publication date are named in the caption; with no
+        dated article in the range there is no figure, only the caption.
     """
     check_lang(lang)
     missing_columns = [c for c in ("id", "city", "published") if c not in articles.columns]
@@ -194,7 +189,7 @@ def plot_publication_dates(
     city_order = sorted(chosen["city"].astype(str).unique())
     rows = {city: number for number, city in enumerate(city_order)}
     dated, undated = [], []
-    short = _short_ids(articles["id"])
+    short = short_ids(articles["id"])
     for article in chosen.sort_values("id").itertuples(index=False):
         when = as_datetime(article.published, f"publication date of {article.id}")
         if when is None:
@@ -208,13 +203,6 @@ def plot_publication_dates(
         from helpers.analysis.reference_events import reference_events_for
 
         references = reference_events_for(references, cities)
-    with chart_style():
-        figure = draw_rows(
-            [names[c] for c in city_order], [city_color(c) for c in city_order], shown,
-            references, first, last, lang, text("timeline.pub_title", lang), text("timeline.city_axis", lang),
-            ["legend_day_event"] + (["legend_band", "legend_day"]
-                                    if references is not None else []),
-        )
     if undated:
         ids = "、".join(undated) if lang == "zh" else ", ".join(undated)
         plural = len(undated) > 1
@@ -222,9 +210,19 @@ def plot_publication_dates(
                         pronoun="are" if plural else "is")
     else:
         missing = ""
-    dates = [item.start for item in shown] or [first, last]
+    if not shown:
+        return Chart(None, text("timeline.pub_none", lang, missing=missing))
+    reference_kinds = reference_legend(references, first, last)
+    with chart_style():
+        figure = draw_rows(
+            [names[c] for c in city_order], [city_color(c) for c in city_order], shown,
+            references, first, last, lang, text("timeline.pub_title", lang), text("timeline.city_axis", lang),
+            ["legend_day_event"] + reference_kinds,
+        )
+    dates = [item.start for item in shown]
     caption = text("timeline.pub_caption", lang, n=len(shown), first=_format_date(min(dates), lang),
-                    last=_format_date(max(dates), lang), missing=missing)
+                    last=_format_date(max(dates), lang), missing=missing,
+                    references=text("timeline.references_drawn", lang) if reference_kinds else "")
     return Chart(figure, caption)
 
 
@@ -259,6 +257,12 @@ def plot_article_events(
         :func:`helpers.analysis.reference_events.load_reference_events`; for ``cities``, only the
         national events and those of the chosen cities are drawn.
     lang : {"zh", "en"}
+
+    Returns
+    -------
+    Chart
+        The caption names reference events only when some are drawn; with no
+        event to place in the range there is no figure, only the caption.
     """
     check_lang(lang)
     needed = ("id", "city", "date", "end_date", "precision", "time", "year_resolved", "label")
@@ -270,11 +274,9 @@ def plot_article_events(
     chosen_events = events
     if cities is not None:
         # Check against the corpus's cities: a city whose articles report no dated
-        # event is valid and gets an empty chart that says so.
+        # event is valid, and its caption says so.
         _select_cities(articles, cities)
         chosen_events = events[events["city"].astype(str).isin([str(c) for c in cities])]
-    if chosen_events.empty:
-        references = None  # nothing to place against them; the chart just says so
     if cities is not None and references is not None:
         from helpers.analysis.reference_events import reference_events_for
 
@@ -284,23 +286,32 @@ def plot_article_events(
     rows = {aid: number for number, aid in enumerate(article_rows["id"])}
     colors = {city: city_color(city) for city in chosen_events["city"].astype(str).unique()}
     items, unresolved = _event_items(chosen_events, rows, colors, lang)
+    unresolved_text = text("timeline.events_unresolved", lang, u=unresolved) if unresolved else ""
     first, last = date_range([i.start for i in items] + [i.end for i in items if i.end], start, end)
     shown = [i for i in items if i.start <= last and (i.end or i.start) >= first]
+    if not shown:
+        # Nothing to place on a calendar: one sentence instead of an empty axis.
+        chosen = [str(c) for c in cities] if cities is not None else []
+        if len(chosen) == 1 and start is None and end is None:
+            return Chart(None, text("timeline.events_none_city", lang, city=names.get(chosen[0], chosen[0]),
+                                    unresolved=unresolved_text))
+        return Chart(None, text("timeline.events_none", lang, unresolved=unresolved_text))
     # Only articles with something in the range get a row.
     kept = sorted({i.row for i in shown})
     renumber = {old: new for new, old in enumerate(kept)}
-    article_rows = article_rows.iloc[kept] if kept else article_rows.iloc[:0]
+    article_rows = article_rows.iloc[kept]
     rows = {aid: renumber[rows[aid]] for aid in article_rows["id"]}
     for item in shown:
         item.row = renumber[item.row]
     kinds = {(i.kind, i.marker) for i in shown}
+    reference_kinds = reference_legend(references, first, last)
     legend = [key for key, present in (
         ("legend_day_event", any(m == "o" for k, m in kinds if k != "month")),
         ("legend_time_event", any(m == "D" for _, m in kinds)),
         ("legend_range", any(k == "range" for k, _ in kinds)),
         ("legend_month_event", any(k == "month" for k, _ in kinds)),
-    ) if present] + (["legend_band", "legend_day"] if references is not None else [])
-    short = _short_ids(articles["id"])
+    ) if present] + reference_kinds
+    short = short_ids(articles["id"])
     row_names = [f"{names.get(city, city)} {short.get(aid, aid)}"
                  for city, aid in article_rows.itertuples(index=False)]
     with chart_style():
@@ -308,21 +319,18 @@ def plot_article_events(
             row_names, [city_color(c) for c in article_rows["city"]], shown, references,
             first, last, lang, text("timeline.events_title", lang), text("timeline.article_axis", lang), legend,
         )
-    unresolved_text = text("timeline.events_unresolved", lang, u=unresolved) if unresolved else ""
-    if shown:
-        by_city = pd.Series([article_rows.set_index("id").loc[
-            next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
-        top_city = by_city.value_counts().sort_index().sort_values(
-            ascending=False, kind="stable").index[0]
-        n_articles = len({i.row for i in shown})
-        caption = text(
-            "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
-            n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
-            first=_format_date(min(i.start for i in shown), lang),
-            last=_format_date(max(i.end or i.start for i in shown), lang),
-            city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
-            unresolved=unresolved_text,
-        )
-    else:
-        caption = text("timeline.events_none", lang, unresolved=unresolved_text)
+    by_city = pd.Series([article_rows.set_index("id").loc[
+        next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
+    top_city = by_city.value_counts().sort_index().sort_values(
+        ascending=False, kind="stable").index[0]
+    n_articles = len({i.row for i in shown})
+    caption = text(
+        "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
+        n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
+        first=_format_date(min(i.start for i in shown), lang),
+        last=_format_date(max(i.end or i.start for i in shown), lang),
+        city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
+        references=text("timeline.references_drawn", lang) if reference_kinds else "",
+        unresolved=unresolved_text,
+    )
     return Chart(figure, caption)
