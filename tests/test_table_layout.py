@@ -55,6 +55,7 @@ def test_headers_wrap_but_cells_of_numbers_never_do():
     rules = styles["Articles describing the measure (1 article)"]
     assert {"selector": "", "props": "text-align: right;"} in rules  # header and cells
     assert {"selector": "td", "props": "white-space: nowrap;"} in rules  # cells only
+    assert {"selector": "th", "props": "min-width: 4em;"} in rules  # a header keeps a few characters a line
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -3,7 +3,7 @@
 A phone's column is about 24 characters wide; a table squeezed into it
 breaks short names one character per line.  Each column therefore gets a
 width it keeps: a short text column does not wrap, a long one wraps but
-keeps a few characters a line; a table wider than the column then scrolls
+keeps a few characters a line, and so does a header over a narrow column; a table wider than the column then scrolls
 sideways in the page's frame, which shows a cue (the report template).
 Numbers (``3``, ``16.00``, ``2/5``, ``11%``, ``< 0.001``) are right-aligned
 and never wrap.  Article ids (``000_df89324ac0933c04``) are shown by their
@@ -30,6 +30,8 @@ NOWRAP_EM = 6.0
 #: The narrowest a wrapping text column gets, in ems; a long text (a quote) gets a little more.
 MIN_TEXT_EM, MIN_LONG_TEXT_EM = 6.0, 8.0
 LONG_TEXT_EM = 20.0
+#: A header is at least this wide (or as wide as it is), in ems.
+HEADER_EM = 4.0
 
 
 def text_em(value: object) -> float:
@@ -53,17 +55,18 @@ def column_styles(frame: pd.DataFrame) -> dict[object, list[dict[str, str]]]:
     styles = {}
     for column in frame.columns:
         values = frame[column]
-        # Headers wrap (they may be long); the cells below set the column's width.
+        # Headers wrap (they may be long), but keep a few characters a line over a narrow column.
+        header = {"selector": "th", "props": f"min-width: {min(text_em(column), HEADER_EM):g}em;"}
         if is_number_column(values):
             styles[column] = [{"selector": "", "props": "text-align: right;"},
-                              {"selector": "td", "props": "white-space: nowrap;"}]
+                              {"selector": "td", "props": "white-space: nowrap;"}, header]
             continue
         widest = max((text_em(v) for v in values), default=0.0)
         if widest <= NOWRAP_EM:
             cells = "white-space: nowrap;"
         else:
             cells = f"min-width: {MIN_LONG_TEXT_EM if widest > LONG_TEXT_EM else MIN_TEXT_EM:g}em;"
-        styles[column] = [{"selector": "", "props": "text-align: left;"}, {"selector": "td", "props": cells}]
+        styles[column] = [{"selector": "", "props": "text-align: left;"}, {"selector": "td", "props": cells}, header]
     return styles
 
 
