@@ -29,6 +29,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from IPython.core.formatters import DisplayFormatter
 
@@ -246,7 +247,8 @@ def _tables(text: str, lang: str) -> dict[str, object]:
                             "label": text, "id": text}])
     references = pd.DataFrame([{"start": "2020-01-23", "end": None, "name_zh": text, "name_en": text,
                                 "scope": text, "source": text}])
-    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0}])
+    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0, "log_ratio": 1.0,
+                             "reference": "general", "group_articles": 1}])
     return {
         "article_table": tables.article_table(articles, lang),
         "cleaning_table": tables.cleaning_table(articles, lang),
@@ -258,6 +260,7 @@ def _tables(text: str, lang: str) -> dict[str, object]:
         "linked_counts": tables.linked_counts(evidence, presence, lang, codebook=codebook),
         "evidence_appendix": tables.evidence_appendix(evidence, presence, lang, codebook=codebook),
         "events_table": tables.events_table(events, lang),
+        "announcements_table": tables.announcements_table(events, lang),
         "reference_table": tables.reference_table(references, lang),
         "word_table": tables.word_table(pd.Series({text: 3}), lang),
         "distinctive_by_city": tables.distinctive_by_city(keyness, lang),
@@ -401,12 +404,16 @@ BYLINE_TEXT = (
 SKIPPED = "<svg onload=alert(8)>.txt"  # empty: skipped, and named with its reason
 MANUAL_ID = "003_4e5496108993cbe1"
 MANUAL_TITLE = "<svg onload=alert(6)>[x](javascript:alert(7)) *bold* _a_ `code` &amp;"
-MANUAL_ENTRY = f"""
-{MANUAL_ID}:
-  title:
-    value: "{MANUAL_TITLE}"
-    note: A title made of markup, for the escaping tests.
-"""
+
+
+def _add_manual_title(path: Path) -> None:
+    """Give MANUAL_ID the hostile manual title, beside whatever its entry already says."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries.setdefault(MANUAL_ID, {})["title"] = {"value": MANUAL_TITLE,
+                                                  "note": "A title made of markup, for the escaping tests."}
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 # What the reader must be able to read, page by page (both languages).
 MUST_SHOW = {
     "index.html": [UNDATED, BYLINE_TITLE, MANUAL_TITLE, SKIPPED],
@@ -428,8 +435,7 @@ def hostile_build(tmp_path_factory, isolated_cache):
     (source / f"{UNDATED}.txt").write_text(UNDATED_TEXT, encoding="utf-8")
     (source / f"{BYLINE}.txt").write_text(BYLINE_TEXT, encoding="utf-8")
     (source / SKIPPED).write_bytes(b"")
-    with open(source / "metadata.yaml", "a", encoding="utf-8") as handle:
-        handle.write(MANUAL_ENTRY)
+    _add_manual_title(source / "metadata.yaml")
     return build_reports(tmp_path_factory.mktemp("hostile"), seeds_source=source)
 
 

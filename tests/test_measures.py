@@ -656,7 +656,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
         "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
-        "terms, actions, not_near, exclude"
+        "terms, actions, not_near, exclude, includes_zh, excludes_zh, examples_en"
     )
 
 
@@ -665,7 +665,7 @@ def test_unknown_top_level_key(tmp_path):
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
         "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, criticism, "
-        "other_settings, residential, measures"
+        "other_settings, residential, measures, unit, unit_zh, never_counts, never_counts_zh, notes, notes_zh"
     )
 
 

@@ -18,10 +18,10 @@ import pandas as pd
 from helpers.analysis.codebook import Codebook, load_codebook
 from helpers.analysis.coding import code_sentences, coding_decisions
 from helpers.analysis.cooccurrence import cooccurrence as cooccurrence_matrix
-from helpers.analysis.events import extract_events
+from helpers.analysis.events import ArticleDates, extract_dates
 from helpers.analysis.inference import GroupComparison, compare_groups, group_presence
-from helpers.analysis.keyness import check_reference, keyness_against
-from helpers.analysis.keyness import keyness as keyness_by_city
+from helpers.analysis.keyness import check_reference
+from helpers.analysis.keyness import keyness as keyness_table
 from helpers.analysis.periods import articles_by_year
 from helpers.analysis.reference_events import load_reference_events
 from helpers.corpus import Corpus, read_corpus
@@ -29,7 +29,7 @@ from helpers.corpus.cities import check_cities as check_city_list
 from helpers.corpus.cities import check_city
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
-from helpers.text import reference, segment, words
+from helpers.text import postags, segment, words
 
 
 @dataclass
@@ -118,40 +118,67 @@ class Analysis:
         """Tokens of every article, codebook terms kept whole (cached on disk by content)."""
         return segment.corpus_tokens(self.articles, extra_words=self.codebook.all_terms())
 
-    def keyness(self, city: str, against: str = "cities") -> pd.DataFrame:
-        """Words of ``city`` against the other cities or against general Chinese (G², log ratio).
+    @cached_property
+    def word_table(self) -> pd.DataFrame:
+        """:attr:`tokens` with jieba's tag and why each is left out of the vocabulary.
+
+        See :func:`helpers.text.words.word_table`.  ``left_out`` is empty for
+        the words every list of words counts (frequencies, keyness, clouds);
+        else ``single_character``, ``numeral``, ``stopword``, ``place``
+        (gazetteer or jieba's ``ns``), ``place_part`` (inside a place name of
+        the gazetteer), ``person`` (jieba's ``nr``) or ``not_chinese``.
+        """
+        tokens = self.tokens
+        tagger = segment.get_tokenizer(self.codebook.all_terms())
+        tags = postags.word_tags(tokens["token"].unique(), tagger) if len(tokens) else {}
+        return words.word_table(tokens, self.articles, tags)
+
+    @cached_property
+    def words(self) -> pd.DataFrame:
+        """The rows of :attr:`word_table` kept: the words every vocabulary figure counts."""
+        table = self.word_table
+        return table[table["left_out"] == ""].reset_index(drop=True)
+
+    def keyness(self, city: str, against: str | None = None) -> pd.DataFrame:
+        """Words of ``city`` against its reference (G², smoothed log ratio; :func:`helpers.analysis.keyness.keyness`).
 
         Parameters
         ----------
         against
-            ``"cities"``: the rest of the corpus; ``"general"``: the fixed
-            reference word list of :mod:`helpers.text.reference`, which keeps the
-            result independent of the other cities' articles.
+            None: the rest of the corpus if it has enough articles, else
+            general Chinese (a city profile's analysis holds one city, so
+            general Chinese); ``"cities"`` or ``"general"`` to choose.
         """
         self.check_city(city)
         check_reference(against)
         if (city, against) not in self._keyness:
-            if against == "general":
-                result = keyness_against(self.tokens, reference.general_frequencies(), city)
-            else:
-                result = keyness_by_city(self.tokens, city)
-            self._keyness[(city, against)] = result
+            self._keyness[(city, against)] = keyness_table(self.words, city, against=against)
         return self._keyness[(city, against)]
 
     @cached_property
     def all_keyness(self) -> pd.DataFrame:
-        """Every city's words against the rest of the corpus, one frame (column ``city``)."""
-        return keyness_by_city(self.tokens)
+        """Every city's words against its reference, one frame (columns ``city`` and ``reference``)."""
+        return keyness_table(self.words)
 
     def token_counts(self, city: str | None = None) -> pd.Series:
-        """Frequency of each content word, in one city or the whole corpus, most frequent first."""
-        tokens = self.tokens if city is None else self.tokens[self.tokens["city"] == self.check_city(city)]
-        content = words.content_words(tokens["token"])
-        counts = pd.Series(list(content), dtype="object").value_counts()
+        """Frequency of each word :attr:`words` keeps, in one city or the whole corpus, most frequent first."""
+        kept = self.words if city is None else self.words[self.words["city"] == self.check_city(city)]
+        counts = kept["token"].value_counts()
         # Ties in a stable, language-independent order.
         frame = counts.rename_axis("token").reset_index(name="count")
         frame = frame.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
         return frame.set_index("token")["count"]
+
+    def left_out_words(self, city: str | None = None, reasons: tuple[str, ...] = ("place", "person")) -> pd.DataFrame:
+        """Words left out of the vocabulary for one of ``reasons``: ``reason``, ``token``, ``count``, most first."""
+        table = self.word_table if city is None else self.word_table[self.word_table["city"] == self.check_city(city)]
+        table = table[table["left_out"].isin(reasons)]
+        counts = table.groupby(["left_out", "token"]).size().rename("count").reset_index()
+        counts = counts.rename(columns={"left_out": "reason"})
+        order = {reason: i for i, reason in enumerate(reasons)}
+        counts["_order"] = counts["reason"].map(order)
+        counts = counts.sort_values(["_order", "count", "token"], ascending=[True, False, True], kind="mergesort")
+        return counts.drop(columns="_order").reset_index(drop=True)
 
     @cached_property
     def cooccurrence(self) -> pd.DataFrame:
@@ -190,9 +217,20 @@ class Analysis:
         return result
 
     @cached_property
+    def dates(self) -> ArticleDates:
+        """Every date in the texts: events and announcements (:func:`~helpers.analysis.events.extract_dates`)."""
+        return extract_dates(self.articles, self.sentences,
+                             tokenizer=segment.get_tokenizer(self.codebook.all_terms()))
+
+    @property
     def events(self) -> pd.DataFrame:
-        """Dated events in the texts (:func:`helpers.extract_events`)."""
-        return extract_events(self.articles, self.sentences)
+        """Dated events the articles report (status reported, clipped or None): none after its article's publication."""
+        return self.dates.events
+
+    @property
+    def announcements(self) -> pd.DataFrame:
+        """What the articles announce for after their publication (a notice's testing days), as :attr:`events`."""
+        return self.dates.announcements
 
     @cached_property
     def reference_events(self) -> pd.DataFrame:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from helpers.catalogue import text
 from helpers.langs import check_lang
+from helpers.report.dates import publication_text
 from helpers.report.markup import markdown, markdown_heading, markdown_text
 from helpers.report.names import (
     check_kind,
@@ -73,12 +76,18 @@ def _test_results(comparison: GroupComparison, lang: str, codebook: Codebook | N
 def city_summary(analysis: Analysis, city: str, lang: str):
     """A heading and one sentence: how many articles, characters and which dates the city has.
 
+    A publication date from the manual metadata, or one that is a bound or an
+    approximation, is marked (:func:`helpers.report.dates.publication_text`).
+
     Returns an ``IPython.display.Markdown`` whose text, the city's name included, is escaped.
     """
     articles = analysis.articles[analysis.articles["city"] == city]
     name = city_name(city, lang)
-    dates = sorted(d for d in articles["published"] if isinstance(d, str) and d)
-    span = (dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}") if dates else None
+    dated = sorted((r.published, publication_text(r.published, getattr(r, "published_provenance", None),
+                                                  getattr(r, "published_qualifier", None), lang))
+                   for r in articles.itertuples() if isinstance(r.published, str) and r.published)
+    shown = [s for _, s in dated]
+    span = (shown[0] if len(set(shown)) == 1 else f"{shown[0]} – {shown[-1]}") if shown else None
     n, chars = len(articles), int(articles["n_chars"].sum())
     plural = "article" if n == 1 else "articles"
     if span:
@@ -87,3 +96,53 @@ def city_summary(analysis: Analysis, city: str, lang: str):
         line = text("profile.summary_undated", lang, n=n, articles=plural, chars=chars)
     title = text("profile.heading", lang, city=name)
     return markdown(markdown_heading(title, 1), markdown_text(line))
+
+
+def keyness_note(keyness: pd.DataFrame, city: str, lang: str):
+    """What a city's keyness figures rest on: the reference, and the city's articles (one: say so).
+
+    Returns an ``IPython.display.Markdown`` paragraph, escaped.
+    """
+    from helpers.analysis.keyness import city_rows, reference_of
+
+    check_lang(lang)
+    rows = city_rows(keyness, city)
+    name = city_name(city, lang)
+    if reference_of(rows) == "general":
+        parts = [text("vocabulary.against_general", lang)]
+    else:
+        rest = int(rows["reference_articles"].iloc[0]) if len(rows) and "reference_articles" in rows else 0
+        parts = [text("vocabulary.against_cities", lang, rest=rest)]
+    n = int(rows["group_articles"].iloc[0]) if len(rows) and "group_articles" in rows else 0
+    if n == 1:
+        parts.append(text("vocabulary.one_article", lang, city=name))
+    elif n > 1:
+        parts.append(text("vocabulary.several_articles", lang, city=name, n=n))
+    return markdown(markdown_text(" ".join(parts) if lang == "en" else "".join(parts)))
+
+
+def keyness_overview_note(keyness: pd.DataFrame, lang: str, min_articles: int | None = None):
+    """Which reference the overview's cities were weighed against, and why (a Markdown paragraph, escaped)."""
+    from helpers.analysis.inference import load_statistics
+
+    check_lang(lang)
+    needed = load_statistics().min_articles_per_group if min_articles is None else min_articles
+    if keyness.empty:
+        return markdown("")
+    per_city = keyness.drop_duplicates("city")
+    references = set(per_city["reference"])
+    if references == {"general"}:
+        rest = int(per_city["city"].map(_articles_outside(keyness)).max())
+        line = text("vocabulary.overview_general", lang, rest=rest, needed=needed)
+    elif references == {"cities"}:
+        line = text("vocabulary.overview_cities", lang, needed=needed)
+    else:
+        line = text("vocabulary.overview_mixed", lang, needed=needed)
+    return markdown(markdown_text(line))
+
+
+def _articles_outside(keyness: pd.DataFrame) -> dict[str, int]:
+    """City → articles of the other cities of the table."""
+    articles = keyness.drop_duplicates("city").set_index("city")["group_articles"].astype(int)
+    total = int(articles.sum())
+    return {city: total - int(n) for city, n in articles.items()}

@@ -9,10 +9,11 @@ from helpers.report.tables.measures import (
     linked_counts,
     quotes,
 )
-from helpers.report.tables.timeline import events_table, reference_table
-from helpers.report.tables.vocabulary import distinctive_by_city, keyness_table, word_table
+from helpers.report.tables.timeline import announcements_table, events_table, reference_table
+from helpers.report.tables.vocabulary import distinctive_by_city, keyness_table, left_out_words, word_table
 
 __all__ = [
+    "announcements_table",
     "article_table",
     "city_measure_table",
     "cleaning_table",
@@ -22,6 +23,7 @@ __all__ = [
     "evidence_appendix",
     "header",
     "keyness_table",
+    "left_out_words",
     "linked_counts",
     "present",
     "quotes",
