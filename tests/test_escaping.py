@@ -22,6 +22,7 @@ there for the reader to read.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -62,24 +63,62 @@ SVG_TAGS = {"svg", "g", "path", "text", "defs", "clippath", "use", "image", "rec
 # --------------------------------------------------------------------------- checks
 
 
+# Elements that run or embed something whatever their attributes (SVG's foreignObject holds HTML,
+# animate and set can write a javascript: URL into an attribute, base and link point elsewhere).
+ACTIVE_TAGS = {"script", "iframe", "object", "embed", "foreignobject", "animate", "set", "base", "link"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data"}
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
+# What a URL in a style may point to: an element of the page, or a font or picture the page carries.
+_STYLE_URLS = ("#", "data:font/", "data:image/png;base64,", "data:image/svg+xml")
+
+
+def _plain(value: str) -> str:
+    """A URL as a browser reads its scheme: without the white space and control characters it skips."""
+    return re.sub(r"[\x00-\x20]", "", value).lower()
+
+
+def _style_problems(style: str) -> list[str]:
+    """What a CSS text may not do on a report page: run script, or load from elsewhere."""
+    found = [f"url({url!r})" for url in _URL.findall(style) if not _plain(url).startswith(_STYLE_URLS)]
+    lowered = _plain(style)
+    found += [f"{word!r} in a style" for word in ("javascript:", "expression(", "@import", "behavior:")
+              if word in lowered]
+    return found
+
+
 def live_markup(html: str, allowed: set[str] | None = None) -> list[str]:
-    """Elements outside ``allowed``, event-handler attributes, script URLs, images not our charts."""
+    """Elements outside ``allowed`` or that run something, event handlers, script URLs, outside loads.
+
+    Pictures are ours only as embedded PNG (``<img src>``, SVG ``<image href>``),
+    an SVG ``<use>`` points into the page, and styles load nothing from elsewhere.
+    """
     found = []
     for tag in BeautifulSoup(html, "html.parser").find_all(True):
         if allowed is not None and tag.name not in allowed:
             found.append(f"<{tag.name}> element")
-        if tag.name == "script":
-            found.append("<script> element")
+        if tag.name in ACTIVE_TAGS:
+            found.append(f"<{tag.name}> element")
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else str(value)
-            if name.lower().startswith("on"):
+            local = name.lower().rsplit(":", 1)[-1]  # xlink:href is an href
+            if local.startswith("on"):
                 found.append(f"{name}= on <{tag.name}>")
-            if name.lower() in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
-                ("javascript:", "vbscript:", "data:text")
-            ):
+            if local in URL_ATTRIBUTES and _plain(value).startswith(("javascript:", "vbscript:", "data:text")):
                 found.append(f"{name}={value!r} on <{tag.name}>")
-        if tag.name == "img" and not str(tag.get("src", "")).startswith("data:image/png;base64,"):
-            found.append(f"<img src={tag.get('src')!r}>")
+            if local == "style":
+                found += [f"{problem} on <{tag.name}>" for problem in _style_problems(value)]
+        if tag.name == "meta" and tag.get("http-equiv") is not None:
+            found.append(f"<meta http-equiv={tag.get('http-equiv')!r}>")
+        if tag.name == "style":
+            found += [f"{problem} in <style>" for problem in _style_problems(tag.get_text())]
+        if tag.name in ("img", "image"):
+            source = next((str(v) for k, v in tag.attrs.items() if k.lower().rsplit(":", 1)[-1] in ("src", "href")), "")
+            if not source.startswith("data:image/png;base64,"):
+                found.append(f"<{tag.name}> of {source[:40]!r}")
+        if tag.name == "use":
+            target = next((str(v) for k, v in tag.attrs.items() if k.lower().rsplit(":", 1)[-1] == "href"), "")
+            if not target.startswith("#"):
+                found.append(f"<use> of {target[:40]!r}")
     return found
 
 
@@ -101,6 +140,49 @@ def rendered(markdown_source: str) -> str:
 
 def to_html(table) -> str:
     return table if isinstance(table, str) else table.to_html()
+
+
+def _pictured_chart() -> str:
+    """A chart as the pages carry it: bars, a raster part (as a word cloud's picture), labels."""
+    from matplotlib.figure import Figure
+
+    from helpers.report.svg import svg_markup
+
+    with chart_style():
+        figure = Figure(figsize=(3, 2))
+        ax = figure.add_subplot()
+        ax.imshow([[0.0, 1.0], [1.0, 0.0]])
+        ax.set_title("社区防控")
+    return svg_markup(figure, "社区防控: 图")
+
+
+HOSTILE_SVG = {
+    "script": '<svg><script>alert(1)</script></svg>',
+    "handler": '<svg><g onclick="alert(1)"><text>x</text></g></svg>',
+    "handler on the root": '<svg onload="alert(1)"></svg>',
+    "foreignObject": '<svg><foreignObject><p>html</p></foreignObject></svg>',
+    "xlink:href script": '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "href script, obfuscated": '<svg><a href=" java\tscript:alert(1)"><text>x</text></a></svg>',
+    "animated href": '<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+    "outside picture": '<svg><image href="https://example.org/x.png"/></svg>',
+    "svg picture": '<svg><image xlink:href="data:image/svg+xml;base64,PHN2Zz4="/></svg>',
+    "outside use": '<svg><use href="https://example.org/s.svg#x"/></svg>',
+    "style url": '<svg><g style="fill: url(https://example.org/x)"></g></svg>',
+    "style script": '<svg><style>text { background: url(javascript:alert(1)) }</style></svg>',
+    "style import": '<style>@import "https://example.org/x.css";</style>',
+    "refresh": '<meta http-equiv="refresh" content="0; url=https://example.org">',
+}
+
+
+def test_the_markup_check_accepts_our_charts_and_rejects_every_hostile_svg():
+    chart = _pictured_chart()
+    soup = BeautifulSoup(chart, "html.parser")
+    assert soup.find("image") is not None and soup.find("use") is not None  # the check meets both
+    assert live_markup(chart, SVG_TAGS) == []
+    assert live_markup(f"<figure>{chart}</figure>") == []
+    for name, markup_text in HOSTILE_SVG.items():
+        assert live_markup(markup_text), name  # whatever elements are allowed
+        assert live_markup(markup_text, SVG_TAGS | {"a", "style", "meta"}), name
 
 
 # --------------------------------------------------------------------------- the one rule
