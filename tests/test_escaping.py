@@ -528,10 +528,13 @@ def hostile_pages(hostile_build) -> dict[str, str]:
 
 
 def _clean_elements(reports: Path) -> tuple[set[str], set[str]]:
-    """Element names and scripts of the pages of a build of the clean seeds (by the code under test)."""
+    """Element names and scripts of the pages of a build of the clean seeds (by the code under test),
+    and of an index page listing a skipped file with a plain name (the clean seeds skip none)."""
     names, scripts = set(), set()
-    for page in reports.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    skipped = CorpusSummary(cities=[], articles=[], skipped=[{"file": "空白稿件.txt", "reason": "文件为空"}])
+    index = render_index(skipped, [ReportSpec(NOTEBOOKS[0], "zh"), ReportSpec(NOTEBOOKS[0], "en")], {}, None)
+    for text in [index] + [page.read_text(encoding="utf-8") for page in reports.rglob("*.html")]:
+        soup = BeautifulSoup(text, "html.parser")
         names |= {tag.name for tag in soup.find_all(True)}
         scripts |= {str(tag) for tag in soup.find_all("script")}
     return names, scripts
