@@ -7,9 +7,11 @@ example ``reports/`` after ``python3 tasks.py reports``).  They are served from
 machine is blocked and reported, since the pages must work offline.
 
 Each page is opened once per width; what a reader would notice is recorded
-(console errors, failed requests, images, the table of contents, the text, the
-layout) and a full-page screenshot is saved to ``HELPERS_SCREENSHOTS`` or, by
-default, ``build/screenshots/`` next to the reports folder.
+(console errors, failed requests, charts and images, the size of every chart
+label, the table of contents, the text, the layout, what scrolls sideways and
+whether it says so, how table cells are aligned and wrapped) and a full-page
+screenshot is saved to ``HELPERS_SCREENSHOTS`` or, by default,
+``build/screenshots/`` next to the reports folder.
 
 The browser is Debian's ``chromium`` (``.ci/run`` installs it), launched through
 Playwright's ``executable_path``, never ``playwright install``.  Without one the
@@ -53,6 +55,8 @@ INSTALL_HINT = (
 # A phone in portrait and a laptop; heights only matter for the first screen.
 VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+#: The smallest chart label a reader gets, in CSS pixels, at either width.
+MIN_LABEL_PX = 9.0
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -200,6 +204,11 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)
+    scrollers: list[dict] = field(default_factory=list)
+    cells: dict = field(default_factory=dict)
+    chart_fonts: list[dict] = field(default_factory=list)
+    scroll_to_end: dict | None = None
     toc: list[dict] = field(default_factory=list)
     has_toc: bool = False
     failure: str = ""
@@ -211,7 +220,7 @@ class Visit:
     screenshot: Path | None = None
 
 
-_FACTS_JS = """() => {
+_FACTS_JS = r"""() => {
   const box = (el) => { const r = el.getBoundingClientRect();
     return {left: r.left, right: r.right, width: r.width, height: r.height}; };
   const images = [...document.images].map((img) => ({
@@ -219,8 +228,72 @@ _FACTS_JS = """() => {
     naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, ...box(img)}));
   const links = [...document.querySelectorAll('a[href]')]
     .filter((a) => !a.getAttribute('href').startsWith('#')).map((a) => a.href);
+  // Every chart, with its smallest label as drawn: font size times the scale the page gives it.
+  const charts = [...document.querySelectorAll('svg.report-chart')].map((svg) => {
+    let minLabel = Infinity, smallest = '', labels = 0;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) { continue; }
+      const m = t.getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      labels += 1;
+      if (px < minLabel) { minLabel = px; smallest = t.textContent.trim().slice(0, 30); }
+    }
+    return {label: (svg.getAttribute('aria-label') || '').slice(0, 50), ...box(svg),
+            naturalWidth: parseFloat(svg.getAttribute('width')), minLabel, smallest, labels,
+            inFrame: svg.closest('.report-scroll-body') !== null};
+  });
+  // Everything that scrolls sideways, and whether the reader is told.
+  const visible = (el) => el !== null && el.getBoundingClientRect().height > 0
+    && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
+  const scrollers = [...document.body.querySelectorAll('*')].filter((el) => {
+    const x = getComputedStyle(el).overflowX;
+    return (x === 'auto' || x === 'scroll') && el.scrollWidth > el.clientWidth + 1;
+  }).map((el) => {
+    const frame = el.closest('.report-scroll');
+    const edge = frame && frame.querySelector('.report-scroll-frame');
+    return {what: `${el.tagName.toLowerCase()}.${String(el.className.baseVal ?? el.className).split(' ')[0]}`
+              + ` in ${(frame && frame.getAttribute('data-mime-type')) || '?'}`,
+            scrollWidth: el.scrollWidth, clientWidth: el.clientWidth,
+            framed: frame !== null && el.classList.contains('report-scroll-body'),
+            marked: frame !== null && frame.classList.contains('is-scrollable'),
+            hint: frame !== null && visible(frame.querySelector('.report-scroll-hint')),
+            shadow: edge ? parseFloat(getComputedStyle(edge, '::after').opacity) : 0};
+  });
+  // Table cells: numbers right, text left (by column), and no text broken one character a line.
+  const NUMBER = /^[<>≤≥]?\s*[-+−]?\d[\d,]*(\.\d+)?\s*(%|\/\d+)?$/;
+  const misaligned = [], perCharacter = [];
+  let checkedCells = 0;
+  for (const table of document.querySelectorAll('.report-scroll-body table')) {
+    const columns = new Map();
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.children].forEach((cell, i) => {
+        const text = cell.innerText.trim();
+        if (!text || text === '—' || cell.tagName !== 'TD') { return; }
+        if (!columns.has(i)) { columns.set(i, []); }
+        columns.get(i).push([cell, text]);
+      });
+    }
+    for (const cells of columns.values()) {
+      const numeric = cells.every(([, text]) => NUMBER.test(text));
+      for (const [cell, text] of cells) {
+        checkedCells += 1;
+        const align = getComputedStyle(cell).textAlign;
+        const ok = numeric ? (align === 'right' || align === 'end') : (align === 'left' || align === 'start');
+        if (!ok) { misaligned.push(`${numeric ? 'number' : 'text'} ${JSON.stringify(text.slice(0, 20))} ${align}`); }
+      }
+    }
+    for (const cell of table.querySelectorAll('td, th')) {
+      const text = cell.innerText.replace(/\s+/g, '');
+      if (text.length < 3) { continue; }
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      if (lines >= text.length) { perCharacter.push(`${JSON.stringify(text.slice(0, 20))} on ${lines} lines`); }
+    }
+  }
   return {
-    images, links,
+    images, links, charts, scrollers,
+    cells: {checked: checkedCells, misaligned, perCharacter},
     hasToc: document.querySelector('nav.report-toc') !== null,
     failure: [...document.querySelectorAll('.report-failure')].map((el) => el.innerText).join(' | '),
     text: document.body.innerText,
@@ -262,6 +335,52 @@ _HAN_PROBE_JS = """() => {
     }
   }
   return null;
+}"""
+
+
+# Marks the first chart label holding Han characters and the first holding only Latin letters.
+_CHART_LABEL_PROBE_JS = """() => {
+  const found = [];
+  for (const [name, test] of [['han', /[\\u4e00-\\u9fff]/], ['latin', /^[A-Za-z0-9 ,.()%:'-]+$/]]) {
+    const label = [...document.querySelectorAll('svg.report-chart text')]
+      .find((t) => test.test(t.textContent.trim()) && /[A-Za-z\\u4e00-\\u9fff]/.test(t.textContent));
+    if (label) { label.setAttribute('data-label-probe', name); found.push(name); }
+  }
+  return found;
+}"""
+
+
+def _chart_fonts(page) -> list[dict]:
+    """The platform fonts Chromium used for a Chinese and a Latin chart label (DevTools protocol)."""
+    probes = page.evaluate(_CHART_LABEL_PROBE_JS)
+    if not probes:
+        return []
+    cdp = page.context.new_cdp_session(page)
+    found = []
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        for name in probes:
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f'[data-label-probe="{name}"]'})
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+            found.append({"label": name, "fonts": fonts})
+    finally:
+        cdp.detach()
+    return found
+
+
+_SCROLL_TO_END_JS = """async () => {
+  const frame = document.querySelector('.report-scroll.is-scrollable');
+  if (frame === null) { return null; }
+  const body = frame.querySelector('.report-scroll-body');
+  const edge = frame.querySelector('.report-scroll-frame');
+  body.scrollLeft = body.scrollWidth;
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const shadows = {left: parseFloat(getComputedStyle(edge, '::before').opacity),
+                   right: parseFloat(getComputedStyle(edge, '::after').opacity)};
+  body.scrollLeft = 0;
+  return shadows;
 }"""
 
 
@@ -325,8 +444,12 @@ def visit_page(context, base_url: str, relpath: str, viewport: str, shots: Path)
         page.evaluate(
             "() => Promise.all([...document.images].map((i) => i.decode().catch(() => null)))"
         )
+        page.evaluate("() => document.fonts.ready.then(() => null)")
         facts = page.evaluate(_FACTS_JS)
         visit.images = facts["images"]
+        visit.charts = facts["charts"]
+        visit.scrollers = facts["scrollers"]
+        visit.cells = facts["cells"]
         visit.links = facts["links"]
         visit.has_toc = facts["hasToc"]
         visit.failure = facts["failure"]
@@ -334,6 +457,8 @@ def visit_page(context, base_url: str, relpath: str, viewport: str, shots: Path)
         visit.scroll_width = facts["scrollWidth"]
         visit.client_width = facts["innerWidth"]
         visit.han_fonts = _han_fonts(page)
+        visit.chart_fonts = _chart_fonts(page)
+        visit.scroll_to_end = page.evaluate(_SCROLL_TO_END_JS)
         visit.screenshot = shots / f"{relpath.replace('/', '__').removesuffix('.html')}-{viewport}.png"
         page.screenshot(path=str(visit.screenshot), full_page=True)
         if viewport == "desktop":
@@ -390,7 +515,7 @@ def test_no_page_shows_a_build_failure_to_the_reader(visits):
     assert not found, _problems(found)
 
 
-def test_every_image_decodes_and_has_a_visible_size(visits):
+def test_every_chart_and_image_has_a_visible_size(visits):
     found = []
     for v in visits:
         for number, img in enumerate(v.images):
@@ -399,9 +524,72 @@ def test_every_image_decodes_and_has_a_visible_size(visits):
                 found.append(f"{name}: does not decode")
             elif img["width"] < 1 or img["height"] < 1:
                 found.append(f"{name}: drawn {img['width']}x{img['height']} px")
+        for number, chart in enumerate(v.charts):
+            if chart["width"] < 50 or chart["height"] < 50 or chart["labels"] == 0:
+                found.append(f"{v.page} ({v.viewport}) chart {number} [{chart['label']}]: drawn "
+                             f"{chart['width']:.0f}x{chart['height']:.0f} px with {chart['labels']} labels")
     assert not found, _problems(found)
-    report_images = sum(len(v.images) for v in visits if v.viewport == "desktop" and "/" in v.page)
-    assert report_images >= 10, "the reports show hardly any charts"
+    report_charts = sum(len(v.charts) for v in visits if v.viewport == "desktop" and "/" in v.page)
+    assert report_charts >= 10, "the reports show hardly any charts"
+    images = sum(len(v.images) for v in visits if "/" in v.page)
+    assert images == 0, "a report shows a chart as a picture: every chart is inline SVG"
+
+
+def test_every_chart_label_is_at_least_9_px_at_both_widths(visits):
+    found, smallest = [], []
+    for v in visits:
+        for number, chart in enumerate(v.charts):
+            smallest.append(chart["minLabel"])
+            if chart["minLabel"] < MIN_LABEL_PX - 0.05:
+                found.append(f"{v.page} ({v.viewport}) chart {number} [{chart['label']}]: "
+                             f"{chart['smallest']!r} drawn {chart['minLabel']:.2f} px")
+    assert not found, _problems(found)
+    assert smallest, "no chart label measured"
+
+
+def test_chart_labels_are_drawn_by_the_fonts_the_page_embeds(visits):
+    found, probed = [], 0
+    for v in (v for v in visits if v.viewport == "phone"):
+        for probe in v.chart_fonts:
+            probed += 1
+            used = [f for f in probe["fonts"] if f.get("glyphCount", 0) > 0]
+            if not used or not all(f.get("isCustomFont") for f in used):
+                names = sorted(f["familyName"] for f in used)
+                found.append(f"{v.page}: a {probe['label']} chart label drawn with {names}, not the page's fonts")
+    assert not found, _problems(found)
+    assert probed >= 10
+
+
+def test_nothing_scrolls_sideways_without_a_visible_cue(visits):
+    found, scrolling = [], 0
+    for v in visits:
+        for s in v.scrollers:
+            scrolling += 1
+            where = f"{v.page} ({v.viewport}) {s['what']} ({s['scrollWidth']} px in {s['clientWidth']} px)"
+            if not (s["framed"] and s["marked"]):
+                found.append(f"{where}: scrolls sideways outside a report frame")
+            elif not s["hint"]:
+                found.append(f"{where}: no visible hint")
+            elif s["shadow"] < 0.99:
+                found.append(f"{where}: no shadow at its right edge")
+        end = v.scroll_to_end
+        if end is not None and not (end["left"] > 0.99 and end["right"] < 0.01):
+            found.append(f"{v.page} ({v.viewport}): scrolled to its end, a frame shows shadows {end}")
+    assert not found, _problems(found)
+    phone = [s for v in visits if v.viewport == "phone" for s in v.scrollers]
+    assert phone, "nothing scrolls on a phone: the check would pass on any page"
+    desktop = [f"{v.page}: {s['what']}" for v in visits if v.viewport == "desktop" for s in v.scrollers]
+    assert len(desktop) <= 2, "on a laptop, scrolling sideways should be rare:\n" + "\n".join(desktop)
+
+
+def test_table_cells_are_aligned_by_what_they_hold_and_never_broken_a_character_a_line(visits):
+    found, checked = [], 0
+    for v in visits:
+        checked += v.cells.get("checked", 0)
+        found += [f"{v.page} ({v.viewport}) {cell}: misaligned" for cell in v.cells.get("misaligned", [])]
+        found += [f"{v.page} ({v.viewport}) {cell}" for cell in v.cells.get("perCharacter", [])]
+    assert not found, _problems(found)
+    assert checked > 500
 
 
 def test_table_of_contents_links_scroll_to_their_headings(visits):
@@ -455,17 +643,17 @@ def test_the_page_body_never_scrolls_sideways(visits):
     assert not found, _problems(found)
 
 
-def test_charts_scale_down_to_the_window(visits):
+def test_charts_scale_down_to_the_window_or_scroll_in_their_frame(visits):
     found = []
     scaled = 0
     for v in visits:
-        for number, img in enumerate(v.images):
-            if img["left"] < -1 or img["right"] > v.client_width + 1:
+        for number, chart in enumerate(v.charts):
+            if not chart["inFrame"] and (chart["left"] < -1 or chart["right"] > v.client_width + 1):
                 found.append(
-                    f"{v.page} ({v.viewport}) image {number} [{img['alt'][:50]}]: spans "
-                    f"{img['left']:.0f}..{img['right']:.0f} px in a {v.client_width} px window"
+                    f"{v.page} ({v.viewport}) chart {number} [{chart['label']}]: spans "
+                    f"{chart['left']:.0f}..{chart['right']:.0f} px in a {v.client_width} px window"
                 )
-            if v.viewport == "phone" and img["naturalWidth"] > v.width and img["width"] < img["naturalWidth"]:
+            if v.viewport == "phone" and chart["naturalWidth"] > v.width and chart["width"] < chart["naturalWidth"]:
                 scaled += 1
     assert not found, _problems(found)
     assert scaled > 0, "no chart wider than a phone was scaled down on the phone"

@@ -44,6 +44,11 @@ def codebook():
     return load_codebook()
 
 
+def one_line(label: str) -> str:
+    """A label as one line (narrow charts wrap their titles and axis labels)."""
+    return " ".join(label.split())
+
+
 def make_presence(measures, described, sentences, groups=ARTICLES, group_sentences=SENTENCES) -> pd.DataFrame:
     """Rows group × measure in the columns of ``group_presence``: ``described`` articles, ``sentences`` coded."""
     rows = []
@@ -155,6 +160,25 @@ def test_charts_fit_a_report_page(drawn):
         assert chart.figure.get_size_inches()[0] <= MAX_WIDTH_IN, name
 
 
+#: The column of a report page on a phone 375 pixels wide, in CSS pixels.
+PHONE_COLUMN_PX = 343
+PHONE_CHARTS = ("city_measures", "keyness_bars", "corpus_overview")
+
+
+def test_bar_charts_fit_a_phone_and_every_chart_states_the_width_that_keeps_its_labels_legible(drawn):
+    from helpers.report.svg import MIN_LABEL_PX, svg_markup
+
+    _, all_charts = drawn
+    for name, chart in all_charts.items():
+        svg = svg_markup(chart.figure, name)
+        width_pt = float(re.search(r'viewBox="0 0 ([0-9.]+)', svg).group(1))
+        smallest = min(float(size) for size in re.findall(r"font-size: ([0-9.]+)px", svg))
+        min_width = int(re.search(r"min-width: (\d+)px", svg).group(1))
+        assert smallest * min_width / width_pt >= MIN_LABEL_PX, name  # at its narrowest, 9 px text
+        if name in PHONE_CHARTS:
+            assert min_width <= PHONE_COLUMN_PX, (name, min_width)  # whole on a phone, no scrolling
+
+
 def _overlaps(boxes) -> list[tuple[int, int]]:
     return [(i, j) for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2)
             if a.width and b.width and a.overlaps(b)
@@ -254,7 +278,7 @@ def test_city_measures_shows_the_share_of_articles_beside_the_sentences(codebook
     assert to_hex(left.patches[0].get_facecolor()) == city_color("白城").lower()
     assert [p.get_width() for p in right.patches] == [4, 1, 0]
     assert [t.get_text().strip() for t in left.texts] == ["2/2", "1/2", "0/2"]
-    assert "2 articles" in left.get_xlabel() and "50 sentences" in right.get_xlabel()
+    assert "2 articles" in one_line(left.get_xlabel()) and "50 sentences" in one_line(right.get_xlabel())
     assert chart.caption == ("Measures described in Baicheng's 2 articles: 2 of 3; the most sentences go to "
                              "Entry control (4 of 50).")
 
@@ -351,7 +375,7 @@ def test_corpus_overview_counts_articles_per_city_and_year_with_unknown_dates():
     chart = charts.corpus_overview(articles, "en")
     ax = chart.figure.axes[0]
     assert sum(p.get_height() for p in ax.patches) == len(articles)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]  # below the bars
     assert legend == ["2020", "2022", "date unknown"]
     assert chart.caption == ("The corpus holds 5 articles covering 3 cities or areas; "
                              "Wuhan has the most (3).")

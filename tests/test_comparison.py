@@ -220,13 +220,13 @@ def test_a_comparison_of_one_city_or_none_says_there_is_nothing_to_compare():
 
 
 def _outputs(notebook: dict) -> str:
-    """Every text, Markdown and HTML output and image alt text of an executed notebook, as one string."""
+    """Every text, Markdown and HTML output and chart alt text of an executed notebook, as one string."""
     parts = []
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             parts += ["".join(data.get(kind, "")) for kind in ("text/markdown", "text/html")]
-            parts.append(str(output.get("metadata", {}).get("image/png", {}).get("alt", "")))
+            parts.append(str(output.get("metadata", {}).get("image/svg+xml", {}).get("alt", "")))
     return "\n".join(parts)
 
 

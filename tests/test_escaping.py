@@ -38,11 +38,11 @@ from IPython.core.formatters import DisplayFormatter
 from conftest import ROOT, build_reports
 from helpers.analysis.inference import TEST_COLUMNS, GroupComparison
 from helpers.catalogue import message
-from helpers.publish.export import HtmlReportExporter, failure_box, finish_page, with_failure
+from helpers.publish.export import HtmlReportExporter, failure_box, finish_page, scroll_frame, with_failure
 from helpers.publish.index_page import render_index
 from helpers.publish.plan import NOTEBOOKS, CorpusSummary, ReportSpec
 from helpers.report import markup, prose, tables
-from helpers.report.style import Chart, show
+from helpers.report.style import Chart, chart_style, show
 
 HOSTILE = [
     "<img src=x onerror=alert(9)>",
@@ -56,39 +56,80 @@ HOSTILE = [
 ]
 LANGS = ("zh", "en")
 # What a page may hold besides text: the elements helpers and nbconvert's template write.
-TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
+TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td", "abbr"}
 # Around a table displayed in a notebook: its box and CSV link (helpers.report.tables.common.download_box).
 DOWNLOAD_TAGS = {"div", "p", "a"}
 CSV_URI = "data:text/csv;charset=utf-8;base64,"
-# The one script a report page has: sorting and filtering (templates/report/tables.html.j2).
+# The sorting and filtering script of a report page (templates/report/tables.html.j2).
 PAGE_SCRIPT = BeautifulSoup(
     (ROOT / "src" / "helpers" / "templates" / "report" / "tables.html.j2").read_text(encoding="utf-8"),
     "html.parser").script.string
+# The elements of a chart (matplotlib's SVG, as the HTML parser names them).
+SVG_TAGS = {"svg", "g", "path", "text", "defs", "clippath", "use", "image", "rect"}
 
 
 # --------------------------------------------------------------------------- checks
 
 
+# Elements that run or embed something whatever their attributes (SVG's foreignObject holds HTML,
+# animate and set can write a javascript: URL into an attribute, base and link point elsewhere).
+ACTIVE_TAGS = {"script", "iframe", "object", "embed", "foreignobject", "animate", "set", "base", "link"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data"}
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
+# What a URL in a style may point to: an element of the page, or a font or picture the page carries.
+_STYLE_URLS = ("#", "data:font/", "data:image/png;base64,", "data:image/svg+xml")
+
+
+def _plain(value: str) -> str:
+    """A URL as a browser reads its scheme: without the white space and control characters it skips."""
+    return re.sub(r"[\x00-\x20]", "", value).lower()
+
+
+def _style_problems(style: str) -> list[str]:
+    """What a CSS text may not do on a report page: run script, or load from elsewhere."""
+    found = [f"url({url!r})" for url in _URL.findall(style) if not _plain(url).startswith(_STYLE_URLS)]
+    lowered = _plain(style)
+    found += [f"{word!r} in a style" for word in ("javascript:", "expression(", "@import", "behavior:")
+              if word in lowered]
+    return found
+
+
 def live_markup(html: str, allowed: set[str] | None = None) -> list[str]:
-    """Elements outside ``allowed``, event-handler attributes, script URLs, images not our charts."""
+    """Elements outside ``allowed`` or that run something, event handlers, script URLs, outside loads.
+
+    Pictures are ours only as embedded PNG (``<img src>``, SVG ``<image href>``),
+    an SVG ``<use>`` points into the page, and styles load nothing from elsewhere.
+    """
     found = []
     for tag in BeautifulSoup(html, "html.parser").find_all(True):
         if allowed is not None and tag.name not in allowed:
             found.append(f"<{tag.name}> element")
-        if tag.name == "script" and tag.string != PAGE_SCRIPT:
-            found.append("<script> element")
+        if tag.name in ACTIVE_TAGS:
+            found.append(f"<{tag.name}> element")
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else str(value)
-            if name.lower().startswith("on"):
+            local = name.lower().rsplit(":", 1)[-1]  # xlink:href is an href
+            if local.startswith("on"):
                 found.append(f"{name}= on <{tag.name}>")
             csv_link = tag.name == "a" and name == "href" and tag.get("class") == ["table-csv"] and value.startswith(
                 CSV_URI) and re.fullmatch(r"[A-Za-z0-9+/=]*", value.removeprefix(CSV_URI))
-            if name.lower() in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
-                ("javascript:", "vbscript:", "data:text")
-            ) and not csv_link:
+            if local in URL_ATTRIBUTES and _plain(value).startswith(("javascript:", "vbscript:", "data:text")) \
+                    and not csv_link:
                 found.append(f"{name}={value[:60]!r} on <{tag.name}>")
-        if tag.name == "img" and not str(tag.get("src", "")).startswith("data:image/png;base64,"):
-            found.append(f"<img src={tag.get('src')!r}>")
+            if local == "style":
+                found += [f"{problem} on <{tag.name}>" for problem in _style_problems(value)]
+        if tag.name == "meta" and tag.get("http-equiv") is not None:
+            found.append(f"<meta http-equiv={tag.get('http-equiv')!r}>")
+        if tag.name == "style":
+            found += [f"{problem} in <style>" for problem in _style_problems(tag.get_text())]
+        if tag.name in ("img", "image"):
+            source = next((str(v) for k, v in tag.attrs.items() if k.lower().rsplit(":", 1)[-1] in ("src", "href")), "")
+            if not source.startswith("data:image/png;base64,"):
+                found.append(f"<{tag.name}> of {source[:40]!r}")
+        if tag.name == "use":
+            target = next((str(v) for k, v in tag.attrs.items() if k.lower().rsplit(":", 1)[-1] == "href"), "")
+            if not target.startswith("#"):
+                found.append(f"<use> of {target[:40]!r}")
     return found
 
 
@@ -117,6 +158,49 @@ def csv_of(html: str) -> str:
     """The text of the CSV file the table's link downloads."""
     href = BeautifulSoup(html, "html.parser").find("a", class_="table-csv")["href"]
     return base64.b64decode(href.removeprefix(CSV_URI)).decode("utf-8-sig")
+
+
+def _pictured_chart() -> str:
+    """A chart as the pages carry it: bars, a raster part (as a word cloud's picture), labels."""
+    from matplotlib.figure import Figure
+
+    from helpers.report.svg import svg_markup
+
+    with chart_style():
+        figure = Figure(figsize=(3, 2))
+        ax = figure.add_subplot()
+        ax.imshow([[0.0, 1.0], [1.0, 0.0]])
+        ax.set_title("社区防控")
+    return svg_markup(figure, "社区防控: 图")
+
+
+HOSTILE_SVG = {
+    "script": '<svg><script>alert(1)</script></svg>',
+    "handler": '<svg><g onclick="alert(1)"><text>x</text></g></svg>',
+    "handler on the root": '<svg onload="alert(1)"></svg>',
+    "foreignObject": '<svg><foreignObject><p>html</p></foreignObject></svg>',
+    "xlink:href script": '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "href script, obfuscated": '<svg><a href=" java\tscript:alert(1)"><text>x</text></a></svg>',
+    "animated href": '<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+    "outside picture": '<svg><image href="https://example.org/x.png"/></svg>',
+    "svg picture": '<svg><image xlink:href="data:image/svg+xml;base64,PHN2Zz4="/></svg>',
+    "outside use": '<svg><use href="https://example.org/s.svg#x"/></svg>',
+    "style url": '<svg><g style="fill: url(https://example.org/x)"></g></svg>',
+    "style script": '<svg><style>text { background: url(javascript:alert(1)) }</style></svg>',
+    "style import": '<style>@import "https://example.org/x.css";</style>',
+    "refresh": '<meta http-equiv="refresh" content="0; url=https://example.org">',
+}
+
+
+def test_the_markup_check_accepts_our_charts_and_rejects_every_hostile_svg():
+    chart = _pictured_chart()
+    soup = BeautifulSoup(chart, "html.parser")
+    assert soup.find("image") is not None and soup.find("use") is not None  # the check meets both
+    assert live_markup(chart, SVG_TAGS) == []
+    assert live_markup(f"<figure>{chart}</figure>") == []
+    for name, markup_text in HOSTILE_SVG.items():
+        assert live_markup(markup_text), name  # whatever elements are allowed
+        assert live_markup(markup_text, SVG_TAGS | {"a", "style", "meta"}), name
 
 
 # --------------------------------------------------------------------------- the one rule
@@ -159,10 +243,12 @@ def test_html_text_is_text_between_tags_and_in_an_attribute(text):
 
 
 def _chart(title: str, caption: str) -> Chart:
+    """A chart drawn as every chart is, inside ``chart_style`` (where a ``$`` is a character)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(2, 1))
-    figure.add_subplot().set_title(title)
+    with chart_style():
+        figure = Figure(figsize=(2, 1))
+        figure.add_subplot().set_title(title)
     return Chart(figure, caption)
 
 
@@ -174,8 +260,13 @@ def test_show_writes_the_caption_as_text_and_the_alt_text_as_plain_text(text, mo
     monkeypatch.setattr(IPython.display, "display", outputs.append)
     show(_chart(f"Title {text}", f"Undated: {text}."))
     image, caption = outputs
-    _, metadata = DisplayFormatter().format(image)
-    assert metadata["image/png"]["alt"] == one_line(f"Title {text}: Undated: {text}.")
+    data, metadata = DisplayFormatter().format(image)
+    assert metadata["image/svg+xml"]["alt"] == one_line(f"Title {text}: Undated: {text}.")
+    svg = data["image/svg+xml"]
+    assert live_markup(svg, SVG_TAGS) == []
+    chart = BeautifulSoup(svg, "html.parser").svg
+    assert chart["aria-label"] == one_line(f"Title {text}: Undated: {text}.")
+    assert f"Title {text}" in [t.get_text() for t in chart.find_all("text")]  # the title, as text
     html = rendered(caption.data)
     assert live_markup(html, {"p", "em"}) == []
     assert shown(html) == one_line(f"Undated: {text}.")
@@ -184,9 +275,11 @@ def test_show_writes_the_caption_as_text_and_the_alt_text_as_plain_text(text, mo
 @pytest.mark.parametrize("text", HOSTILE)
 def test_a_chart_shown_on_its_own_escapes_caption_and_alt(text):
     html = _chart(text, text)._repr_html_()
-    assert live_markup(html, {"figure", "img", "figcaption"}) == []
-    assert shown(html) == one_line(text)
-    assert BeautifulSoup(html, "html.parser").img["alt"] == f"{one_line(text)}: {text}"
+    assert live_markup(html, {"figure", "figcaption"} | SVG_TAGS) == []
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.figcaption.get_text() == text
+    assert soup.svg["aria-label"] == one_line(f"{text}: {text}")
+    assert text in [t.get_text() for t in soup.svg.find_all("text")]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -332,13 +425,24 @@ def test_index_page_shows_ids_titles_cities_and_skipped_files_as_text(text):
     specs = [ReportSpec(NOTEBOOKS[0], "zh"), ReportSpec(NOTEBOOKS[0], "en"), _spec(text, "zh"), _spec(text)]
     previous = [{**article, "id": f"old {text}"}]
     page = render_index(corpus, specs, {}, previous)
-    assert live_markup(page) == []
+    assert [problem for problem in live_markup(page) if problem != "<script> element"] == []
     soup = BeautifulSoup(page, "html.parser")
-    assert soup.find("script") is None
+    assert [script.get_text() for script in soup.find_all("script")] == [scroll_frame()[1]]  # the frame's own
     cells = [cell.get_text() for cell in soup.find_all("td")]
-    assert text in cells and f"{text} / {text}" in cells  # the id and title cells, the city
+    ids = [abbr["title"] for abbr in soup.find_all("abbr")]  # an id with a number is shown as 000…
+    assert text in cells + ids and f"{text} / {text}" in cells  # the id and title cells, the city
     assert any(item.get_text() == f"{text}: {text}" for item in soup.find_all("li"))  # the skipped file
     assert f"old {text}" in soup.get_text()  # what changed
+
+
+def _template_scripts(folder: Path) -> list[str]:
+    """The scripts of a report page without outputs: the template's own (the scrolling cue)."""
+    import nbformat
+
+    path = folder / "empty.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Section")]), str(path))
+    page = HtmlReportExporter().export(path, _spec("empty"))
+    return [str(script) for script in BeautifulSoup(page, "html.parser").find_all("script")]
 
 
 def test_a_report_page_made_of_hostile_outputs_shows_them_as_text(tmp_path, monkeypatch):
@@ -366,11 +470,13 @@ def test_a_report_page_made_of_hostile_outputs_shows_them_as_text(tmp_path, monk
     nbformat.write(notebook, str(path))
 
     page = HtmlReportExporter().export(path, _spec(text))
-    assert live_markup(page) == []
+    template_scripts = _template_scripts(tmp_path)
+    assert [problem for problem in live_markup(page) if problem != "<script> element"] == []
     soup = BeautifulSoup(page, "html.parser")
-    assert [script.string for script in soup.find_all("script")] == [PAGE_SCRIPT]
+    assert [str(script) for script in soup.find_all("script")] == template_scripts  # the template's own
     assert len(soup.find_all("a", class_="table-csv")) == len([t for t in everything.values() if t])
-    assert [img["alt"] for img in soup.find_all("img")] == [f"{one_line(text)}: {text}"]
+    assert [svg["aria-label"] for svg in soup.find_all("svg")] == [one_line(f"{text}: {text}")]
+    assert soup.find("img") is None
     assert one_line(text) in soup.find("em").get_text()  # the caption
     assert one_line(text) in soup.find("h1").get_text()  # the profile heading
     assert one_line(text) in one_line(soup.get_text())
@@ -442,11 +548,14 @@ def hostile_pages(hostile_build) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html"))}
 
 
-def _clean_elements() -> tuple[set[str], set[str]]:
-    """Element names and scripts of the committed pages, a build of the clean seeds."""
+def _clean_elements(reports: Path) -> tuple[set[str], set[str]]:
+    """Element names and scripts of the pages of a build of the clean seeds (by the code under test),
+    and of an index page listing a skipped file with a plain name (the clean seeds skip none)."""
     names, scripts = set(), set()
-    for page in (ROOT / "reports").rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    skipped = CorpusSummary(cities=[], articles=[], skipped=[{"file": "空白稿件.txt", "reason": "文件为空"}])
+    index = render_index(skipped, [ReportSpec(NOTEBOOKS[0], "zh"), ReportSpec(NOTEBOOKS[0], "en")], {}, None)
+    for text in [index] + [page.read_text(encoding="utf-8") for page in reports.rglob("*.html")]:
+        soup = BeautifulSoup(text, "html.parser")
         names |= {tag.name for tag in soup.find_all(True)}
         scripts |= {str(tag) for tag in soup.find_all("script")}
     return names, scripts
@@ -462,8 +571,8 @@ def test_the_hostile_build_finishes_with_the_hostile_articles_in_it(hostile_buil
 
 
 @pytest.mark.slow
-def test_no_page_holds_markup_from_a_seed(hostile_pages):
-    clean_names, clean_scripts = _clean_elements()
+def test_no_page_holds_markup_from_a_seed(hostile_pages, built_reports):
+    clean_names, clean_scripts = _clean_elements(built_reports.reports)
     found = []
     for relpath, page in hostile_pages.items():
         soup = BeautifulSoup(page, "html.parser")

@@ -63,8 +63,9 @@ def test_reports_are_self_contained_without_code_or_machine_paths(built_reports)
         assert "from helpers" not in page and "analyse(" not in page, f"code shown in {relpath}"
         assert 'class="report-toc"' in page and "<li" in page.split('class="report-toc"')[1][:200]
     profile = (built_reports.reports / "zh" / "02_city_profile-baicheng.html").read_text(encoding="utf-8")
-    images = re.findall(r'<img[^>]+src="data:image/png;base64,', profile)
-    assert len(images) >= 4  # profile, keyness bars, two word clouds (+ timeline)
+    charts = re.findall(r'<svg [^>]*class="report-chart"', profile)
+    assert len(charts) >= 4  # profile, keyness bars, two word clouds (+ timeline), inline
+    assert "<img" not in profile  # every chart is SVG; a word cloud's picture sits inside its SVG
 
 
 def test_table_of_contents_links_point_at_headings(built_reports):
@@ -83,3 +84,51 @@ def test_evidence_appendix_links_every_count_to_its_quotes(built_reports):
     for anchor, count in targets:
         section = page.split(f'id="{anchor}"', 1)[1].split("</ol>", 1)[0]
         assert section.count("<li>") == int(count)
+
+
+def _font_cmaps(page: str) -> dict[str, set[int]]:
+    """The code points of each font a page embeds, by family."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    faces = re.findall(r'@font-face\{font-family:"([^"]+)";src:url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)', page)
+    return {family: set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()) for family, data in faces}
+
+
+def test_chart_labels_are_drawn_by_the_fonts_the_page_embeds(built_reports):
+    from bs4 import BeautifulSoup
+
+    from helpers.report.svg import FONT_STACK, LATIN_FONT_FAMILY, PAGE_FONT_FAMILY
+
+    checked = 0
+    for relpath, page in _pages(built_reports.reports).items():
+        soup = BeautifulSoup(page, "html.parser")
+        charts = soup.find_all("svg", class_="report-chart")
+        if not charts:
+            continue
+        cmaps = _font_cmaps(page)
+        assert set(cmaps) == {PAGE_FONT_FAMILY, LATIN_FONT_FAMILY}, relpath
+        drawn = cmaps[PAGE_FONT_FAMILY] | cmaps[LATIN_FONT_FAMILY]
+        for chart in charts:
+            assert FONT_STACK in chart["style"], relpath
+            labels = "".join(t.get_text() for t in chart.find_all("text"))
+            missing = {ch for ch in labels if not ch.isspace() and ord(ch) not in drawn}
+            assert not missing, (relpath, missing)
+            checked += 1
+        # Several charts on one page, and not one id twice.
+        ids = [tag["id"] for tag in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), relpath
+    assert checked >= 30
+
+
+def test_a_profile_without_dated_events_says_so_instead_of_drawing_an_empty_timeline(built_reports):
+    for lang, sentence in (("en", "The articles from Wuhan give no date that can be placed on a calendar"),
+                           ("zh", "武汉的文章没有写明可以放上日历的日期")):
+        page = (built_reports.reports / lang / "02_city_profile-wuhan.html").read_text(encoding="utf-8")
+        from urllib.parse import quote
+
+        timeline = page.split(f'id="{"Timeline" if lang == "en" else quote("时间线")}"')[1]
+        assert sentence in timeline
+        assert "<svg" not in timeline  # no chart that only says there is nothing to show

@@ -20,12 +20,16 @@ from helpers.errors import HelpersError  # noqa: E402
 from helpers.report.style import (  # noqa: E402
     FONT_ENV,
     Chart,
+    alt_text,
     chart_style,
     city_color,
     cjk_font_path,
     png_bytes,
     show,
+    text_width,
+    wrap_title,
 )
+from helpers.report.svg import svg_markup  # noqa: E402
 
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 KNOWN_CITIES = ["武汉", "白城", "北京", "孝感"]
@@ -138,16 +142,43 @@ def test_figure_texts_collects_title_and_tick_labels():
     assert "文章数" in texts and "武汉" in texts and "白城" in texts
 
 
-def test_show_displays_figure_and_caption_as_markdown(monkeypatch):
+def test_show_displays_the_chart_as_svg_and_the_caption_as_markdown(monkeypatch):
     import IPython.display
+    from IPython.core.formatters import DisplayFormatter
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     chart = _small_chart()
-    expected = png_bytes(chart)
+    expected = svg_markup(chart.figure, "文章数: 白城最多。")
     show(chart)
-    assert isinstance(shown[0], IPython.display.Image) and shown[0].data == expected
-    assert shown[0].alt == "文章数: 白城最多。"  # the report template's <img alt>
+    data, metadata = DisplayFormatter().format(shown[0])
+    assert data["image/svg+xml"] == expected  # what the report template puts in the page
+    assert metadata["image/svg+xml"]["alt"] == "文章数: 白城最多。"
+    assert data["text/plain"] == "文章数: 白城最多。"  # no object address in the notebook
     assert isinstance(shown[1], IPython.display.Markdown)
     assert "白城最多" in shown[1].data
     assert not chart.figure.axes  # released after display
+
+
+def test_a_chart_with_nothing_to_draw_is_its_caption_alone(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    show(Chart(None, "武汉的文章没有写明日期。"))
+    assert len(shown) == 1 and isinstance(shown[0], IPython.display.Markdown)
+    assert shown[0].data == "武汉的文章没有写明日期。"
+    assert alt_text(Chart(None, "没有。")) == "没有。"
+
+
+@pytest.mark.parametrize("title, width, lang", [
+    ("Words characteristic of Wuhan's coverage against general Chinese (top 15 by G²)", 3.0, "en"),
+    ("武汉报道的特征词（与通用汉语相比，前 15 个，按 G² 排序）", 2.0, "zh"),
+])
+def test_wrapped_titles_fit_their_width_and_keep_every_character(title, width, lang):
+    wrapped = wrap_title(title, width, 12)
+    lines = wrapped.split("\n")
+    assert len(lines) > 1
+    assert all(text_width(line, 12) <= width * 72 for line in lines)
+    assert (" " if lang == "en" else "").join(lines).replace(" ", "") == title.replace(" ", "")
+    assert not any(line[0] in "，。）" for line in lines)  # no line starts with closing punctuation

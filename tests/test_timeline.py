@@ -501,6 +501,20 @@ def test_close_ups_follow_the_clusters_of_events(corpus, seed_events):
     assert "Xiaogan" in chart.caption and "30 Jan 2020" in chart.caption
 
 
+def test_reference_events_are_named_in_legend_and_caption_only_when_drawn(corpus, seed_events):
+    refs = load_reference_events()
+    inside = timeline_charts.plot_article_events(seed_events, corpus.articles, start="2022-03-10",
+                                                 end="2022-03-20", references=refs, lang="en")
+    legend = [t.get_text() for t in inside.figure.axes[0].get_legend().get_texts()]
+    assert "Reference period" in legend and "reference events are marked in grey" in inside.caption
+    # An event in a quiet month: no reference event falls near it, so none is named.
+    articles, sentences, _ = _corpus("2021年6月3日，社区开展排查。", published="2021-06-10")
+    quiet = timeline_charts.plot_article_events(extract_events(articles, sentences), articles,
+                                                references=refs, lang="en")
+    legend = [t.get_text() for t in quiet.figure.axes[0].get_legend().get_texts()]
+    assert legend == ["Day"] and "grey" not in quiet.caption and "reference" not in quiet.caption
+
+
 def test_city_parameter_restricts_rows_and_reference_events(corpus, seed_events):
     chart = timeline_charts.plot_article_events(
         seed_events, corpus.articles, cities=["白城"], references=load_reference_events())
@@ -545,11 +559,24 @@ def test_chart_parameters_are_checked(corpus, seed_events):
 
 
 
-def test_city_without_dated_events_gets_an_empty_chart_not_an_error(corpus, seed_events):
+def test_city_without_dated_events_gets_a_sentence_not_an_empty_chart(corpus, seed_events):
     # Wuhan's article is in the corpus but reports no dated event in its body.
     assert "武汉" in set(corpus.articles["city"]) and "武汉" not in set(seed_events["city"])
-    chart = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"], lang="en")
-    assert chart.caption and chart.figure.axes[0].get_title()
+    references = load_reference_events()
+    chart = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"],
+                                                references=references, lang="en")
+    assert chart.figure is None
+    assert chart.caption == ("The articles from Wuhan give no date that can be placed on a calendar, "
+                             "so there is no timeline here.")
+    assert "reference" not in chart.caption  # no reference event is promised
+    zh = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"], lang="zh")
+    assert zh.figure is None and zh.caption.startswith("武汉的文章没有写明")
+    chosen = timeline_charts.plot_article_events(seed_events, corpus.articles, start="2021-01-01",
+                                                 end="2021-02-01", lang="en")
+    assert chosen.figure is None and chosen.caption == "No event falls in the chosen range and cities."
+    nothing = timeline_charts.plot_publication_dates(corpus.articles, start="2021-01-01", end="2021-02-01",
+                                                     lang="en")
+    assert nothing.figure is None and nothing.caption.startswith("No article with a publication date")
     with pytest.raises(HelpersError, match="unknown city"):
         timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["火星"], lang="en")
 
@@ -589,7 +616,7 @@ def test_notebook_runs_and_draws_figures(tmp_path, parameters):
     nb = nbformat.read(output, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
-    images = [i for i, o in enumerate(outputs) if "image/png" in o.get("data", {})]
+    images = [i for i, o in enumerate(outputs) if "image/svg+xml" in o.get("data", {})]
     # Every chart is followed by its caption (the page's opening paragraph is Markdown too, not a caption).
     captions = [outputs[i + 1].get("data", {}).get("text/markdown") for i in images if i + 1 < len(outputs)]
     assert len(images) >= 3 and len(captions) == len(images) and all(captions)

@@ -50,3 +50,32 @@ def test_embedded_subset_covers_every_character_of_the_page_and_is_reproducible(
 def test_a_page_without_chinese_gets_no_font():
     page = "<html><head></head><body>plain</body></html>"
     assert webfont.embed_font(page) == page
+
+
+CHART_PAGE = """<!DOCTYPE html><html><head><title>报告</title></head><body><p>社区</p>
+<svg class="report-chart" role="img" aria-label="图表"><text style="font-size: 10px">健康码 Health code</text></svg>
+</body></html>"""
+
+
+def _faces(page: str) -> dict[str, set[int]]:
+    faces = re.findall(r'font-family:"([^"]+)";src:url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)', page)
+    return {family: set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()) for family, data in faces}
+
+
+def test_chart_labels_are_page_characters():
+    chars = webfont.page_characters(CHART_PAGE)
+    assert all(ch in chars for ch in "健康码社区")  # the chart's labels are text the font must draw
+    # attribute values count too: some are drawn (a filter box's placeholder, alternative text)
+    assert "图" in chars and "表" in chars
+
+
+@pytest.mark.slow
+def test_a_page_with_charts_also_gets_the_latin_letters_of_the_chart_font():
+    page = webfont.embed_font(CHART_PAGE)
+    faces = _faces(page)
+    assert set(faces) == {webfont.FAMILY, webfont.LATIN_FONT_FAMILY}
+    assert {ord(ch) for ch in "Health code 0123456789.%()"} <= faces[webfont.LATIN_FONT_FAMILY]
+    assert {ord(ch) for ch in "健康码社区"} <= faces[webfont.FAMILY]
+    # Chart text keeps the font its <svg> names; prose keeps the page's stack with Latin from the system.
+    assert ":not(svg *)" in page
+    assert set(_faces(webfont.embed_font(PAGE))) == {webfont.FAMILY}  # no chart, no Latin face

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 from helpers import paths
@@ -47,8 +48,18 @@ class HtmlReportExporter(Exporter):
         select_language(notebook, spec.lang)
         notebook.metadata["title"] = spec.title
         self._exporter.language_code = spec.lang
-        body, _ = self._exporter.from_notebook_node(notebook, resources={})
+        # The frame a chart or table wider than the column scrolls in, and its cue (the report template).
+        css, script = scroll_frame()
+        resources = {"scroll_hint": text("page.scroll_hint", spec.lang), "scroll_css": css, "scroll_js": script}
+        body, _ = self._exporter.from_notebook_node(notebook, resources=resources)
         return finish_page(name_downloads(body, spec), spec)
+
+
+@cache
+def scroll_frame() -> tuple[str, str]:
+    """The CSS and the script of the sideways-scrolling frame (``templates/frame``), shared by every page."""
+    folder = paths.PACKAGE_DIR / "templates" / "frame"
+    return (folder / "scroll.css").read_text(encoding="utf-8"), (folder / "scroll.js").read_text(encoding="utf-8")
 
 
 def _drop_noise(notebook) -> None:

@@ -14,15 +14,21 @@ from collections import Counter
 
 from helpers import paths
 from helpers.catalogue import text
+from helpers.publish.export import scroll_frame
 from helpers.publish.plan import CorpusSummary, ReportSpec
 from helpers.publish.workbooks import workbook_relpath
 from helpers.report.genre import genre_name
+from helpers.report.names import short_ids
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
        max-width: 1000px; margin: 0 auto; padding: 0 16px; line-height: 1.5; color: #1f2328; overflow-x: hidden; }
-table { border-collapse: collapse; margin: 8px 0; display: block; max-width: 100%; overflow-x: auto; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+td.number { text-align: right; }
+td.id { white-space: nowrap; }
+td.title { min-width: 10em; }
+abbr.report-id { text-decoration: underline dotted; cursor: help; }
 th { background: #f6f8fa; }
 .failed { color: #cf222e; font-weight: bold; }
 .columns { display: flex; flex-wrap: wrap; gap: 24px; }
@@ -64,14 +70,17 @@ def render_index(
         for lang in ("zh", "en")
     }
     workbooks = {lang: workbook_relpath(lang) for lang in ("zh", "en") if reports[lang]}
-    articles = [{**a, "city_en": names_en.get(a["city"], a["city"]),
+    short = short_ids(a["id"] for a in corpus.articles)  # 000… with the whole id on hover, as in the reports
+    articles = [{**a, "city_en": names_en.get(a["city"], a["city"]), "short_id": short[str(a["id"])],
                  "genre": {lang: genre_name(a.get("genre"), lang) for lang in ("zh", "en")}}
                 for a in corpus.articles]
     build_id = hashlib.sha256(
         json.dumps([corpus.to_json(), sorted(reports_state)], sort_keys=True).encode("utf-8")
     ).hexdigest()[:12]
+    frame_css, frame_js = scroll_frame()
     return environment.get_template("index.html.j2").render(
-        css=_CSS,
+        css=_CSS + frame_css,
+        scroll_js=frame_js,
         failed=[s.relpath for s in specs if not ok[s.relpath]],
         reports=reports,
         workbooks=workbooks,

@@ -1,11 +1,14 @@
 """Embed the CJK font in a report page, subset to the characters the page uses.
 
-Charts carry their text as pixels, but the prose and tables of a report are
-HTML text, drawn with the reader's fonts; a machine without a CJK font shows
+The prose, tables and chart labels of a report are text (charts are inline
+SVG), drawn with the reader's fonts; a machine without a CJK font shows
 boxes.  Each page therefore carries an ``@font-face`` with a subset of the
 project's font (Noto Sans CJK, SIL Open Font License) holding exactly the
-non-ASCII characters on that page: a few hundred kilobytes, offline, and the
-same bytes for the same page.
+non-ASCII characters on that page, chart labels included: a few hundred
+kilobytes, offline, and the same bytes for the same page.  Latin prose keeps
+the reader's fonts; chart labels, laid out by matplotlib with the project's
+font, ask first for :data:`helpers.report.svg.LATIN_FONT_FAMILY`, the
+printable ASCII of the same font, declared on pages that have a chart.
 
 Subsetting the 16 MB source font takes tens of seconds, mostly in its CFF
 subroutines; so the font is first cut, once per machine, to a "base" font of
@@ -28,23 +31,27 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers.cache import DAMAGE, warn_damaged
+from helpers.report.svg import LATIN_FONT_FAMILY, PAGE_FONT_FAMILY
 
-FAMILY = "Report CJK"
+FAMILY = PAGE_FONT_FAMILY
 STYLE_ID = "report-cjk-font"
 _TAG = re.compile(r"<[^>]+>")
 _DATA_URI = re.compile(r"data:[^\"')\s]+")
 _ATTRIBUTE_VALUE = re.compile(r'="([^"]*)"')
 
 
-# Ranges a Chinese report page draws from: Latin-1 and general punctuation,
+# Ranges a Chinese report page draws from: printable ASCII (chart labels), Latin-1 and general punctuation,
 # CJK symbols and punctuation, CJK Unified Ideographs (+ Extension A),
 # compatibility ideographs, full-width forms.
 BASE_RANGES = (
-    (0x00A0, 0x00FF), (0x2000, 0x206F), (0x2100, 0x214F), (0x2190, 0x21FF), (0x2460, 0x24FF),
+    (0x0020, 0x007E), (0x00A0, 0x00FF), (0x2000, 0x206F), (0x2100, 0x214F), (0x2190, 0x21FF), (0x2460, 0x24FF),
     (0x25A0, 0x25FF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
     (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
 )
-BASE_VERSION = "1"
+BASE_VERSION = "2"
+#: What the chart labels' Latin face holds.
+LATIN = "".join(chr(code) for code in range(0x20, 0x7F))
+_CHART = 'class="report-chart"'
 
 
 def _options(desubroutinize: bool):
@@ -166,21 +173,37 @@ def subset_woff(characters: str) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=1)
+def _latin_woff() -> bytes:
+    """The printable ASCII of the project font, as WOFF: the same for every page."""
+    return subset_woff(LATIN)
+
+
+def _face(family: str, woff: bytes) -> str:
+    data = base64.b64encode(woff).decode("ascii")
+    return f'@font-face{{font-family:"{family}";src:url(data:font/woff;base64,{data}) format("woff");}}'
+
+
 def font_face_css(page: str) -> str:
-    """A ``<style>`` block declaring the subset font for this page, or '' if it needs none."""
+    """A ``<style>`` block declaring the subset font for this page, or '' if it needs none.
+
+    A page with a chart (an inline ``svg.report-chart``) also gets the Latin
+    face its labels ask for first.
+    """
     characters = page_characters(page)
     if not characters:
         return ""
-    data = base64.b64encode(subset_woff(characters)).decode("ascii")
     # The subset holds only this page's non-ASCII characters, so it can come first:
     # Latin text falls through to the system fonts, and no system font that only
     # claims CJK coverage gets to draw boxes.
     stack = f'"{FAMILY}",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif'
+    latin = _face(LATIN_FONT_FAMILY, _latin_woff()) if _CHART in page else ""
     return (
         f'<style id="{STYLE_ID}">'
-        f'@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) format("woff");}}'
+        f"{_face(FAMILY, subset_woff(characters))}{latin}"
         f':root{{--jp-ui-font-family:{stack};--jp-content-font-family:{stack};}}'
-        f"body,body :not(pre):not(code):not(pre *){{font-family:{stack};}}"
+        # A chart's text keeps the font its <svg> names (helpers.report.svg.FONT_STACK).
+        f"body,body :not(pre):not(code):not(pre *):not(svg *){{font-family:{stack};}}"
         "</style>"
     )
 

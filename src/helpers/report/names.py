@@ -86,6 +86,17 @@ def display_title(title: object, opening_text: str, lang: str, width: int = 24) 
     return f"{text('table.untitled_mark', lang)}{opening}…"
 
 
+def short_ids(ids: Iterable[object]) -> dict[str, str]:
+    """Article ids as charts and tables show them: the part before ``_`` (``004``) when that is unique.
+
+    Ids are file stems such as ``004_5e2c61b1d0a38f7c``; when two of them share
+    the part before ``_``, or an id has none, every id is shown whole.
+    """
+    ids = [str(i) for i in ids]
+    short = {i: i.split("_", 1)[0] or i for i in ids}
+    return short if len(set(short.values())) == len(set(ids)) else {i: i for i in ids}
+
+
 def wrap_label(label: str, lang: str, width: int | None = None) -> str:
     """Break a long tick label over lines so neighbouring labels do not overlap.
 

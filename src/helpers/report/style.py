@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.errors import HelpersError
-from helpers.report.markup import html_text, markdown, markdown_emphasis
+from helpers.report.markup import html_text, markdown, markdown_emphasis, paragraph
+from helpers.report.svg import svg_markup
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
@@ -30,6 +31,14 @@ FONT_ENV = "HELPERS_CJK_FONT"
 
 #: Widest figure that fits a report page, in inches.
 MAX_WIDTH_IN = 10.0
+#: Widest figure a phone shows whole when its smallest text is :data:`PHONE_TEXT_PT`: drawn in the
+#: phone's 343-pixel column, that text stays 9 pixels tall (helpers.report.svg.MIN_LABEL_PX); a wider
+#: chart, or one with smaller text, scrolls sideways there.
+PHONE_WIDTH_IN = 5.0
+#: Smallest text on a chart as narrow as :data:`PHONE_WIDTH_IN`, in points.
+PHONE_TEXT_PT = 10
+#: Size of chart titles on charts as narrow as a phone, in points (wrapped to the width).
+NARROW_TITLE_PT = 12
 #: Resolution of saved PNGs (dots per inch).
 SAVE_DPI = 120
 
@@ -66,20 +75,20 @@ class Chart:
 
     Attributes
     ----------
-    figure : matplotlib.figure.Figure
-        The drawn figure (already titled and labelled).
+    figure : matplotlib.figure.Figure or None
+        The drawn figure (already titled and labelled); None when there is
+        nothing to draw, and the caption says so in one sentence instead.
     caption : str
         One sentence, computed from the data, in the chart's language.
     """
 
-    figure: Figure
+    figure: Figure | None
     caption: str
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
-        import base64
-
-        data = base64.b64encode(png_bytes(self)).decode("ascii")
-        return (f'<figure><img src="data:image/png;base64,{data}" alt="{html_text(alt_text(self))}"/>'
+        if self.figure is None:
+            return f"<p>{html_text(self.caption)}</p>"
+        return (f"<figure>{svg_markup(self.figure, alt_text(self))}"
                 f"<figcaption>{html_text(self.caption)}</figcaption></figure>")
 
 
@@ -183,6 +192,49 @@ def chart_style() -> Iterator[None]:
         yield
 
 
+# Characters a line should not start with: they close what the line before opened.
+_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]}%")
+
+
+def text_width(text: str, size: float) -> float:
+    """Width of one line of ``text`` in points, drawn with the chart font at ``size`` points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(fname=str(cjk_font_path()), size=size)
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def wrap_title(title: str, width_in: float, size: float) -> str:
+    """``title`` broken into lines no wider than ``width_in`` inches at ``size`` points.
+
+    English breaks between words, Chinese between any two characters (runs of
+    Latin letters and digits stay whole), never before closing punctuation.
+    """
+    import re
+
+    pieces = re.findall(r"[A-Za-z0-9.,'’%²+\-/]+\s*|\s+|.", title)
+    limit = width_in * 72
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        candidate = line + piece
+        if line.strip() and text_width(candidate.rstrip(), size) > limit and piece[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line = candidate
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def set_wrapped_title(ax, title: str, size: float = NARROW_TITLE_PT) -> None:
+    """Title ``ax`` with ``title`` wrapped to the width the layout gives the axes (a title is centred on them)."""
+    ax.figure.draw_without_rendering()
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
+    ax.set_title(wrap_title(title, width_in, size), fontsize=size)
+
+
 def _stable_index(key: str, modulo: int) -> int:
     digest = hashlib.sha256(key.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % modulo
@@ -237,27 +289,46 @@ def png_bytes(chart: Chart | Figure) -> bytes:
 def alt_text(chart: Chart) -> str:
     """The chart's title and caption, for readers who cannot see the image."""
     figure = chart.figure
+    if figure is None:
+        return chart.caption
     titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.axes]
     titles = [t for t in titles if t.strip()]
     title = " ".join(titles[0].split()) if titles else ""
     return f"{title}: {chart.caption}" if title else chart.caption
 
 
+class ChartOutput:
+    """A chart as a notebook output: inline SVG, with its alternative text as metadata and plain text."""
+
+    def __init__(self, chart: Chart) -> None:
+        self.alt = alt_text(chart)
+        self.svg = svg_markup(chart.figure, self.alt)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return ({"image/svg+xml": self.svg, "text/plain": self.alt},
+                {"image/svg+xml": {"alt": self.alt}})
+
+
 def show(chart: Chart) -> None:
-    """Display a chart's figure (as PNG) and its caption (as Markdown) in a notebook.
+    """Display a chart's figure (as SVG) and its caption (as Markdown) in a notebook.
 
-    The PNG is rendered here rather than left to the notebook's matplotlib
-    backend, so the executed notebook and its HTML hold the same bytes on
-    every machine; its ``alt`` metadata holds :func:`alt_text` as plain text,
-    which the report template escapes into the ``<img>`` tag.  The caption is
-    plain text too (it may quote article ids and titles) and is escaped by
-    :func:`helpers.report.markup.markdown_emphasis`.  The figure is closed
-    afterwards.
+    The SVG is rendered here rather than left to the notebook's matplotlib
+    backend (:func:`helpers.report.svg.svg_markup`: text kept as text, the
+    same bytes on every machine), and the report template puts it in the
+    page as it is; its ``alt`` metadata holds :func:`alt_text` as plain text,
+    which is also the SVG's escaped ``aria-label``.  The caption is plain
+    text too (it may quote article ids and titles) and is escaped by
+    :func:`helpers.report.markup.markdown_emphasis`.  A chart with nothing to
+    draw (``figure`` None) is its caption alone, as a paragraph.  The figure
+    is closed afterwards.
     """
-    from IPython.display import Image, display
+    from IPython.display import display
 
+    if chart.figure is None:
+        display(paragraph(chart.caption))
+        return
     try:
-        display(Image(data=png_bytes(chart), format="png", alt=alt_text(chart)))
+        display(ChartOutput(chart))
         display(markdown(markdown_emphasis(chart.caption)))
     finally:
         _close(chart.figure)

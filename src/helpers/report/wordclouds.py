@@ -29,7 +29,7 @@ from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report import names
-from helpers.report.style import Chart, chart_style, city_color, cjk_font_path
+from helpers.report.style import NARROW_TITLE_PT, Chart, chart_style, city_color, cjk_font_path, wrap_title
 from helpers.text.words import word_filter
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -47,10 +47,12 @@ RANDOM_STATE = 42
 #: Pixel size of the cloud image (9 × 5 inches at the charts' 120 dpi).
 WIDTH_PX, HEIGHT_PX = 1080, 600
 MAX_WORDS = 60
+#: Width of the chart around the cloud, in inches.
+FIGURE_WIDTH_IN = 4.6
 
 @dataclass
 class CloudChart(Chart):
-    """A word-cloud chart; ``wordcloud`` is the laid-out cloud (None if no word qualified)."""
+    """A word-cloud chart; ``wordcloud`` is the laid-out cloud (None, and no figure, if no word qualified)."""
 
     wordcloud: WordCloud | None = None
 
@@ -150,21 +152,23 @@ def _layout_key(weights: dict[str, float], hex_color: str, font: Path) -> str:
 
 
 def _cloud_chart(weights: dict[str, float], hex_color: str, title: str, caption: str,
-                 empty_caption: str, lang: str) -> CloudChart:
+                 empty_caption: str) -> CloudChart:
+    """The cloud under its title; with no word to draw, no picture, only ``empty_caption``."""
     from matplotlib.figure import Figure
 
-    cloud = _layout(weights, hex_color) if weights else None
+    if not weights:
+        return CloudChart(None, empty_caption, None)
+    cloud = _layout(weights, hex_color)
     with chart_style():
-        fig = Figure(figsize=(9.0, 5.4), layout="constrained")
+        # As wide as a phone's column, so the title keeps its size there; the picture
+        # keeps its pixels (helpers.report.svg.RASTER_DPI) and stays sharp on a wide page.
+        fig = Figure(figsize=(FIGURE_WIDTH_IN, FIGURE_WIDTH_IN * HEIGHT_PX / WIDTH_PX + 0.7),
+                     layout="constrained")
         ax = fig.add_subplot()
-        if cloud is not None:
-            ax.imshow(cloud.to_array(), interpolation="bilinear")
-        else:
-            ax.text(0.5, 0.5, text("chart.no_data", lang), ha="center", va="center",
-                    transform=ax.transAxes, fontsize=12, color="#555555")
+        ax.imshow(cloud.to_array(), interpolation="bilinear")
         ax.set_axis_off()
-        ax.set_title(title)
-    return CloudChart(fig, caption if cloud is not None else empty_caption, cloud)
+        ax.set_title(wrap_title(title, FIGURE_WIDTH_IN - 0.2, NARROW_TITLE_PT), fontsize=NARROW_TITLE_PT)
+    return CloudChart(fig, caption, cloud)
 
 
 def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
@@ -204,7 +208,6 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
         text("chart.keyness_cloud_title" + suffix, lang, city=name),
         text("chart.keyness_cloud_caption" + suffix, lang, city=name, token=top),
         text("chart.cloud_caption_none", lang, city=name),
-        lang,
     )
 
 
@@ -255,7 +258,6 @@ def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudC
         text("chart.frequency_cloud_caption", lang, city=name, token=top,
                     count=int(weights.get(top, 0))),
         text("chart.cloud_caption_none", lang, city=name),
-        lang,
     )
 
 

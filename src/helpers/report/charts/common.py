@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.report import names
-from helpers.report.style import MAX_WIDTH_IN
+from helpers.report.style import MAX_WIDTH_IN, text_width
 
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
@@ -42,6 +41,18 @@ def figure(width: float, height: float):
     return Figure(figsize=(min(width, MAX_WIDTH_IN), max(height, 2.5)), layout="constrained")
 
 
+def heatmap_width(row_labels: Sequence[str], columns: Sequence[str]) -> float:
+    """Width in inches of a heatmap with these tick labels: the row names, a column per group, the colour bar.
+
+    Columns are as wide as their (multi-line) names at the tick size, at least 0.75 inch.
+    """
+
+    def widest(labels: Sequence[str]) -> float:
+        return max((text_width(line, 10) for label in labels for line in str(label).split("\n")), default=0.0) / 72
+
+    return widest(row_labels) + 0.6 + max(0.75, widest(columns) + 0.15) * len(columns) + 1.3
+
+
 def measure_labels(measures: Sequence[str], lang: str, width: int | None = None,
                    codebook: Codebook | None = None) -> list[str]:
     """Short measure names wrapped to ``width`` for tick labels."""
@@ -70,14 +81,3 @@ def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float) -> None:
             ax.text(j, i, format(value, fmt), ha="center", va="center", fontsize=9,
                     color="white" if dark else "#222222")
 
-
-def legend_outside(ax, title: str | None = None) -> None:
-    """The legend to the right of the plot, where it cannot cover a bar."""
-    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-
-
-def no_data(ax, lang: str) -> None:
-    ax.text(0.5, 0.5, text("chart.no_data", lang), ha="center", va="center",
-            transform=ax.transAxes, fontsize=12, color="#555555")
-    ax.set_xticks([])
-    ax.set_yticks([])

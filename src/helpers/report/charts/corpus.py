@@ -8,8 +8,8 @@ import pandas as pd
 from helpers.catalogue import text
 from helpers.langs import check_lang
 from helpers.report import names
-from helpers.report.charts.common import city_labels, figure, legend_outside, require
-from helpers.report.style import Chart, chart_style
+from helpers.report.charts.common import city_labels, figure, require
+from helpers.report.style import PHONE_TEXT_PT, PHONE_WIDTH_IN, Chart, chart_style, set_wrapped_title, text_width
 
 _UNKNOWN_YEAR_COLOR = "#BDBDBD"
 
@@ -50,9 +50,12 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
     colors = {y: matplotlib.colors.to_hex(ramp(0.4 + 0.5 * k / max(len(known_years) - 1, 1)))
               for k, y in enumerate(known_years)}
     colors[unknown] = _UNKNOWN_YEAR_COLOR
-    long_names = max(len(n) for n in city_names.values()) > (4 if lang == "zh" else 9)
+    tick_text = [city_names[c] for c in cities]
+    slot_in = (PHONE_WIDTH_IN - 0.8) / max(len(cities), 1)
+    # Names wider than their bar's slot are turned, so neighbours never overlap.
+    turned = max(text_width(name, PHONE_TEXT_PT) for name in tick_text) / 72 > 0.9 * slot_in
     with chart_style():
-        fig = figure(max(5.0, 1.8 + 0.9 * len(cities)), 4.2)
+        fig = figure(PHONE_WIDTH_IN, 4.4)
         ax = fig.add_subplot()
         bottom = np.zeros(len(cities))
         positions = np.arange(len(cities))
@@ -61,9 +64,8 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
             ax.bar(positions, heights, bottom=bottom, color=colors[year], label=year, width=0.65)
             bottom += heights
         for x, total in zip(positions, bottom):
-            ax.text(x, total, f"{int(total)}", ha="center", va="bottom", fontsize=9)
-        tick_text = [city_names[c] for c in cities]
-        if long_names and len(cities) > 4:
+            ax.text(x, total, f"{int(total)}", ha="center", va="bottom", fontsize=PHONE_TEXT_PT)
+        if turned:
             ax.set_xticks(positions, tick_text, rotation=30, ha="right", rotation_mode="anchor")
         else:
             ax.set_xticks(positions, tick_text)
@@ -71,8 +73,10 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
         ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.15)  # room for the totals
         ax.set_xlabel(text("chart.city", lang))
         ax.set_ylabel(text("chart.articles_unit", lang))
-        ax.set_title(text("chart.overview_title", lang))
-        legend_outside(ax, title=text("chart.year", lang))
+        # Below the plot, where it takes no width from the bars.
+        fig.legend(title=text("chart.year", lang), loc="outside lower center", ncol=min(len(columns), 4),
+                   frameon=False)
+        set_wrapped_title(ax, text("chart.overview_title", lang))
 
     most = int(totals[cities[0]])
     tied = [c for c in cities if int(totals[c]) == most]

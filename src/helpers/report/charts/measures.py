@@ -28,8 +28,25 @@ from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report import names
-from helpers.report.charts.common import annotate_cells, figure, measure_labels, measure_names, require, unique
-from helpers.report.style import Chart, chart_style, city_color
+from helpers.report.charts.common import (
+    annotate_cells,
+    figure,
+    heatmap_width,
+    measure_labels,
+    measure_names,
+    require,
+    unique,
+)
+from helpers.report.style import (
+    NARROW_TITLE_PT,
+    PHONE_TEXT_PT,
+    PHONE_WIDTH_IN,
+    Chart,
+    chart_style,
+    city_color,
+    text_width,
+    wrap_title,
+)
 
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
@@ -63,11 +80,12 @@ def _heatmap(values: np.ndarray, labels: list[list[str]], measures: list[str], c
              lang: str, codebook: Codebook | None, vmax: float, cmap: str):
     """A measure × group heatmap with a label in every cell; returns the figure, its axes and image."""
     tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-    width = (2.4 if lang == "zh" else 3.4) + 1.15 * len(columns) + 1.2
+    width = heatmap_width(tick_labels, columns)
     height = 2.0 + 0.42 * len(measures) + (0.3 if lang == "en" else 0)
     fig = figure(width, height)
     ax = fig.add_subplot()
-    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=vmax or 1.0)
+    # Cells as cells: the image is kept at one pixel per cell and drawn without smoothing.
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=vmax or 1.0, interpolation="none")
     _write_cells(ax, labels, values / (vmax or 1.0))
     ax.set_xticks(range(len(columns)), columns)
     ax.set_yticks(range(len(measures)), tick_labels)
@@ -170,34 +188,45 @@ def city_measures(presence: pd.DataFrame, city: str, lang: str = "zh", codebook:
     n, total = int(rows["articles"].iloc[0]), int(rows["group_sentences"].iloc[0])
     name = names.city_name(city, lang)
     articles, sentences_total = names.count_articles(n, lang), names.count_sentences(total, lang)
-    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
+    # Narrow enough for a phone's column (helpers.report.style.PHONE_WIDTH_IN), text at least
+    # PHONE_TEXT_PT: long English names take three lines, titles and axis labels wrap.
+    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 22, codebook=codebook)
+    lines = max(label.count("\n") + 1 for label in tick_labels)
     positions = np.arange(len(measures))
     shares = rows["share"].to_numpy(dtype=float)
     coded = rows["sentences"].to_numpy(dtype=int)
+    size = PHONE_TEXT_PT
     with chart_style():
-        fig = figure(9.5, 1.8 + 0.38 * len(measures))
+        fig = figure(PHONE_WIDTH_IN, 2.2 + (0.2 + 0.15 * lines) * len(measures))
         left, right = fig.subplots(1, 2, sharey=True, width_ratios=[1, 1.3])
+        label_in = max(text_width(line, size) for label in tick_labels for line in label.split("\n")) / 72
+        panel_in = (PHONE_WIDTH_IN - label_in - 0.5) / 2.3
         left.barh(positions, shares, height=0.6, color=city_color(city))
         for y, share, k in zip(positions, shares, rows["with_measure"].astype(int)):
-            left.text(share, y, f" {share_text(int(k), n)}", va="center", fontsize=9, color="#333333")
-        left.set_xlim(0, 1.25)
-        left.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+            left.text(share, y, f" {share_text(int(k), n)}", va="center", fontsize=size, color="#333333")
+        left.set_xlim(0, 1.45)
+        left.set_xticks([0, 0.5, 1.0], ["0", "0.5", "1"])
         right.barh(positions, coded, height=0.6, color=city_color(city), alpha=0.6)
         for y, k in zip(positions, coded):
-            right.text(k, y, f" {k}", va="center", fontsize=9, color="#333333")
-        right.margins(x=0.15)
+            right.text(k, y, f" {k}", va="center", fontsize=size, color="#333333")
+        right.margins(x=0.2)
+        right.xaxis.get_major_locator().set_params(integer=True, nbins=4)
         left.set_yticks(positions, tick_labels)
         left.set_ylim(len(measures) - 0.5, -0.5)
         left.set_ylabel(text("chart.measure", lang))
-        left.set_title(text("chart.profile_presence_panel", lang))
-        right.set_title(text("chart.profile_sentences_panel", lang))
-        left.set_xlabel(text("chart.profile_presence_axis", lang, articles=articles))
-        right.set_xlabel(text("chart.profile_sentences_axis", lang, sentences=sentences_total))
-        right.tick_params(axis="y", length=0)
+        left.set_title(wrap_title(text("chart.profile_presence_panel", lang), panel_in, 11), fontsize=11)
+        right.set_title(wrap_title(text("chart.profile_sentences_panel", lang), panel_in * 1.3, 11),
+                        fontsize=11)
+        left.set_xlabel(wrap_title(text("chart.profile_presence_axis", lang, articles=articles), panel_in, size))
+        right.set_xlabel(wrap_title(text("chart.profile_sentences_axis", lang, sentences=sentences_total),
+                                    panel_in * 1.3, size))
         for ax in (left, right):
+            ax.tick_params(labelsize=size)
             ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
             ax.set_axisbelow(True)
-        fig.suptitle(text("chart.profile_title", lang, city=name))
+        right.tick_params(axis="y", length=0)
+        fig.suptitle(wrap_title(text("chart.profile_title", lang, city=name), PHONE_WIDTH_IN - 0.2,
+                                NARROW_TITLE_PT), fontsize=NARROW_TITLE_PT)
     if not (rows["with_measure"] > 0).any():
         return Chart(fig, text("chart.profile_caption_none", lang, city=name, articles=articles))
     short = measure_names(measures, lang, codebook)
@@ -251,7 +280,7 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh", codebook: Codeboo
         fig = figure(size + 2.0, size + 1.0)
         ax = fig.add_subplot()
         image = ax.imshow(np.ma.masked_invalid(lower), cmap=cmap, vmin=0, vmax=vmax or 1.0,
-                          aspect="auto")
+                          aspect="auto", interpolation="none")
         annotate_cells(ax, lower, ".0f", vmax)
         ax.set_xticks(range(n - 1), col_labels, rotation=90, ha="right", va="center",
                       rotation_mode="anchor")

@@ -26,8 +26,9 @@ from helpers.catalogue import text
 from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
-from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
+from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows, reference_legend
 from helpers.report.dates import day_text, qualifier_sign
+from helpers.report.names import short_ids
 from helpers.report.style import Chart, chart_style, city_color
 
 
@@ -46,13 +47,6 @@ def _select_cities(frame: pd.DataFrame, cities: Iterable[str] | None) -> pd.Data
         return frame
     wanted = check_cities(cities, frame["city"].astype(str))
     return frame[frame["city"].astype(str).isin(wanted)]
-
-
-def _short_ids(ids: Iterable[str]) -> dict[str, str]:
-    """Article ids as shown on charts: the part before ``_`` (``004``) when that is unique."""
-    ids = [str(i) for i in ids]
-    short = {i: i.split("_", 1)[0] for i in ids}
-    return short if len(set(short.values())) == len(set(ids)) else {i: i for i in ids}
 
 
 def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
@@ -204,7 +198,8 @@ def plot_publication_dates(
         Articles without a publication date are named in the caption; a date that
         is a bound or an approximation (``published_qualifier``) is a hollow dot
         marked ≥, ≤ or ≈, and the caption says what it is, as it does for a date
-        from the manual metadata.
+        from the manual metadata.  With no dated article in the range there is
+        no figure, only the caption.
     """
     check_lang(lang)
     missing_columns = [c for c in ("id", "city", "published") if c not in articles.columns]
@@ -217,7 +212,7 @@ def plot_publication_dates(
     rows = {city: number for number, city in enumerate(city_order)}
     dated, undated = [], []
     marked: dict[str, list[str]] = {}  # qualifier (or "manual") -> short ids
-    short = _short_ids(articles["id"])
+    short = short_ids(articles["id"])
     for article in chosen.sort_values("id").itertuples(index=False):
         when = as_datetime(article.published, f"publication date of {article.id}")
         if when is None:
@@ -239,13 +234,6 @@ def plot_publication_dates(
         from helpers.analysis.reference_events import reference_events_for
 
         references = reference_events_for(references, cities)
-    with chart_style():
-        figure = draw_rows(
-            [names[c] for c in city_order], [city_color(c) for c in city_order], shown,
-            references, first, last, lang, text("timeline.pub_title", lang), text("timeline.city_axis", lang),
-            ["legend_day_event"] + (["legend_not_exact"] if marked.keys() - {"manual"} else [])
-            + (["legend_band", "legend_day"] if references is not None else []),
-        )
     if undated:
         ids = "、".join(undated) if lang == "zh" else ", ".join(undated)
         plural = len(undated) > 1
@@ -256,9 +244,19 @@ def plot_publication_dates(
     separator = text("timeline.id_separator", lang)
     missing += "".join(text(f"timeline.pub_{kind}", lang, ids=separator.join(ids))
                        for kind, ids in sorted(marked.items()))
-    dates = [item.start for item in shown] or [first, last]
+    if not shown:
+        return Chart(None, text("timeline.pub_none", lang, missing=missing))
+    reference_kinds = reference_legend(references, first, last)
+    with chart_style():
+        figure = draw_rows(
+            [names[c] for c in city_order], [city_color(c) for c in city_order], shown,
+            references, first, last, lang, text("timeline.pub_title", lang), text("timeline.city_axis", lang),
+            ["legend_day_event"] + (["legend_not_exact"] if marked.keys() - {"manual"} else []) + reference_kinds,
+        )
+    dates = [item.start for item in shown]
     caption = text("timeline.pub_caption", lang, n=len(shown), first=day_text(min(dates), lang),
-                    last=day_text(max(dates), lang), missing=missing)
+                    last=day_text(max(dates), lang), missing=missing,
+                    references=text("timeline.references_drawn", lang) if reference_kinds else "")
     return Chart(figure, caption)
 
 
@@ -296,6 +294,12 @@ def plot_article_events(
         :func:`helpers.analysis.reference_events.load_reference_events`; for ``cities``, only the
         national events and those of the chosen cities are drawn.
     lang : {"zh", "en"}
+
+    Returns
+    -------
+    Chart
+        The caption names reference events only when some are drawn; with no
+        event to place in the range there is no figure, only the caption.
     """
     check_lang(lang)
     needed = ("id", "city", "date", "end_date", "precision", "time", "year_resolved", "label")
@@ -307,11 +311,9 @@ def plot_article_events(
     chosen_events = events
     if cities is not None:
         # Check against the corpus's cities: a city whose articles report no dated
-        # event is valid and gets an empty chart that says so.
+        # event is valid, and its caption says so.
         _select_cities(articles, cities)
         chosen_events = events[events["city"].astype(str).isin([str(c) for c in cities])]
-    if chosen_events.empty:
-        references = None  # nothing to place against them; the chart just says so
     if cities is not None and references is not None:
         from helpers.analysis.reference_events import reference_events_for
 
@@ -321,54 +323,60 @@ def plot_article_events(
     rows = {aid: number for number, aid in enumerate(article_rows["id"])}
     colors = {city: city_color(city) for city in chosen_events["city"].astype(str).unique()}
     items, unresolved = _event_items(chosen_events, rows, colors, lang)
+    unresolved_text = text("timeline.events_unresolved", lang, u=unresolved) if unresolved else ""
     first, last = date_range([i.start for i in items] + [i.end for i in items if i.end], start, end)
     shown = [i for i in items if i.start <= last and (i.end or i.start) >= first]
+    if not shown:
+        # Nothing to place on a calendar: one sentence instead of an empty axis.
+        chosen = [str(c) for c in cities] if cities is not None else []
+        if len(chosen) == 1 and start is None and end is None:
+            return Chart(None, text("timeline.events_none_city", lang, city=names.get(chosen[0], chosen[0]),
+                                    unresolved=unresolved_text))
+        return Chart(None, text("timeline.events_none", lang, unresolved=unresolved_text))
     # Only articles with something in the range get a row.
     kept = sorted({i.row for i in shown})
     renumber = {old: new for new, old in enumerate(kept)}
-    article_rows = article_rows.iloc[kept] if kept else article_rows.iloc[:0]
+    article_rows = article_rows.iloc[kept]
     rows = {aid: renumber[rows[aid]] for aid in article_rows["id"]}
     for item in shown:
         item.row = renumber[item.row]
     kinds = {(i.kind, i.marker) for i in shown}
+    reference_kinds = reference_legend(references, first, last)
     legend = [key for key, present in (
         ("legend_day_event", any(m == "o" for k, m in kinds if k != "month")),
         ("legend_time_event", any(m == "D" for _, m in kinds)),
         ("legend_range", any(k == "range" for k, _ in kinds)),
         ("legend_month_event", any(k == "month" for k, _ in kinds)),
-    ) if present] + (["legend_band", "legend_day"] if references is not None else [])
-    short = _short_ids(articles["id"])
+    ) if present] + reference_kinds
+    short = short_ids(articles["id"])
     row_names = [f"{names.get(city, city)} {short.get(aid, aid)}"
                  for city, aid in article_rows.itertuples(index=False)]
     marks, qualified = _publication_marks(articles, rows, short, lang)
     if any(first <= day <= last for _, day, _ in marks):
-        legend.insert(len(legend) - (2 if references is not None else 0), "legend_publication")
+        legend.insert(len(legend) - len(reference_kinds), "legend_publication")
     with chart_style():
         figure = draw_rows(
             row_names, [city_color(c) for c in article_rows["city"]], shown, references,
             first, last, lang, text("timeline.events_title", lang), text("timeline.article_axis", lang), legend,
             publication_marks=marks,
         )
-    unresolved_text = text("timeline.events_unresolved", lang, u=unresolved) if unresolved else ""
     clipped = sum(item.status == "clipped" for item in shown)
     unresolved_text = (
         (text("timeline.events_clipped", lang, c=clipped) if clipped else "")
         + qualified + unresolved_text
     )
-    if shown:
-        by_city = pd.Series([article_rows.set_index("id").loc[
-            next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
-        top_city = by_city.value_counts().sort_index().sort_values(
-            ascending=False, kind="stable").index[0]
-        n_articles = len({i.row for i in shown})
-        caption = text(
-            "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
-            n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
-            first=day_text(min(i.start for i in shown), lang),
-            last=day_text(max(i.end or i.start for i in shown), lang),
-            city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
-            unresolved=unresolved_text,
-        )
-    else:
-        caption = text("timeline.events_none", lang, unresolved=unresolved_text)
+    by_city = pd.Series([article_rows.set_index("id").loc[
+        next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
+    top_city = by_city.value_counts().sort_index().sort_values(
+        ascending=False, kind="stable").index[0]
+    n_articles = len({i.row for i in shown})
+    caption = text(
+        "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
+        n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
+        first=day_text(min(i.start for i in shown), lang),
+        last=day_text(max(i.end or i.start for i in shown), lang),
+        city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
+        references=text("timeline.references_drawn", lang) if reference_kinds else "",
+        unresolved=unresolved_text,
+    )
     return Chart(figure, caption)

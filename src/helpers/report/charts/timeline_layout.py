@@ -17,8 +17,8 @@ from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.report.style import MAX_WIDTH_IN
 
-_LABEL_SIZE = 8.0      # points
-_LINE = 11.5           # points between stacked label levels
+_LABEL_SIZE = 9.0      # points
+_LINE = 12.5           # points between stacked label levels
 _DOT_ZONE = 14.0       # points from a row's bottom to its first label level
 _ROW_GAP = 8.0         # points between rows
 _PAD = 3.0             # points kept free between labels on one level
@@ -52,6 +52,30 @@ class Item:
     kind: str = "point"   # point | range | month
     hollow: bool = False  # a date that is not a fact: a bound, an approximation
     status: str | None = None  # of an event: reported, clipped
+
+
+def references_in_range(references: pd.DataFrame | None, start: dt.datetime, end: dt.datetime,
+                        lang: str) -> list[tuple[dt.datetime, dt.datetime | None, str]]:
+    """The reference events drawn on an axis from ``start`` to ``end``: (start, end or None, name)."""
+    refs = []
+    if references is None:
+        return refs
+    for ref in references.itertuples(index=False):
+        r_start = as_datetime(ref.start, "reference start")
+        r_end = as_datetime(ref.end, "reference end")
+        last = (r_end or r_start) + dt.timedelta(days=1)
+        if last < start or r_start > end:
+            continue
+        refs.append((r_start, r_end, str(ref.name_zh if lang == "zh" else ref.name_en)))
+    return refs
+
+
+def reference_legend(references: pd.DataFrame | None, start: dt.datetime, end: dt.datetime) -> list[str]:
+    """The legend entries of the reference events drawn in the range: periods, days, or neither."""
+    refs = references_in_range(references, start, end, "en")
+    return ([key for key, present in (("legend_band", any(r_end is not None for _, r_end, _ in refs)),
+                                      ("legend_day", any(r_end is None for _, r_end, _ in refs)))
+             if present])
 
 
 def _label_widths(labels: Sequence[str], fontsize: float) -> list[float]:
@@ -119,16 +143,7 @@ def draw_rows(
         return (mdates.date2num(value) - x0) / (x1 - x0) * axes_pts
 
     # Reference events inside the range: bands and day markers, named in their own row.
-    refs = []
-    if references is not None:
-        for ref in references.itertuples(index=False):
-            r_start = as_datetime(ref.start, "reference start")
-            r_end = as_datetime(ref.end, "reference end")
-            last = (r_end or r_start) + dt.timedelta(days=1)
-            if last < start or r_start > end:
-                continue
-            name = str(ref.name_zh if lang == "zh" else ref.name_en)
-            refs.append((r_start, r_end, name))
+    refs = references_in_range(references, start, end, lang)
 
     def place(labels_at: list[tuple[float, str]]) -> tuple[list[int], list[str], list[float]]:
         widths = _label_widths([t for _, t in labels_at], _LABEL_SIZE)
@@ -258,10 +273,7 @@ def draw_rows(
     if chosen:
         ax.legend([handles[k] for k in chosen], [text(f"timeline.{k}", lang) for k in chosen],
                   loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(chosen),
-                  frameon=False, fontsize=8, handlelength=1.6, borderaxespad=0.2)
-    if not items:
-        ax.text(0.5, 0.5, text("timeline.no_data", lang), transform=ax.transAxes, ha="center",
-                va="center", color="#757575")
+                  frameon=False, fontsize=_LABEL_SIZE, handlelength=1.6, borderaxespad=0.2)
     return figure
 
 

@@ -35,6 +35,7 @@ from helpers.catalogue import keys, text
 from helpers.csvfile import csv_bytes
 from helpers.langs import check_lang
 from helpers.report.markup import html_text
+from helpers.report.tables.layout import column_styles, id_formatter
 
 #: What a download's name may be: it becomes part of a file name and of an attribute.
 DOWNLOAD_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -69,7 +70,11 @@ class Table(Styler):
 
 
 def present(frame: pd.DataFrame):
-    """A DataFrame as readers see it: no index, escaped values and headers, stable ids."""
+    """A DataFrame as readers see it: no index, escaped values and headers, stable ids, columns laid out.
+
+    Numbers right, text left, each column as wide as it needs to stay legible
+    (:mod:`helpers.report.tables.layout`).
+    """
     uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
     # pandas escapes strings only: any other object in a text column (a list, say) becomes its text.
     frame = frame.assign(**{
@@ -77,13 +82,26 @@ def present(frame: pd.DataFrame):
         for column in frame.columns if pd.api.types.is_object_dtype(frame[column])
     })
     return (Table(frame).hide(axis="index").format(escape="html", precision=2)
-            .format_index(escape="html", axis="columns").set_uuid(uuid))
+            .format_index(escape="html", axis="columns").set_uuid(uuid)
+            .set_table_styles(column_styles(frame), overwrite=False))
+
+
+#: Columns that hold article ids, shown by their short form (:func:`helpers.report.tables.layout.id_formatter`).
+ID_COLUMNS = ("id", "duplicate_of")
+ID_STYLE = "white-space: nowrap; min-width: 0;"
 
 
 def localise(frame: pd.DataFrame, lang: str):
     """``frame`` as :func:`present` shows it, with every column that has a catalogue header renamed."""
     known = {key.removeprefix("header.") for key in keys() if key.startswith("header.")}
-    return present(frame.rename(columns={c: header(c, lang) for c in frame.columns if c in known}))
+    styler = present(frame.rename(columns={c: header(c, lang) for c in frame.columns if c in known}))
+    for column in ID_COLUMNS:
+        if column in frame.columns and not frame.empty:
+            shown = header(column, lang) if column in known else column
+            styler = styler.format(id_formatter(frame[column]), subset=[shown], escape="html")
+            # Short on one line, however long the whole ids are (the rule after present()'s wins).
+            styler = styler.set_table_styles({shown: [{"selector": "td", "props": ID_STYLE}]}, overwrite=False)
+    return styler
 
 
 def with_provenance(value: object, provenance: object, lang: str) -> str:

@@ -22,6 +22,7 @@ from helpers.params import check_count
 from helpers.report.markup import html_text
 from helpers.report.names import city_name, count_articles, count_sentences, group_counts, group_name, measure_name
 from helpers.report.tables.common import download_box, downloadable, header, localise, present
+from helpers.report.tables.layout import id_formatter
 
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
@@ -155,6 +156,7 @@ def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
     """Every quote behind every non-zero count, grouped by city and measure, as HTML."""
     parts, rows = [], []
     measures_ = list(dict.fromkeys(presence["measure"]))
+    shown_id = id_formatter(evidence["id"])
     for city, _, _ in _groups(presence):
         for measure in measures_:
             hits = evidence[(evidence["city"] == city) & (evidence["measure"] == measure)]
@@ -163,7 +165,7 @@ def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
             title = f"{city_name(city, lang)} · {measure_name(measure, lang, codebook)} ({len(hits)})"
             items = "".join(
                 f"<li><mark>{html_text(r.term)}</mark> — {html_text(r.sentence_original)} "
-                f"<small>[{html_text(r.id)}, {int(r.start)}–{int(r.end)}]</small></li>"
+                f"<small>[{shown_id(html_text(r.id))}, {int(r.start)}–{int(r.end)}]</small></li>"
                 for r in hits.itertuples()
             )
             parts.append(
