@@ -28,16 +28,18 @@ from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
 from helpers.report.dates import day_text, qualifier_sign
+from helpers.report.names import place
 from helpers.report.style import Chart, chart_style, city_color
 
 
 def _city_names(articles: pd.DataFrame, lang: str) -> dict[str, str]:
-    """City name in ``lang``: the Chinese name, or ``city_en`` from the corpus."""
+    """City name in ``lang``: the Chinese name, or ``city_en`` from the corpus (national coverage as such)."""
     names: dict[str, str] = {}
     for row in articles.itertuples(index=False):
         city = str(row.city)
         english = getattr(row, "city_en", None)
-        names[city] = city if lang == "zh" or not english or pd.isna(english) else str(english)
+        label = city if lang == "zh" or not english or pd.isna(english) else str(english)
+        names[city] = place(city, lang, label).name
     return names
 
 
@@ -366,7 +368,7 @@ def plot_article_events(
             n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
             first=day_text(min(i.start for i in shown), lang),
             last=day_text(max(i.end or i.start for i in shown), lang),
-            city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
+            city=place(top_city, lang, names.get(top_city, top_city)), m=int((by_city == top_city).sum()),
             unresolved=unresolved_text,
         )
     else:
