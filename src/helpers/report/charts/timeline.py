@@ -26,6 +26,7 @@ from helpers.catalogue import text
 from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
+from helpers.params import check_count
 from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
 from helpers.report.dates import day_text, qualifier_sign
 from helpers.report.names import place
@@ -81,8 +82,8 @@ def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
     """
     from helpers.analysis.events import select_events
 
-    if gap_days < 0 or pad_days < 0:
-        raise HelpersError(f"gap_days={gap_days}, pad_days={pad_days}: use numbers >= 0")
+    check_count(gap_days, "gap_days")
+    check_count(pad_days, "pad_days", minimum=0)
     events = select_events(events, cities=cities, start=start, end=end, known_cities=known_cities)
     dated = _event_items(events, None, {})[0]
     if not dated:
