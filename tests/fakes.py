@@ -63,6 +63,9 @@ def make_project(tmp_path: Path, monkeypatch) -> Path:
     seeds.mkdir()
     (seeds / "a1.txt").write_text("武汉社区", encoding="utf-8")
     monkeypatch.setattr(build_mod, "summarise_corpus", lambda seeds_dir: CORPUS)
+    # The workbooks analyse the real corpus; their own tests do (tests/test_downloads.py).
+    monkeypatch.setattr(build_mod, "make_workbooks",
+                        lambda seeds_dir, langs: {lang: f"workbook {lang}".encode() for lang in langs})
     # The package source is part of every key; pin it so edits elsewhere in the
     # checkout while the tests run do not count as changes (tested separately).
     monkeypatch.setattr(build_mod, "source_digest", lambda: "helpers-source-v1")

@@ -21,7 +21,9 @@ there for the reader to read.
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -55,6 +57,13 @@ HOSTILE = [
 LANGS = ("zh", "en")
 # What a page may hold besides text: the elements helpers and nbconvert's template write.
 TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
+# Around a table displayed in a notebook: its box and CSV link (helpers.report.tables.common.download_box).
+DOWNLOAD_TAGS = {"div", "p", "a"}
+CSV_URI = "data:text/csv;charset=utf-8;base64,"
+# The one script a report page has: sorting and filtering (templates/report/tables.html.j2).
+PAGE_SCRIPT = BeautifulSoup(
+    (ROOT / "src" / "helpers" / "templates" / "report" / "tables.html.j2").read_text(encoding="utf-8"),
+    "html.parser").script.string
 
 
 # --------------------------------------------------------------------------- checks
@@ -66,16 +75,18 @@ def live_markup(html: str, allowed: set[str] | None = None) -> list[str]:
     for tag in BeautifulSoup(html, "html.parser").find_all(True):
         if allowed is not None and tag.name not in allowed:
             found.append(f"<{tag.name}> element")
-        if tag.name == "script":
+        if tag.name == "script" and tag.string != PAGE_SCRIPT:
             found.append("<script> element")
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else str(value)
             if name.lower().startswith("on"):
                 found.append(f"{name}= on <{tag.name}>")
+            csv_link = tag.name == "a" and name == "href" and tag.get("class") == ["table-csv"] and value.startswith(
+                CSV_URI) and re.fullmatch(r"[A-Za-z0-9+/=]*", value.removeprefix(CSV_URI))
             if name.lower() in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
                 ("javascript:", "vbscript:", "data:text")
-            ):
-                found.append(f"{name}={value!r} on <{tag.name}>")
+            ) and not csv_link:
+                found.append(f"{name}={value[:60]!r} on <{tag.name}>")
         if tag.name == "img" and not str(tag.get("src", "")).startswith("data:image/png;base64,"):
             found.append(f"<img src={tag.get('src')!r}>")
     return found
@@ -98,7 +109,14 @@ def rendered(markdown_source: str) -> str:
 
 
 def to_html(table) -> str:
-    return table if isinstance(table, str) else table.to_html()
+    """A table as a notebook displays it: with its CSV link."""
+    return table if isinstance(table, str) else table._repr_html_()
+
+
+def csv_of(html: str) -> str:
+    """The text of the CSV file the table's link downloads."""
+    href = BeautifulSoup(html, "html.parser").find("a", class_="table-csv")["href"]
+    return base64.b64decode(href.removeprefix(CSV_URI)).decode("utf-8-sig")
 
 
 # --------------------------------------------------------------------------- the one rule
@@ -265,10 +283,12 @@ EXTRA_TAGS = {"linked_counts": {"a", "br", "small"}, "evidence_appendix": {"h4",
 def test_every_table_shows_file_text_as_text(text, lang):
     for name, table in _tables(text, lang).items():
         html = to_html(table)
-        assert live_markup(html, TABLE_TAGS | EXTRA_TAGS.get(name, set())) == [], name
+        assert live_markup(html, TABLE_TAGS | DOWNLOAD_TAGS | EXTRA_TAGS.get(name, set())) == [], name
         soup = BeautifulSoup(html, "html.parser")
         cells = [one_line(cell.get_text()) for cell in soup.find_all(["td", "th", "h4", "li", "mark"])]
         assert any(one_line(text) in cell for cell in cells), name
+        # The CSV holds the text itself, not its HTML; a spreadsheet reads it as text
+        assert text.strip() in csv_of(html) or text.replace('"', '""') in csv_of(html), name
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -348,7 +368,8 @@ def test_a_report_page_made_of_hostile_outputs_shows_them_as_text(tmp_path, monk
     page = HtmlReportExporter().export(path, _spec(text))
     assert live_markup(page) == []
     soup = BeautifulSoup(page, "html.parser")
-    assert soup.find("script") is None
+    assert [script.string for script in soup.find_all("script")] == [PAGE_SCRIPT]
+    assert len(soup.find_all("a", class_="table-csv")) == len([t for t in everything.values() if t])
     assert [img["alt"] for img in soup.find_all("img")] == [f"{one_line(text)}: {text}"]
     assert one_line(text) in soup.find("em").get_text()  # the caption
     assert one_line(text) in soup.find("h1").get_text()  # the profile heading
@@ -448,7 +469,7 @@ def test_no_page_holds_markup_from_a_seed(hostile_pages):
         soup = BeautifulSoup(page, "html.parser")
         found += [f"{relpath}: {problem}" for problem in live_markup(page) if "<script>" not in problem]
         found += [f"{relpath}: a script the clean pages lack: {str(s)[:80]}"
-                  for s in soup.find_all("script") if str(s) not in clean_scripts]
+                  for s in soup.find_all("script") if str(s) not in clean_scripts and s.string != PAGE_SCRIPT]
         found += [f"{relpath}: <{name}> appears, which no clean page has"
                   for name in {tag.name for tag in soup.find_all(True)} - clean_names]
     assert found == []

@@ -34,6 +34,9 @@ def test_committed_reports_are_what_a_fresh_build_of_the_committed_seeds_gives(b
     assert sorted(committed) == sorted(fresh)
     stale = []
     for name, data in fresh.items():
-        if _HISTORY.sub("", data.decode("utf-8")) != _HISTORY.sub("", committed[name].decode("utf-8")):
+        if not name.endswith(".html"):  # the Excel workbooks: bytes
+            if data != committed[name]:
+                stale.append(name)
+        elif _HISTORY.sub("", data.decode("utf-8")) != _HISTORY.sub("", committed[name].decode("utf-8")):
             stale.append(name)
     assert stale == [], "reports/ is out of date: run python3 tasks.py reports and commit it"

@@ -405,7 +405,7 @@ def test_seed_without_publication_date_keeps_unresolved_years(tmp_path, capsys):
     assert main(["timeline", "--seeds", str(tmp_path), "--format", "csv"]) == 0
     captured = capsys.readouterr()
     assert f"warning: article {XIAOGAN}: no publication date" in captured.err
-    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    rows = list(csv.DictReader(io.StringIO(captured.out.removeprefix("\ufeff"))))
     assert rows and all(r["year_resolved"] == "False" for r in rows)
     assert {r["date"] for r in rows} >= {"--01-30", "--02-19"}
     assert not any(r["date"][:4].isdigit() for r in rows)
@@ -414,7 +414,8 @@ def test_seed_without_publication_date_keeps_unresolved_years(tmp_path, capsys):
 def test_timeline_command_prints_the_events_table(capsys, seed_events):
     assert main(["timeline", "--format", "csv"]) == 0
     out = capsys.readouterr().out
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeff")  # the byte-order mark Excel needs (tests/test_downloads.py)
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert {"id", "city", "date", "precision", "sentence"} <= set(rows[0])
     assert len(rows) == len(seed_events)
     assert {"day", "time", "month"} <= {r["precision"] for r in rows}

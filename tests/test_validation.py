@@ -115,6 +115,8 @@ def test_the_command_prints_every_measure_and_the_overall_row(tmp_path, capsys, 
     seeds = _seeds(tmp_path)
     assert main(["validate", "--gold", str(gold), "--seeds", str(seeds), "--format", "csv"]) == 0
     out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("\ufeff")  # the byte-order mark Excel needs
+    out[0] = out[0].removeprefix("\ufeff")
     assert out[0] == "measure,articles,tp,fp,fn,tn,precision,recall,f1,specificity,alpha"
     rows = {line.split(",")[0]: line.split(",") for line in out[1:]}
     assert set(rows) == set(load_codebook().ids) | {OVERALL}

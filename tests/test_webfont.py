@@ -29,6 +29,8 @@ def test_page_characters_are_the_text_not_markup_or_data_uris():
         assert ch in chars
     assert not any(ord(ch) < 0x80 for ch in chars)
     assert "6" not in chars  # nothing from inside the data URI
+    # what the page's script shows from an attribute (a filter box's placeholder), and an image's alt text
+    assert "筛" in webfont.page_characters('<div data-filter="筛选"></div>') and "隔" in chars
 
 
 @pytest.mark.slow

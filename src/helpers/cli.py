@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from helpers.errors import DamagedFileWarning, HelpersError
 
-COMMAND_MODULES = ("corpus", "measures", "timeline", "validate", "build")
+COMMAND_MODULES = ("corpus", "measures", "timeline", "validate", "export", "build")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from helpers.csvfile import CSV_NOTE, write_csv
 
 if TYPE_CHECKING:  # pandas is imported by the commands that run, not by `--help` or `build`
     import pandas as pd
@@ -80,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
-    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help=f"output format (default: csv); {CSV_NOTE}")
 
 
 def _positive(value: str) -> int:
@@ -99,7 +100,7 @@ def _non_negative(value: str) -> int:
 
 def _print(table: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        write_csv(table)
     else:
         print(table.to_string(index=False) if len(table) else "(no rows)")
 

@@ -7,6 +7,8 @@ import sys
 import warnings
 from pathlib import Path
 
+from helpers.csvfile import CSV_NOTE, write_csv
+
 #: Columns printed by default (the full table has more, see ``--all-columns``).
 DEFAULT_COLUMNS: tuple[str, ...] = (
     "id", "city", "date", "end_date", "status", "precision", "time", "part_of_day", "year_resolved",
@@ -27,8 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "without a publication date keep their events with year_resolved=False and a warning on stderr.",
     )
     parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
-    parser.add_argument("--format", choices=("csv",), default="csv",
-                        help="output format (default: csv)")
+    parser.add_argument("--format", choices=("csv",), default="csv", help=f"output format (default: csv); {CSV_NOTE}")
     parser.add_argument("--all-columns", action="store_true",
                         help="print every column of the events table, not only the main ones")
     parser.add_argument("--announcements", action="store_true",
@@ -53,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
                                  warning.lineno)
     events = dates.announcements if args.announcements else dates.events
     table = events if args.all_columns else events[list(DEFAULT_COLUMNS)]
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    write_csv(table)
     return 0

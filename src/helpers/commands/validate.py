@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from helpers.csvfile import CSV_NOTE, write_csv
 
 FORMATS = ("table", "csv")
 
@@ -23,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder (default: seeds/)")
     parser.add_argument("--against", type=Path, default=None, metavar="FILE",
                         help="a second gold file to compare with instead of the coding")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help=f"output format (default: table); {CSV_NOTE}")
     parser.set_defaults(func=run)
 
 
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         coded = presence(analysis.articles, analysis.evidence, codebook)
     table = compare(coded, gold, codebook.ids)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n", float_format="%.3f")
+        write_csv(table, float_format="%.3f")
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="—"))
     return 0

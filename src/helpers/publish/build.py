@@ -40,6 +40,7 @@ from helpers.publish.keys import (
 )
 from helpers.publish.plan import CorpusSummary, ReportSpec, plan_reports, summarise_corpus
 from helpers.publish.webfont import embed_font
+from helpers.publish.workbooks import make_workbooks, stale_workbooks, write_workbooks
 
 
 @dataclass
@@ -50,6 +51,7 @@ class BuildSummary:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    workbooks: list[str] = field(default_factory=list)  # the Excel workbooks written
 
     @property
     def ok(self) -> bool:
@@ -141,10 +143,12 @@ def build(
             else:
                 todo.append((spec, key))
 
+        workbooks_state: dict[str, dict] = state.get("workbooks", {})
+        workbooks_todo = stale_workbooks(langs, shared, workbooks_state, out_dir, force)
         index_path = out_dir / "index.html"
-        if not todo and state.get("index_key") == index_key(corpus, specs, reports_state) and page_is(
-            index_path, state.get("index_page")
-        ):
+        if not todo and not workbooks_todo and state.get("index_key") == index_key(
+            corpus, specs, reports_state
+        ) and page_is(index_path, state.get("index_page")):
             summary.seconds = time.monotonic() - started
             if summary.failed:
                 log(f"nothing to do: inputs unchanged; {len(summary.failed)} report(s) still failed")
@@ -162,7 +166,8 @@ def build(
             old_log.unlink(missing_ok=True)
         # Each page is recorded in the state as soon as it is written; the corpus summary and
         # the index's key only once the index is, so "what changed" compares with the last index.
-        progress = {key: state[key] for key in ("corpus_key", "corpus", "index_key", "index_page") if key in state}
+        progress = {key: state[key] for key in ("corpus_key", "corpus", "index_key", "index_page", "workbooks")
+                    if key in state}
         with contextlib.closing(execute_all(executor, todo, notebooks_dir, executed_dir, seeds_dir, jobs)) as results:
             for count, (result, key) in enumerate(results, start=1):
                 spec = result.spec
@@ -192,6 +197,10 @@ def build(
                     log(f"[{count}/{len(todo)}] FAILED {spec.relpath} at {result.step}: {result.error}")
                 save_state(state_path, {**progress, "reports": reports_state})
 
+        workbooks_state, summary.workbooks, failed = write_workbooks(
+            make_workbooks, workbooks_todo, seeds_dir, out_dir, workbooks_state, log)
+        summary.failed += failed
+
         live = {spec.relpath for spec in specs}
         reports_state = {k: v for k, v in reports_state.items() if k in live}
         previous_articles = state.get("corpus", {}).get("articles")
@@ -201,6 +210,7 @@ def build(
             "corpus_key": corpus_key,
             "corpus": corpus.to_json(),
             "reports": reports_state,
+            "workbooks": workbooks_state,
             "index_key": index_key(corpus, specs, reports_state),
             "index_page": page_digest(index),
         }

@@ -13,6 +13,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.catalogue import text
 from helpers.publish.plan import METHODS_STEM, ReportSpec
+from helpers.publish.workbooks import WORKBOOK_NAME
 from helpers.report.markup import html_text
 
 
@@ -47,7 +48,7 @@ class HtmlReportExporter(Exporter):
         notebook.metadata["title"] = spec.title
         self._exporter.language_code = spec.lang
         body, _ = self._exporter.from_notebook_node(notebook, resources={})
-        return finish_page(body, spec)
+        return finish_page(name_downloads(body, spec), spec)
 
 
 def _drop_noise(notebook) -> None:
@@ -88,6 +89,27 @@ def select_language(notebook, lang: str) -> None:
     notebook.cells = keep
 
 
+_DOWNLOAD = re.compile(r'(<a class="table-csv" download=")([a-z0-9-]+)(\.csv")')
+
+
+def name_downloads(body: str, spec: ReportSpec) -> str:
+    """Name each table's CSV after its page: ``zh-02_city_profile-wuhan-measures.csv``, unique on the page.
+
+    A table names its own file (:func:`helpers.report.tables.common.download_box`);
+    only the page knows the report and language it belongs to.  A second table
+    of the same name on a page gets ``-2``, and so on.
+    """
+    seen: dict[str, int] = {}
+
+    def rename(match: re.Match) -> str:
+        name = match.group(2)
+        seen[name] = seen.get(name, 0) + 1
+        suffix = f"-{seen[name]}" if seen[name] > 1 else ""
+        return f"{match.group(1)}{spec.lang}-{spec.slug}-{name}{suffix}{match.group(3)}"
+
+    return _DOWNLOAD.sub(rename, body)
+
+
 _HEADING = re.compile(r"<h([23]) id=\"([^\"]+)\">(.*?)</h\1>", re.S)
 
 
@@ -103,9 +125,13 @@ def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
     # Every page but the methods report itself links to it: definitions, sources and limits are there.
     methods = "" if spec.notebook.stem == METHODS_STEM else (
         f'<a href="{METHODS_STEM}.html">{text("page.methods", spec.lang)}</a>')
+    workbook = (f'<a href="{WORKBOOK_NAME}" download title="{html_text(text("workbook.link", spec.lang))}">'
+                f'{text("workbook.short", spec.lang)}</a>')
+    language = f'<a href="../{other}/{spec.slug}.html" hreflang="{other}">{text("page.other_language", spec.lang)}</a>'
+    # Home on the left; the methods report, the workbook and the other language together on the right.
+    links = " · ".join(link for link in (methods, workbook, language) if link)
     topbar = (
-        f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a>{methods}'
-        f'<a href="../{other}/{spec.slug}.html" hreflang="{other}">{text("page.other_language", spec.lang)}</a></div>'
+        f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a><div>{links}</div></div>'
     ) + methods_sections(spec)
     body = body.replace("<!-- helpers:topbar -->", topbar + failure, 1)
     return body.replace("<!-- helpers:toc -->", toc if items else "", 1)

@@ -15,6 +15,7 @@ from collections import Counter
 from helpers import paths
 from helpers.catalogue import text
 from helpers.publish.plan import CorpusSummary, ReportSpec
+from helpers.publish.workbooks import workbook_relpath
 from helpers.report.genre import genre_name
 from helpers.report.names import place
 
@@ -76,6 +77,7 @@ def render_index(
         lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs if s.lang == lang]
         for lang in ("zh", "en")
     }
+    workbooks = {lang: workbook_relpath(lang) for lang in ("zh", "en") if reports[lang]}
     articles = [{**a, **dict(zip(("city", "city_en"), _place_names(a["city"], names_en.get(a["city"], a["city"])))),
                  "genre": {lang: genre_name(a.get("genre"), lang) for lang in ("zh", "en")}}
                 for a in corpus.articles]
@@ -86,6 +88,7 @@ def render_index(
         css=_CSS,
         failed=[s.relpath for s in specs if not ok[s.relpath]],
         reports=reports,
+        workbooks=workbooks,
         years=[_year_header(year) for year in years],
         city_rows=[(*_place_names(city, city_en), [counts.get((city, y), 0) for y in years])
                    for city, city_en in corpus.cities],

@@ -203,6 +203,11 @@ def _checked_state(state: object) -> dict:
     for relpath, entry in reports.items():
         if not (isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("ok"), bool)):
             raise ValueError(f"report {relpath!r} has no key and ok")
+    workbooks = state.get("workbooks", {})
+    if not isinstance(workbooks, dict) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("page"), str)
+            for entry in workbooks.values()):
+        raise ValueError("'workbooks' is not an object of keys and digests")
     for name in ("corpus_key", "index_key", "index_page"):
         if name in state and not isinstance(state[name], str):
             raise ValueError(f"{name!r} is not a string")

@@ -33,6 +33,7 @@ FAMILY = "Report CJK"
 STYLE_ID = "report-cjk-font"
 _TAG = re.compile(r"<[^>]+>")
 _DATA_URI = re.compile(r"data:[^\"')\s]+")
+_ATTRIBUTE_VALUE = re.compile(r'="([^"]*)"')
 
 
 # Ranges a Chinese report page draws from: Latin-1 and general punctuation,
@@ -133,8 +134,17 @@ def _check_whole(data: bytes) -> None:
 
 
 def page_characters(page: str) -> str:
-    """The distinct non-ASCII characters of a page's text (tags and data URIs left out)."""
-    text = html.unescape(_TAG.sub(" ", _DATA_URI.sub(" ", page)))
+    """The distinct non-ASCII characters a page can show: its text and its attribute values, not data URIs.
+
+    Attribute values count because some are drawn with the page's font: a
+    filter box's placeholder, written by the page's script from the table's
+    ``data-filter`` (``templates/report/tables.html.j2``), and an image's
+    alternative text where the image cannot be shown.
+    """
+    def keep_values(tag: re.Match) -> str:
+        return " " + " ".join(_ATTRIBUTE_VALUE.findall(tag.group(0))) + " "
+
+    text = html.unescape(_TAG.sub(keep_values, _DATA_URI.sub(" ", page)))
     return "".join(sorted({ch for ch in text if ord(ch) > 0x7F and not ch.isspace()}))
 
 

@@ -16,7 +16,7 @@ from helpers.catalogue import text
 from helpers.corpus.boilerplate import BoilerplateRules, default_rules
 from helpers.langs import check_lang
 from helpers.report.methods.html import heading, say
-from helpers.report.tables.common import present
+from helpers.report.tables.common import downloadable, present
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -42,10 +42,11 @@ def cleaning_html(articles: pd.DataFrame, lang: str, rules: BoilerplateRules | N
         say("methods.cleaning.limits", lang),
         say("methods.cleaning.here", lang, lines=len(removed), n=len(articles),
             pinyin=int(articles["pinyin_removed"].sum())),
-        rule_table(articles, lang, rules).to_html(),
+        rule_table(articles, lang, rules).page_html(),
     ])
 
 
+@downloadable("cleaning-rules")
 def rule_table(articles: pd.DataFrame, lang: str, rules: BoilerplateRules | None = None):
     """One row per rule: what it removes, which lines it may remove, lines removed here, an example (a Styler)."""
     check_lang(lang)

@@ -24,7 +24,7 @@ from helpers.report.dates import qualifier_sign
 from helpers.report.genre import genre_name
 from helpers.report.methods.html import heading, say
 from helpers.report.names import city_name, display_title
-from helpers.report.tables.common import blank, present
+from helpers.report.tables.common import blank, downloadable, present
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -55,7 +55,7 @@ def sources_html(articles: pd.DataFrame, lang: str) -> str:
         say("methods.sources.intro", lang, n=len(articles)),
         say("methods.sources.addresses", lang, recorded=recorded, n=len(articles)),
         say("methods.sources.titles", lang),
-        sources_table(articles, lang).to_html(),
+        sources_table(articles, lang).page_html(),
     ])
 
 
@@ -80,6 +80,7 @@ def publication(published: object, provenance: object, qualifier: object, lang: 
     return _with_note(day, text("published.note_separator", lang).join(notes) if notes else None, lang)
 
 
+@downloadable("sources")
 def sources_table(articles: pd.DataFrame, lang: str):
     """One row per article: id, title, outlet, publication date, city, genre, web address and access day (a Styler).
 

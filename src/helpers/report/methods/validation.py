@@ -21,7 +21,7 @@ from helpers.catalogue import text
 from helpers.langs import check_lang
 from helpers.report.methods.html import heading, say
 from helpers.report.names import short_label
-from helpers.report.tables.common import present
+from helpers.report.tables.common import downloadable, present
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -80,15 +80,31 @@ def _seeds(analysis: Analysis, gold_dir: Path, lang: str) -> str:
         parts.append(say("methods.validation.readers", lang, decided=agreed.decided, agreed=agreed.agreed,
                          undecided=agreed.undecided))
     gold_cells = load_gold(merged, codebook)
-    table = compare(presence(analysis.articles, analysis.evidence, codebook), gold_cells, codebook.ids)
-    overall = table[table["measure"] == OVERALL].iloc[0]
-    if overall["articles"] == 0:
+    table = seed_scores(analysis, gold_cells)
+    if table is None:
         return "".join([*parts, say("methods.validation.no_gold_articles", lang)])
+    overall = table[table["measure"] == OVERALL].iloc[0]
     covered = len(set(gold_cells["id"]) & set(analysis.articles["id"]))
     if covered < len(analysis.articles):
         parts.append(say("methods.validation.coverage", lang, covered=covered, n=len(analysis.articles)))
     return "".join([*parts, _figures(overall, lang), say("methods.validation.seeds_caveat", lang),
-                    measure_scores(table, analysis, lang).to_html()])
+                    measure_scores(table, analysis, lang, "seeds").page_html()])
+
+
+def seed_scores(analysis: Analysis, gold_cells: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The coding of ``analysis`` against the seeds' gold standard, per measure and overall (``compare``'s table).
+
+    ``gold_cells`` default to ``seeds.yaml`` in :func:`helpers.paths.gold_dir`; None when there is no
+    such file or no article of the analysis in it.
+    """
+    if gold_cells is None:
+        merged = paths.gold_dir() / GOLD_FILE
+        if not merged.is_file():
+            return None
+        gold_cells = load_gold(merged, analysis.codebook)
+    table = compare(presence(analysis.articles, analysis.evidence, analysis.codebook), gold_cells,
+                    analysis.codebook.ids)
+    return table if table[table["measure"] == OVERALL].iloc[0]["articles"] else None
 
 
 def _heldout(folder: Path, analysis: Analysis, lang: str) -> str:
@@ -99,7 +115,8 @@ def _heldout(folder: Path, analysis: Analysis, lang: str) -> str:
     table = validate_articles(folder / "articles", gold)
     overall = table[table["measure"] == OVERALL].iloc[0]
     return "".join([say("methods.validation.heldout_about", lang, n=n_articles), _figures(overall, lang),
-                    say("methods.validation.heldout_caveat", lang), measure_scores(table, analysis, lang).to_html()])
+                    say("methods.validation.heldout_caveat", lang),
+                    measure_scores(table, analysis, lang, "heldout").page_html()])
 
 
 def score(value: object) -> str:
@@ -115,8 +132,12 @@ def _figures(overall: pd.Series, lang: str) -> str:
                tp=int(overall["tp"]), fp=int(overall["fp"]), fn=int(overall["fn"]), tn=int(overall["tn"]))
 
 
-def measure_scores(table: pd.DataFrame, analysis: Analysis, lang: str):
-    """Per measure: the articles compared and the four ratios, as readers see them (a Styler)."""
+@downloadable("validation-{articles}")
+def measure_scores(table: pd.DataFrame, analysis: Analysis, lang: str, articles: str = "seeds"):
+    """Per measure: the articles compared and the four ratios, as readers see them (a Styler).
+
+    ``articles`` names the articles compared ("seeds", "heldout") in the table's CSV file name.
+    """
     names = {mid: short_label(name) for mid, name in analysis.codebook.names(lang).items()}
     names[OVERALL] = text("methods.validation.all_measures", lang)
     rows = pd.DataFrame({

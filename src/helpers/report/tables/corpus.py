@@ -9,9 +9,10 @@ from helpers.langs import check_lang
 from helpers.report.dates import publication_text
 from helpers.report.genre import genre_name
 from helpers.report.names import city_name, display_title
-from helpers.report.tables.common import localise, with_provenance
+from helpers.report.tables.common import downloadable, localise, with_provenance
 
 
+@downloadable("articles")
 def article_table(articles: pd.DataFrame, lang: str):
     """The articles: title, source, date, city, genre, length; manual and approximate metadata marked as such."""
     check_lang(lang)
@@ -32,6 +33,7 @@ def article_table(articles: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
+@downloadable("cleaning")
 def cleaning_table(articles: pd.DataFrame, lang: str):
     """Per article: encoding, lines removed, pinyin annotations removed, duplicates, warnings."""
     rows = [
@@ -50,6 +52,7 @@ def cleaning_table(articles: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
+@downloadable("removed-lines")
 def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
     """Every line cleaning removed, with the reason (in Chinese where the rule gives one); rule ids are for analysts."""
     reason_key = "reason_zh" if check_lang(lang) == "zh" else "reason"
@@ -67,6 +70,7 @@ def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
     return localise(pd.DataFrame(rows, columns=["id", "reason", "text"]), lang)
 
 
+@downloadable("skipped-files")
 def skipped_table(skipped: pd.DataFrame, lang: str):
     """Files that were not read, with the reason (one line saying so when there are none)."""
     frame = skipped[["file", "reason"]].reset_index(drop=True)

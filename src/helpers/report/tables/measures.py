@@ -21,7 +21,7 @@ from helpers.corpus.cities import check_city
 from helpers.params import check_count
 from helpers.report.markup import html_text
 from helpers.report.names import city_name, count_articles, count_sentences, group_counts, group_name, measure_name
-from helpers.report.tables.common import header, localise, present
+from helpers.report.tables.common import download_box, downloadable, header, localise, present
 
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
@@ -33,6 +33,7 @@ def _with_n(key: str, counts: str, lang: str) -> str:
     return text("count.header", lang, group=header(key, lang), counts=counts)
 
 
+@downloadable("measures")
 def city_measure_table(presence: pd.DataFrame, city: str, lang: str, codebook: Codebook | None = None):
     """One city, one row per measure: its articles describing the measure (k/n), its sentences coded with it.
 
@@ -63,6 +64,7 @@ def _p_text(p: float) -> str:
 _TEST_NAMES = {"chi-square": "stats.test_chi_square", "Fisher exact": "stats.test_fisher"}
 
 
+@downloadable("tests-{by}")
 def comparison_tests(comparison: GroupComparison, lang: str, codebook: Codebook | None = None, by: str = "city"):
     """One row per measure tested: test, chi-square, df, p, Benjamini–Hochberg adjusted p, Cramér's V.
 
@@ -85,6 +87,7 @@ def comparison_tests(comparison: GroupComparison, lang: str, codebook: Codebook 
     return localise(frame, lang).set_caption(html_text(counts))
 
 
+@downloadable("quotes")
 def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3,
            codebook: Codebook | None = None):
     """Up to ``per_measure`` quotes for each measure, one per sentence, in the original script."""
@@ -131,23 +134,26 @@ def linked_counts(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str, cod
     head = "".join(
         f"<th>{html_text(city_name(c, lang))}<br><small>{html_text(group_counts(n, k, lang))}</small></th>"
         for c, n, k in groups)
-    body = []
+    body, rows = [], []
     for measure in measures_:
         cells = []
-        for city, _, _ in groups:
-            n = int(hits.get((measure, city), 0))
+        counts = [int(hits.get((measure, city), 0)) for city, _, _ in groups]
+        for (city, _, _), n in zip(groups, counts):
             cells.append(f'<td><a href="#{_anchor(city, measure)}">{n}</a></td>' if n else "<td>0</td>")
         body.append(f"<tr><th>{html_text(measure_name(measure, lang, codebook))}</th>{''.join(cells)}</tr>")
-    return (
+        rows.append([measure_name(measure, lang, codebook), *counts])
+    table = (
         f'<table class="linked-counts"><thead><tr><th>{html_text(header("measure", lang))}</th>'
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
+    columns = [header("measure", lang), *(city_name(c, lang) for c, _, _ in groups)]
+    return download_box(table, pd.DataFrame(rows, columns=columns), "mentions", lang)
 
 
 def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
                       codebook: Codebook | None = None) -> str:
     """Every quote behind every non-zero count, grouped by city and measure, as HTML."""
-    parts = []
+    parts, rows = [], []
     measures_ = list(dict.fromkeys(presence["measure"]))
     for city, _, _ in _groups(presence):
         for measure in measures_:
@@ -163,4 +169,9 @@ def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
             parts.append(
                 f'<h4 id="{_anchor(city, measure)}">{html_text(title)}</h4><ol>{items}</ol>'
             )
-    return "".join(parts)
+            rows += [[city_name(city, lang), measure_name(measure, lang, codebook), r.term, r.sentence_original,
+                      r.id, int(r.start), int(r.end)] for r in hits.itertuples()]
+    if not parts:
+        return ""
+    columns = [header(key, lang) for key in ("city", "measure", "term", "quote", "id", "start", "end")]
+    return download_box("".join(parts), pd.DataFrame(rows, columns=columns), "evidence", lang)

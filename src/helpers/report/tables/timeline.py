@@ -10,7 +10,7 @@ from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.report.dates import short_day_text
 from helpers.report.names import city_name
-from helpers.report.tables.common import blank, localise
+from helpers.report.tables.common import blank, downloadable, localise
 
 
 def _date_text(event, lang: str) -> str:
@@ -27,6 +27,7 @@ def _date_text(event, lang: str) -> str:
     return date
 
 
+@downloadable("events")
 def events_table(events: pd.DataFrame, lang: str):
     """The dated events for readers, in date order: date (range), time, precision, city, the date as written, label.
 
@@ -55,6 +56,7 @@ def events_table(events: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 
+@downloadable("announcements")
 def announcements_table(announcements: pd.DataFrame, lang: str):
     """What the articles announced for after their publication, in date order: article, date (range), what.
 
@@ -66,6 +68,7 @@ def announcements_table(announcements: pd.DataFrame, lang: str):
     return localise(pd.DataFrame(rows, columns=["article", "date", "announced"]), lang)
 
 
+@downloadable("reference-events")
 def reference_table(references: pd.DataFrame, lang: str):
     """The reference events behind the timeline charts, with their sources."""
     zh = check_lang(lang) == "zh"

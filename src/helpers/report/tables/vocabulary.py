@@ -8,10 +8,11 @@ from helpers.analysis.keyness import check_reference, distinctive_words, referen
 from helpers.catalogue import text
 from helpers.params import check_count
 from helpers.report.names import city_name
-from helpers.report.tables.common import localise
+from helpers.report.tables.common import downloadable, localise
 from helpers.text.words import word_filter
 
 
+@downloadable("frequent-words")
 def word_table(counts: pd.Series, lang: str, top: int = 20):
     """The most frequent words (``counts``: word → count, as :meth:`helpers.analysis.Analysis.token_counts`)."""
     frame = counts.head(check_count(top, "top_words")).rename_axis("token").reset_index(name="count")
@@ -31,6 +32,7 @@ def _per_million(row: pd.Series) -> str:
     return f"≤ {value}" if bool(row.get("reference_bound", False)) else value
 
 
+@downloadable("keyness")
 def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str | None = None):
     """The city's distinctive words: the words the keyness chart and cloud show, with their figures.
 
@@ -53,6 +55,7 @@ def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str 
     return localise(frame.reset_index(drop=True), lang)
 
 
+@downloadable("distinctive-words")
 def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
     """The ``top`` most distinctive words of every city, one row per city, with its articles and reference.
 
@@ -89,6 +92,7 @@ def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
     return localise(pd.DataFrame(rows, columns=["city", "group_articles", "reference", "token"]), lang)
 
 
+@downloadable("left-out-words")
 def left_out_words(left_out: pd.DataFrame, lang: str, top: int = 30):
     """The place and person names left out of the vocabulary, one row per reason: "洮北区 (4)、长庆 (2) …".
 
