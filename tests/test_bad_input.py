@@ -498,7 +498,7 @@ def test_a_notebook_with_an_unknown_city_fails_on_its_first_line_with_the_valid_
         tmp_path / "executed.ipynb", SEEDS,
     )
     assert not result.ok
-    assert result.error.startswith("HelpersError: unknown city '无锡'; valid cities: ")
+    assert result.error.startswith("HelpersError: unknown city '无锡' (无锡 is a city of the gazetteer, but no article here is from it); valid cities: ")
     for city in read_corpus(SEEDS).articles["city"].unique():
         assert city in result.error
 
@@ -520,7 +520,8 @@ def test_timeline_parameters_are_one_line_errors_listing_valid_values():
     corpus = read_corpus(SEEDS)
     references = load_reference_events()
     for kwargs, expected in (
-        ({"cities": ["无锡"]}, "unknown city '无锡'; valid cities: "),
+        ({"cities": ["无锡"]}, "unknown city '无锡' (无锡 is a city of the gazetteer, but no article here is from it); "
+                               "valid cities: "),
         ({"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
         ({"start": "2020-13-01"}, "start date '2020-13-01' is not a date; write YYYY-MM-DD"),
     ):

@@ -279,7 +279,7 @@ def test_city_measures_shows_the_share_of_articles_beside_the_sentences(codebook
     assert [p.get_width() for p in right.patches] == [4, 1, 0]
     assert [t.get_text().strip() for t in left.texts] == ["2/2", "1/2", "0/2"]
     assert "2 articles" in one_line(left.get_xlabel()) and "50 sentences" in one_line(right.get_xlabel())
-    assert chart.caption == ("Measures described in Baicheng's 2 articles: 2 of 3; the most sentences go to "
+    assert chart.caption == ("Measures described in Baicheng's coverage (2 articles): 2 of 3; the most sentences go to "
                              "Entry control (4 of 50).")
 
 
@@ -293,7 +293,7 @@ def test_city_measures_refuses_a_city_not_in_the_data_and_says_when_nothing_is_d
     with pytest.raises(HelpersError, match="上海.*武汉"):
         charts.city_measures(small_presence(), "上海", "zh")
     nothing = make_presence(SMALL_IDS, [0, 0, 0], [0, 0, 0], {"上海": 3}, {"上海": 70})
-    assert charts.city_measures(nothing, "上海", "zh").caption == "上海的 3 篇文章没有描述编码手册中的任何措施。"
+    assert charts.city_measures(nothing, "上海", "zh").caption == "上海报道（3 篇文章）没有描述编码手册中的任何措施。"
     assert charts.presence_heatmap(nothing, "en").caption == "These articles describe none of the measures."
 
 
@@ -364,7 +364,7 @@ def test_keyness_bars_without_overused_words_say_so():
     keyness = pd.DataFrame({"token": ["居民"], "g2": [3.0], "log_ratio": [-1.0],
                             "freq_target": [1], "freq_reference": [9]})
     chart = charts.keyness_bars(keyness, "白城", lang="en")
-    assert "no word" in chart.caption
+    assert chart.caption.startswith("No word is used more often in Baicheng's coverage")
 
 
 def test_corpus_overview_counts_articles_per_city_and_year_with_unknown_dates():
@@ -378,7 +378,7 @@ def test_corpus_overview_counts_articles_per_city_and_year_with_unknown_dates():
     legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]  # below the bars
     assert legend == ["2020", "2022", "date unknown"]
     assert chart.caption == ("The corpus holds 5 articles covering 3 cities or areas; "
-                             "Wuhan has the most (3).")
+                             "Wuhan's coverage has the most (3).")
 
 
 def test_corpus_overview_caption_does_not_pick_one_of_several_cities_with_the_most():
@@ -405,13 +405,16 @@ def test_measure_name_comes_from_the_codebook(codebook):
     assert labels.measure_name("quarantine", "zh") == codebook.name("quarantine", "zh")
 
 
-def test_city_name_delegates_to_the_gazetteer(monkeypatch):
+def test_city_name_delegates_to_the_gazetteer_and_names_the_national_pieces_as_coverage(monkeypatch):
     monkeypatch.undo()  # the real labels.city_name, not the autouse stand-in
     calls = []
-    fake = types.SimpleNamespace(city_name=lambda city, lang: calls.append((city, lang)) or f"{city}/{lang}")
+    fake = types.SimpleNamespace(city_name=lambda city, lang: calls.append((city, lang)) or f"{city}/{lang}",
+                                 default_gazetteer=lambda: types.SimpleNamespace(national="全国"))
     monkeypatch.setattr(labels, "gazetteer", fake)
     assert labels.city_name("孝感", "en") == "孝感/en"
-    assert calls == [("孝感", "en")]
+    assert calls[0] == ("孝感", "en")
+    assert labels.city_name("全国", "en") == "National coverage"
+    assert labels.city_name("全国", "zh") == "全国"
 
 
 def test_short_label_drops_only_a_trailing_explanation():
@@ -472,11 +475,13 @@ def test_every_chart_of_the_seeds_renders_in_both_languages(seed_tables, monkeyp
         assert set().union(*(missing_glyphs(t) for t in texts)) == set(), name
 
     # every place of the corpus is named in the heatmaps, in the chosen language, with its n
+    # (the national pieces as national coverage, not as a city called "National")
     column = "city" if lang == "zh" else "city_en"
+    places = set(articles[column].replace({"National": "National coverage"}))
     one = "1 篇文章" if lang == "zh" else "1 article"
     for name in ("presence_heatmap", "emphasis_heatmap"):
         ticks = [t.get_text().split("\n") for t in all_charts[name].figure.axes[0].get_xticklabels()]
-        assert {tick[0] for tick in ticks} == set(articles[column]) and all(tick[1] == one for tick in ticks)
+        assert {tick[0] for tick in ticks} == places and all(tick[1] == one for tick in ticks)
     # one article per city: the captions describe, they pick out no city
     for name, chart in all_charts.items():
         if not name.startswith("keyness"):

@@ -17,7 +17,8 @@ def test_known_cities_pass_in_the_order_given():
 
 def test_a_single_name_is_one_city_not_its_characters():
     assert check_cities("武汉", KNOWN) == ["武汉"]
-    with pytest.raises(HelpersError, match=r"^unknown city '上海'; valid cities: 武汉, 白城, 北京, 全国 "):
+    with pytest.raises(HelpersError, match=r"^unknown city '上海' \(上海 is a city of the gazetteer, but no article "
+                                           r"here is from it\); valid cities: 武汉, 白城, 北京, 全国 "):
         check_cities("上海", KNOWN)
 
 

@@ -236,6 +236,8 @@ CASES = [
     ("catalogue.yaml", "chart:\n  city:\n    zh: '{city'\n    en: City\n",
      "line 3: city zh is not a valid template (expected '}' before end of string); "
      "fix: write {{ and }} for literal braces"),
+    ("catalogue.yaml", "chart:\n  heading:\n    zh: '城市概况：{city}'\n    en: 'City profile: {city}'\n",
+     "line 3: heading zh names a place as {city}; fix: write one of {city.name}, {city.coverage}, {city.profile}"),
     ("catalogue.yaml", "chart: {}\n",
      "line 1: chart is an empty group; fix: add entries (zh: ..., en: ...) or remove it"),
 ]

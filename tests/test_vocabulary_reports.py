@@ -60,8 +60,8 @@ def test_against_the_other_cities_the_overview_lists_each_citys_words_as_they_co
 
 
 @pytest.mark.parametrize("lang, one, several", [
-    ("zh", "只有 1 篇文章", "有 6 篇文章；只列出在其中至少两篇出现的词"),
-    ("en", "has one article", "has 6 articles; only words used in at least two of them"),
+    ("zh", "白城报道只有 1 篇文章", "有 6 篇文章；只列出在其中至少两篇出现的词"),
+    ("en", "one article in Baicheng's coverage", "6 articles in Baicheng's coverage; only words used in at least two"),
 ])
 def test_the_profile_note_names_the_reference_and_says_when_a_city_has_one_article(lang, one, several):
     single = shown(prose.keyness_note(rows("白城", "general", [("排查", 20.0)]), "白城", lang))
@@ -96,7 +96,7 @@ def test_a_city_without_a_single_word_to_show_still_names_its_reference():
     table = keyness(pd.DataFrame({"id": ["a", "a"], "city": ["白城", "白城"], "token": ["社区", "的"]}), "白城")
     assert table.empty and table.attrs["reference"] == {"白城": "general"}
     assert charts.keyness_bars(table, "白城", lang="en").caption == (
-        "Baicheng's coverage uses no word more often than general Chinese.")
+        "No word is used more often in Baicheng's coverage than in general Chinese.")
     assert "jieba" in shown(prose.keyness_note(table, "白城", "en"))
 
 
@@ -111,7 +111,7 @@ def test_the_built_pages_say_what_the_vocabulary_is_weighed_against(built_report
         return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
     profile = text_of("en/02_city_profile-baicheng.html")
-    assert "The reference is general Chinese" in profile and "Baicheng has one article" in profile
+    assert "The reference is general Chinese" in profile and "one article in Baicheng's coverage" in profile
     assert "≤ " in profile  # a compound term's reference rate is a bound
     assert "Names left out" in profile and "洮北区 (4)" in profile
     overview = text_of("zh/01_corpus_overview.html")

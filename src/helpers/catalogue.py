@@ -10,7 +10,9 @@ they are shown.
 from __future__ import annotations
 
 import functools
+import re
 import string
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from pydantic import ConfigDict, RootModel, model_validator
@@ -22,6 +24,46 @@ from helpers.langs import check_lang
 CATALOGUE_FILE = "catalogue.yaml"
 #: The group of analysts' wordings of stored messages (see :func:`render`).
 ANALYST = "analyst"
+#: Template fields that name a city or national coverage: always a :class:`Place`, used as ``{city.<form>}``.
+PLACE_FIELDS = ("city",)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city's articles, or the national ones, as a sentence names them in one language.
+
+    Built by :func:`helpers.report.names.place`.  A template names it through one
+    of its forms, each the catalogue entry ``place.<form>`` (a city) or
+    ``place.<form>_national`` (national coverage), so that a sentence reads
+    naturally for both: ``{city.name}`` (武汉 / Wuhan, 全国 / National coverage),
+    ``{city.coverage}`` (武汉报道 / Wuhan's coverage, 全国性报道 / national
+    coverage), ``{city.profile}`` (the heading of its profile).
+    """
+
+    label: str
+    lang: str
+    national: bool = False
+
+    FORMS = ("name", "coverage", "profile")
+
+    @property
+    def name(self) -> str:
+        return self._form("name")
+
+    @property
+    def coverage(self) -> str:
+        return self._form("coverage")
+
+    @property
+    def profile(self) -> str:
+        return self._form("profile")
+
+    def _form(self, form: str) -> str:
+        return text(f"place.{form}{'_national' if self.national else ''}", self.lang, name=self.label)
+
+    def __format__(self, spec: str) -> str:
+        # A bare {city} would print "National's" or "City profile: National"; a template picks a form.
+        raise TypeError(f"write {{city.name}}, {{city.coverage}} or {{city.profile}}, not a bare place ({self.label})")
 
 
 class Message(TypedDict):
@@ -42,6 +84,9 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     check_lang(lang)
     entry = _entry(key)
     values = dict(fields)
+    for name in PLACE_FIELDS:
+        if name in values and not isinstance(values[name], Place):
+            raise TypeError(f"{key}: pass {name} as helpers.report.names.place(...), not {values[name]!r}")
     for name in entry.get("terms", ()):
         if name in values:
             values[name] = text(f"term.{values[name]}", lang)
@@ -121,6 +166,11 @@ class CatalogueNode(schema.Section):
             except ValueError as exc:
                 raise schema.fail(f"{{key}} is not a valid template ({exc})", "write {{ and }} for literal braces",
                                   (lang,)) from None
+            for field in _place_fields(text):
+                owner, _, form = field.partition(".")
+                if form not in Place.FORMS:
+                    forms = ", ".join(f"{{{owner}.{each}}}" for each in Place.FORMS)
+                    raise schema.fail(f"{{key}} names a place as {{{field}}}", f"write one of {forms}", (lang,))
         return self
 
 
@@ -144,6 +194,12 @@ def _catalogue() -> dict[str, dict]:
 
     flatten(schema.load(paths.data_file(CATALOGUE_FILE), CatalogueFile).root, "")
     return flat
+
+
+def _place_fields(template: str) -> list[str]:
+    """The fields of ``template`` that name a place, as written (``city.coverage``)."""
+    return [name for _, name, _, _ in string.Formatter().parse(template)
+            if name and re.split(r"[.\[]", name)[0] in PLACE_FIELDS]
 
 
 def _fields(template: str) -> set[str]:

@@ -18,7 +18,7 @@ from helpers.publish.export import scroll_frame
 from helpers.publish.plan import CorpusSummary, ReportSpec
 from helpers.publish.workbooks import workbook_relpath
 from helpers.report.genre import genre_name
-from helpers.report.names import short_ids
+from helpers.report.names import place, short_ids
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
@@ -38,8 +38,21 @@ th { background: #f6f8fa; }
 """
 
 
+#: The year column of articles with no publication date (sorts after the years).
+UNKNOWN_YEAR = "?"
+
+
 def _year(published: object) -> str:
-    return str(published)[:4] if isinstance(published, str) and published else "?"
+    return str(published)[:4] if isinstance(published, str) and published else UNKNOWN_YEAR
+
+
+def _year_header(year: str) -> str:
+    return _both("index.year_unknown") if year == UNKNOWN_YEAR else year
+
+
+def _place_names(city: str, city_en: str) -> tuple[str, str]:
+    """The city (or national coverage) as the index names it in Chinese and in English."""
+    return place(city, "zh").name, place(city, "en", city_en).name
 
 
 def _both(key: str) -> str:
@@ -71,7 +84,8 @@ def render_index(
     }
     workbooks = {lang: workbook_relpath(lang) for lang in ("zh", "en") if reports[lang]}
     short = short_ids(a["id"] for a in corpus.articles)  # 000… with the whole id on hover, as in the reports
-    articles = [{**a, "city_en": names_en.get(a["city"], a["city"]), "short_id": short[str(a["id"])],
+    articles = [{**a, **dict(zip(("city", "city_en"), _place_names(a["city"], names_en.get(a["city"], a["city"])))),
+                 "short_id": short[str(a["id"])],
                  "genre": {lang: genre_name(a.get("genre"), lang) for lang in ("zh", "en")}}
                 for a in corpus.articles]
     build_id = hashlib.sha256(
@@ -84,8 +98,9 @@ def render_index(
         failed=[s.relpath for s in specs if not ok[s.relpath]],
         reports=reports,
         workbooks=workbooks,
-        years=years,
-        city_rows=[(city, city_en, [counts.get((city, y), 0) for y in years]) for city, city_en in corpus.cities],
+        years=[_year_header(year) for year in years],
+        city_rows=[(*_place_names(city, city_en), [counts.get((city, y), 0) for y in years])
+                   for city, city_en in corpus.cities],
         n_articles=len(corpus.articles),
         n_cities=len(corpus.cities),
         skipped=corpus.skipped,

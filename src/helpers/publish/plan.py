@@ -15,6 +15,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.catalogue import text
+from helpers.report.names import place
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,9 @@ class ReportSpec:
 
     @property
     def title(self) -> str:
-        base = self.notebook.title(self.lang)
         if self.city is None:
-            return base
-        name = self.city if self.lang == "zh" else (self.city_en or self.city)
-        return text("report.title_with_city", self.lang, report=base, city=name)
+            return self.notebook.title(self.lang)
+        return place(self.city, self.lang, self.city if self.lang == "zh" else (self.city_en or self.city)).profile
 
     @property
     def html_lang(self) -> str:

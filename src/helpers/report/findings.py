@@ -27,7 +27,7 @@ from helpers.catalogue import text
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.report.genre import REPORTING, genre_name
-from helpers.report.names import city_name, count_articles, join_names, short_label
+from helpers.report.names import count_articles, join_names, place, short_label
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
@@ -102,7 +102,7 @@ def corpus_paragraph(analysis: Analysis, lang: str) -> str:
     per_city = articles["city"].value_counts(sort=False)
     local = [(c, int(k)) for c, k in per_city.items() if c != national_label]
     local.sort(key=lambda item: -item[1])  # most articles first; ties keep the corpus order
-    groups = [text("findings.corpus_city_count", lang, city=city_name(c, lang), n=k) for c, k in local[:MAX_CITIES]]
+    groups = [text("findings.corpus_city_count", lang, city=place(c, lang), n=k) for c, k in local[:MAX_CITIES]]
     if len(local) > MAX_CITIES:
         rest = local[MAX_CITIES:]
         groups.append(text("findings.corpus_more_cities", lang, n=len(rest), k=sum(k for _, k in rest)))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers.catalogue import text
 from helpers.langs import check_lang
-from helpers.report.names import city_name
+from helpers.report.names import group_name
 
 #: The genres that report what was done (a group with one of them needs no note).
 REPORTING = ("news", "feature", "interview")
@@ -81,7 +81,7 @@ def genre_notes(
         if names is not None and group in names:
             name = names[group]
         else:
-            name = city_name(str(group), lang) if by == "city" else str(group)
+            name = group_name(group, lang) if by == "city" else str(group)
         note = genre_note(rows, name, lang)
         if note is not None:
             notes[group] = note

@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from helpers.catalogue import text
+from helpers.catalogue import Place, text
 from helpers.corpus import gazetteer
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
@@ -22,9 +22,27 @@ if TYPE_CHECKING:
 
 
 def city_name(city: str, lang: str) -> str:
-    """The city's name in ``lang`` (Chinese as in the data, English from the gazetteer)."""
+    """The city's name in ``lang`` (Chinese as in the data, English from the gazetteer).
+
+    The national pieces are named as coverage, not as a city: 全国 / National coverage.
+    """
+    return place(city, lang).name
+
+
+def place(city: str, lang: str, label: str | None = None) -> Place:
+    """The city's articles, or the national ones (``全国``), as the catalogue's sentences name them.
+
+    Every template that names a city takes this, as ``{city.name}``,
+    ``{city.coverage}`` or ``{city.profile}``, so one sentence reads "Wuhan's
+    coverage" for a city and "national coverage" for the national pieces.
+    ``label`` is the name to use when the caller has one (default: the gazetteer's).
+    """
     check_lang(lang)
-    return gazetteer.city_name(city, lang)
+    try:
+        national = city == gazetteer.default_gazetteer().national
+    except HelpersError:  # a broken gazetteer is reported where it is loaded; names still show
+        national = city == gazetteer.NATIONAL
+    return Place(gazetteer.city_name(city, lang) if label is None else label, lang, national)
 
 
 #: What a group of compared articles can be: the articles of a city, or of a year of publication.

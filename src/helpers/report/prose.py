@@ -12,11 +12,11 @@ from helpers.report.dates import publication_text
 from helpers.report.markup import markdown, markdown_heading, markdown_text
 from helpers.report.names import (
     check_kind,
-    city_name,
     count_articles,
     group_name,
     join_names,
     measure_names,
+    place,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +82,6 @@ def city_summary(analysis: Analysis, city: str, lang: str):
     Returns an ``IPython.display.Markdown`` whose text, the city's name included, is escaped.
     """
     articles = analysis.articles[analysis.articles["city"] == city]
-    name = city_name(city, lang)
     dated = sorted((r.published, publication_text(r.published, getattr(r, "published_provenance", None),
                                                   getattr(r, "published_qualifier", None), lang))
                    for r in articles.itertuples() if isinstance(r.published, str) and r.published)
@@ -94,7 +93,7 @@ def city_summary(analysis: Analysis, city: str, lang: str):
         line = text("profile.summary_dated", lang, n=n, articles=plural, chars=chars, span=span)
     else:
         line = text("profile.summary_undated", lang, n=n, articles=plural, chars=chars)
-    title = text("profile.heading", lang, city=name)
+    title = place(city, lang).profile
     return markdown(markdown_heading(title, 1), markdown_text(line))
 
 
@@ -107,7 +106,7 @@ def keyness_note(keyness: pd.DataFrame, city: str, lang: str):
 
     check_lang(lang)
     rows = city_rows(keyness, city)
-    name = city_name(city, lang)
+    name = place(city, lang)
     if reference_of(rows) == "general":
         parts = [text("vocabulary.against_general", lang)]
     else:

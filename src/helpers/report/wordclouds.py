@@ -201,7 +201,7 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
         if keep.keeps(token) and token not in weights:
             weights[token] = g2
     weights = _ordered(weights)
-    name = names.city_name(city, lang)
+    name = names.place(city, lang)
     top = next(iter(weights), "")
     return _cloud_chart(
         weights, city_color(city),
@@ -250,7 +250,7 @@ def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudC
     check_lang(lang)
     keep = word_filter()
     weights = _ordered({t: c for t, c in _counts(token_counts, city).items() if keep.keeps(t)})
-    name = names.city_name(city, lang)
+    name = names.place(city, lang)
     top = next(iter(weights), "")
     return _cloud_chart(
         weights, "#37474F",

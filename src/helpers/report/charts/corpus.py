@@ -82,10 +82,10 @@ def corpus_overview(articles: pd.DataFrame, lang: str = "zh") -> Chart:
     tied = [c for c in cities if int(totals[c]) == most]
     fields = dict(n_articles=int(totals.sum()), n_cities=len(cities), n_city=most)
     if len(cities) == 1:
-        caption = text("chart.overview_caption_single", lang, city=city_names[cities[0]],
+        caption = text("chart.overview_caption_single", lang, city=names.place(cities[0], lang, city_names[cities[0]]),
                               n_articles=most)
     elif len(tied) == 1:
-        caption = text("chart.overview_caption", lang, city=city_names[tied[0]], **fields)
+        caption = text("chart.overview_caption", lang, city=names.place(tied[0], lang, city_names[tied[0]]), **fields)
     elif len(tied) == len(cities):
         caption = text("chart.overview_caption_even", lang, **fields)
     else:

@@ -186,7 +186,7 @@ def city_measures(presence: pd.DataFrame, city: str, lang: str = "zh", codebook:
     measures = unique(rows["measure"])
     rows = rows.assign(measure=rows["measure"].astype(str)).set_index("measure").reindex(measures)
     n, total = int(rows["articles"].iloc[0]), int(rows["group_sentences"].iloc[0])
-    name = names.city_name(city, lang)
+    name = names.place(city, lang)
     articles, sentences_total = names.count_articles(n, lang), names.count_sentences(total, lang)
     # Narrow enough for a phone's column (helpers.report.style.PHONE_WIDTH_IN), text at least
     # PHONE_TEXT_PT: long English names take three lines, titles and axis labels wrap.

@@ -26,19 +26,21 @@ from helpers.catalogue import text
 from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
+from helpers.params import check_count
 from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows, reference_legend
 from helpers.report.dates import day_text, qualifier_sign
-from helpers.report.names import short_ids
+from helpers.report.names import place, short_ids
 from helpers.report.style import Chart, chart_style, city_color
 
 
 def _city_names(articles: pd.DataFrame, lang: str) -> dict[str, str]:
-    """City name in ``lang``: the Chinese name, or ``city_en`` from the corpus."""
+    """City name in ``lang``: the Chinese name, or ``city_en`` from the corpus (national coverage as such)."""
     names: dict[str, str] = {}
     for row in articles.itertuples(index=False):
         city = str(row.city)
         english = getattr(row, "city_en", None)
-        names[city] = city if lang == "zh" or not english or pd.isna(english) else str(english)
+        label = city if lang == "zh" or not english or pd.isna(english) else str(english)
+        names[city] = place(city, lang, label).name
     return names
 
 
@@ -73,8 +75,8 @@ def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
     """
     from helpers.analysis.events import select_events
 
-    if gap_days < 0 or pad_days < 0:
-        raise HelpersError(f"gap_days={gap_days}, pad_days={pad_days}: use numbers >= 0")
+    check_count(gap_days, "gap_days")
+    check_count(pad_days, "pad_days", minimum=0)
     events = select_events(events, cities=cities, start=start, end=end, known_cities=known_cities)
     dated = _event_items(events, None, {})[0]
     if not dated:
@@ -365,18 +367,21 @@ def plot_article_events(
         (text("timeline.events_clipped", lang, c=clipped) if clipped else "")
         + qualified + unresolved_text
     )
-    by_city = pd.Series([article_rows.set_index("id").loc[
-        next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
-    top_city = by_city.value_counts().sort_index().sort_values(
-        ascending=False, kind="stable").index[0]
-    n_articles = len({i.row for i in shown})
-    caption = text(
-        "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
-        n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
-        first=day_text(min(i.start for i in shown), lang),
-        last=day_text(max(i.end or i.start for i in shown), lang),
-        city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
-        references=text("timeline.references_drawn", lang) if reference_kinds else "",
-        unresolved=unresolved_text,
-    )
+    if shown:
+        by_city = pd.Series([article_rows.set_index("id").loc[
+            next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
+        top_city = by_city.value_counts().sort_index().sort_values(
+            ascending=False, kind="stable").index[0]
+        n_articles = len({i.row for i in shown})
+        caption = text(
+            "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
+            n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
+            first=day_text(min(i.start for i in shown), lang),
+            last=day_text(max(i.end or i.start for i in shown), lang),
+            city=place(top_city, lang, names.get(top_city, top_city)), m=int((by_city == top_city).sum()),
+            references=text("timeline.references_drawn", lang) if reference_kinds else "",
+            unresolved=unresolved_text,
+        )
+    else:
+        caption = text("timeline.events_none", lang, unresolved=unresolved_text)
     return Chart(figure, caption)

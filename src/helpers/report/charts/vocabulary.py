@@ -41,7 +41,7 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     columns = ("token", "g2", "log_ratio", "freq_target", "freq_reference")
     if not isinstance(keyness, pd.DataFrame) or any(c not in keyness.columns for c in columns):
         require(keyness, columns, "keyness")
-    name = names.city_name(city, lang)
+    name = names.place(city, lang)
     rows = city_rows(keyness, city)
     rows = rows[rows["token"].map(word_filter().keeps)]
     words = distinctive_words(rows, top) if not rows.empty else rows
