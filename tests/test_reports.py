@@ -124,8 +124,8 @@ def test_chart_labels_are_drawn_by_the_fonts_the_page_embeds(built_reports):
 
 
 def test_a_profile_without_dated_events_says_so_instead_of_drawing_an_empty_timeline(built_reports):
-    for lang, sentence in (("en", "The articles from Wuhan give no date that can be placed on a calendar"),
-                           ("zh", "武汉的文章没有写明可以放上日历的日期")):
+    for lang, sentence in (("en", "No article of Wuhan's coverage gives a date that can be placed on a calendar"),
+                           ("zh", "武汉报道没有写明可以放上日历的日期")):
         page = (built_reports.reports / lang / "02_city_profile-wuhan.html").read_text(encoding="utf-8")
         from urllib.parse import quote
 

@@ -566,7 +566,7 @@ def test_city_without_dated_events_gets_a_sentence_not_an_empty_chart(corpus, se
     chart = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"],
                                                 references=references, lang="en")
     assert chart.figure is None
-    assert chart.caption == ("The articles from Wuhan give no date that can be placed on a calendar, "
+    assert chart.caption == ("No article of Wuhan's coverage gives a date that can be placed on a calendar, "
                              "so there is no timeline here.")
     assert "reference" not in chart.caption  # no reference event is promised
     zh = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"], lang="zh")

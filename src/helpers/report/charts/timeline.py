@@ -332,7 +332,8 @@ def plot_article_events(
         # Nothing to place on a calendar: one sentence instead of an empty axis.
         chosen = [str(c) for c in cities] if cities is not None else []
         if len(chosen) == 1 and start is None and end is None:
-            return Chart(None, text("timeline.events_none_city", lang, city=names.get(chosen[0], chosen[0]),
+            return Chart(None, text("timeline.events_none_city", lang,
+                                    city=place(chosen[0], lang, names.get(chosen[0], chosen[0])),
                                     unresolved=unresolved_text))
         return Chart(None, text("timeline.events_none", lang, unresolved=unresolved_text))
     # Only articles with something in the range get a row.
@@ -367,21 +368,18 @@ def plot_article_events(
         (text("timeline.events_clipped", lang, c=clipped) if clipped else "")
         + qualified + unresolved_text
     )
-    if shown:
-        by_city = pd.Series([article_rows.set_index("id").loc[
-            next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
-        top_city = by_city.value_counts().sort_index().sort_values(
-            ascending=False, kind="stable").index[0]
-        n_articles = len({i.row for i in shown})
-        caption = text(
-            "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
-            n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
-            first=day_text(min(i.start for i in shown), lang),
-            last=day_text(max(i.end or i.start for i in shown), lang),
-            city=place(top_city, lang, names.get(top_city, top_city)), m=int((by_city == top_city).sum()),
-            references=text("timeline.references_drawn", lang) if reference_kinds else "",
-            unresolved=unresolved_text,
-        )
-    else:
-        caption = text("timeline.events_none", lang, unresolved=unresolved_text)
+    by_city = pd.Series([article_rows.set_index("id").loc[
+        next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
+    top_city = by_city.value_counts().sort_index().sort_values(
+        ascending=False, kind="stable").index[0]
+    n_articles = len({i.row for i in shown})
+    caption = text(
+        "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
+        n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
+        first=day_text(min(i.start for i in shown), lang),
+        last=day_text(max(i.end or i.start for i in shown), lang),
+        city=place(top_city, lang, names.get(top_city, top_city)), m=int((by_city == top_city).sum()),
+        references=text("timeline.references_drawn", lang) if reference_kinds else "",
+        unresolved=unresolved_text,
+    )
     return Chart(figure, caption)
