@@ -570,7 +570,7 @@ def test_city_without_dated_events_gets_a_sentence_not_an_empty_chart(corpus, se
                              "so there is no timeline here.")
     assert "reference" not in chart.caption  # no reference event is promised
     zh = timeline_charts.plot_article_events(seed_events, corpus.articles, cities=["武汉"], lang="zh")
-    assert zh.figure is None and zh.caption.startswith("武汉的文章没有写明")
+    assert zh.figure is None and zh.caption.startswith("武汉报道没有写明")
     chosen = timeline_charts.plot_article_events(seed_events, corpus.articles, start="2021-01-01",
                                                  end="2021-02-01", lang="en")
     assert chosen.figure is None and chosen.caption == "No event falls in the chosen range and cities."
