@@ -242,26 +242,29 @@ def key_words(text: str) -> list[Gloss]:
     """The content words of ``text`` (a clause, a title), each glossed once, in order of first appearance.
 
     The text is cut and tagged by the project's tokenizer (:func:`helpers.text.postags.tag`);
-    nouns, verbs, adjectives, idioms and names are kept (names as :func:`name_gloss` gives
-    them), particles, prepositions, pronouns, numerals and single-character function words
-    are not.  A text with Chinese but no such word (一二三) gives its whole text glossed.
+    nouns, verbs, adjectives, idioms and names of two or more characters are kept (names as
+    :func:`name_gloss` gives them), particles, prepositions, pronouns, adverbs and numerals
+    are not.  Single characters count only in a text with no longer word (守住!); a text with
+    Chinese but no such word at all (一二三) gives its whole text glossed.
     """
     from helpers.text.postags import UNTAGGED, tag
     from helpers.text.words import word_filter
 
     words = word_filter()
     found: dict[str, Gloss] = {}
+    single: dict[str, Gloss] = {}  # lone characters (说, 守): used only when a clause has nothing longer
     for word, flag in tag(to_simplified(text)):
         reason = words.reason(word, flag)
         if word in found or reason in ("not_chinese", "numeral", "stopword"):
             continue
-        if reason == "single_character" and not flag.startswith("v"):  # a lone verb (守, 说) carries the clause
-            continue
-        if reason in ("person", "place"):
+        if reason == "single_character":
+            if flag.startswith(_CONTENT_TAGS):
+                single.setdefault(word, gloss(word))
+        elif reason in ("person", "place"):
             found[word] = name_gloss(word, reason)
-        elif flag.startswith(_CONTENT_TAGS) or (flag == UNTAGGED and len(word) >= 2):
+        elif flag.startswith(_CONTENT_TAGS) or flag == UNTAGGED:
             # Untagged words of two or more characters are the user dictionary's and codebook's terms.
             found[word] = gloss(word)
-    if not found and _HAN.search(text):
+    if not found and not single and _HAN.search(text):
         return [gloss(text)]
-    return list(found.values())
+    return list(found.values() or single.values())
