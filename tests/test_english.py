@@ -191,3 +191,16 @@ def test_an_english_word_cloud_lists_its_largest_words_glossed():
     assert "社区 (shèqū, community)" in caption and "网格员 (wǎnggé yuán, grid worker)" in caption
     zh = wordclouds.frequency_cloud(counts, "孝感", lang="zh").caption
     assert "shèqū" not in zh and "“社区”" in zh
+
+
+def test_the_index_gives_each_titled_article_its_english_title_as_text():
+    from bs4 import BeautifulSoup
+
+    from helpers.publish.index_page import render_index
+    from helpers.publish.plan import CorpusSummary
+
+    article = {"id": "a1", "city": "孝感", "city_en": "Xiaogan", "published": None, "title": "战疫情",
+               "title_en": "Fighting <b>the</b> epidemic", "genre": "news", "duplicate_of": None}
+    page = render_index(CorpusSummary(cities=[("孝感", "Xiaogan")], articles=[article], skipped=[]), [], {}, None)
+    cells = [cell.get_text(" ") for cell in BeautifulSoup(page, "html.parser").find_all("td")]
+    assert "战疫情 Fighting <b>the</b> epidemic" in cells  # shown as text, not markup
