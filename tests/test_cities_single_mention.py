@@ -153,3 +153,74 @@ def test_two_counties_of_one_prefecture_named_once_each_are_its():
 )
 def test_names_and_referring_words_inside_other_words_decide_nothing(text):
     assert _located(text) == ("全国", "extracted")
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("福建省柘荣县城关的几个社区连夜设立检测点，不少在外地务工的柘荣人也打来电话询问返乡要求。",
+                     "宁德", id="county-then-its-people"),
+        pytest.param("清早，江西都昌县一个村的大喇叭又响了起来，播的是都昌方言录好的防疫提醒。",
+                     "九江", id="county-then-its-dialect"),
+        pytest.param("吉林省梅河口市的网格员逐户登记返乡人员，梅河口的快递点也暂停了上门派件。",
+                     "通化", id="county-level-city-short-form"),
+    ],
+)
+def test_a_county_named_again_by_its_short_form_is_the_articles_place(text, city):
+    assert _located(text) == (city, "extracted")
+
+
+def test_a_short_form_that_only_repeats_a_one_character_stem_does_not_count():
+    # 和县 shortened is 和, an ordinary word: nothing refers back to the county
+    text = "安徽省和县的一名社区书记在会上发言，和大家分享了经验，这提醒各地社区防控不能松懈。"
+    assert _located(text) == ("全国", "extracted")
+
+
+
+# ---------------------------------------------------------------- what the piece is decides a county named once
+
+_ONCE = [
+    pytest.param("记者：春节前后村里最忙的是什么？\n王医生：返乡的人多。我们村在安徽霍邱县，外出务工的有三百多人，"
+                 "每个人回来都要先到村卫生室登记，再居家观察。", "六安", "interview", id="interview-village-doctor"),
+    pytest.param("腊月二十八，贵州雷山县的苗寨里没有往年的芦笙声。寨子口的木牌上写着返乡须知，"
+                 "村医背着药箱挨家挨户问体温。", "黔东南", "feature", id="feature-miao-village"),
+    pytest.param("根据河北省南宫市疫情防控指挥部统一部署，自即日起我村实行封闭管理，"
+                 "村民非必要不出村，外来车辆一律不准进入。", "邢台", "notice", id="notice-under-county-headquarters"),
+    pytest.param("本报讯 四川仪陇县一个村的卫生室这几天排起了队，返乡人员登记后领取测温记录表，"
+                 "村干部每天两次上门询问。", "南充", "news", id="news-county-named-once"),
+]
+
+
+@pytest.mark.parametrize(("text", "city", "genre"), _ONCE)
+def test_a_piece_that_reports_from_a_place_takes_the_county_it_names_once(text, city, genre):
+    assert locate(None, text, genre=genre).value == city
+
+
+@pytest.mark.parametrize(("text", "city", "genre"), _ONCE)
+def test_the_same_county_named_once_in_a_commentary_or_a_piece_of_unknown_kind_is_a_citation(text, city, genre):
+    assert locate(None, text, genre="commentary").value == "全国"
+    assert locate(None, text).value == "全国"
+
+
+def test_a_report_naming_two_places_once_each_stays_national_whatever_it_is():
+    text = "湖北通城县和湖南平江县交界的几个村联合设卡，两地干部轮流值守，过往车辆一律登记测温。"
+    assert locate(None, text, genre="news").value == "全国"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("——访安徽寿县一位社区书记\n记者：返乡的人多吗？\n书记：从武汉、温州回来的有四十多个。县里通知一下来，"
+                     "我们就挨家挨户上门登记。", "淮南", id="xianli-after-a-county-among-cities"),
+        pytest.param("内蒙古四子王旗的牧民从包头、呼和浩特返乡前都要先报备。全旗为每个嘎查配了两名防疫联络员。",
+                     "乌兰察布", id="qili-after-a-banner-among-cities"),
+    ],
+)
+def test_a_word_that_can_refer_to_one_named_county_only_counts_for_it(text, city):
+    assert locate(None, text).value == city
+
+
+def test_quanshi_after_a_county_level_city_and_other_cities_has_no_one_antecedent():
+    # 全市 may mean 武汉 as well as 汉川市: neither counts twice
+    text = "湖北汉川市的社区干部说，武汉的亲戚打来电话问情况。全市各小区都实行了封闭管理。"
+    assert locate(None, text).value == "全国"

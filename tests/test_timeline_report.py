@@ -174,3 +174,26 @@ def test_no_heading_or_table_when_nothing_was_announced(monkeypatch):
     report = extract_dates(*_notice(published="2022-05-06"))
     assert report.announcements.empty and len(report.events) == 4
     assert _shown(report.announcements, "en", monkeypatch) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["seeds", "tests/heldout2/articles", "tests/heldout3/articles"])
+def test_no_event_lies_after_its_article_s_publication(folder, tmp_path):
+    import shutil
+    import warnings
+    from pathlib import Path
+
+    from helpers.analysis import analyse
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / folder, tmp_path / "seeds")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = analyse(tmp_path / "seeds")
+    published = analysis.all_articles.set_index("id")["published"]
+    events = analysis.events.assign(published=lambda e: e["id"].map(published)).dropna(subset=["published"])
+    events = events[events["date"].str.len() == 10]  # placed on the calendar (year resolved)
+    assert len(events) >= 10
+    last = events["end_date"].where(events["end_date"].notna(), events["date"])
+    assert not events[last > events["published"]][["id", "expression", "date", "end_date"]].to_dict("records")
+    assert (analysis.announcements["status"] == "announced").all()

@@ -78,6 +78,11 @@ _REFERRING = {
 }
 # 当地 refers back to a place of any kind; not the adverbs 相当地, 适当地, 恰当地 ... nor 每当地方.
 _REFERRING_ANY = re.compile("(?<![相适恰正妥稳得应停允失便理担了每])当地")
+#: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
+REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
+# Kinds of county-level place no prefecture-level city is (a 市 may be either): their referring words
+# (该县, 全区, 旗里) have one antecedent when one place of the kind is named among cities.
+_UNIQUE_KIND = ("县", "区", "旗")
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,7 @@ def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
 
 
 def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
-           source: str | None = None) -> Value:
+           source: str | None = None, genre: str | None = None) -> Value:
     """The article's city by the places its title, body, dispatch line and outlet name, with provenance.
 
     Every name of a city in the body counts once and in the title three times
@@ -185,7 +190,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       district or banner (:attr:`Gazetteer.counties`), a word after it that
       refers back to it (该县 全县 本县 县里 for a 县, 该市 全市 本市 for a
       county-level 市, 该区 全区 本区, 该旗 全旗 本旗, or 当地) counts as a
-      second mention.  A county is specific: it is named because something
+      second mention; so does its name again without the 县, 市, 区 or 旗
+      when two characters or more remain (都昌县 … 都昌方言, 柘荣县 …
+      柘荣人), the way a report shortens a place it has introduced.  A
+      county is specific: it is named because something
       happened there, and a text that goes on about "the county" is about it.
       A commentary cites places in passing (武汉保卫战, 像上海那样), mostly
       cities and several at once; so a city's own name once stays one
@@ -193,8 +201,16 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       citation, and when two places are named once each the referring word
       has no one antecedent: neither counts twice, and the tie of single
       mentions leaves the piece national (two counties of one prefecture are
-      that city's two mentions).  Being in the lead is not enough: commentaries
-      open with the news they argue from.  A county name of two characters
+      that city's two mentions) -- unless the word can refer to one of them
+      only: 该县 or 县里 after one 县 and some cities (返乡的人从武汉、温州
+      回来) refers to the 县, since no prefecture is a 县 (so for 区 and 旗;
+      not for 市, which a prefecture is too).  Being in the lead is not enough: commentaries
+      open with the news they argue from.  What a piece is decides it
+      otherwise: in a piece known to report from a place -- a news report,
+      an interview, a feature or a notice (``genre``, :mod:`helpers.corpus.genre`)
+      -- the one county-level place it names is where it reports from, named
+      once or not; only a commentary, or a piece whose kind is unknown, cites
+      it.  A county name of two characters
       (单县, 和县) is also part of ordinary phrases (区和县城), so it counts
       here only right after its province (山东省单县).
     * *A provincial bureau's dispatch is not the story's place.*  The news
@@ -216,6 +232,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         Default: the shipped gazetteer.
     source : str, optional
         The source outlet (:func:`source_outlet`).
+    genre : str, optional
+        What the piece is (:func:`~helpers.corpus.genre.genre_of`): a piece that reports
+        from a place (:data:`REPORTING_GENRES`) takes the one county it names, named once.
 
     Returns
     -------
@@ -234,7 +253,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if title:
         for city, count in gazetteer.mentions(title).items():
             scores[city] += _TITLE_WEIGHT * count
-    referred = _referred_county(body, scores, gazetteer)
+    referred = _referred_county(body, scores, gazetteer, reporting=genre in REPORTING_GENRES)
     if referred is not None:
         scores[referred] += 1
     by_text = _leader(scores, text, gazetteer)
@@ -267,23 +286,37 @@ def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Count
     return elsewhere[0] if len(elsewhere) == 1 else None
 
 
-def _referred_county(body: str, named: Counter, gazetteer: Gazetteer) -> str | None:
+def _referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reporting: bool = False) -> str | None:
     """The city of the one county-level place a text names once and refers back to (see :func:`locate`)."""
-    cities = [city for city, score in named.items() if score]
-    if len(cities) != 1 or named[cities[0]] != 1:
-        return None
     places = gazetteer.places_in(body)  # also a place counted for no city (a name of several, none preferred)
-    if len(places) != 1:
-        return None
-    start, end, name = places[0]
-    words = gazetteer.counties.get(name, frozenset())
-    if not words:
-        return None
-    if name in gazetteer.matcher.guarded and not any(body.endswith(p, 0, start) for p in gazetteer.provinces):
-        return None
-    if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):
-        return cities[0]
+    cities = [city for city, score in named.items() if score]
+    if len(cities) == 1 and named[cities[0]] == 1 and len(places) == 1:
+        start, end, name = places[0]
+        words = gazetteer.counties.get(name, frozenset())
+        if not words or not _plainly_named(body, start, name, gazetteer):
+            return None
+        if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):
+            return cities[0]
+        stem = name[:-1] if name[-1:] in words else ""
+        if len(stem) >= 2 and stem in body[end:]:
+            return cities[0]  # named again by its short form (都昌县 … 都昌人)
+        return cities[0] if reporting else None
+    # Several places: 该县 or 县里 has one antecedent when one 县 (区, 旗) is named, once, among cities.
+    for word in _UNIQUE_KIND:
+        of_kind = [place for place in places if word in gazetteer.counties.get(place[2], frozenset())]
+        if len(of_kind) != 1 or sum(place[2] == of_kind[0][2] for place in places) != 1:
+            continue
+        start, end, name = of_kind[0]
+        city = gazetteer.city_of(name)
+        if city is not None and named[city] == 1 and _plainly_named(body, start, name, gazetteer) \
+                and _REFERRING[word].search(body, end):
+            return city
     return None
+
+
+def _plainly_named(body: str, start: int, name: str, gazetteer: Gazetteer) -> bool:
+    """A two-character county name (单县) counts only right after its province (山东省单县)."""
+    return name not in gazetteer.matcher.guarded or any(body.endswith(p, 0, start) for p in gazetteer.provinces)
 
 
 def _leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
@@ -323,8 +356,8 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
         dispatch = find_dispatch(cleaned.text, gazetteer)
         printed = dispatch is not None and dispatch.year is not None
         published = value(dispatch_date(dispatch, cleaned.text) if printed else None, FROM_DISPATCH)
-    city = locate(title, cleaned.text, gazetteer, source=source)
     found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.removed], gazetteer)
+    city = locate(title, cleaned.text, gazetteer, source=source, genre=found[0] if found else None)
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
     return {"title": value(title), "source": value(source), "published": published, "city": city,
             "genre": genre}
