@@ -440,7 +440,7 @@ def test_each_bad_metadata_entry_is_reported_once_and_good_ones_kept(tmp_path):
     assert problems[0].startswith("metadata.yaml, line 7: published must be a date")
     assert problems[0].endswith("the manual metadata of a2 is ignored until it is fixed")
     assert problems[1] == (
-        "metadata.yaml, line 10: unknown key 'colour'; fix: remove it; allowed keys: title, source, published, city, genre, url, accessed; "
+        "metadata.yaml, line 10: unknown key 'colour'; fix: remove it; allowed keys: title, title_en, source, published, city, genre, url, accessed; "
         "the manual metadata of a3 is ignored until it is fixed"
     )
 

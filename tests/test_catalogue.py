@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from helpers import catalogue, paths
 from helpers.analysis.dates import _PART_OF_DAY
@@ -88,8 +89,9 @@ def test_every_kind_the_corpus_produces_is_translated(tmp_path):
     (seeds / "903_far_future.txt").write_text(f"人民日报 2031年02月10日 第 05 版\n{body * 3}", encoding="utf-8")
     # a manual title for an article whose text prints another one
     titled = next(path.stem for path in sorted(seeds.glob("*.txt")) if path.stem.startswith("001_"))
-    with (seeds / "metadata.yaml").open("a", encoding="utf-8") as manual:
-        manual.write(f"\n{titled}:\n  title:\n    value: 另一个标题\n    note: test\n")
+    manual = yaml.safe_load((seeds / "metadata.yaml").read_text(encoding="utf-8"))
+    manual.setdefault(titled, {})["title"] = {"value": "另一个标题", "note": "test"}
+    (seeds / "metadata.yaml").write_text(yaml.safe_dump(manual, allow_unicode=True), encoding="utf-8")
     corpus = read_corpus(seeds, use_cache=False)
     found = [w for ws in corpus.articles["warnings"] for w in ws]
     assert {w["code"] for w in found} == set(WARNINGS)

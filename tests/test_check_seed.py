@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from helpers import paths
 from helpers.analysis.codebook import load_codebook
@@ -115,8 +116,9 @@ def test_check_seed_refuses_a_file_over_the_size_limit_in_one_line(tmp_path, cap
 def test_check_seed_in_a_seeds_folder_with_a_malformed_metadata_file_still_reports(tmp_path, capsys):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    with open(seeds / "metadata.yaml", "a", encoding="utf-8") as handle:
-        handle.write("\n001_53418134698a61dc:\n  published:\n    value: spring 2022\n    note: a guess\n")
+    manual = yaml.safe_load((seeds / "metadata.yaml").read_text(encoding="utf-8"))
+    manual.setdefault("001_53418134698a61dc", {})["published"] = {"value": "spring 2022", "note": "a guess"}
+    (seeds / "metadata.yaml").write_text(yaml.safe_dump(manual, allow_unicode=True), encoding="utf-8")
     code, out, _ = _check(capsys, str(seeds / "004_6278d8098866ad15.txt"), "--seeds", str(seeds))
     assert code == 0
     # The broken entry is named as a warning; the article's own manual date still applies.

@@ -222,7 +222,7 @@ def test_the_shipped_xiaogan_date_is_the_earliest_possible_one():
          r"fix: write the date as YYYY-MM-DD, e\.g\. 2020-02-19, or null if it is not known$"),
         ("a1:\n  author:\n    value: 张灿\n    note: x\n",
          r"^metadata\.yaml, line 2: unknown key 'author'; fix: remove it; "
-         r"allowed keys: title, source, published, city, genre, url, accessed$"),
+         r"allowed keys: title, title_en, source, published, city, genre, url, accessed$"),
         ("a1:\n  city:\n    value: 火星\n    note: x\n",
          r"^metadata\.yaml, line 3: city '火星' is not in gazetteer\.yaml; fix: add it there or use 全国$"),
         ("a1:\n  title: 战疫\n",

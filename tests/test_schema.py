@@ -150,11 +150,11 @@ CASES = [
     ("metadata.yaml", "20200219:\n  title:\n    value: 战疫\n    note: x\n",
      "line 1: article id 20200219 must be a file stem such as 002_59e89cacb19e8f59; fix: quote it"),
     ("metadata.yaml", "a1: {}\n",
-     "line 1: a1 needs one or more of title, source, published, city, genre, url, accessed; fix: add a field or remove the entry"),
+     "line 1: a1 needs one or more of title, source, published, city, genre, url, accessed, title_en; fix: add a field or remove the entry"),
     # reference_events.yaml
     ("reference_events.yaml", EVENT + "    colour: red\n",
      "line 8: event 'a': unknown key 'colour'; fix: remove it; "
-     "allowed keys: id, start, end, name_zh, name_en, scope, cities, source, note"),
+     "allowed keys: id, start, end, name_zh, name_en, scope, cities, source, source_en, note"),
     ("reference_events.yaml", EVENT.replace("    scope: 武汉\n", ""),
      f"line 2: event 'a' lacks scope; fix: add 'scope:' {ADD}"),
     ("reference_events.yaml", EVENT + "    cities: 武汉\n",

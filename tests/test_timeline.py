@@ -321,7 +321,7 @@ events:
 @pytest.mark.parametrize(("text", "message"), [
     (_GOOD_ENTRY + "    colour: red\n",
      "refs.yaml, line 8: event 'a': unknown key 'colour'; fix: remove it; "
-     "allowed keys: id, start, end, name_zh, name_en, scope, cities, source, note"),
+     "allowed keys: id, start, end, name_zh, name_en, scope, cities, source, source_en, note"),
     (_GOOD_ENTRY.replace("2020-01-23", "2020-13-45"),
      "refs.yaml, line 3: event 'a': start must be a date YYYY-MM-DD, not '2020-13-45'; "
      "fix: write the date as YYYY-MM-DD, e.g. 2020-01-23"),

@@ -154,7 +154,8 @@ def _shown(announcements: pd.DataFrame, lang: str, monkeypatch) -> list[object]:
 
 
 @pytest.mark.parametrize(("lang", "heading", "columns", "plans"), [
-    ("en", "Announced for after publication", ["Article", "Date", "What the article announced"],
+    ("en", "Announced for after publication", ["Article", "Date", "What the article announced",
+                                                "Key words in English"],
      "not events it reports"),
     ("zh", "发布日之后的预告", ["文章", "日期", "预告的内容"], "不是文章报道的已发生事件"),
 ])

@@ -54,7 +54,9 @@ def test_against_the_other_cities_the_overview_lists_each_citys_words_as_they_co
         rows("北京", "cities", [("社区", 95.0), ("核酸", 40.0)], group_articles=7),
     ])
     table = tables.distinctive_by_city(keyness, "en").data.set_index("City")
-    assert table.loc["Baicheng", "Word"] == "社区、排查" and table.loc["Beijing", "Word"] == "社区、核酸"
+    # English pages gloss each word (tests/test_english.py checks every row)
+    assert table.loc["Baicheng", "Word"] == "社区 (shèqū, community); 排查 (páichá, to inspect)"
+    assert table.loc["Beijing", "Word"].startswith("社区 (shèqū, community); 核酸 (hésuān, ")
     assert "Shared by two or more cities" not in table.index
     assert list(table["Reference"]) == ["the other cities"] * 2 and list(table["Articles"]) == [6, 7]
 
@@ -85,7 +87,8 @@ def test_the_names_left_out_are_listed_by_reason_with_their_counts():
     assert list(table["原因"]) == ["地名", "人名"]
     assert list(table["词语"]) == ["洮北区 (4)、长庆 (2)", "刘征 (1)"]
     short = tables.left_out_words(left_out, "en", top=1).data
-    assert list(short["Word"]) == ["洮北区 (4) and 1 more", "刘征 (1)"]
+    assert list(short["Word"]) == ["洮北区 (táoběiqū, Taobei district of Baicheng city, Jilin) ×4 and 1 more",
+                                   "刘征 (Liú Zhēng, Liu Zheng) ×1"]
 
 
 

@@ -15,7 +15,7 @@ from helpers.schema import Date, Text
 
 #: Columns of :func:`load_reference_events`, in order.
 REFERENCE_COLUMNS: tuple[str, ...] = (
-    "id", "start", "end", "name_zh", "name_en", "scope", "cities", "source", "note",
+    "id", "start", "end", "name_zh", "name_en", "scope", "cities", "source", "source_en", "note",
 )
 
 
@@ -30,6 +30,7 @@ class ReferenceEvent(schema.Section):
     scope: Text
     cities: list[str] | None = None
     source: Text
+    source_en: Text | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -92,7 +93,7 @@ def _reference_row(event: ReferenceEvent) -> dict[str, object]:
     return {
         "id": event.id, "start": event.start, "end": event.end, "name_zh": event.name_zh,
         "name_en": event.name_en, "scope": event.scope, "cities": list(cities),
-        "source": event.source, "note": event.note,
+        "source": event.source, "source_en": event.source_en, "note": event.note,
     }
 
 

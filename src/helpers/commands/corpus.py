@@ -17,7 +17,7 @@ OUTPUT_COLUMNS = [
     "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
     "genre", "genre_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
-    "url", "accessed",
+    "url", "accessed", "title_en",
 ]
 
 # What a terminal would act on instead of showing: C0 and C1 controls (ANSI escape sequences start

@@ -41,7 +41,7 @@ from helpers.corpus.divisions import dataset_version
 from helpers.corpus.duplicates import flag_duplicates
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.limits import LIMITS_FILE, Limits, check_published, load_limits
-from helpers.corpus.manual import CITATION_FIELDS, ManualMetadata, load_manual_metadata, merge_metadata
+from helpers.corpus.manual import HAND_FIELDS, ManualMetadata, load_manual_metadata, merge_metadata
 from helpers.corpus.metadata import MANUAL, Value, extract_metadata
 from helpers.corpus.reading import decode_bytes, read_bytes
 from helpers.corpus.seeds import METADATA_FILE, seed_files, skip_reason
@@ -49,19 +49,19 @@ from helpers.corpus.sentences import sentences
 from helpers.errors import HelpersError
 
 # Bump to invalidate every cached article (module sources and data files are already part of the key).
-CODE_VERSION = "corpus-5"
+CODE_VERSION = "corpus-6"
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
     "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
     "genre", "genre_provenance", "encoding", "n_chars", "text", "text_original", "warnings", "removed",
     "pinyin_removed", "duplicate_of", "sha256",
-    "url", "accessed",
+    "url", "accessed", "title_en",
 ]
 _OPTIONAL_COLUMNS = [
     "title", "title_provenance", "source", "source_provenance", "published",
     "published_provenance", "published_qualifier", "city_provenance", "genre_provenance", "duplicate_of",
-    "url", "accessed",
+    "url", "accessed", "title_en",
 ]
 _COUNT_COLUMNS = ["n_chars", "pinyin_removed"]
 _NOT_GIVEN = Value(None, None)
@@ -139,7 +139,7 @@ def build_article(
     if decoded.replaced:
         warnings.insert(0, message("warning.damaged_bytes", count=decoded.replaced))
     for field_name, value in (manual or {}).items():
-        if field_name in CITATION_FIELDS:  # given only by hand: nothing extracted to replace
+        if field_name in HAND_FIELDS:  # given only by hand: nothing extracted to replace
             continue
         found = extracted[field_name].value if extracted[field_name].provenance else None  # not "unknown"
         if value.provenance == MANUAL and found is not None and found != value.value:
@@ -180,7 +180,7 @@ def build_article(
         "pinyin_removed": cleaned.pinyin_removed,
         "duplicate_of": None,
         "sha256": hashlib.sha256(raw).hexdigest(),
-        **{name: (manual or {}).get(name, _NOT_GIVEN).value for name in CITATION_FIELDS},
+        **{name: (manual or {}).get(name, _NOT_GIVEN).value for name in HAND_FIELDS},
     }
 
 

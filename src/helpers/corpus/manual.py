@@ -5,7 +5,9 @@ corrects; each field is ``{value: ..., note: "where the value comes from"}``.
 Manual values win over extracted ones (:func:`merge_metadata`).  Two fields
 only this file gives, since a saved page rarely carries them: ``url``, the
 article's web address, and ``accessed``, the day it was read there
-(:data:`CITATION_FIELDS`), so the methods report can cite each source.
+(:data:`CITATION_FIELDS`), so the methods report can cite each source; and
+``title_en``, the title in English, which English pages show instead of a gloss
+of the Chinese title's key words (:data:`HAND_FIELDS` holds all three).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from helpers.schema import Text
 ManualMetadata = dict[str, dict[str, Value]]
 #: Fields that cite where an article was read (web address, day of access): never extracted, only given here.
 CITATION_FIELDS = ("url", "accessed")
+#: Fields only this file gives (nothing is extracted for them): the citation and the English title.
+HAND_FIELDS = (*CITATION_FIELDS, "title_en")
 
 
 def _date_text(raw: object) -> str | None:
@@ -137,6 +141,7 @@ class ManualEntry(schema.Section):
 
     # Absent is None; an explicit ``title: null`` is an error (null belongs in ``value:``).
     title: TextValue = None  # type: ignore[assignment]
+    title_en: TextValue = None  # type: ignore[assignment]
     source: TextValue = None  # type: ignore[assignment]
     published: DateValue = None  # type: ignore[assignment]
     city: CityValue = None  # type: ignore[assignment]
@@ -152,7 +157,7 @@ class ManualEntry(schema.Section):
             raise schema.fail(f"article id {article_id!r} must be a file stem such as 002_59e89cacb19e8f59",
                               "quote it")
         if not isinstance(data, dict) or not data:
-            raise schema.fail(f"{article_id} needs one or more of {', '.join(FIELDS + CITATION_FIELDS)}",
+            raise schema.fail(f"{article_id} needs one or more of {', '.join(FIELDS + HAND_FIELDS)}",
                               "add a field or remove the entry")
         return data
 

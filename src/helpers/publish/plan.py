@@ -151,6 +151,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
     from helpers.corpus.gazetteer import default_gazetteer
     from helpers.report.dates import publication_text_both
+    from helpers.report.glosses import english_title
     from helpers.report.names import display_title
 
     corpus = read_corpus(seeds_dir)
@@ -163,6 +164,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
             "published": r.published if isinstance(r.published, str) else None,
             "published_shown": publication_text_both(r.published, r.published_provenance, r.published_qualifier),
             "title": display_title(r.title, r.text, "zh"),
+            "title_en": english_title(display_title(r.title, r.text, "en"), getattr(r, "title_en", None), "en"),
             "genre": str(r.genre),
             "duplicate_of": r.duplicate_of if isinstance(r.duplicate_of, str) else None,
         }

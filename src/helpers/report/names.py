@@ -45,6 +45,26 @@ def place(city: str, lang: str, label: str | None = None) -> Place:
     return Place(gazetteer.city_name(city, lang) if label is None else label, lang, national)
 
 
+def place_name(place: str, lang: str) -> str:
+    """A city, a province or national coverage in ``lang``: 湖北省 → Hubei Province, 武汉 → Wuhan, 全国 → National.
+
+    Cities and national coverage are named as :func:`city_name` names them; a
+    province by the pinyin of its short name (the gazetteer's way of naming
+    places); any other place as :func:`helpers.text.gloss.name_gloss` glosses it.
+    """
+    known = gazetteer.default_gazetteer()
+    if check_lang(lang) == "zh" or place == known.national or place in known.cities:
+        return city_name(place, lang)
+    if known.is_province(place):
+        from helpers.corpus.divisions import english_name, short_name
+
+        short = short_name(place)
+        return f"{english_name(short)} Province" if place.endswith("省") else english_name(short)
+    from helpers.text.gloss import name_gloss
+
+    return name_gloss(place, "place").english
+
+
 #: What a group of compared articles can be: the articles of a city, or of a year of publication.
 GROUP_KINDS = ("city", "year")
 

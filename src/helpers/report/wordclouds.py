@@ -29,6 +29,7 @@ from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report import names
+from helpers.report.glosses import glossed, glossed_list
 from helpers.report.style import NARROW_TITLE_PT, Chart, chart_style, city_color, cjk_font_path, wrap_title
 from helpers.text.words import word_filter
 
@@ -151,14 +152,21 @@ def _layout_key(weights: dict[str, float], hex_color: str, font: Path) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+#: How many of a cloud's largest words an English caption lists with their pinyin and English.
+GLOSSED_CLOUD_WORDS = 12
+
+
 def _cloud_chart(weights: dict[str, float], hex_color: str, title: str, caption: str,
-                 empty_caption: str) -> CloudChart:
+                 empty_caption: str, lang: str) -> CloudChart:
     """The cloud under its title; with no word to draw, no picture, only ``empty_caption``."""
     from matplotlib.figure import Figure
 
     if not weights:
         return CloudChart(None, empty_caption, None)
     cloud = _layout(weights, hex_color)
+    if lang == "en":  # an English reader cannot read the picture: its words, glossed
+        drawn = [word for (word, _weight), *_rest in cloud.layout_][:GLOSSED_CLOUD_WORDS]
+        caption = f"{caption} {text('chart.cloud_words', lang, words=glossed_list(drawn, lang))}"
     with chart_style():
         # As wide as a phone's column, so the title keeps its size there; the picture
         # keeps its pixels (helpers.report.svg.RASTER_DPI) and stays sharp on a wide page.
@@ -206,8 +214,9 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
     return _cloud_chart(
         weights, city_color(city),
         text("chart.keyness_cloud_title" + suffix, lang, city=name),
-        text("chart.keyness_cloud_caption" + suffix, lang, city=name, token=top),
+        text("chart.keyness_cloud_caption" + suffix, lang, city=name, token=glossed(top, lang)),
         text("chart.cloud_caption_none", lang, city=name),
+        lang,
     )
 
 
@@ -255,9 +264,10 @@ def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudC
     return _cloud_chart(
         weights, "#37474F",
         text("chart.frequency_cloud_title", lang, city=name),
-        text("chart.frequency_cloud_caption", lang, city=name, token=top,
+        text("chart.frequency_cloud_caption", lang, city=name, token=glossed(top, lang),
                     count=int(weights.get(top, 0))),
         text("chart.cloud_caption_none", lang, city=name),
+        lang,
     )
 
 

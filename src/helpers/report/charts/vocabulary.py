@@ -11,6 +11,7 @@ from helpers.langs import check_lang
 from helpers.params import check_count
 from helpers.report import names
 from helpers.report.charts.common import figure, require
+from helpers.report.glosses import glossed
 from helpers.report.style import PHONE_TEXT_PT, PHONE_WIDTH_IN, Chart, chart_style, city_color, set_wrapped_title
 from helpers.text.words import word_filter
 
@@ -66,7 +67,7 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     per_million = f"{float(first['per_10k_reference']) * 100:.2f}" if "per_10k_reference" in first else "—"
     if bool(first.get("reference_bound", False)):
         per_million = f"≤ {per_million}"
-    caption = text("chart.keyness_caption" + suffix, lang, city=name, token=first["token"],
+    caption = text("chart.keyness_caption" + suffix, lang, city=name, token=glossed(first["token"], lang),
                    g2=float(first["g2"]), freq_target=int(first["freq_target"]),
                    articles_target=int(first.get("articles_target", 1)),
                    freq_reference=int(first["freq_reference"]), per_million=per_million)

@@ -8,19 +8,28 @@ from helpers.catalogue import render, text
 from helpers.langs import check_lang
 from helpers.report.dates import publication_text
 from helpers.report.genre import genre_name
+from helpers.report.glosses import english_title, glossed
 from helpers.report.names import city_name, display_title
 from helpers.report.tables.common import downloadable, localise, with_provenance
 
 
 @downloadable("articles")
 def article_table(articles: pd.DataFrame, lang: str):
-    """The articles: title, source, date, city, genre, length; manual and approximate metadata marked as such."""
-    check_lang(lang)
+    """The articles: title, source, date, city, genre, length; manual and approximate metadata marked as such.
+
+    English pages add the title in English (``title_en`` of the manual metadata, else
+    the title's key words glossed; for an untitled article, those of its opening
+    words) and gloss the source outlet's name.
+    """
+    english = check_lang(lang) == "en"
     rows = [
         {
             "id": r.id,
             "title": with_provenance(display_title(r.title, r.text, lang), r.title_provenance, lang),
-            "source": with_provenance(r.source, r.source_provenance, lang),
+            "title_en": english_title(display_title(r.title, r.text, lang), getattr(r, "title_en", None), lang)
+            or "—",
+            "source": with_provenance(glossed(r.source, lang) if isinstance(r.source, str) else r.source,
+                                      r.source_provenance, lang),
             "published": publication_text(r.published, r.published_provenance,
                                           getattr(r, "published_qualifier", None), lang),
             "city": with_provenance(city_name(r.city, lang), r.city_provenance, lang),
@@ -29,7 +38,7 @@ def article_table(articles: pd.DataFrame, lang: str):
         }
         for r in articles.itertuples()
     ]
-    columns = ["id", "title", "source", "published", "city", "genre", "n_chars"]
+    columns = ["id", "title", *(["title_en"] if english else []), "source", "published", "city", "genre", "n_chars"]
     return localise(pd.DataFrame(rows, columns=columns), lang)
 
 

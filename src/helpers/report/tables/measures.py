@@ -19,6 +19,7 @@ from helpers.analysis.inference import share_text
 from helpers.catalogue import text
 from helpers.corpus.cities import check_city
 from helpers.params import check_count
+from helpers.report.glosses import gloss_after, term_columns
 from helpers.report.markup import html_text
 from helpers.report.names import city_name, count_articles, count_sentences, group_counts, group_name, measure_name
 from helpers.report.tables.common import download_box, downloadable, header, localise, present
@@ -91,7 +92,10 @@ def comparison_tests(comparison: GroupComparison, lang: str, codebook: Codebook 
 @downloadable("quotes")
 def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3,
            codebook: Codebook | None = None):
-    """Up to ``per_measure`` quotes for each measure, one per sentence, in the original script."""
+    """Up to ``per_measure`` quotes for each measure, one per sentence, in the original script.
+
+    On English pages the matched term's pinyin and English follow it (the quote stays as written).
+    """
     check_count(per_measure, "quotes_per_measure")
     rows = []
     for measure in measure_ids:
@@ -105,7 +109,10 @@ def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measur
                     "id": r.id,
                 }
             )
-    return localise(pd.DataFrame(rows, columns=["measure", "term", "quote", "id"]), lang)
+    frame = pd.DataFrame(rows, columns=["measure", "term", "quote", "id"])
+    for name, values in term_columns(frame["term"], lang).items():
+        frame.insert(frame.columns.get_loc("term") + 1, name, values)
+    return localise(frame, lang)
 
 
 
@@ -153,7 +160,10 @@ def linked_counts(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str, cod
 
 def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
                       codebook: Codebook | None = None) -> str:
-    """Every quote behind every non-zero count, grouped by city and measure, as HTML."""
+    """Every quote behind every non-zero count, grouped by city and measure, as HTML.
+
+    On English pages the matched term carries its pinyin and English: "<mark>社区</mark> (shèqū, community) — 原文…".
+    """
     parts, rows = [], []
     measures_ = list(dict.fromkeys(presence["measure"]))
     shown_id = id_formatter(evidence["id"])
@@ -164,7 +174,8 @@ def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
                 continue
             title = f"{city_name(city, lang)} · {measure_name(measure, lang, codebook)} ({len(hits)})"
             items = "".join(
-                f"<li><mark>{html_text(r.term)}</mark> — {html_text(r.sentence_original)} "
+                f"<li><mark>{html_text(r.term)}</mark>{html_text(gloss_after(r.term, lang))} — "
+                f"{html_text(r.sentence_original)} "
                 f"<small>[{shown_id(html_text(r.id))}, {int(r.start)}–{int(r.end)}]</small></li>"
                 for r in hits.itertuples()
             )

@@ -7,16 +7,28 @@ import pandas as pd
 from helpers.analysis.keyness import check_reference, distinctive_words, reference_of
 from helpers.catalogue import text
 from helpers.params import check_count
+from helpers.report.glosses import NAME_KINDS, glossed, glossed_list, word_columns
 from helpers.report.names import city_name
 from helpers.report.tables.common import downloadable, localise
 from helpers.text.words import word_filter
 
 
+def _glossed_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with the pinyin and English of its ``token`` column beside it on English pages."""
+    columns = word_columns(frame["token"], lang)
+    for offset, (name, values) in enumerate(columns.items(), start=1):
+        frame.insert(frame.columns.get_loc("token") + offset, name, values)
+    return frame
+
+
 @downloadable("frequent-words")
 def word_table(counts: pd.Series, lang: str, top: int = 20):
-    """The most frequent words (``counts``: word → count, as :meth:`helpers.analysis.Analysis.token_counts`)."""
+    """The most frequent words (``counts``: word → count, as :meth:`helpers.analysis.Analysis.token_counts`).
+
+    Columns: the word (with its pinyin and English on English pages) and its count.
+    """
     frame = counts.head(check_count(top, "top_words")).rename_axis("token").reset_index(name="count")
-    return localise(frame, lang)
+    return localise(_glossed_words(frame, lang), lang)
 
 
 def _shown(keyness: pd.DataFrame) -> pd.DataFrame:
@@ -36,7 +48,7 @@ def _per_million(row: pd.Series) -> str:
 def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str | None = None):
     """The city's distinctive words: the words the keyness chart and cloud show, with their figures.
 
-    Columns: the word, its frequency in the city and the number of the
+    Columns: the word (with its pinyin and English on English pages), its frequency in the city and the number of the
     city's articles using it, its frequency in the reference (the other
     cities' count; against general Chinese its rate per million words of
     the reference list, "≤" where that is an upper bound), the smoothed log
@@ -52,7 +64,7 @@ def keyness_table(keyness: pd.DataFrame, lang: str, top: int = 15, against: str 
         frame = over[["token", "freq_target", "articles_target", "freq_reference"]].copy()
     frame["log_ratio"] = over["log_ratio"].round(2)
     frame["g2"] = over["g2"].round(2)
-    return localise(frame.reset_index(drop=True), lang)
+    return localise(_glossed_words(frame.reset_index(drop=True), lang), lang)
 
 
 @downloadable("distinctive-words")
@@ -63,7 +75,8 @@ def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
     coverage shares; those the table lists once, in a last row, for the
     words two or more such cities overuse, and each city's row keeps the
     words characteristic of it alone.  A city weighed against the other
-    cities lists its words as they come.
+    cities lists its words as they come.  On English pages each word carries
+    its pinyin and English.
     """
     check_count(top, "top_words")
     shown = _shown(keyness)
@@ -81,14 +94,14 @@ def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
             "city": city_name(city, lang),
             "group_articles": int(meta["group_articles"].iloc[0]) if "group_articles" in meta and len(meta) else "—",
             "reference": text(f"vocabulary.reference_{reference}", lang),
-            "token": "、".join(group["token"].head(top)) or "—",
+            "token": glossed_list(group["token"].head(top), lang) or "—",
         })
     if shared:
         strength = general[general["token"].isin(shared)].groupby("token")["g2"].sum()
         order = strength.sort_index().sort_values(ascending=False, kind="mergesort").index
         rows.append({"city": text("vocabulary.shared_row", lang), "group_articles": "",
                      "reference": text("vocabulary.reference_general", lang),
-                     "token": "、".join(order[:top])})
+                     "token": glossed_list(order[:top], lang)})
     return localise(pd.DataFrame(rows, columns=["city", "group_articles", "reference", "token"]), lang)
 
 
@@ -96,14 +109,19 @@ def distinctive_by_city(keyness: pd.DataFrame, lang: str, top: int = 8):
 def left_out_words(left_out: pd.DataFrame, lang: str, top: int = 30):
     """The place and person names left out of the vocabulary, one row per reason: "洮北区 (4)、长庆 (2) …".
 
+    On English pages each name is glossed as a name: "洮北区 (táoběiqū, Taobei district …) ×4".
+
     ``left_out``: ``reason``, ``token``, ``count``, as
     :meth:`helpers.analysis.Analysis.left_out_words`.
     """
     check_count(top, "top_words")
     rows = []
     for reason, group in left_out.groupby("reason", sort=False):
-        words = [f"{token} ({count})" for token, count in zip(group["token"], group["count"])]
+        kind = NAME_KINDS.get(str(reason))
+        words = [text("vocabulary.left_out_word", lang, word=glossed(token, lang, kind), count=count)
+                 for token, count in zip(group["token"], group["count"])]
         more = len(words) - top
-        listed = "、".join(words[:top]) + (text("vocabulary.and_more", lang, n=more) if more > 0 else "")
+        listed = text("table.word_separator", lang).join(words[:top]) + (
+            text("vocabulary.and_more", lang, n=more) if more > 0 else "")
         rows.append({"reason": text(f"vocabulary.left_out_{reason}", lang), "token": listed})
     return localise(pd.DataFrame(rows, columns=["reason", "token"]), lang)
