@@ -112,7 +112,7 @@ def test_the_national_profile_speaks_of_national_coverage_in_its_notes_and_capti
     zh_note = prose.keyness_note(keyness_rows("全国", "general", 1), "全国", "zh").data
     assert "全国性报道只有 1 篇文章" in zh_note
     chart = charts.keyness_bars(keyness_rows("全国", "general", 1), "全国", lang="en")
-    assert "most characteristic of national coverage is “网格员”" in chart.caption
+    assert "most characteristic of national coverage is “网格员 (" in chart.caption  # then its gloss
     assert chart.figure.axes[0].get_title().startswith("Words characteristic of national coverage")
 
 
