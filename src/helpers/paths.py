@@ -58,6 +58,11 @@ def heldout_dir() -> Path:
     return project_root() / "tests" / "heldout"
 
 
+def blind_dir() -> Path:
+    """Articles written for the project and set aside until the coding was finished (``articles/``, ``gold.yaml``)."""
+    return project_root() / "tests" / "heldout3"
+
+
 def data_file(name: str) -> Path:
     """A data file shipped in the package (codebook, gazetteer, rules ...)."""
     return DATA_DIR / name

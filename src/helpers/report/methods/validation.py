@@ -2,7 +2,9 @@
 
 The figures are computed when the report is built, from the gold files
 (``tests/gold/``: the merged gold standard ``seeds.yaml`` and the two readings
-it merges; ``tests/heldout/``: articles with their own ``gold.yaml``), as
+it merges; ``tests/heldout/``: articles with their own ``gold.yaml``, the
+development set; ``tests/heldout3/``: articles set aside until the coding was
+finished, measured blind), as
 ``python -m helpers validate`` computes them; what the page says about who
 coded and how the sets were used is in the catalogue.
 """
@@ -34,15 +36,15 @@ _RATIOS = ("precision", "recall", "f1", "specificity")
 
 
 def validation_section(analysis: Analysis, lang: str, gold: str | Path | None = None,
-                       heldout: str | Path | None = None) -> HTML:
+                       heldout: str | Path | None = None, blind: str | Path | None = None) -> HTML:
     """The validation section (see :func:`validation_html`)."""
     from IPython.display import HTML
 
-    return HTML(validation_html(analysis, lang, gold, heldout))
+    return HTML(validation_html(analysis, lang, gold, heldout, blind))
 
 
 def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = None,
-                    heldout: str | Path | None = None) -> str:
+                    heldout: str | Path | None = None, blind: str | Path | None = None) -> str:
     """The coding against the seeds' gold standard, then against the articles written for the project.
 
     Parameters
@@ -54,10 +56,13 @@ def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = Non
         default ``tests/gold``.
     heldout
         Folder of a validation set (``articles/``, ``gold.yaml``); default ``tests/heldout``.
+    blind
+        Folder of the validation set nobody tuned the rules to; default ``tests/heldout3``.
     """
     check_lang(lang)
     gold_dir = Path(gold) if gold is not None else paths.gold_dir()
     heldout_dir = Path(heldout) if heldout is not None else paths.heldout_dir()
+    blind_dir = Path(blind) if blind is not None else paths.blind_dir()
     return "".join([
         heading(2, "validation", text("methods.validation.heading", lang)),
         say("methods.validation.intro", lang),
@@ -65,6 +70,8 @@ def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = Non
         _seeds(analysis, gold_dir, lang),
         heading(3, "validation-heldout", text("methods.validation.heldout_heading", lang)),
         _heldout(heldout_dir, analysis, lang),
+        heading(3, "validation-blind", text("methods.validation.blind_heading", lang)),
+        _heldout(blind_dir, analysis, lang, about="blind_about", caveat="blind_caveat", download="blind"),
     ])
 
 
@@ -107,16 +114,18 @@ def seed_scores(analysis: Analysis, gold_cells: pd.DataFrame | None = None) -> p
     return table if table[table["measure"] == OVERALL].iloc[0]["articles"] else None
 
 
-def _heldout(folder: Path, analysis: Analysis, lang: str) -> str:
+def _heldout(folder: Path, analysis: Analysis, lang: str, *, about: str = "heldout_about",
+             caveat: str = "heldout_caveat", download: str = "heldout") -> str:
     gold = folder / "gold.yaml"
     if not (folder / "articles").is_dir() or not gold.is_file():
         return say("methods.validation.unavailable", lang)
     n_articles = load_gold(gold, analysis.codebook)["id"].nunique()
     table = validate_articles(folder / "articles", gold)
     overall = table[table["measure"] == OVERALL].iloc[0]
-    return "".join([say("methods.validation.heldout_about", lang, n=n_articles), _figures(overall, lang),
-                    say("methods.validation.heldout_caveat", lang),
-                    measure_scores(table, analysis, lang, "heldout").page_html()])
+    counted = {"n": n_articles} if caveat == "blind_caveat" else {}
+    return "".join([say(f"methods.validation.{about}", lang, n=n_articles), _figures(overall, lang),
+                    say(f"methods.validation.{caveat}", lang, **counted),
+                    measure_scores(table, analysis, lang, download).page_html()])
 
 
 def score(value: object) -> str:
@@ -136,7 +145,7 @@ def _figures(overall: pd.Series, lang: str) -> str:
 def measure_scores(table: pd.DataFrame, analysis: Analysis, lang: str, articles: str = "seeds"):
     """Per measure: the articles compared and the four ratios, as readers see them (a Styler).
 
-    ``articles`` names the articles compared ("seeds", "heldout") in the table's CSV file name.
+    ``articles`` names the articles compared ("seeds", "heldout", "blind") in the table's CSV file name.
     """
     names = {mid: short_label(name) for mid, name in analysis.codebook.names(lang).items()}
     names[OVERALL] = text("methods.validation.all_measures", lang)
