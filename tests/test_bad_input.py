@@ -147,9 +147,14 @@ class _Tables(HTMLParser):
             self._cell.append(data)
 
 
+def full_ids(page: str) -> str:
+    """``page`` with each shortened article id (``000…``, the whole id on hover) written out whole."""
+    return re.sub(r'<abbr class="report-id" title="([^"]*)">[^<]*</abbr>', r"\1", page)
+
+
 def tables(page: str) -> list[list[list[str]]]:
     parser = _Tables()
-    parser.feed(page)
+    parser.feed(full_ids(page))
     return parser.tables
 
 
@@ -164,7 +169,7 @@ def table_with(page: str, header: str) -> list[dict[str, str]]:
 
 def text_of(page: str) -> str:
     """The page's text with tags dropped (not spaced: ``<code>a</code>: b`` reads ``a: b``) and entities decoded."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", full_ids(page))).split())
 
 
 # --------------------------------------------------------------------------- the build

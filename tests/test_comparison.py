@@ -309,13 +309,14 @@ def test_each_seed_comparison_says_it_is_descriptive_why_and_what_it_would_need(
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_seed_group_shows_its_n(built_reports, lang):
     from helpers.corpus import read_corpus
+    from helpers.report.names import city_name
 
     corpus = read_corpus(built_reports.seeds)
     sentences = corpus.sentences.groupby("id").size()
     comparison = (built_reports.reports / lang / "03_measures_comparison.html").read_text(encoding="utf-8")
     for article in corpus.articles.itertuples():
         n = f"1 篇文章 · {sentences[article.id]} 句" if lang == "zh" else f"1 article · {sentences[article.id]} sentences"
-        name = article.city if lang == "zh" else article.city_en
+        name = city_name(article.city, lang)  # as every page names it ("National coverage", not a city)
         assert re.search(f"{name}<br/?><small>{n}</small>", comparison), name  # the appendix's column headers
         slug = re.sub(r"[^a-z0-9]+", "-", article.city_en.lower()).strip("-")
         profile = (built_reports.reports / lang / f"02_city_profile-{slug}.html").read_text(encoding="utf-8")

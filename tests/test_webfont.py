@@ -79,3 +79,10 @@ def test_a_page_with_charts_also_gets_the_latin_letters_of_the_chart_font():
     # Chart text keeps the font its <svg> names; prose keeps the page's stack with Latin from the system.
     assert ":not(svg *)" in page
     assert set(_faces(webfont.embed_font(PAGE))) == {webfont.FAMILY}  # no chart, no Latin face
+
+
+def test_the_marks_of_a_bounded_or_approximate_date_are_in_the_embedded_font():
+    # ≥ ≤ ≈ mark dates on every page and on timeline charts (helpers.report.dates)
+    page = "<html><head></head><body><p>发布日期 ≥ 2020-02-19，≤ 2022-05-20，≈ 2021-03</p></body></html>"
+    cmap = _embedded_cmap(webfont.embed_font(page))
+    assert {ord(ch) for ch in "≥≤≈发布"} <= cmap

@@ -41,14 +41,15 @@ _ATTRIBUTE_VALUE = re.compile(r'="([^"]*)"')
 
 
 # Ranges a Chinese report page draws from: printable ASCII (chart labels), Latin-1 and general punctuation,
+# arrows and mathematical operators (≥ ≤ ≈ mark a bounded or approximate date, on charts too),
 # CJK symbols and punctuation, CJK Unified Ideographs (+ Extension A),
 # compatibility ideographs, full-width forms.
 BASE_RANGES = (
-    (0x0020, 0x007E), (0x00A0, 0x00FF), (0x2000, 0x206F), (0x2100, 0x214F), (0x2190, 0x21FF), (0x2460, 0x24FF),
+    (0x0020, 0x007E), (0x00A0, 0x00FF), (0x2000, 0x206F), (0x2100, 0x214F), (0x2190, 0x22FF), (0x2460, 0x24FF),
     (0x25A0, 0x25FF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
     (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
 )
-BASE_VERSION = "2"
+BASE_VERSION = "3"
 #: What the chart labels' Latin face holds.
 LATIN = "".join(chr(code) for code in range(0x20, 0x7F))
 _CHART = 'class="report-chart"'
