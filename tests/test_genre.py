@@ -42,6 +42,8 @@ def _genre(page: str) -> tuple[str, str | None]:
         (f"人民日报评论员：守好社区防线\n{BODY}", "commentary"),
         (f"关于加强小区出入管理的通知\n{BODY}", "notice"),
         (f"城关镇疫情防控通告（第5号）\n{BODY}", "notice"),
+        (f"幸福里小区疫情防控通知\n{BODY}", "notice"),
+        (f"关于春节期间村民返乡的防疫通知\n{BODY}", "notice"),
         (f"紧急通知\n{BODY}", "notice"),
         (f"致全体居民的倡议书\n{BODY}", "notice"),
         (f"告全市居民书\n{BODY}", "notice"),
@@ -82,6 +84,10 @@ def test_the_form_of_the_text_says_interview_or_notice():
     assert _genre(qa) == ("interview", "extracted")
     assert _genre(f"小区管理规定\n{BODY}\n特此通知。\n城关社区居委会") == ("notice", "extracted")
     assert _genre(f"广大居民朋友们：\n{BODY}") == ("notice", "extracted")
+    assert _genre(f"全体村民：\n{BODY}") == ("notice", "extracted")
+    assert _genre(f"全体居民朋友们：\n{BODY}") == ("notice", "extracted")
+    # the verb, not the noun: a report that cadres went round telling everyone
+    assert _genre(f"社区干部挨家挨户通知\n{BODY}")[0] != "notice"
 
 
 @pytest.mark.parametrize(
