@@ -1,12 +1,13 @@
 """The coding, the city, the dates and the events on articles written apart from the software.
 
-Three held-out sets of 30 articles each, written with their gold coding from the coding
-definitions alone (see each folder's README): ``heldout`` (the development set: rules were
-corrected after reading its errors), ``heldout2`` (its city and date errors were read once the
-rules were written) and ``heldout3`` (measured blind once; its city errors were then read and
-the city rule extended, as the methods note on issue 14 tells).  The targets are the codebook
-issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every printed date found and
-none invented, in-text event recall >= 0.9, and the city of every article.
+Four held-out sets, each written with its gold coding from the coding definitions alone (see
+each folder's README): ``heldout`` (30 articles, the development set: rules were corrected after
+reading its errors), ``heldout2`` (30; its city and date errors were read once the rules were
+written), ``heldout3`` (30; measured blind once, then its city errors were read and the city rule
+extended) and ``heldout4`` (24; measured blind once, after all that, and not used since).  The
+targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
+printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
+Where a set misses a target the test is a strict xfail that says what is missed.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from heldout_eval import HeldoutResult, evaluate
+from heldout_eval import HeldoutResult, evaluate, gold
 
 HERE = Path(__file__).resolve().parent
-SETS = ("heldout", "heldout2", "heldout3")
-#: Articles whose city is still missed, and why (a strict xfail: it fails when they are found).
-CITY_MISSES = {
-    "heldout3": "h3_23: a feature names 雷山县 once and never again; its kind is not recognised",
+SETS = ("heldout", "heldout2", "heldout3", "heldout4")
+#: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
+MISSES = {
+    ("heldout3", "city"): "h3_23: a feature names 雷山县 once and never again; its kind is not recognised",
+    ("heldout4", "presence"): "blind F1 0.91: vulnerable_groups (7 of 12 found), worker_care (4 of 7), "
+                              "grid_management and publicity miss what the definitions count",
+    ("heldout4", "dates"): "h4_06: a Traditional-Chinese reprint's line giving the original paper's date is not read",
+    ("heldout4", "city"): "h4_01: 南山区 taken as Shenzhen's district against the outlet 鹤岗日报; h4_13: 金华 and "
+                          "瑞丽市 named once each; h4_20: a national commentary names 南京 twice (南京, 禄口机场)",
 }
 
 pytestmark = pytest.mark.slow
@@ -37,15 +43,22 @@ def _all(result: HeldoutResult):
     return result.measures.set_index("measure").loc["all"]
 
 
-def test_presence_per_article_reaches_the_targets(result):
+def _expect(request, name: str, check: str) -> None:
+    if (name, check) in MISSES:
+        request.applymarker(pytest.mark.xfail(reason=MISSES[name, check], strict=True))
+
+
+def test_presence_per_article_reaches_the_targets(result, request):
     name, found = result
+    _expect(request, name, "presence")
     overall = _all(found)
-    assert overall["articles"] == 30 * 15, name
+    assert overall["articles"] == len(gold(HERE / name)) * 15, name
     assert overall["f1"] >= 0.93 and overall["specificity"] >= 0.95, (name, overall.to_dict())
 
 
-def test_every_printed_date_is_found_and_none_is_invented(result):
+def test_every_printed_date_is_found_and_none_is_invented(result, request):
     name, found = result
+    _expect(request, name, "dates")
     assert found.date_errors == [], name
 
 
@@ -56,6 +69,5 @@ def test_in_text_events_are_recalled(result):
 
 def test_every_article_gets_its_city(result, request):
     name, found = result
-    if name in CITY_MISSES:
-        request.applymarker(pytest.mark.xfail(reason=CITY_MISSES[name], strict=True))
+    _expect(request, name, "city")
     assert found.city_errors == [], name
