@@ -4,7 +4,7 @@ The figures are computed when the report is built, from the gold files
 (``tests/gold/``: the merged gold standard ``seeds.yaml`` and the two readings
 it merges; ``tests/heldout/``: articles with their own ``gold.yaml``, the
 development set; ``tests/heldout4/``: articles set aside until the coding was
-finished, measured blind: ``tests/heldout4/``), as
+finished, measured blind), as
 ``python -m helpers validate`` computes them; what the page says about who
 coded and how the sets were used is in the catalogue.
 """
