@@ -43,7 +43,7 @@ from helpers.analysis.stored import StoredCorpus, manifest_path, write_manifest
 from helpers.corpus import articles as corpus_articles
 from helpers.corpus.boilerplate import default_rules
 from helpers.corpus.duplicates import SKETCH_SIZE, duplicate_flags, shingle_hashes
-from helpers.corpus.engine import open_engine
+from helpers.corpus.engine import engine_name, open_engine
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.corpus.limits import load_limits
 from helpers.corpus.manual import load_manual_metadata
@@ -57,8 +57,8 @@ from helpers.text.segment import corpus_tokens
 
 PIPELINE_VERSION = "pipeline-1"
 # Articles per batch: on average (content-defined cut points) and at most.
-BATCH_TARGET = 500
-BATCH_MAX = 2_000
+BATCH_TARGET = 200
+BATCH_MAX = 800
 SHINGLE_COLUMNS = ["id", "text_sha256", "n_shingles", "hashes"]
 
 
@@ -74,15 +74,21 @@ class ArticleInput:
 
 @dataclass(frozen=True)
 class BatchTask:
+    """One batch to process; ``store``: the store folder, written by the worker itself when it sees it."""
+
     key: str
     articles: tuple[ArticleInput, ...]
+    store: str | None = None
 
 
 @dataclass
 class BatchResult:
+    """A processed batch: its tables (empty when the worker wrote them to the store itself) and meta."""
+
     key: str
     tables: dict[str, pd.DataFrame]
     meta: dict = field(default_factory=dict)
+    written: bool = False
 
 
 # --------------------------------------------------------------------------- one batch (in a worker)
@@ -125,10 +131,15 @@ def process_batch(task: BatchTask) -> BatchResult:
         "n_shingles": pd.Series([len(h) for h in hashes], dtype="int64"),
         "hashes": pd.Series(hashes, dtype=object),
     }, columns=SHINGLE_COLUMNS)
-    return BatchResult(task.key, {
-        "articles": table, "sentences": sentence_table, "tokens": tokens, "evidence": evidence,
-        "events": events, "shingles": shingle_table,
-    }, {"ids": list(table["id"]), "skipped": skipped, "event_warnings": event_warnings})
+    tables = {"articles": table, "sentences": sentence_table, "tokens": tokens, "evidence": evidence,
+              "events": events, "shingles": shingle_table}
+    meta = {"ids": list(table["id"]), "skipped": skipped, "event_warnings": event_warnings}
+    if task.store and Path(task.store).is_dir():
+        # The worker sees the store (this machine, or a shared file system): the tables go straight
+        # there instead of through the engine and the main process's memory.
+        write_partition(Path(task.store), task.key, tables, meta)
+        return BatchResult(task.key, {}, meta, written=True)
+    return BatchResult(task.key, tables, meta)
 
 
 # --------------------------------------------------------------------------- the corpus (in this process)
@@ -202,6 +213,7 @@ def process_corpus(
         (tokens, evidence, events), read batch by batch; the same articles,
         sentences and skipped files, in the same order, with the same values.
     """
+    engine = engine_name(engine)  # a wrong name fails at once, whether or not there is work
     folder = Path(seeds_dir) if seeds_dir is not None else paths.seeds_dir()
     target = Path(store) if store is not None else store_dir()
     limits = load_limits()
@@ -233,11 +245,18 @@ def process_corpus(
         for index in missing:  # bytes read batch by batch, as the engine asks for them
             inputs = tuple(ArticleInput(entry.file.stem, entry.file.name, read_bytes(entry.file),
                                         manual.get(entry.file.stem)) for entry in batches[index])
-            yield BatchTask(keys[index], inputs)
+            yield BatchTask(keys[index], inputs, str(target.resolve()))
 
-    with open_engine(engine, tasks=len(missing), **engine_options) as runner:
-        for result in runner.map(process_batch, tasks()):
-            write_partition(target, result.key, result.tables, result.meta)
+    if missing:  # an engine (a Dask cluster, a process pool) is started only for work to do
+        target.mkdir(parents=True, exist_ok=True)
+        with open_engine(engine, tasks=len(missing), **engine_options) as runner:
+            for result in runner.map(process_batch, tasks()):
+                if not result.written:
+                    write_partition(target, result.key, result.tables, result.meta)
+                elif not check_partition(target, result.key):
+                    raise HelpersError(f"{target}: a worker wrote batch {result.key[:12]} to a folder of this "
+                                       "name that this machine does not see; give the store a path on a file "
+                                       "system the workers share, or one they do not have")
     stored = StoredCorpus(target, corpus_key, keys, problem_rows=problem_rows, skipped_rows=skipped)
     flags = _duplicates(stored)
     write_manifest(stored, flags)

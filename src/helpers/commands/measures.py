@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported by the commands that run, not by `--help` or `build`
     import pandas as pd
 
+from helpers.commands.corpus import add_engine_option, stored_corpus
+
 FORMATS = ("csv", "table")
 
 
@@ -22,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "id, city, then one integer column per measure id in codebook order.",
     )
     _common(p)
+    add_engine_option(p)
     p.add_argument(
         "--unit",
         choices=("hits", "sentences"),
@@ -114,13 +117,21 @@ def _tokens(corpus, codebook) -> pd.DataFrame:
 
 
 def run_measures(args: argparse.Namespace) -> int:
+    """Article × measure counts, summed from the stored evidence one batch at a time."""
+    import pandas as pd
+
     from helpers.analysis.codebook import load_codebook
-    from helpers.analysis.coding import code_sentences, measure_counts
+    from helpers.analysis.coding import measure_counts
 
     codebook = load_codebook()
-    corpus = _corpus(args.seeds)
-    evidence = code_sentences(corpus.sentences, codebook, tokens=_tokens(corpus, codebook))
-    _print(measure_counts(corpus.articles, evidence, codebook, unit=args.unit), args.format)
+    with stored_corpus(args) as corpus:
+        batches = zip(corpus.table("articles", ["id", "city"]), corpus.table("evidence"))
+        counts = (measure_counts(articles, evidence, codebook, unit=args.unit) for articles, evidence in batches)
+        if args.format == "csv":
+            for number, table in enumerate(counts):
+                table.to_csv(sys.stdout, index=False, header=number == 0, lineterminator="\n")
+        else:
+            _print(pd.concat(list(counts), ignore_index=True), args.format)
     return 0
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
+
+from helpers.commands.corpus import add_engine_option, stored_corpus
 
 #: Columns printed by default (the full table has more, see ``--all-columns``).
 DEFAULT_COLUMNS: tuple[str, ...] = (
@@ -28,23 +29,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="output format (default: csv)")
     parser.add_argument("--all-columns", action="store_true",
                         help="print every column of the events table, not only the main ones")
+    add_engine_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from helpers.analysis.events import UnresolvedYearWarning, extract_events
-    from helpers.corpus import read_corpus
-
-    corpus = read_corpus(args.seeds)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UnresolvedYearWarning)
-        events = extract_events(corpus.articles, corpus.sentences)
-    for warning in caught:
-        if issubclass(warning.category, UnresolvedYearWarning):
-            print(f"warning: {warning.message}", file=sys.stderr)
-        else:
-            warnings.showwarning(warning.message, warning.category, warning.filename,
-                                 warning.lineno)
-    table = events if args.all_columns else events[list(DEFAULT_COLUMNS)]
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    """The stored events, one batch at a time; the warnings of articles without a date first, on stderr."""
+    with stored_corpus(args) as corpus:
+        for message in corpus.event_warnings():
+            print(f"warning: {message}", file=sys.stderr)
+        columns = None if args.all_columns else list(DEFAULT_COLUMNS)
+        for number, events in enumerate(corpus.table("events", columns)):
+            events.to_csv(sys.stdout, index=False, header=number == 0, lineterminator="\n")
     return 0

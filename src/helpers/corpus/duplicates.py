@@ -249,12 +249,14 @@ def near_duplicates(sizes: Sequence[int], sketches: Sequence[np.ndarray], skip: 
     empty = np.empty(0, dtype=np.uint64)
     found: list[tuple[int, float] | None] = [None] * n
     for start, stop in _block_bounds(n):
+        todo = [i for i in range(start + 1, n) if required[i] <= SKETCH_SIZE and found[i] is None]
         members = [i for i in range(start, stop) if required[i] <= SKETCH_SIZE]
-        block_hashes = dict(load_hashes(members)) if members else {}
+        if not todo or not members:  # every later article answered already, or nothing here to repeat
+            continue
+        block_hashes = dict(load_hashes(members))
         own_sketches = _Index.of([sketches[i] if i in block_hashes else empty for i in range(start, stop)])
         own_shingles = _Index.of([block_hashes.get(i, empty) for i in range(start, stop)])
-        todo = [i for i in range(start + 1, n) if required[i] <= SKETCH_SIZE and found[i] is None]
-        for index, hashes in (load_hashes(todo) if todo else ()):
+        for index, hashes in load_hashes(todo):
             earlier = np.arange(start, min(stop, index))
             # Smaller earlier articles whose sketch lies in this one, larger ones holding its sketch.
             smaller = own_sketches.shared(hashes)[: len(earlier)] >= required[earlier]

@@ -90,9 +90,14 @@ def write_partition(folder: Path, key: str, tables: dict[str, pd.DataFrame], met
             pq.write_table(_to_arrow(frame, kinds[name]), tmp / f"{name}.parquet")
         (tmp / META_FILE).write_text(json.dumps({**meta, "version": STORE_VERSION, "kinds": kinds},
                                                 ensure_ascii=False), encoding="utf-8")
-        if target.exists():  # a damaged or concurrent copy: the new one replaces it
+        if target.exists() and not has_partition(folder, key):  # a damaged copy: the new one replaces it
             shutil.rmtree(target, ignore_errors=True)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            # Another process wrote the same key meanwhile: same key, same content; keep its copy.
+            if not has_partition(folder, key):
+                raise
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
