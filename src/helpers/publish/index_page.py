@@ -14,6 +14,8 @@ from collections import Counter
 
 from helpers import paths
 from helpers.catalogue import text
+from helpers.corpus.divisions import province_english
+from helpers.corpus.gazetteer import default_gazetteer
 from helpers.publish.plan import CorpusSummary, ReportSpec
 from helpers.report.genre import genre_name
 
@@ -27,6 +29,12 @@ th { background: #f6f8fa; }
 .columns { display: flex; flex-wrap: wrap; gap: 24px; }
 .columns > section { flex: 1 1 300px; min-width: 0; }
 """
+
+
+# With more cities than this, the city profiles are listed by province and the glance table gets a
+# province column; with more articles than ARTICLE_ROWS, the article list shows the first ones only.
+MANY_CITIES = 12
+ARTICLE_ROWS = 300
 
 
 def _year(published: object) -> str:
@@ -56,10 +64,17 @@ def render_index(
     counts = Counter((a["city"], _year(a["published"])) for a in corpus.articles)
     years = sorted({year for _, year in counts})
     ok = {spec.relpath: reports_state.get(spec.relpath, {}).get("ok", False) for spec in specs}
+    many = len(corpus.cities) > MANY_CITIES
+    groups = _province_groups(corpus.cities) if many else None
     reports = {
-        lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs if s.lang == lang]
+        lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs
+               if s.lang == lang and not (many and s.city is not None)]
         for lang in ("zh", "en")
     }
+    city_rows = [(city, city_en, [counts.get((city, y), 0) for y in years]) for city, city_en in corpus.cities]
+    if groups is not None:
+        city_rows = [(city, city_en, [counts.get((city, y), 0) for y in years], province)
+                     for province, members in groups for city, city_en in members]
     articles = [{**a, "city_en": names_en.get(a["city"], a["city"]),
                  "genre": {lang: genre_name(a.get("genre"), lang) for lang in ("zh", "en")}}
                 for a in corpus.articles]
@@ -71,14 +86,45 @@ def render_index(
         failed=[s.relpath for s in specs if not ok[s.relpath]],
         reports=reports,
         years=years,
-        city_rows=[(city, city_en, [counts.get((city, y), 0) for y in years]) for city, city_en in corpus.cities],
+        city_rows=city_rows,
+        profiles=_profiles(groups, specs, ok) if groups is not None else None,
         n_articles=len(corpus.articles),
+        article_rows=ARTICLE_ROWS,
         n_cities=len(corpus.cities),
         skipped=corpus.skipped,
         articles=articles,
         changes=_changes(corpus.articles, previous_articles),
         build_id=build_id,
     )
+
+
+def _province_groups(cities: list[tuple[str, str]]) -> list[tuple[dict[str, str], list[tuple[str, str]]]]:
+    """Cities by province (``{"zh": 湖北, "en": Hubei}``), in the order of their division codes; the rest last."""
+    gazetteer = default_gazetteer()
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for city, city_en in cities:
+        known = gazetteer.cities.get(city)
+        province = known.province if known else ""
+        groups.setdefault(province, []).append(((known.code or "") if known else "~", city, city_en))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] == "", min(code for code, _, _ in item[1])))
+    out = []
+    for province, members in ordered:
+        names = ({"zh": province, "en": province_english(province)} if province
+                 else {"zh": text("index.other_places", "zh"), "en": text("index.other_places", "en")})
+        out.append((names, [(city, city_en) for _, city, city_en in sorted(members)]))
+    return out
+
+
+def _profiles(groups, specs: list[ReportSpec], ok: dict[str, bool]) -> dict[str, list]:
+    """Per language, the city profiles by province: ``[(province name, [{relpath, name, ok}])]``."""
+    by_city = {(s.lang, s.city): s for s in specs if s.city is not None}
+    return {
+        lang: [(province[lang], [{"relpath": by_city[(lang, city)].relpath,
+                                  "name": city if lang == "zh" else city_en, "ok": ok[by_city[(lang, city)].relpath]}
+                                 for city, city_en in members if (lang, city) in by_city])
+               for province, members in groups]
+        for lang in ("zh", "en")
+    }
 
 
 def _changes(current: list[dict], previous: list[dict] | None) -> list[tuple[str, list[dict]]] | None:

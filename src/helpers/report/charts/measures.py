@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 _PERIOD_COLORS = ("#9E9E9E", "#0072B2", "#D55E00", "#009E73")
 
 
+# Above this many cities the heatmap puts cities on rows and the grouped bars keep the cities with most mentions.
+MANY_CITIES = 12
+
+
 def measure_heatmap(rates: pd.DataFrame, lang: str = "zh",
         codebook: Codebook | None = None) -> Chart:
     """City × measure heatmap of mentions per 10,000 characters, values written in the cells.
@@ -63,21 +67,33 @@ def measure_heatmap(rates: pd.DataFrame, lang: str = "zh",
     tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
     values = table.to_numpy(dtype=float)
     vmax = float(np.nanmax(values)) if values.size else 0.0
+    # Many cities: one row per city (the page scrolls down, not sideways), measures across.
+    across = len(cities) > MANY_CITIES
 
-    width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
-    height = 1.6 + 0.42 * len(measures) + (0.3 if lang == "en" else 0)
+    if across:
+        width = (2.4 if lang == "zh" else 3.4) + 0.75 * len(measures) + 1.2
+        height = 2.6 + 0.32 * len(cities) + (1.2 if lang == "en" else 0.6)
+    else:
+        width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
+        height = 1.6 + 0.42 * len(measures) + (0.3 if lang == "en" else 0)
     with chart_style():
         fig = figure(width, height)
         ax = fig.add_subplot()
-        image = ax.imshow(values, cmap="YlOrRd", aspect="auto", vmin=0, vmax=vmax or 1.0)
-        annotate_cells(ax, values, ".1f", vmax)
-        ax.set_xticks(range(len(cities)), [city_names[c] for c in cities])
-        ax.set_yticks(range(len(measures)), tick_labels)
+        shown = values.T if across else values
+        image = ax.imshow(shown, cmap="YlOrRd", aspect="auto", vmin=0, vmax=vmax or 1.0)
+        annotate_cells(ax, shown, ".1f", vmax)
+        city_ticks = [city_names[c] for c in cities]
+        if across:
+            ax.set_yticks(range(len(cities)), city_ticks)
+            ax.set_xticks(range(len(measures)), tick_labels, rotation=90)
+        else:
+            ax.set_xticks(range(len(cities)), city_ticks)
+            ax.set_yticks(range(len(measures)), tick_labels)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_xlabel(text("chart.city", lang))
-        ax.set_ylabel(text("chart.measure", lang))
+        ax.set_xlabel(text("chart.measure" if across else "chart.city", lang))
+        ax.set_ylabel(text("chart.city" if across else "chart.measure", lang))
         ax.set_title(text("chart.heatmap_title", lang))
         colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
         colorbar.set_label(text("chart.per_10k_unit", lang))
@@ -110,6 +126,12 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh",
     city_names = city_labels(cities, lang)
     tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
 
+    all_cities, full_table = cities, table  # the caption speaks of every city
+    if len(cities) > MANY_CITIES:  # a bar per city would be too thin to read: the cities with most mentions
+        totals = table.sum(axis=0)
+        cities = sorted(cities, key=lambda c: (-totals[c], cities.index(c)))[:MANY_CITIES]
+        cities = [c for c in table.columns if c in cities]
+        table = table[cities]
     n_cities = len(cities)
     bar = 0.8 / n_cities
     positions = np.arange(len(measures))
@@ -130,6 +152,7 @@ def measure_bars(rates: pd.DataFrame, lang: str = "zh",
         ax.set_axisbelow(True)
         legend_outside(ax, title=text("chart.city", lang))
 
+    cities, table = all_cities, full_table
     mentioned = table[table.max(axis=1) > 0]
     leaders = mentioned.idxmax(axis=1).value_counts()
     if mentioned.empty:

@@ -49,9 +49,20 @@ def _anchor(city: str, measure: str) -> str:
     return "ev-" + re.sub(r"[^0-9a-z_-]", "", measure) + "-" + city.encode("utf-8").hex()
 
 
+# Most city columns in one table of counts; more cities make several tables, one under the other.
+CITY_COLUMNS = 10
+
+
 def linked_counts(rates: pd.DataFrame, lang: str, codebook: Codebook | None = None) -> str:
-    """City × measure mention counts as HTML; every non-zero count links to its quotes."""
+    """City × measure mention counts as HTML; every non-zero count links to its quotes.
+
+    With more than :data:`CITY_COLUMNS` cities the table is cut into several
+    of that many city columns each, so that none is wider than the page.
+    """
     cities = list(dict.fromkeys(rates["city"]))
+    if len(cities) > CITY_COLUMNS:
+        return "".join(linked_counts(rates[rates["city"].isin(cities[i : i + CITY_COLUMNS])], lang, codebook)
+                       for i in range(0, len(cities), CITY_COLUMNS))
     measures_ = list(dict.fromkeys(rates["measure"]))
     hits = rates.set_index(["measure", "city"])["hits"]
     head = "".join(f"<th>{html_text(city_name(c, lang))}</th>" for c in cities)
