@@ -280,3 +280,13 @@ def test_the_heatmap_of_many_cities_has_a_row_per_city():
     assert len(ax.get_yticklabels()) == 50 and len(ax.get_xticklabels()) == len(load_codebook().ids)
     bars = charts.measure_bars(_rates(50), lang="en")
     assert len(bars.figure.axes[0].get_legend().get_texts()) == 12
+
+
+def test_the_residuals_of_many_cities_have_a_row_per_city():
+    from helpers.report import charts
+
+    rates = _rates(50)
+    residuals = rates.pivot(index="measure", columns="city", values="per_10k")
+    chart = charts.residuals_heatmap(residuals, residuals > 0, lang="zh")
+    ax = chart.figure.axes[0]
+    assert len(ax.get_yticklabels()) == 50 and len(ax.get_xticklabels()) == len(residuals)

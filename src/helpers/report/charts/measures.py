@@ -282,22 +282,34 @@ def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None
 
     from matplotlib.patches import Patch, Rectangle
 
-    width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
+    across = len(cities) > MANY_CITIES  # as in measure_heatmap: a row per city
+    shown, shown_flags = (values.T, flags.T) if across else (values, flags)
+    if across:
+        width = (2.4 if lang == "zh" else 3.4) + 0.75 * len(measures) + 1.2
+        height = 3.0 + 0.32 * len(cities) + (1.2 if lang == "en" else 0.6)
+    else:
+        width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
+        height = 2.0 + 0.42 * len(measures)
     with chart_style():
-        fig = figure(width, 2.0 + 0.42 * len(measures))
+        fig = figure(width, height)
         ax = fig.add_subplot()
-        image = ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-        annotate_cells(ax, values, "+.1f", limit, diverging=True, boxed=flags)
-        for i, j in zip(*np.nonzero(flags)):
+        image = ax.imshow(shown, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+        annotate_cells(ax, shown, "+.1f", limit, diverging=True, boxed=shown_flags)
+        for i, j in zip(*np.nonzero(shown_flags)):
             ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///",
                                    edgecolor="#666666", linewidth=0))
-        ax.set_xticks(range(len(cities)), [city_names[c] for c in cities])
-        ax.set_yticks(range(len(measures)), tick_labels)
+        city_ticks = [city_names[c] for c in cities]
+        if across:
+            ax.set_yticks(range(len(cities)), city_ticks)
+            ax.set_xticks(range(len(measures)), tick_labels, rotation=90)
+        else:
+            ax.set_xticks(range(len(cities)), city_ticks)
+            ax.set_yticks(range(len(measures)), tick_labels)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_xlabel(text("chart.city", lang))
-        ax.set_ylabel(text("chart.measure", lang))
+        ax.set_xlabel(text("chart.measure" if across else "chart.city", lang))
+        ax.set_ylabel(text("chart.city" if across else "chart.measure", lang))
         ax.set_title(text("chart.residuals_title", lang))
         colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
         colorbar.set_label(text("chart.residual_unit", lang))
