@@ -21,21 +21,25 @@ def test_a_citys_view_holds_its_articles_and_what_is_computed_from_them_only(ana
     assert set(wuhan.evidence["city"]) <= {"武汉"} and set(wuhan.tokens["city"]) == {"武汉"}
     assert wuhan.skipped.empty
     # What is per city anyway is the same in both views.
-    pd.testing.assert_frame_equal(wuhan.city_rates("武汉").reset_index(drop=True),
-                                  analysis.city_rates("武汉").reset_index(drop=True))
+    pd.testing.assert_frame_equal(wuhan.presence, analysis.presence_for(["武汉"]))
+    assert wuhan.top_measures("武汉") == analysis.top_measures("武汉")
     pd.testing.assert_frame_equal(wuhan.keyness("武汉", against="general"),
                                   analysis.keyness("武汉", against="general"))
     with pytest.raises(HelpersError, match=r"valid cities: 武汉 \(Chinese names, as in the corpus\)$"):
         wuhan.check_city("北京")
 
 
-def test_keyness_needs_other_cities_or_the_general_reference(analysis):
+def test_keyness_weighs_a_city_alone_against_general_chinese_and_small_corpora_too(analysis):
     wuhan = analysis.for_city("武汉")
-    with pytest.raises(HelpersError, match="at least two cities"):
-        wuhan.keyness("武汉")
+    # a profile's view holds one city: general Chinese is its only reference
+    assert set(wuhan.keyness("武汉")["reference"]) == {"general"}
+    with pytest.raises(HelpersError, match="no other city"):
+        wuhan.keyness("武汉", against="cities")
     with pytest.raises(HelpersError, match="use one of cities, general"):
         analysis.keyness("武汉", against="dictionary")
-    assert analysis.keyness("武汉").equals(analysis.keyness("武汉", against="cities"))
+    # four articles outside Wuhan are fewer than a comparison needs: general Chinese as well
+    assert analysis.keyness("武汉").equals(analysis.keyness("武汉", against="general"))
+    assert set(analysis.keyness("武汉", against="cities")["reference"]) == {"cities"}
 
 
 def test_evidence_takes_word_boundaries_from_the_tokens_and_equals_coding_sentence_by_sentence(analysis):

@@ -307,8 +307,11 @@ def test_overview_flags_each_copy_as_a_duplicate_with_its_encoding(built, lang):
 def test_an_article_from_a_city_missing_from_the_gazetteer_is_national_with_a_warning(corpus):
     penang = corpus.articles.set_index("id").loc["zz_penang"]
     assert penang["city"] == "全国"
-    assert any("no city of gazetteer.yaml named" in render(w, "en") and "add that city to gazetteer.yaml" in render(w, "en")
-               for w in penang["warnings"])
+    assert any("no city of gazetteer.yaml named" in render(w, "en", analyst=True)
+               and "add that city to gazetteer.yaml" in render(w, "en", analyst=True) for w in penang["warnings"])
+    # A reader's page says what happened, not which file to edit.
+    assert "no city is named at least twice, so it counts as national coverage (全国)" in [
+        render(w, "en") for w in penang["warnings"]]
 
 
 @pytest.mark.slow
@@ -317,7 +320,7 @@ def test_overview_shows_the_unknown_city_warning(built, lang):
     overview = page(built, f"{lang}/01_corpus_overview.html")
     id_, warnings = ("编号", "警告") if lang == "zh" else ("ID", "Warnings")
     rows = {row[id_]: row for row in table_with(overview, warnings)}
-    expected = "gazetteer.yaml 中没有哪个城市被提及至少两次" if lang == "zh" else "no city of gazetteer.yaml named at least twice"
+    expected = "没有哪个城市被提到至少两次，因此归为全国报道" if lang == "zh" else "no city is named at least twice"
     assert expected in rows["zz_penang"][warnings]
 
 
@@ -437,7 +440,7 @@ def test_each_bad_metadata_entry_is_reported_once_and_good_ones_kept(tmp_path):
     assert problems[0].startswith("metadata.yaml, line 7: published must be a date")
     assert problems[0].endswith("the manual metadata of a2 is ignored until it is fixed")
     assert problems[1] == (
-        "metadata.yaml, line 10: unknown key 'colour'; fix: remove it; allowed keys: title, source, published, city, genre; "
+        "metadata.yaml, line 10: unknown key 'colour'; fix: remove it; allowed keys: title, source, published, city, genre, url, accessed; "
         "the manual metadata of a3 is ignored until it is fixed"
     )
 
@@ -445,13 +448,13 @@ def test_each_bad_metadata_entry_is_reported_once_and_good_ones_kept(tmp_path):
 def test_national_fallback_warning_only_without_a_gazetteer_city_or_manual_city():
     wuhan = build_article("武汉社区防控\n武汉市江汉区社区开展核酸检测。\n".encode(), "a", "a.txt")
     assert wuhan["city"] == "武汉"
-    assert not any("gazetteer.yaml" in render(w, "en") for w in wuhan["warnings"])
+    assert not any(w["code"] == "warning.national" for w in wuhan["warnings"])
     penang = build_article(PENANG_TEXT.encode(), "b", "b.txt")
-    assert any("counts as 全国 (national)" in render(w, "en") for w in penang["warnings"])
+    assert any("counts as 全国 (national)" in render(w, "en", analyst=True) for w in penang["warnings"])
     from helpers.corpus.metadata import MANUAL, Value
 
     checked = build_article(PENANG_TEXT.encode(), "b", "b.txt", {"city": Value("全国", MANUAL, "national piece")})
-    assert not any("gazetteer.yaml" in render(w, "en") for w in checked["warnings"])
+    assert not any(w["code"] == "warning.national" for w in checked["warnings"])
 
 
 # --------------------------------------------------------------------------- parameters
@@ -503,7 +506,7 @@ def test_a_notebook_with_an_unknown_city_fails_on_its_first_line_with_the_valid_
 def test_comparison_cities_are_checked_against_the_corpus():
     analysis = analyse(SEEDS, lang="zh")
     with pytest.raises(HelpersError) as error:
-        analysis.rates_for(["武汉", "无锡"])
+        analysis.presence_for(["武汉", "无锡"])
     message = str(error.value)
     assert "\n" not in message and message.startswith("unknown city '无锡'")
     assert all(city in message for city in analysis.cities)

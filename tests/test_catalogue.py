@@ -48,8 +48,11 @@ def test_every_warning_renders_in_chinese_without_english_words_and_keeps_its_va
 
 def test_fields_that_name_things_are_translated_too():
     missing = message("warning.missing", label="source_outlet", file="metadata.yaml")
-    assert render(missing, "zh") == "未找到来源媒体；如已知，请补充到 metadata.yaml"
-    assert render(missing, "en") == "no source outlet found; add it to metadata.yaml if known"
+    assert render(missing, "zh") == "未找到来源媒体"
+    assert render(missing, "en") == "no source outlet found"
+    # The command line tells the analyst which file to edit; a reader's page does not.
+    assert render(missing, "zh", analyst=True) == "未找到来源媒体；如已知，请补充到 metadata.yaml"
+    assert render(missing, "en", analyst=True) == "no source outlet found; add it to metadata.yaml if known"
     duplicate = message("warning.duplicate", kind="exact", other="001_x", score="1.00")
     assert render(duplicate, "zh") == "与 001_x 完全重复（相似度 1.00）"
     assert render(duplicate, "en") == "exact duplicate of 001_x (similarity 1.00)"

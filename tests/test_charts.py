@@ -16,10 +16,10 @@ import pytest  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.image import AxesImage  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
 
 from chart_checks import figure_texts, missing_glyphs  # noqa: E402
 from helpers.analysis.codebook import load_codebook  # noqa: E402
+from helpers.analysis.inference import PRESENCE_COLUMNS, TEST_COLUMNS, GroupComparison  # noqa: E402
 from helpers.catalogue import text  # noqa: E402
 from helpers.errors import HelpersError  # noqa: E402
 from helpers.report import charts  # noqa: E402
@@ -28,7 +28,8 @@ from helpers.report.style import MAX_WIDTH_IN, city_color  # noqa: E402
 
 CITY_EN = {"武汉": "Wuhan", "白城": "Baicheng", "北京": "Beijing", "孝感": "Xiaogan",
            "全国": "National"}
-CHARS = {"武汉": 9000, "白城": 3000, "北京": 5000, "孝感": 4000, "全国": 2000}
+ARTICLES = {"武汉": 6, "白城": 1, "北京": 25, "孝感": 3, "全国": 1}
+SENTENCES = {"武汉": 240, "白城": 30, "北京": 900, "孝感": 120, "全国": 22}
 
 
 @pytest.fixture(autouse=True)
@@ -43,13 +44,22 @@ def codebook():
     return load_codebook()
 
 
-def make_rates(measures, counts) -> pd.DataFrame:
-    """Rows city × measure with per_10k computed from count and the city's length."""
+def make_presence(measures, described, sentences, groups=ARTICLES, group_sentences=SENTENCES) -> pd.DataFrame:
+    """Rows group × measure in the columns of ``group_presence``: ``described`` articles, ``sentences`` coded."""
     rows = []
-    for (city, measure), count in zip(itertools.product(CHARS, measures), counts):
-        rows.append({"city": city, "measure": measure, "count": count, "n_chars": CHARS[city],
-                     "per_10k": count / CHARS[city] * 10_000})
-    return pd.DataFrame(rows)
+    for (group, measure), k, coded in zip(itertools.product(groups, measures), described, sentences):
+        n = groups[group]
+        rows.append({"group": group, "measure": measure, "articles": n, "with_measure": min(k, n),
+                     "share": min(k, n) / n, "sentences": coded, "group_sentences": group_sentences[group]})
+    return pd.DataFrame(rows, columns=PRESENCE_COLUMNS)
+
+
+def make_comparison(measures, groups, residuals, significant) -> GroupComparison:
+    """A comparison that was tested: one row of tests per measure, its residuals measure × group."""
+    tests = pd.DataFrame([(m, "chi-square", 9.0, len(groups) - 1, 0.001, 0.01 if sig else 0.4, 0.5, sig)
+                          for m, sig in zip(measures, significant)], columns=TEST_COLUMNS)
+    return GroupComparison(True, None, {g: 6 for g in groups}, 5, tests,
+                           pd.DataFrame(residuals, index=measures, columns=groups))
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +67,13 @@ def full_inputs(codebook):
     """Inputs of report size: every codebook measure, five cities."""
     rng = np.random.default_rng(7)
     ids = codebook.ids
-    rates = make_rates(ids, rng.poisson(3, len(CHARS) * len(ids)))
-    residuals = pd.DataFrame(rng.normal(0, 1.8, (len(ids), len(CHARS))), index=ids,
-                             columns=list(CHARS))
-    small = residuals.abs() < 0.4
-    periods = pd.DataFrame([{"period": p, "measure": m, "per_10k": rng.uniform(0, 9)}
-                            for p in (2020, 2022) for m in ids])
+    size = len(ARTICLES) * len(ids)
+    presence = make_presence(ids, rng.integers(0, 7, size), rng.poisson(3, size))
+    years = make_presence(ids, rng.integers(0, 3, 2 * len(ids)), rng.poisson(3, 2 * len(ids)),
+                          groups={"2020": 2, "2022": 3}, group_sentences={"2020": 130, "2022": 160})
+    cities = list(ARTICLES)[:4]
+    comparison = make_comparison(ids, cities, rng.normal(0, 1.8, (len(ids), len(cities))),
+                                 [i % 3 == 0 for i in range(len(ids))])
     pair_counts = rng.poisson(2, (len(ids), len(ids)))
     cooc = pd.DataFrame(pair_counts + pair_counts.T, index=ids, columns=ids)
     keyness = pd.DataFrame({
@@ -78,18 +89,18 @@ def full_inputs(codebook):
         "published": ["2020-02-01", "2022-03-04", None, "2020-03-01", "2022-01-01", "2020-04-05"],
         "n_chars": [900, 800, 700, 600, 500, 400],
     })
-    return {"rates": rates, "residuals": residuals, "small": small, "periods": periods,
-            "cooc": cooc, "keyness": keyness, "articles": articles}
+    return {"presence": presence, "years": years, "comparison": comparison, "cooc": cooc,
+            "keyness": keyness, "articles": articles}
 
 
 def every_chart(inputs, lang):
     return {
-        "measure_heatmap": charts.measure_heatmap(inputs["rates"], lang),
-        "measure_bars": charts.measure_bars(inputs["rates"], lang),
-        "city_profile": charts.city_profile(inputs["rates"], "白城", lang),
-        "residuals_heatmap": charts.residuals_heatmap(inputs["residuals"], inputs["small"], lang),
-        "period_comparison": charts.period_comparison(inputs["periods"], lang),
-        "cooccurrence_heatmap": charts.cooccurrence_heatmap(inputs["cooc"], lang),
+        "presence_heatmap": charts.presence_heatmap(inputs["presence"], lang),
+        "presence_heatmap by year": charts.presence_heatmap(inputs["years"], lang, by="year"),
+        "emphasis_heatmap": charts.emphasis_heatmap(inputs["presence"], lang),
+        "city_measures": charts.city_measures(inputs["presence"], "白城", lang),
+        "comparison_residuals": charts.comparison_residuals(inputs["comparison"], lang),
+        "cooccurrence_heatmap": charts.cooccurrence_heatmap(inputs["cooc"], lang, n_articles=5, n_sentences=253),
         "keyness_bars": charts.keyness_bars(inputs["keyness"], "白城", lang=lang),
         "corpus_overview": charts.corpus_overview(inputs["articles"], lang),
     }
@@ -130,7 +141,7 @@ def test_no_label_has_a_glyph_missing_from_the_font(drawn):
 
 def test_names_are_in_the_chosen_language(drawn, codebook):
     lang, all_charts = drawn
-    texts = " ".join(figure_texts(all_charts["measure_heatmap"].figure)).replace("\n", " ")
+    texts = " ".join(figure_texts(all_charts["presence_heatmap"].figure)).replace("\n", " ")
     other = "en" if lang == "zh" else "zh"
     assert labels.short_label(codebook.name("quarantine", lang)) in texts
     assert labels.short_label(codebook.name("quarantine", other)) not in texts
@@ -165,134 +176,132 @@ def test_tick_labels_do_not_overlap(drawn):
 
 
 @pytest.mark.parametrize("function, args", [
-    ("measure_heatmap", ("rates",)),
-    ("measure_bars", ("rates",)),
-    ("city_profile", ("rates", "白城")),
-    ("residuals_heatmap", ("residuals", "small")),
-    ("period_comparison", ("periods",)),
+    ("presence_heatmap", ("presence",)),
+    ("emphasis_heatmap", ("presence",)),
+    ("city_measures", ("presence", "白城")),
+    ("comparison_residuals", ("comparison",)),
     ("cooccurrence_heatmap", ("cooc",)),
     ("keyness_bars", ("keyness", "白城", 15)),
     ("corpus_overview", ("articles",)),
 ])
 def test_unknown_language_is_refused_with_the_valid_values(full_inputs, function, args):
     values = [full_inputs.get(a, a) if isinstance(a, str) else a for a in args]
+    counts = {"n_articles": 1, "n_sentences": 1} if function == "cooccurrence_heatmap" else {}
     with pytest.raises(HelpersError) as info:
-        getattr(charts, function)(*values, lang="fr")
+        getattr(charts, function)(*values, lang="fr", **counts)
     assert "'fr'" in str(info.value) and "zh" in str(info.value) and "en" in str(info.value)
 
 
 # ---------------------------------------------------------------- what each chart says
 
 SMALL_IDS = ["entry_control", "quarantine", "disinfection"]
+SMALL_GROUPS = {"武汉": 1, "白城": 2, "北京": 25}
+SMALL_SENTENCES = {"武汉": 40, "白城": 50, "北京": 800}
 
 
-def small_rates() -> pd.DataFrame:
-    # 白城 (3000 characters) has 7 quarantine hits: 23.3 per 10,000, the highest cell
-    counts = [2, 1, 0,   3, 0, 0,   0, 7, 1,   1, 1, 1,   2, 0, 0,   0, 0, 0][: 3 * len(CHARS)]
-    cities = ["武汉", "北京", "白城", "孝感", "全国"]
-    rows = []
-    for (city, measure), count in zip(itertools.product(cities, SMALL_IDS), counts):
-        rows.append({"city": city, "measure": measure, "count": count,
-                     "n_chars": CHARS[city], "per_10k": count / CHARS[city] * 10_000})
-    return pd.DataFrame(rows)
+def small_presence() -> pd.DataFrame:
+    # 武汉's one article describes entry control only; 北京 (25 articles) is shown in percent
+    described = [1, 0, 0,   2, 1, 0,   5, 20, 0]
+    sentences = [3, 0, 0,   4, 1, 0,   9, 60, 0]
+    return make_presence(SMALL_IDS, described, sentences, SMALL_GROUPS, SMALL_SENTENCES)
 
 
-def test_heatmap_writes_every_rate_in_its_cell_and_names_the_highest(codebook):
-    rates = small_rates()
-    chart = charts.measure_heatmap(rates, "zh")
-    cells = {t.get_text() for t in chart.figure.axes[0].texts}
-    assert {f"{v:.1f}" for v in rates["per_10k"]} <= cells
-    assert "白城" in chart.caption and codebook.name("quarantine", "zh") in chart.caption
-    assert "23.3" in chart.caption
-    zero = int((rates["per_10k"] == 0).sum())
-    assert f"{zero}/{len(rates)}" in chart.caption
-    colorbar_label = chart.figure.axes[1].get_ylabel()
-    assert "每万字" in colorbar_label
-
-
-def test_heatmap_accepts_measure_rates_hits_column():
-    rates = small_rates().rename(columns={"count": "hits"})
-    assert "23.3" in charts.measure_heatmap(rates, "en").caption
-
-
-def test_rates_without_needed_columns_are_refused_with_the_expected_ones():
-    with pytest.raises(HelpersError, match="per_10k"):
-        charts.measure_heatmap(small_rates().drop(columns="per_10k"), "zh")
-
-
-def test_bars_use_each_citys_colour_and_name_the_city_leading_most_measures():
-    chart = charts.measure_bars(small_rates(), "en")
+def test_presence_heatmap_writes_k_of_n_in_each_cell_and_n_under_each_city(codebook):
+    chart = charts.presence_heatmap(small_presence(), "en")
     ax = chart.figure.axes[0]
-    legend = {t.get_text(): h for t, h in zip(ax.get_legend().get_texts(),
-                                               ax.get_legend().legend_handles)}
-    assert set(legend) == {"Wuhan", "Beijing", "Baicheng", "Xiaogan", "National"}
-    assert to_hex(legend["Baicheng"].get_facecolor()) == city_color("白城").lower()
-    # leaders: entry_control 全国 (2/2000 = 10.0 per 10k), quarantine 白城 (7/3000),
-    # disinfection 白城 (1/3000 against 孝感's 1/4000)
-    assert chart.caption.startswith("Baicheng has the highest rate for 2 of the 3 measures")
+    cells = [t.get_text() for t in ax.texts]
+    # k/n below 20 articles, a whole percent from 20 on (5/25 = 20%)
+    assert cells == ["1/1", "2/2", "20%", "0/1", "1/2", "80%", "0/1", "0/2", "0%"]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["Wuhan\n1 article", "Baicheng\n2 articles", "Beijing\n25 articles"]
+    image = next(a for a in ax.get_children() if isinstance(a, AxesImage))
+    assert image.get_array()[1, 2] == pytest.approx(20 / 25) and image.norm.vmax == 1.0
+    assert "5 of the 9 cells" in chart.caption
+    assert not re.search(r"highest|most|stand", chart.caption)
 
 
-def test_city_profile_compares_with_the_pooled_corpus_average(codebook):
-    rates = small_rates()
-    chart = charts.city_profile(rates, "白城", "zh")
+def test_presence_heatmap_by_year_names_the_years_with_their_n():
+    years = make_presence(SMALL_IDS, [1, 0, 2, 2, 1, 0], [1, 0, 3, 4, 1, 0], groups={"2020": 2, "2022": 3},
+                          group_sentences={"2020": 80, "2022": 90})
+    chart = charts.presence_heatmap(years, "zh", by="year")
     ax = chart.figure.axes[0]
-    total_chars = sum(CHARS.values())
-    average_quarantine = rates.loc[rates.measure == "quarantine", "count"].sum() / total_chars * 1e4
-    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
-    assert round(average_quarantine, 6) in widths
-    assert codebook.name("quarantine", "zh") in chart.caption
-    assert f"{average_quarantine:.1f}" in chart.caption
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2020年\n2 篇文章", "2022年\n3 篇文章"]
+    assert ax.get_xlabel() == "年份" and "年份" in ax.get_title()
+    with pytest.raises(HelpersError, match="unknown kind of group 'month'; use one of city, year"):
+        charts.presence_heatmap(years, "zh", by="month")
 
 
-def test_city_profile_refuses_a_city_not_in_the_rates():
+def test_emphasis_heatmap_counts_sentences_coloured_by_their_share_of_the_citys_sentences():
+    chart = charts.emphasis_heatmap(small_presence(), "en")
+    ax = chart.figure.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["3", "4", "9", "0", "1", "60", "0", "0", "0"]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[2] == "Beijing\n25 articles\n800 sentences"
+    image = next(a for a in ax.get_children() if isinstance(a, AxesImage))
+    assert image.get_array()[0, 0] == pytest.approx(3 / 40) and image.get_array()[1, 2] == pytest.approx(60 / 800)
+    assert "28 articles, 890 sentences in all" in chart.caption
+
+
+def test_presence_without_its_columns_is_refused_with_the_expected_ones():
+    with pytest.raises(HelpersError, match="group_sentences"):
+        charts.emphasis_heatmap(small_presence().drop(columns="group_sentences"), "zh")
+
+
+def test_city_measures_shows_the_share_of_articles_beside_the_sentences(codebook):
+    chart = charts.city_measures(small_presence(), "白城", "en")
+    left, right = chart.figure.axes[:2]
+    assert [round(p.get_width(), 6) for p in left.patches] == [1.0, 0.5, 0.0]
+    assert to_hex(left.patches[0].get_facecolor()) == city_color("白城").lower()
+    assert [p.get_width() for p in right.patches] == [4, 1, 0]
+    assert [t.get_text().strip() for t in left.texts] == ["2/2", "1/2", "0/2"]
+    assert "2 articles" in left.get_xlabel() and "50 sentences" in right.get_xlabel()
+    assert chart.caption == ("Measures described in Baicheng's 2 articles: 2 of 3; the most sentences go to "
+                             "Entry control (4 of 50).")
+
+
+def test_city_measures_names_every_measure_tied_for_the_most_sentences(codebook):
+    presence = make_presence(SMALL_IDS, [1, 1, 0], [2, 2, 0], {"武汉": 1}, {"武汉": 10})
+    caption = charts.city_measures(presence, "武汉", "zh").caption
+    assert "“出入管控”和“隔离观察”（10 句中的 2 句）" in caption
+
+
+def test_city_measures_refuses_a_city_not_in_the_data_and_says_when_nothing_is_described():
     with pytest.raises(HelpersError, match="上海.*武汉"):
-        charts.city_profile(small_rates(), "上海", "zh")
+        charts.city_measures(small_presence(), "上海", "zh")
+    nothing = make_presence(SMALL_IDS, [0, 0, 0], [0, 0, 0], {"上海": 3}, {"上海": 70})
+    assert charts.city_measures(nothing, "上海", "zh").caption == "上海的 3 篇文章没有描述编码手册中的任何措施。"
+    assert charts.presence_heatmap(nothing, "en").caption == "These articles describe none of the measures."
 
 
-def test_residuals_are_centred_on_zero_and_small_cells_hatched(codebook):
-    residuals = pd.DataFrame([[3.1, -1.0], [-0.5, 0.4], [2.5, -2.6]],
-                             index=SMALL_IDS, columns=["武汉", "白城"])
-    small = pd.DataFrame([[False, False], [True, True], [True, False]],
-                         index=SMALL_IDS, columns=["武汉", "白城"])
-    chart = charts.residuals_heatmap(residuals, small, "en")
+def test_residuals_are_coloured_only_beyond_the_one_threshold_in_measures_that_differ(codebook):
+    comparison = make_comparison(SMALL_IDS, ["武汉", "白城"], [[3.1, -3.1], [1.5, -1.5], [2.5, -2.5]],
+                                 [True, True, False])
+    chart = charts.comparison_residuals(comparison, "en")
     ax = chart.figure.axes[0]
     image = next(a for a in ax.get_children() if isinstance(a, AxesImage))
-    assert image.norm.vmin == -image.norm.vmax
-    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
-    assert len(hatched) == int(small.to_numpy().sum())
-    assert "Wuhan" in chart.caption and "+3.1" in chart.caption
-    assert "3 hatched" in chart.caption
-    texts = " ".join(figure_texts(chart.figure))
-    assert "expected count < 5" in texts
+    colours = image.get_array()
+    white, grey = np.array([1, 1, 1, 1]), np.array(matplotlib.colors.to_rgba("#E6E6E6"))
+    assert not np.allclose(colours[0, 0], white) and not np.allclose(colours[0, 1], white)  # beyond ±1.96
+    assert colours[0, 0][0] > colours[0, 0][2] and colours[0, 1][2] > colours[0, 1][0]  # red more, blue fewer
+    assert np.allclose(colours[1, 0], white) and np.allclose(colours[1, 1], white)  # within ±1.96
+    assert np.allclose(colours[2, 0], grey) and np.allclose(colours[2, 1], grey)  # no difference after correction
+    assert [t.get_text() for t in ax.texts] == ["+3.1", "-3.1", "+1.5", "-1.5", "+2.5", "-2.5"]
+    assert ax.get_title().startswith("Adjusted standardized residuals")
+    assert chart.figure.axes[1].get_ylabel() == "Adjusted standardized residual"
+    assert "±1.96" in chart.caption and "the 2 measures" in chart.caption
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Wuhan\n6 articles", "Baicheng\n6 articles"]
 
 
-def test_residuals_caption_ignores_cells_with_too_small_expected_counts():
-    residuals = pd.DataFrame([[9.0, 1.5]], index=["quarantine"], columns=["武汉", "白城"])
-    small = pd.DataFrame([[True, False]], index=["quarantine"], columns=["武汉", "白城"])
-    chart = charts.residuals_heatmap(residuals, small, "zh")
-    assert "+1.5" in chart.caption and "+9.0" not in chart.caption
-
-
-def test_period_comparison_names_the_measure_that_changed_most(codebook):
-    periods = pd.DataFrame({"period": [2020, 2020, 2022, 2022],
-                            "measure": ["quarantine", "disinfection"] * 2,
-                            "per_10k": [5.0, 1.0, 1.5, 1.2]})
-    chart = charts.period_comparison(periods, "en")
-    assert codebook.name("quarantine", "en").split(" (")[0] in chart.caption
-    assert "5.0 → 1.5" in chart.caption
-    assert "2020" in chart.figure.axes[0].get_title() and "2022" in chart.figure.axes[0].get_title()
-
-
-def test_period_comparison_reads_the_wide_table_of_compare_years():
-    wide = pd.DataFrame({"measure": ["quarantine", "disinfection"],
-                         "per_10k_2020": [5.0, 1.0], "per_10k_2022": [1.5, 1.2]})
-    chart = charts.period_comparison(wide, "zh")
-    assert "5.0 → 1.5" in chart.caption
+def test_residuals_of_a_comparison_that_ran_no_test_are_refused():
+    untested = GroupComparison(False, "stats.too_few_articles", {"武汉": 1, "白城": 1}, 5)
+    with pytest.raises(HelpersError, match="ran no test"):
+        charts.comparison_residuals(untested, "en")
 
 
 def test_cooccurrence_leaves_out_the_diagonal_and_names_the_top_pair(codebook):
     cooc = pd.DataFrame([[40, 3, 1], [3, 30, 6], [1, 6, 20]], index=SMALL_IDS, columns=SMALL_IDS)
-    chart = charts.cooccurrence_heatmap(cooc, "zh")
+    chart = charts.cooccurrence_heatmap(cooc, "zh", n_articles=3, n_sentences=120)
+    assert "共 3 篇文章、120 句" in chart.figure.axes[0].get_title()
     cells = [t.get_text() for t in chart.figure.axes[0].texts]
     assert sorted(cells) == ["1", "3", "6"]  # each pair once, no diagonal
     assert codebook.name("quarantine", "zh") in chart.caption
@@ -358,46 +367,6 @@ def test_corpus_overview_caption_does_not_pick_one_of_several_cities_with_the_mo
     assert "武汉和白城最多（各 2 篇）" in caption
 
 
-def test_a_new_city_without_any_mention_gets_charts_that_say_so():
-    rates = pd.DataFrame({"city": ["上海", "上海"], "measure": ["quarantine", "lockdown"],
-                          "hits": [0, 0], "n_chars": [1200, 1200], "per_10k": [0.0, 0.0]})
-    assert charts.measure_heatmap(rates, "en").caption == \
-        "These articles mention none of the measures."
-    assert charts.measure_bars(rates, "zh").caption == "这些文章没有提及任何一项措施。"
-    # Its profile, built from its own rates alone, says so without a corpus average.
-    assert charts.city_profile(rates, "上海", "zh").caption == "上海的报道没有提及编码手册中的任何措施。"
-
-
-def test_a_profile_from_the_citys_rates_alone_names_its_most_mentioned_measure_without_an_average():
-    rates = pd.DataFrame({"city": ["武汉", "武汉"], "measure": ["quarantine", "lockdown"],
-                          "hits": [3, 6], "n_chars": [2000, 2000], "per_10k": [15.0, 30.0]})
-    chart = charts.city_profile(rates, "武汉", "en")
-    assert chart.caption.startswith("Wuhan's coverage mentions ")
-    assert "(30.0 per 10,000 characters)" in chart.caption
-    ax = chart.figure.axes[0]
-    assert ax.get_legend() is None and len(ax.patches) == 2  # the city's bars only
-    assert ax.get_title() == "Wuhan: how often each measure is mentioned"
-    assert ax.get_xlabel() and ax.get_ylabel()
-    two = pd.concat([rates, rates.assign(city="北京", hits=[1, 1], per_10k=[5.0, 5.0])])
-    with_average = charts.city_profile(two, "武汉", "en")
-    assert len(with_average.figure.axes[0].patches) == 4  # city and corpus average
-    assert "corpus average" in with_average.caption.lower()
-
-
-def test_residuals_without_a_test_say_there_is_nothing_to_read():
-    nothing = pd.DataFrame({"上海": [np.nan, np.nan]}, index=["quarantine", "lockdown"])
-    chart = charts.residuals_heatmap(nothing, nothing.notna(), "en")
-    assert "too few counts" in chart.caption
-
-
-def test_a_year_without_articles_is_not_drawn_as_zeros():
-    wide = pd.DataFrame({"measure": ["quarantine"], "per_10k_2020": [np.nan],
-                         "per_10k_2022": [3.0]})
-    chart = charts.period_comparison(wide, "en")
-    assert [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()] == ["2022"]
-    assert "2022 only" in chart.caption and "2020" not in chart.figure.axes[0].get_title()
-
-
 # ---------------------------------------------------------------- labels
 
 def test_labels_refuse_an_unknown_language_listing_the_valid_ones():
@@ -441,25 +410,16 @@ def test_wrap_label_keeps_every_character():
 @pytest.fixture(scope="module")
 def seed_tables():
     """The tables the reports chart, computed from the committed seeds."""
-    from helpers.analysis.coding import code_sentences, measure_rates
-    from helpers.analysis.contingency import chi_square, crosstab
-    from helpers.analysis.cooccurrence import cooccurrence
-    from helpers.analysis.keyness import keyness
-    from helpers.analysis.periods import compare_years
-    from helpers.corpus import read_corpus
-    from helpers.text.segment import corpus_tokens
+    from helpers.analysis import analyse
 
-    seeds = read_corpus()
-    evidence = code_sentences(seeds.sentences)
-    chi = chi_square(crosstab(evidence))
+    analysis = analyse()
     return {
-        "articles": seeds.articles,
-        "rates": measure_rates(seeds.articles, evidence),
-        "residuals": chi.adjusted_residuals,
-        "small": chi.small_expected,
-        "periods": compare_years(seeds.articles, evidence),
-        "cooc": cooccurrence(evidence),
-        "keyness": keyness(corpus_tokens(seeds.articles)),
+        "articles": analysis.articles,
+        "presence": analysis.presence,
+        "years": analysis.year_presence(),
+        "cooc": analysis.cooccurrence,
+        "n": (len(analysis.articles), len(analysis.sentences)),
+        "keyness": analysis.all_keyness,
     }
 
 
@@ -467,17 +427,17 @@ def seed_tables():
 def test_every_chart_of_the_seeds_renders_in_both_languages(seed_tables, monkeypatch, lang):
     monkeypatch.undo()  # the real gazetteer names
     articles = seed_tables["articles"]
+    n_articles, n_sentences = seed_tables["n"]
     all_charts = {
-        "measure_heatmap": charts.measure_heatmap(seed_tables["rates"], lang),
-        "measure_bars": charts.measure_bars(seed_tables["rates"], lang),
-        "residuals_heatmap": charts.residuals_heatmap(seed_tables["residuals"],
-                                                      seed_tables["small"], lang),
-        "period_comparison": charts.period_comparison(seed_tables["periods"], lang),
-        "cooccurrence_heatmap": charts.cooccurrence_heatmap(seed_tables["cooc"], lang),
+        "presence_heatmap": charts.presence_heatmap(seed_tables["presence"], lang),
+        "presence_heatmap by year": charts.presence_heatmap(seed_tables["years"], lang, by="year"),
+        "emphasis_heatmap": charts.emphasis_heatmap(seed_tables["presence"], lang),
+        "cooccurrence_heatmap": charts.cooccurrence_heatmap(seed_tables["cooc"], lang, n_articles=n_articles,
+                                                            n_sentences=n_sentences),
         "corpus_overview": charts.corpus_overview(articles, lang),
     }
     for city in articles["city"].unique():
-        all_charts[f"city_profile {city}"] = charts.city_profile(seed_tables["rates"], city, lang)
+        all_charts[f"city_measures {city}"] = charts.city_measures(seed_tables["presence"], city, lang)
         all_charts[f"keyness_bars {city}"] = charts.keyness_bars(seed_tables["keyness"], city,
                                                                  lang=lang)
     for name, chart in all_charts.items():
@@ -487,14 +447,13 @@ def test_every_chart_of_the_seeds_renders_in_both_languages(seed_tables, monkeyp
         texts = figure_texts(chart.figure) + [chart.caption]
         assert set().union(*(missing_glyphs(t) for t in texts)) == set(), name
 
-    # every place of the corpus is named in the heatmap, in the chosen language
+    # every place of the corpus is named in the heatmaps, in the chosen language, with its n
     column = "city" if lang == "zh" else "city_en"
-    ticks = {t.get_text() for t in all_charts["measure_heatmap"].figure.axes[0].get_xticklabels()}
-    assert ticks == set(articles[column])
-
-    # the caption names the cell a reader would pick out: the highest rate
-    rates = seed_tables["rates"]
-    top = rates.loc[rates["per_10k"].idxmax()]
-    top_city = articles.loc[articles["city"] == top["city"], column].iloc[0]
-    caption = all_charts["measure_heatmap"].caption
-    assert top_city in caption and f"{top['per_10k']:.1f}" in caption
+    one = "1 篇文章" if lang == "zh" else "1 article"
+    for name in ("presence_heatmap", "emphasis_heatmap"):
+        ticks = [t.get_text().split("\n") for t in all_charts[name].figure.axes[0].get_xticklabels()]
+        assert {tick[0] for tick in ticks} == set(articles[column]) and all(tick[1] == one for tick in ticks)
+    # one article per city: the captions describe, they pick out no city
+    for name, chart in all_charts.items():
+        if not name.startswith("keyness"):
+            assert not re.search(r"highest|stands? out|最高|突出", chart.caption), (name, chart.caption)

@@ -121,7 +121,7 @@ def test_check_seed_in_a_seeds_folder_with_a_malformed_metadata_file_still_repor
     assert code == 0
     # The broken entry is named as a warning; the article's own manual date still applies.
     assert re.search(r"  - metadata\.yaml, line \d+: published must be a date", out)
-    assert "published:   2020-02-19  [manual]" in out
+    assert "published:   2020-02-19  [manual, on_or_after]" in out
     assert _measures(out)
 
 

@@ -31,3 +31,13 @@ def test_an_english_name_or_a_name_with_shi_suggests_the_corpus_name():
     with pytest.raises(HelpersError) as error:
         check_city("长沙", KNOWN)
     assert "did you mean" not in str(error.value) and "\n" not in str(error.value)
+
+
+def test_several_cities_in_one_string_suggest_the_list_to_write():
+    with pytest.raises(HelpersError) as error:
+        check_cities("武汉,Beijing", KNOWN)
+    message = str(error.value)
+    assert "did you mean [\"武汉\", \"北京\"]?" in message and "-y 'cities: [" in message and "\n" not in message
+    with pytest.raises(HelpersError) as error:
+        check_cities("武汉 长沙", KNOWN)
+    assert "did you mean" not in str(error.value)

@@ -3,7 +3,7 @@
 Fault injection for markup.  The unit tests push hostile strings (tags with
 event handlers, a Markdown link to ``javascript:``, emphasis, an entity,
 underscores and backticks) through every function of ``helpers`` that emits
-Markdown or HTML -- chart captions and alt text, the profile and chi-square
+Markdown or HTML -- chart captions and alt text, the profile and comparison
 paragraphs, every table, the table of contents, the failure box, the index
 page -- render the result the way the report does (nbconvert's Markdown
 renderer, the report exporter) and check that it holds no live tag or
@@ -29,11 +29,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from IPython.core.formatters import DisplayFormatter
 
 from conftest import ROOT, build_reports
-from helpers.analysis.contingency import chi_square
+from helpers.analysis.inference import TEST_COLUMNS, GroupComparison
 from helpers.catalogue import message
 from helpers.publish.export import HtmlReportExporter, failure_box, finish_page, with_failure
 from helpers.publish.index_page import render_index
@@ -179,12 +180,21 @@ def test_city_summary_shows_a_city_name_as_text(text, lang):
     assert one_line(text) in BeautifulSoup(html, "html.parser").h1.get_text()
 
 
+def _comparison(text: str, tested: bool) -> GroupComparison:
+    """A comparison of two cities named ``text``, of a measure named ``text``: tested, or too small to test."""
+    groups = {f"c1 {text}": 9, f"c2 {text}": 9}
+    if not tested:
+        return GroupComparison(False, "stats.too_few_articles", {f"c1 {text}": 1, f"c2 {text}": 9}, 5)
+    tests = pd.DataFrame([(f"m1 {text}", "chi-square", 12.0, 1, 0.0005, 0.001, 0.8, True)], columns=TEST_COLUMNS)
+    residuals = pd.DataFrame({f"c1 {text}": [3.5], f"c2 {text}": [-3.5]}, index=[f"m1 {text}"])
+    return GroupComparison(True, None, groups, 5, tests, residuals)
+
+
+@pytest.mark.parametrize("tested", [False, True])
 @pytest.mark.parametrize("text", HOSTILE)
-def test_chi_square_paragraph_shows_measure_and_city_names_as_text(text):
-    table = pd.DataFrame([[30, 10], [10, 30]], index=[f"m1 {text}", f"m2 {text}"],
-                         columns=[f"c1 {text}", f"c2 {text}"])
-    summary = prose.chi_square_summary(chi_square(table), "en")
-    assert f"m1 {text}" in summary and f"c2 {text}" in summary
+def test_comparison_paragraph_shows_measure_and_city_names_as_text(text, tested):
+    summary = prose.comparison_summary(_comparison(text, tested), "en", _Codebook())
+    assert f"c1 {text}" in summary and (f"m1 {text}" in summary) == tested
     html = rendered(markup.paragraph(summary).data)
     assert live_markup(html, {"p"}) == []
     assert shown(html) == one_line(summary)
@@ -217,7 +227,8 @@ def _tables(text: str, lang: str) -> dict[str, object]:
          "encoding": "utf-8", "removed": [],
          "pinyin_removed": 0, "duplicate_of": None, "warnings": [text]},
     ])
-    rates = pd.DataFrame([{"city": text, "measure": text, "hits": 3, "per_10k": 1.25}])
+    presence = pd.DataFrame([{"group": text, "measure": text, "articles": 2, "with_measure": 1, "share": 0.5,
+                              "sentences": 3, "group_sentences": 40}])
     evidence = pd.DataFrame([{"id": text, "city": text, "measure": text, "term": text, "sentence_no": 1,
                               "start": 0, "end": 3, "sentence_original": text}])
     events = pd.DataFrame([{"date": "2020-02-10", "year_resolved": True, "end_date": None, "time": None,
@@ -225,24 +236,28 @@ def _tables(text: str, lang: str) -> dict[str, object]:
                             "label": text, "id": text}])
     references = pd.DataFrame([{"start": "2020-01-23", "end": None, "name_zh": text, "name_en": text,
                                 "scope": text, "source": text}])
-    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0}])
+    keyness = pd.DataFrame([{"city": text, "token": "社区", "direction": "over", "g2": 3.0, "log_ratio": 1.0,
+                             "reference": "general", "group_articles": 1}])
     return {
         "article_table": tables.article_table(articles, lang),
         "cleaning_table": tables.cleaning_table(articles, lang),
         "removed_lines": tables.removed_lines(articles, lang),
         "skipped_table": tables.skipped_table(pd.DataFrame([{"file": text, "reason": text}]), lang),
-        "measure_table": tables.measure_table(rates, lang, codebook=codebook),
+        "city_measure_table": tables.city_measure_table(presence, text, lang, codebook=codebook),
+        "comparison_tests": tables.comparison_tests(_comparison(text, True), lang, codebook=codebook),
         "quotes": tables.quotes(evidence, [text], lang, codebook=codebook),
-        "linked_counts": tables.linked_counts(rates, lang, codebook=codebook),
-        "evidence_appendix": tables.evidence_appendix(evidence, rates, lang, codebook=codebook),
+        "linked_counts": tables.linked_counts(evidence, presence, lang, codebook=codebook),
+        "evidence_appendix": tables.evidence_appendix(evidence, presence, lang, codebook=codebook),
         "events_table": tables.events_table(events, lang),
+        "announcements_table": tables.announcements_table(events, lang),
         "reference_table": tables.reference_table(references, lang),
         "word_table": tables.word_table(pd.Series({text: 3}), lang),
         "distinctive_by_city": tables.distinctive_by_city(keyness, lang),
     }
 
 
-EXTRA_TAGS = {"linked_counts": {"a"}, "evidence_appendix": {"h4", "ol", "li", "mark", "small"}}
+EXTRA_TAGS = {"linked_counts": {"a", "br", "small"}, "evidence_appendix": {"h4", "ol", "li", "mark", "small"},
+              "comparison_tests": {"caption"}}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -365,12 +380,16 @@ BYLINE_TEXT = (
 SKIPPED = "<svg onload=alert(8)>.txt"  # empty: skipped, and named with its reason
 MANUAL_ID = "003_4e5496108993cbe1"
 MANUAL_TITLE = "<svg onload=alert(6)>[x](javascript:alert(7)) *bold* _a_ `code` &amp;"
-MANUAL_ENTRY = f"""
-{MANUAL_ID}:
-  title:
-    value: "{MANUAL_TITLE}"
-    note: A title made of markup, for the escaping tests.
-"""
+
+
+def _add_manual_title(path: Path) -> None:
+    """Give MANUAL_ID the hostile manual title, beside whatever its entry already says."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries.setdefault(MANUAL_ID, {})["title"] = {"value": MANUAL_TITLE,
+                                                  "note": "A title made of markup, for the escaping tests."}
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 # What the reader must be able to read, page by page (both languages).
 MUST_SHOW = {
     "index.html": [UNDATED, BYLINE_TITLE, MANUAL_TITLE, SKIPPED],
@@ -392,8 +411,7 @@ def hostile_build(tmp_path_factory, isolated_cache):
     (source / f"{UNDATED}.txt").write_text(UNDATED_TEXT, encoding="utf-8")
     (source / f"{BYLINE}.txt").write_text(BYLINE_TEXT, encoding="utf-8")
     (source / SKIPPED).write_bytes(b"")
-    with open(source / "metadata.yaml", "a", encoding="utf-8") as handle:
-        handle.write(MANUAL_ENTRY)
+    _add_manual_title(source / "metadata.yaml")
     return build_reports(tmp_path_factory.mktemp("hostile"), seeds_source=source)
 
 

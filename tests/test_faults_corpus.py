@@ -288,7 +288,9 @@ def test_a_publication_date_outside_the_corpus_range_is_an_article_warning(tmp_p
     assert article["published"] == date  # kept as the text gives it
     expected = (f"publication date {date} is outside the corpus's range 2019-12-01 to 2025-12-31 (limits.yaml); "
                 "check the date and correct it in metadata.yaml if it is wrong, or widen the range in limits.yaml")
-    assert [render(warning, "en") for warning in article["warnings"]] == [expected]
+    assert [render(warning, "en", analyst=True) for warning in article["warnings"]] == [expected]
+    assert [render(warning, "en") for warning in article["warnings"]] == [
+        f"publication date {date} lies outside the period the corpus covers (2019-12-01 to 2025-12-31)"]
     code, out, _ = _check_seed(capsys, seeds / "001_wuhan.txt", "--seeds", seeds)
     assert code == 0 and f"  - {expected}\n" in out
 

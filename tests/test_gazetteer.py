@@ -8,6 +8,7 @@ from helpers.corpus.divisions import read_divisions, short_name
 from helpers.corpus.gazetteer import load_gazetteer
 from helpers.corpus.matcher import NameMatcher
 from helpers.corpus.metadata import city_of
+from helpers.errors import HelpersError
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,8 @@ def test_names_in_other_words_or_of_several_places_are_not_matched_alone(gazette
     for text in ["东方红社区的居民来自东方各地。", "朝阳群众积极参与社区防控。", "国庆大庆之际社区加强值守。",
                  "社区欢迎各位来宾参观。", "确保社会长治久安。", "美丽江城处处是志愿者的身影。",
                  "小区面临高风险，居民需居家。", "示范县建设和乡村振兴县域经济。", "北京时间3月2日晚。",
-                 "社区大门旁挂着一幅哈密瓜的宣传画。", "阳泉的老城区和城区周边。"]:
+                 "社区大门旁挂着一幅哈密瓜的宣传画。", "阳泉的老城区和城区周边。", "居民们恍然大悟。",
+                 "晚会上唱了一段黄梅戏。", "玄武岩铺的小路。", "清蒸武昌鱼。", "大洪山脚下的村庄。"]:
         found = _cities(gazetteer, text)
         assert found in ({}, {"阳泉": 1}), (text, found)
     assert _cities(gazetteer, "河南平顶山市新华区") == {"平顶山": 2}  # not 南平 (河南 is read as the province)
@@ -144,6 +146,23 @@ def test_short_names_read_where_a_place_is_expected(gazetteer):
     assert gazetteer.city_of("通州") is None  # 北京 and 南通
 
 
+def test_county_level_names_carry_the_word_a_text_refers_back_to_them_by(gazetteer):
+    for name, word in [("都昌县", "县"), ("勐海县", "县"), ("峨边县", "县"), ("巴里坤", "县"), ("单县", "县"),
+                       ("义乌市", "市"), ("义乌", "市"), ("瑞丽", "市"), ("芒市", "市"), ("番禺区", "区"),
+                       ("浦东新区", "区"), ("石景山", "区"), ("朝阳区", "区"), ("额济纳旗", "旗"),
+                       ("仙桃", "市"), ("陵水县", "县"), ("神农架林区", "区")]:
+        assert gazetteer.counties[name] == {word}, name
+    # units, their short names, streets, landmarks and development zones are no counties
+    for name in ["九江市", "九江", "武汉", "德宏州", "乌鲁木齐", "瑞光街道", "天安门", "高新区", "雄安新区"]:
+        assert name not in gazetteer.counties, name
+
+
+def test_the_bureaus_are_the_provincial_capitals(gazetteer):
+    assert {"南昌", "昆明", "乌鲁木齐", "武汉"} <= gazetteer.bureaus
+    assert "北京" not in gazetteer.bureaus and "九江" not in gazetteer.bureaus
+    assert gazetteer.province_of("九江") == gazetteer.province_of("南昌") == "江西"
+
+
 # --------------------------------------------------------------------------- English names
 
 
@@ -175,6 +194,13 @@ def test_the_file_adds_aliases_places_and_names_to_ignore(tmp_path):
     assert dict(gazetteer.mentions("德宏州酒店")) == {}
     assert dict(gazetteer.mentions("武汉")) == {}  # no alias in this file: 武汉市 is needed
     assert dict(gazetteer.mentions("武汉市")) == {"武汉": 1}
+
+
+def test_a_bureau_must_be_a_city(tmp_path):
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text("national: {name: 全国, name_en: National}\nbureaus: [南昌, 江西]\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"gazetteer\.yaml, line 2: bureau 江西 is not a city"):
+        load_gazetteer(path)
 
 
 def test_the_matcher_prefers_the_longest_name_and_drops_names_to_ignore():

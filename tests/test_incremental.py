@@ -48,7 +48,7 @@ def test_a_new_citys_article_rebuilds_what_it_touches_and_leaves_other_profiles_
     assert summary.failed == []
     new_profiles = {"zh/02_city_profile-changsha.html", "en/02_city_profile-changsha.html"}
     corpus_wide = {f"{lang}/{stem}.html" for lang in ("zh", "en")
-                   for stem in ("01_corpus_overview", "03_measures_comparison", "04_timeline")}
+                   for stem in ("01_corpus_overview", "03_measures_comparison", "04_timeline", "05_methods")}
     assert set(summary.built) == new_profiles | corpus_wide
     assert set(summary.unchanged) == set(before)
     for relpath, data in before.items():

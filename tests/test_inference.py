@@ -53,6 +53,8 @@ def test_no_test_runs_when_a_group_is_too_small_and_the_result_says_which_and_wh
     assert result.short_groups == {"乙": 4} and result.needed == 5 and result.tests.empty
     one = compare_groups(group_presence(articles[articles.city == "甲"], sentences, evidence, MEASURES))
     assert not one.tested and one.reason == "stats.one_group"
+    none = compare_groups(group_presence(articles.iloc[0:0], sentences, evidence, MEASURES))
+    assert not none.tested and none.reason == "stats.no_group" and none.groups == {}
 
 
 def _chi_square(observed: np.ndarray) -> tuple[float, int]:
@@ -119,3 +121,53 @@ def test_the_settings_file_is_validated(tmp_path):
     bad.write_text("min_articles_per_group: 1\nsignificance: 0.05\n", encoding="utf-8")
     with pytest.raises(HelpersError, match=r"^statistics\.yaml, line 1: .*; fix: "):
         load_statistics(bad)
+
+
+def test_one_threshold_for_residuals_set_by_the_significance_level_and_used_only_where_a_measure_differs():
+    has = {"甲": {"quarantine": 9, "supplies": 2, "lockdown": 5},
+           "乙": {"quarantine": 1, "supplies": 3, "lockdown": 5}}
+    articles, sentences, evidence = _corpus(has, {"甲": 10, "乙": 10})
+    result = compare_groups(group_presence(articles, sentences, evidence, MEASURES), StatisticsSettings(5, 0.05))
+    assert result.threshold == pytest.approx(1.959964, abs=1e-6)
+    assert compare_groups(group_presence(articles, sentences, evidence, MEASURES),
+                          StatisticsSettings(5, 0.01)).threshold == pytest.approx(2.575829, abs=1e-6)
+    cells = result.notable_cells()
+    # quarantine differs after correction (9/10 against 1/10); supplies and lockdown do not
+    assert set(cells["measure"]) == {"quarantine"}
+    assert dict(zip(cells["group"], cells["residual"] > 0)) == {"甲": True, "乙": False}
+    assert (cells["residual"].abs() > result.threshold).all()
+    untested = compare_groups(group_presence(articles, sentences, evidence, MEASURES), StatisticsSettings(20, 0.05))
+    assert untested.notable_cells().empty
+
+
+def test_years_are_groups_of_articles_and_undated_articles_are_left_out():
+    from helpers.analysis.periods import articles_by_year
+
+    articles = pd.DataFrame({"id": ["b", "a", "c", "d"], "published": ["2022-05-20", "2020-02-19", None, "2020"]})
+    dated = articles_by_year(articles)
+    assert list(dated["id"]) == ["a", "d", "b"] and list(dated["year"]) == ["2020", "2020", "2022"]
+    assert dated.attrs["left_out"] == ["c"]
+    sentences = pd.DataFrame({"id": ["a", "b", "c", "d"], "sentence_no": [0, 0, 0, 0]})
+    evidence = pd.DataFrame({"id": ["a", "c"], "measure": ["quarantine", "quarantine"], "sentence_no": [0, 0]})
+    presence = group_presence(dated, sentences, evidence, MEASURES, by="year").set_index(["group", "measure"])
+    assert presence.loc[("2020", "quarantine"), ["articles", "with_measure"]].tolist() == [2, 1]
+    assert presence.loc[("2022", "quarantine"), "with_measure"] == 0  # the undated article counts nowhere
+
+
+def test_the_seeds_are_too_small_to_test_cities_or_years():
+    from helpers.analysis import analyse
+
+    analysis = analyse()
+    cities = analysis.compare_cities()
+    assert not cities.tested and cities.reason == "stats.too_few_articles" and cities.tests.empty
+    assert cities.groups == {"武汉": 1, "白城": 1, "北京": 1, "孝感": 1}  # the national commentary is no city
+    assert cities.left_out == {"stats.left_out_national": 1}
+    years = analysis.compare_years()
+    assert not years.tested and years.groups == {"2020": 2, "2022": 2}
+    assert years.left_out == {"stats.left_out_undated": 1}
+    presence = analysis.presence.set_index(["group", "measure"])
+    # Beijing's article: many hits of testing, one article and 20 sentences (not 31 hits) for it
+    assert presence.loc[("北京", "nucleic_acid_testing"), ["articles", "with_measure"]].tolist() == [1, 1]
+    hits = analysis.evidence[(analysis.evidence["city"] == "北京")
+                             & (analysis.evidence["measure"] == "nucleic_acid_testing")]
+    assert presence.loc[("北京", "nucleic_acid_testing"), "sentences"] == hits["sentence_no"].nunique() < len(hits)

@@ -16,7 +16,6 @@ from helpers.analysis.coding import (
     filter_evidence,
     match_sentence,
     measure_counts,
-    measure_rates,
 )
 from helpers.analysis.matching import Segmentation, decide_sentence
 from helpers.errors import HelpersError
@@ -595,18 +594,18 @@ def test_measure_counts_one_integer_column_per_measure_in_codebook_order(codeboo
 
 def test_sentence_unit_counts_a_sentence_once_per_measure(codebook):
     articles, evidence = _two_city_corpus(codebook)
-    counts = measure_counts(articles, evidence, codebook, unit="sentences").set_index("id")
+    counts = measure_counts(articles, evidence, codebook, unit="sentence").set_index("id")
     assert counts.loc["b1", "disinfection"] == 1
 
 
-def test_measure_rates_per_10k_characters_of_the_city(codebook):
+def test_article_unit_says_whether_the_article_describes_the_measure(codebook):
     articles, evidence = _two_city_corpus(codebook)
-    rates = measure_rates(articles, evidence, codebook)
-    assert len(rates) == 2 * 15
-    row = rates[(rates["city"] == "孝感") & (rates["measure"] == "disinfection")].iloc[0]
-    assert row["hits"] == 2 and row["n_chars"] == 4000
-    assert row["per_10k"] == pytest.approx(2 / 4000 * 10_000)
-    assert row["name_zh"] == "环境消杀" and row["name_en"] == "Disinfection"
+    counts = measure_counts(articles, evidence, codebook, unit="article").set_index("id")
+    assert counts.loc["a1", "nucleic_acid_testing"] == 1  # two hits, one article
+    assert counts.loc["b1", "disinfection"] == 1 and counts.loc["a1", "disinfection"] == 0
+    assert set(counts[EXPECTED_IDS].to_numpy().ravel()) <= {0, 1}
+    with pytest.raises(HelpersError, match="unknown unit 'sentences'; use one of article, sentence, hits"):
+        measure_counts(articles, evidence, codebook, unit="sentences")
 
 
 def test_measure_names_in_chinese_and_english(codebook):
@@ -657,7 +656,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
         "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
-        "terms, actions, not_near, exclude"
+        "terms, actions, not_near, exclude, includes_zh, excludes_zh, examples_en"
     )
 
 
@@ -666,7 +665,7 @@ def test_unknown_top_level_key(tmp_path):
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
         "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, criticism, "
-        "other_settings, residential, measures"
+        "other_settings, residential, measures, unit, unit_zh, never_counts, never_counts_zh, notes, notes_zh"
     )
 
 
@@ -869,7 +868,23 @@ def test_cli_measures_csv_one_row_per_article_with_integer_measure_columns(capsy
     assert len(table) == 5
     assert all(str(table[m].dtype).startswith("int") for m in EXPECTED_IDS)
     baicheng = table[table["city"] == "白城"].iloc[0]
-    assert baicheng["quarantine"] > 0 and baicheng["disinfection"] > 0
+    assert baicheng["quarantine"] == 1 and baicheng["disinfection"] == 1  # the article is the unit
+
+
+def test_cli_measures_units_are_the_article_and_the_sentence(capsys, seed_corpus, seed_evidence, codebook):
+    import io
+
+    by_article = pd.read_csv(io.StringIO(run_cli(capsys, "measures", "--unit", "article")[1]), dtype={"id": str})
+    by_sentence = pd.read_csv(io.StringIO(run_cli(capsys, "measures", "--unit", "sentence")[1]), dtype={"id": str})
+    expected = seed_evidence.drop_duplicates(["id", "sentence_no", "measure"]).groupby(["id", "measure"]).size()
+    for row in by_sentence.itertuples(index=False):
+        for measure in EXPECTED_IDS:
+            sentences = int(expected.get((row.id, measure), 0))
+            assert getattr(row, measure) == sentences, (row.id, measure)
+            assert by_article.set_index("id").loc[row.id, measure] == int(sentences > 0), (row.id, measure)
+    with pytest.raises(SystemExit) as refused:  # hits are listed one by one by `evidence`, not counted here
+        run_cli(capsys, "measures", "--unit", "hits")
+    assert refused.value.code == 2 and "invalid choice: 'hits'" in capsys.readouterr().err
 
 
 def test_cli_evidence_filters_and_unknown_city_or_measure_lists_valid_ones(capsys):

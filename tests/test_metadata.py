@@ -182,9 +182,38 @@ def test_manual_values_win_and_null_keeps_the_extracted_value(tmp_path):
     assert (merged["source"].value, merged["source"].provenance) == ("某某日报", "extracted")
 
 
+def test_a_manual_publication_date_may_say_it_is_a_bound_or_an_approximation(tmp_path):
+    file = tmp_path / "metadata.yaml"
+    file.write_text(
+        "a1:\n  published:\n    value: 2020-02-19\n    qualifier: on_or_after\n    note: last event reported\n"
+        "a2:\n  published:\n    value: 2021-05-01\n    qualifier: approximate\n    note: month known\n"
+        "a3:\n  published:\n    value: 2021-05-01\n    note: printed\n",
+        encoding="utf-8",
+    )
+    manual = load_manual_metadata(file)
+    assert [manual[a]["published"].qualifier for a in ("a1", "a2", "a3")] == ["on_or_after", "approximate", None]
+
+
+def test_the_shipped_xiaogan_date_is_the_earliest_possible_one():
+    from helpers.corpus import read_corpus
+
+    articles = read_corpus(paths.seeds_dir()).articles.set_index("id")
+    assert articles.loc["004_6278d8098866ad15", "published_qualifier"] == "on_or_after"
+    # Dates the text prints are the day itself.
+    assert articles.drop(index="004_6278d8098866ad15")["published_qualifier"].isna().all()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
+        ("a1:\n  published:\n    value: 2020-02-19\n    qualifier: soon\n    note: x\n",
+         r"^metadata\.yaml, line 4: published qualifier must be one of 'on_or_after', 'on_or_before' or "
+         r"'approximate', not 'soon'; fix: use one of"),
+        ("a1:\n  published:\n    value: null\n    qualifier: approximate\n    note: x\n",
+         r"^metadata\.yaml, line 4: qualifier approximate qualifies no date \(value is null\); "
+         r"fix: give the date as value, or remove the qualifier$"),
+        ("a1:\n  title:\n    value: t\n    qualifier: approximate\n    note: x\n",
+         r"^metadata\.yaml, line 4: unknown key 'qualifier'; fix: remove it; allowed keys: value, note$"),
         ("a1:\n  published:\n    value: 2020-02-19\n",
          r"^metadata\.yaml, line 2: published lacks note; fix: add 'note:' \(defaults\.yaml in src/helpers/data "
          r"describes it\)$"),
@@ -193,7 +222,7 @@ def test_manual_values_win_and_null_keeps_the_extracted_value(tmp_path):
          r"fix: write the date as YYYY-MM-DD, e\.g\. 2020-02-19, or null if it is not known$"),
         ("a1:\n  author:\n    value: 张灿\n    note: x\n",
          r"^metadata\.yaml, line 2: unknown key 'author'; fix: remove it; "
-         r"allowed keys: title, source, published, city, genre$"),
+         r"allowed keys: title, source, published, city, genre, url, accessed$"),
         ("a1:\n  city:\n    value: 火星\n    note: x\n",
          r"^metadata\.yaml, line 3: city '火星' is not in gazetteer\.yaml; fix: add it there or use 全国$"),
         ("a1:\n  title: 战疫\n",
@@ -290,11 +319,13 @@ def test_reading_dispatch_lines():
 # ---------------------------------------------------------------- the dispatch date
 
 
-def test_the_dispatch_date_is_the_publication_date_when_the_page_prints_none():
-    cleaned = clean_text("社区防控\n中新网石家庄1月11日电 2021年1月10日晚，藁城区增光村全员核酸检测完成。")
-    assert extract_metadata(cleaned)["published"] == Value("2021-01-11", FROM_DISPATCH)
+def test_the_dispatch_date_is_the_publication_date_only_when_it_prints_its_year():
     dated = clean_text("社区防控\n新华社北京2022年3月2日电 各地社区严格落实防控措施。")
     assert extract_metadata(dated)["published"] == Value("2022-03-02", FROM_DISPATCH)
+    # month and day only: the year would be inferred from the body, so no publication date is shown
+    cleaned = clean_text("社区防控\n中新网石家庄1月11日电 2021年1月10日晚，藁城区增光村全员核酸检测完成。")
+    assert extract_metadata(cleaned)["published"] == Value(None, None)
+    assert dispatch_date(read_dispatch(cleaned.text.split("\n")[1]), cleaned.text) == "2021-01-11"  # for the timeline
 
 
 def test_a_printed_publication_date_wins_over_the_dispatch_date():

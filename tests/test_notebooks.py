@@ -20,7 +20,7 @@ def _cells(path: Path) -> list[dict]:
 
 def test_every_planned_notebook_exists_in_reading_order():
     assert [p.stem for p in PATHS] == [spec.stem for spec in NOTEBOOKS]
-    assert [p.stem[:2] for p in PATHS] == ["01", "02", "03", "04"]
+    assert [p.stem[:2] for p in PATHS] == ["01", "02", "03", "04", "05"]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)

@@ -250,14 +250,20 @@ def test_the_index_of_a_few_cities_keeps_its_plain_lists():
     assert not section.find("h3") and len(section.find_all("li")) == len(specs)
 
 
-def _rates(n_cities: int) -> pd.DataFrame:
-    from helpers.analysis.coding import measure_rates
+def _presence(n_cities: int, per_city: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Evidence and presence of ``n_cities`` cities of ``per_city`` articles; the first third of the cities'
+    articles mention entry control, every fourth city's grid management."""
+    from helpers.analysis.inference import group_presence
 
     cities = [city for city, _ in _fifty_cities()[:n_cities]]
-    articles = pd.DataFrame({"id": [f"a{i}" for i in range(n_cities)], "city": cities, "n_chars": [1000] * n_cities})
-    evidence = pd.DataFrame({"id": ["a0", "a1"], "city": cities[:2], "measure": ["entry_control", "grid_management"],
-                             "sentence_no": [0, 0]})
-    return measure_rates(articles, evidence, load_codebook())
+    ids = [(f"a{c:02d}{k}", city) for c, city in enumerate(cities) for k in range(per_city)]
+    articles = pd.DataFrame({"id": [i for i, _ in ids], "city": [city for _, city in ids]})
+    sentences = pd.DataFrame({"id": [i for i, _ in ids for _ in range(3)]})
+    hits = [(i, city, "entry_control") for c, (i, city) in enumerate(ids) if c < len(ids) // 3]
+    hits += [(i, city, "grid_management") for i, city in ids if cities.index(city) % 4 == 0]
+    evidence = pd.DataFrame({"id": [h[0] for h in hits], "city": [h[1] for h in hits],
+                             "measure": [h[2] for h in hits], "sentence_no": [0] * len(hits)})
+    return evidence, group_presence(articles, sentences, evidence, load_codebook().ids)
 
 
 def test_counts_of_many_cities_are_cut_into_tables_of_ten_city_columns():
@@ -265,28 +271,39 @@ def test_counts_of_many_cities_are_cut_into_tables_of_ten_city_columns():
 
     from helpers.report import tables
 
-    page = BeautifulSoup(tables.linked_counts(_rates(50), "en"), "html.parser")
+    evidence, presence = _presence(50)
+    page = BeautifulSoup(tables.linked_counts(evidence, presence, "en"), "html.parser")
     heads = [len(t.find("thead").find_all("th")) - 1 for t in page.find_all("table")]
     assert heads == [10] * 5
-    few = BeautifulSoup(tables.linked_counts(_rates(5), "en"), "html.parser")
+    links = {a["href"] for a in page.find_all("a")}
+    assert len(links) == len(evidence)  # every city's hits still link to their quotes
+    few = BeautifulSoup(tables.linked_counts(*_presence(5), "en"), "html.parser")
     assert len(few.find_all("table")) == 1
 
 
-def test_the_heatmap_of_many_cities_has_a_row_per_city():
+def test_the_heatmaps_of_many_cities_have_a_row_per_city():
     from helpers.report import charts
 
-    chart = charts.measure_heatmap(_rates(50), lang="en")
-    ax = chart.figure.axes[0]
-    assert len(ax.get_yticklabels()) == 50 and len(ax.get_xticklabels()) == len(load_codebook().ids)
-    bars = charts.measure_bars(_rates(50), lang="en")
-    assert len(bars.figure.axes[0].get_legend().get_texts()) == 12
+    n_measures = len(load_codebook().ids)
+    _, presence = _presence(50)
+    for chart in (charts.presence_heatmap(presence, lang="en"), charts.emphasis_heatmap(presence, lang="zh")):
+        ax = chart.figure.axes[0]
+        rows = [label.get_text() for label in ax.get_yticklabels()]
+        assert len(rows) == 50 and len(ax.get_xticklabels()) == n_measures
+        assert all("\n" not in row for row in rows)  # a city and its n on one line
+        width, height = chart.figure.get_size_inches()
+        assert height > width  # the page grows downwards, it is not squeezed sideways
+    _, few = _presence(5)
+    ax = charts.presence_heatmap(few, lang="en").figure.axes[0]
+    assert len(ax.get_xticklabels()) == 5 and len(ax.get_yticklabels()) == n_measures
 
 
 def test_the_residuals_of_many_cities_have_a_row_per_city():
+    from helpers.analysis.inference import compare_groups
     from helpers.report import charts
 
-    rates = _rates(50)
-    residuals = rates.pivot(index="measure", columns="city", values="per_10k")
-    chart = charts.residuals_heatmap(residuals, residuals > 0, lang="zh")
-    ax = chart.figure.axes[0]
-    assert len(ax.get_yticklabels()) == 50 and len(ax.get_xticklabels()) == len(residuals)
+    _, presence = _presence(50, per_city=6)
+    comparison = compare_groups(presence)
+    assert comparison.tested
+    ax = charts.comparison_residuals(comparison, lang="zh").figure.axes[0]
+    assert len(ax.get_yticklabels()) == 50 and len(ax.get_xticklabels()) == len(comparison.residuals)

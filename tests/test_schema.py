@@ -150,7 +150,7 @@ CASES = [
     ("metadata.yaml", "20200219:\n  title:\n    value: 战疫\n    note: x\n",
      "line 1: article id 20200219 must be a file stem such as 002_59e89cacb19e8f59; fix: quote it"),
     ("metadata.yaml", "a1: {}\n",
-     "line 1: a1 needs one or more of title, source, published, city, genre; fix: add a field or remove the entry"),
+     "line 1: a1 needs one or more of title, source, published, city, genre, url, accessed; fix: add a field or remove the entry"),
     # reference_events.yaml
     ("reference_events.yaml", EVENT + "    colour: red\n",
      "line 8: event 'a': unknown key 'colour'; fix: remove it; "
@@ -170,7 +170,7 @@ CASES = [
     ("codebook.yaml", MEASURE + "    synonyms: [检疫]\n",
      "line 7: measure 'quarantine': unknown key 'synonyms'; fix: remove it; "
      "allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, terms, actions, "
-     "not_near, exclude"),
+     "not_near, exclude, includes_zh, excludes_zh, examples_en"),
     ("codebook.yaml", MEASURE.replace("    definition: Home quarantine.\n", ""),
      f"line 2: measure 'quarantine' lacks definition; fix: add 'definition:' {ADD}"),
     ("codebook.yaml", "window: ten\n" + MEASURE,

@@ -65,9 +65,11 @@ def test_removed_lines_give_the_reason_in_the_report_language():
                                    "text": "x"}])
     zh = tables.removed_lines(articles, "zh").data
     en = tables.removed_lines(articles, "en").data
-    assert list(en.iloc[:, 2]) == ["copyright line", "recorded before reason_zh existed"]
+    assert list(en.iloc[:, 1]) == ["copyright line", "recorded before reason_zh existed"]
     # Chinese as cleaning recorded it from the rules file; without one, the recorded English reason
-    assert list(zh.iloc[:, 2]) == ["版权声明", "recorded before reason_zh existed"]
+    assert list(zh.iloc[:, 1]) == ["版权声明", "recorded before reason_zh existed"]
+    # The rule's id is for analysts (check-seed, the evidence command), not for readers.
+    assert "copyright" not in set(en.to_numpy().ravel()) and len(en.columns) == 3
 
 
 def test_unknown_language_is_refused():
@@ -81,15 +83,18 @@ def analysis():
 
 
 def test_every_linked_count_points_at_a_list_of_exactly_that_many_quotes(analysis):
-    rates = analysis.rates
-    counts = tables.linked_counts(rates, "zh")
-    appendix = tables.evidence_appendix(analysis.evidence, rates, "zh")
+    counts = tables.linked_counts(analysis.evidence, analysis.presence, "zh")
+    appendix = tables.evidence_appendix(analysis.evidence, analysis.presence, "zh")
     links = re.findall(r'<a href="#(ev-[^"]+)">(\d+)</a>', counts)
     assert links
     for anchor, number in links:
         section = appendix.split(f'id="{anchor}"', 1)[1].split("</ol>", 1)[0]
         assert section.count("<li>") == int(number)
-    assert int(rates["hits"].sum()) == sum(int(n) for _, n in links)
+    assert len(analysis.evidence) == sum(int(n) for _, n in links)
+    # every city is headed with its n: articles and sentences
+    sentences = analysis.sentences.groupby("city").size()
+    for city, n in analysis.articles.groupby("city").size().items():
+        assert f"{city}<br><small>{n} 篇文章 · {sentences[city]} 句</small>" in counts, city
 
 
 def test_quotes_are_in_the_original_script(analysis):
@@ -106,11 +111,11 @@ def test_unknown_city_lists_the_valid_ones(analysis):
         analyse(city="上海")
 
 
-def test_chi_square_summary_names_cities_in_the_report_language(analysis):
-    english = prose.chi_square_summary(analysis.chi_square, "en", analysis.codebook.names("en"))
-    assert "chi-square" in english
+def test_comparison_summary_names_cities_in_the_report_language(analysis):
+    english = prose.comparison_summary(analysis.compare_cities(), "en", analysis.codebook)
+    assert "Wuhan" in english and "not a test" in english
     assert not re.search(r"[\u4e00-\u9fff]", english), english
-    assert "卡方" in prose.chi_square_summary(analysis.chi_square, "zh", analysis.codebook.names("zh"))
+    assert "武汉" in prose.comparison_summary(analysis.compare_cities(), "zh", analysis.codebook)
 
 
 def test_a_republished_copy_is_listed_but_not_counted_twice(tmp_path):
@@ -125,7 +130,7 @@ def test_a_republished_copy_is_listed_but_not_counted_twice(tmp_path):
     twice = analyse(tmp_path)
     assert len(twice.all_articles) == 3 and len(twice.articles) == 2
     assert twice.all_articles.set_index("id").loc["003_copy", "duplicate_of"] == "003_4e5496108993cbe1"
-    assert int(twice.rates["hits"].sum()) == int(once.rates["hits"].sum())
+    pd.testing.assert_frame_equal(twice.presence, once.presence)
     assert len(twice.evidence) == len(once.evidence)
 
 

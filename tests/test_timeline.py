@@ -16,7 +16,7 @@ import pytest
 from chart_checks import figure_texts, missing_glyphs
 from helpers.analysis import reference_events
 from helpers.analysis.dates import find_date_mentions, resolve_year
-from helpers.analysis.events import UnresolvedYearWarning, extract_events, select_events
+from helpers.analysis.events import UnresolvedYearWarning, extract_dates, extract_events, select_events
 from helpers.analysis.reference_events import load_reference_events
 from helpers.cli import main
 from helpers.errors import HelpersError
@@ -198,18 +198,19 @@ def test_page_dateline_equal_to_the_publication_date_is_not_an_event():
         == ["2022-03-21"]
 
 
-def test_label_is_a_few_words_of_the_sentence_saying_what_happened():
+def test_label_is_the_clause_that_says_what_happened():
     events = _events("2月6日，市委直属机关工委再次下发通知，号召党员干部参与社区防控。")
     label = events.loc[0, "label"]
     assert label == "市委直属机关工委再次下发通知"
-    assert "2月6日" not in label and len(label) <= 16
+    assert "2月6日" not in label
 
 
-def test_long_labels_are_cut_with_an_ellipsis():
-    events = _events("2月7日6:30，驻柏树社区队员刘义鹏在柏树社区居民微信群里发出一条消息。")
+def test_long_labels_keep_verb_and_object_and_mark_what_they_leave_out():
+    # More in tests/test_event_labels.py.
+    events = _events("2月7日6:30，驻柏树社区队员刘义鹏在柏树社区居民微信群里发出了一条关于疫情防控的重要消息。")
     label = events.loc[0, "label"]
-    assert label.endswith("…") and len(label) == 16
-    assert label[:-1] in events.loc[0, "sentence"]
+    assert "…" in label and "发出了" in label and label.endswith("消息") and len(label) <= 22
+    assert all(piece in events.loc[0, "sentence"] for piece in label.split("…"))
 
 
 def test_find_date_mentions_reports_kind_and_numbers():
@@ -417,6 +418,29 @@ def test_timeline_command_prints_the_events_table(capsys, seed_events):
     assert {"id", "city", "date", "precision", "sentence"} <= set(rows[0])
     assert len(rows) == len(seed_events)
     assert {"day", "time", "month"} <= {r["precision"] for r in rows}
+    assert {"reported", "clipped"} <= {r["status"] for r in rows}
+    assert "announced" not in {r["status"] for r in rows}
+
+
+NOTICE = (
+    "关于开展全员核酸检测的通告\n\n发布时间：2022年4月11日  来源：上海市某街道办事处\n\n"
+    "4月10日，上海市某小区发现一例阳性感染者。定于4月12日至14日，在小区东门开展全员核酸检测。"
+    "4月底前，全体居民完成加强针接种。4月11日，社区启动封闭管理，请上海市民配合。\n"
+)
+
+
+def test_timeline_command_prints_what_a_notice_announced_apart(tmp_path, capsys):
+    (tmp_path / "100_notice.txt").write_text(NOTICE, encoding="utf-8")
+    assert main(["timeline", "--seeds", str(tmp_path), "--format", "csv"]) == 0
+    events = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["date"], r["status"]) for r in events] == [("2022-04-10", "reported"), ("2022-04-11", "reported")]
+    assert main(["timeline", "--seeds", str(tmp_path), "--format", "csv", "--announcements"]) == 0
+    out = capsys.readouterr().out
+    announced = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["expression"], r["date"], r["end_date"], r["status"]) for r in announced] == [
+        ("4月12日至14日", "2022-04-12", "2022-04-14", "announced"),
+        ("4月底", "2022-04-21", "2022-04-30", "announced")]
+    assert out.splitlines()[0].split(",") == list(events[0])  # the same columns
 
 
 # --------------------------------------------------------------- charts
@@ -564,9 +588,10 @@ def test_notebook_runs_and_draws_figures(tmp_path, parameters):
     nb = nbformat.read(output, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
-    captions = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
-    assert len(images) >= 3 and len(captions) == len(images)
+    images = [i for i, o in enumerate(outputs) if "image/png" in o.get("data", {})]
+    # Every chart is followed by its caption (the page's opening paragraph is Markdown too, not a caption).
+    captions = [outputs[i + 1].get("data", {}).get("text/markdown") for i in images if i + 1 < len(outputs)]
+    assert len(images) >= 3 and len(captions) == len(images) and all(captions)
     if parameters.get("cities") == ["白城"]:
         assert any("白城" in c and "3个事件" in c for c in captions)
 
@@ -651,9 +676,22 @@ def test_durations_and_recurring_days_are_not_bare_days(sentence):
 
 
 def test_the_dispatch_date_is_not_an_event_but_gives_the_month_of_bare_days():
-    events = _events("石家庄藁城区全员核酸检测",
-                     "中新网石家庄1月11日电（记者 张三）10日晚，藁城区增光村完成全员核酸检测，12日起实行封闭管理。",
-                     published="2021-01-11")
-    assert [(e.date, e.kind) for e in events.itertuples()] == [("2021-01-10", "day"), ("2021-01-12", "day")]
+    articles, sentence_table, _ = _corpus(
+        "石家庄藁城区全员核酸检测",
+        "中新网石家庄1月11日电（记者 张三）10日晚，藁城区增光村完成全员核酸检测，12日起实行封闭管理。",
+        published="2021-01-11")
+    dates = extract_dates(articles, sentence_table)
+    assert [(e.date, e.kind) for e in dates.events.itertuples()] == [("2021-01-10", "day")]
+    # 12日, the day after publication, is announced: no event
+    assert [(e.date, e.kind) for e in dates.announcements.itertuples()] == [("2021-01-12", "day")]
+    # no publication date: the dispatch day, its year supported by the body, still dates the other days
+    articles, sentence_table, _ = _corpus("石家庄藁城区全员核酸检测",
+                                          "中新网石家庄1月11日电（记者 张三）2021年1月6日以来，藁城区多轮核酸检测；"
+                                          "10日晚，增光村完成采样，1月12日起实行封闭管理。", published=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnresolvedYearWarning)  # every year is resolved
+        undated = extract_events(articles, sentence_table)
+    assert [e.date for e in undated.itertuples()] == ["2021-01-06", "2021-01-10", "2021-01-12"]
+    assert set(undated["status"].fillna("")) == {""}  # nothing is placed against a date the article does not print
     wire = _events("新华社北京3月2日电 国务院联防联控机制3月1日召开新闻发布会。", published="2022-03-02")
     assert _dates(wire) == [("2022-03-01", None)]

@@ -1,4 +1,4 @@
-"""Word clouds: reproducible, legible, only real words (no stopwords, punctuation, numbers, Latin)."""
+"""Word clouds: reproducible, legible, only the words the one word filter keeps (no stopwords, numerals, names)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from helpers.report import names as labels  # noqa: E402
 from helpers.report import wordclouds  # noqa: E402
 from helpers.report.style import cjk_font_path, png_bytes  # noqa: E402
 from helpers.report.wordclouds import cloud_words, frequency_cloud, keyness_cloud  # noqa: E402
-from helpers.text.words import is_displayable  # noqa: E402
+from helpers.text.words import WordFilter  # noqa: E402
 
 STOPWORDS = frozenset({"我们", "进行", "工作"})
+WORDS = WordFilter(STOPWORDS, frozenset({"白城", "十堰"}), common=lambda word: False)
 CITY_EN = {"白城": "Baicheng", "武汉": "Wuhan"}
 
 
@@ -33,7 +34,7 @@ def cold_layout_cache(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def fake_corpus_layer(monkeypatch):
     """A known stopword list and city names, so each rule is tested on its own."""
-    monkeypatch.setattr(wordclouds, "load_stopwords", lambda: STOPWORDS)
+    monkeypatch.setattr(wordclouds, "word_filter", lambda: WORDS)
     monkeypatch.setattr(labels, "city_name",
                         lambda city, lang: city if lang == "zh" else CITY_EN.get(city, city))
 
@@ -52,22 +53,22 @@ COUNTS = {"社区": 50, "疫情": 40, "防控": 30, "工作": 60, "2020": 99, "�
 
 # ---------------------------------------------------------------- which words
 
-@pytest.mark.parametrize("token", ["核酸检测", "网格员", "十堰", "白城"])
+@pytest.mark.parametrize("token", ["核酸检测", "网格员", "居民小区", "一线"])
 def test_real_words_are_drawable(token):
-    assert is_displayable(token, stopwords=STOPWORDS)
+    assert WORDS.keeps(token)
 
 
-@pytest.mark.parametrize("token", ["我们", "，", "……", "2022", "２０２２", "COVID", "5G网络",
-                                   "三千", "十二", "的", "", " ", "核酸 检测"])
-def test_stopwords_punctuation_numbers_latin_and_single_characters_are_not(token):
-    assert not is_displayable(token, stopwords=STOPWORDS)
+@pytest.mark.parametrize("token", ["我们", "，", "……", "2022", "２０２２", "COVID", "5G网络", "两个",
+                                   "三千", "十二", "的", "", " ", "核酸 检测", "白城", "十堰"])
+def test_stopwords_punctuation_numbers_latin_names_and_single_characters_are_not(token):
+    assert not WORDS.keeps(token)
 
 
 def test_keyness_cloud_draws_only_overused_real_words():
     chart = keyness_cloud(KEYNESS, "白城", "zh")
     drawn = cloud_words(chart)
     assert drawn[0] == "网格员"  # strongest drawable word; 我们 (G² 40) is a stopword
-    assert set(drawn) == {"网格员", "核酸检测", "志愿者", "白城", "居民小区"}
+    assert set(drawn) == {"网格员", "核酸检测", "志愿者", "居民小区"}  # 白城 is a place name
     assert "疫情" not in drawn and "防控" not in drawn  # underused by the target
 
 
@@ -171,25 +172,25 @@ def test_unknown_language_is_refused():
 
 # ---------------------------------------------------------------- the real seeds
 
-def test_seed_clouds_hold_no_stopword_and_are_not_drowned_by_shared_words(monkeypatch):
+def test_seed_clouds_draw_the_words_the_tables_count_and_nothing_the_filter_leaves_out(monkeypatch):
     monkeypatch.undo()  # the real stopword list and gazetteer
-    from helpers.analysis.keyness import keyness as city_keyness
-    from helpers.corpus import load_corpus
-    from helpers.text.segment import corpus_tokens
-    from helpers.text.words import load_stopwords
+    from helpers.analysis import analyse
+    from helpers.report.tables.vocabulary import keyness_table
+    from helpers.text.words import load_stopwords, word_filter
 
-    articles = load_corpus()
-    tokens = corpus_tokens(articles)
-    keyness = city_keyness(tokens)
-    stopwords = load_stopwords()
-    shared = {"社区", "疫情", "防控"}  # in nearly every article
-    for city in articles["city"].unique():
-        by_keyness = keyness_cloud(keyness, city, "zh")
-        by_count = frequency_cloud(tokens, city, "zh")
+    analysis = analyse()
+    stopwords, keep = load_stopwords(), word_filter()
+    padding = {"针对", "一份", "两个", "就是", "还有", "工作", "进行"}  # filler the clouds used to show
+    for city in analysis.cities:
+        profile = analysis.for_city(city)
+        by_keyness = keyness_cloud(profile.keyness(city), city, "zh")
+        by_count = frequency_cloud(profile.token_counts(city), city, "zh")
         for chart in (by_keyness, by_count):
             drawn = cloud_words(chart)
             assert drawn, city
-            assert not set(drawn) & stopwords, city
-            assert all(is_displayable(w, stopwords=stopwords) for w in drawn), city
+            assert not set(drawn) & (stopwords | padding), city
+            assert all(keep.keeps(w) for w in drawn), city
             assert set().union(*(missing_glyphs(w) for w in drawn)) == set(), city
-        assert not shared & set(cloud_words(by_keyness)[:3]), city
+        # the largest words of the keyness cloud are the first rows of the profile's keyness table
+        table = keyness_table(profile.keyness(city), "zh", top=3).data
+        assert cloud_words(by_keyness)[:1] == list(table.iloc[:1, 0]), city

@@ -20,6 +20,8 @@ from helpers.errors import HelpersError
 from helpers.langs import check_lang
 
 CATALOGUE_FILE = "catalogue.yaml"
+#: The group of analysts' wordings of stored messages (see :func:`render`).
+ANALYST = "analyst"
 
 
 class Message(TypedDict):
@@ -47,11 +49,19 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     return template.format(**values) if values else template
 
 
-def render(item: Message | str, lang: str) -> str:
-    """A stored message in ``lang`` (a plain string, from elsewhere, is shown as it is)."""
+def render(item: Message | str, lang: str, *, analyst: bool = False) -> str:
+    """A stored message in ``lang`` (a plain string, from elsewhere, is shown as it is).
+
+    Reader pages show a message in plain words; the command line passes
+    ``analyst=True`` for the wording that names the file to check or edit
+    (``analyst.<code>``, where the catalogue has one).
+    """
     if isinstance(item, str):
         return item
-    return text(item["code"], lang, **item["fields"])
+    code = item["code"]
+    if analyst and f"{ANALYST}.{code}" in _catalogue():
+        code = f"{ANALYST}.{code}"
+    return text(code, lang, **item["fields"])
 
 
 def keys() -> list[str]:

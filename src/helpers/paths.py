@@ -48,6 +48,16 @@ def cache_dir() -> Path:
     return project_root() / ".cache" / "helpers"
 
 
+def gold_dir() -> Path:
+    """The hand coding of the seeds: the merged gold standard and the two readings it merges."""
+    return project_root() / "tests" / "gold"
+
+
+def heldout_dir() -> Path:
+    """Articles written for the project with their own hand coding (``articles/``, ``gold.yaml``)."""
+    return project_root() / "tests" / "heldout"
+
+
 def data_file(name: str) -> Path:
     """A data file shipped in the package (codebook, gazetteer, rules ...)."""
     return DATA_DIR / name

@@ -1,8 +1,9 @@
 """Stage 3, analysis: codes, counts, statistics and events computed from the corpus and its tokens.
 
-``codebook`` → ``coding`` (evidence, counts, rates) → ``contingency``,
-``cooccurrence``, ``keyness``, ``periods``, ``kwic``; ``dates`` → ``events``
-with ``reference_events``.  ``facade`` holds :class:`Analysis`, the one object
+``codebook`` → ``matching`` → ``coding`` (evidence, counts) → ``inference``,
+``cooccurrence``, ``keyness``, ``periods``, ``kwic``; ``date_mention`` →
+``dates`` and ``date_words`` (with ``holidays``) → ``events`` (labelled by
+``labels``) with ``reference_events``.  ``facade`` holds :class:`Analysis`, the one object
 notebooks use, computing each table once on demand.
 """
 

@@ -87,6 +87,14 @@ class Measure:
     counts: tuple[str, ...] = ()
     does_not_count: tuple[str, ...] = ()
     line: int = 0
+    includes_zh: tuple[str, ...] = ()
+    excludes_zh: tuple[str, ...] = ()
+    counts_en: tuple[str, ...] = ()
+    does_not_count_en: tuple[str, ...] = ()
+
+    def definition_in(self, lang: str) -> str:
+        """The definition in ``lang`` (``""`` where the codebook gives none)."""
+        return self.definition_zh if check_lang(lang) == "zh" else self.definition
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,8 @@ class Codebook:
     ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
+    ``unit``, ``never_counts`` and ``notes`` (English; ``*_zh`` Chinese): the
+    coding definitions' general part: what a measure is, what never counts, notes.
     """
 
     measures: tuple[Measure, ...]
@@ -117,6 +127,12 @@ class Codebook:
     criticism: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
+    unit: str = ""
+    unit_zh: str = ""
+    never_counts: tuple[str, ...] = ()
+    never_counts_zh: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    notes_zh: tuple[str, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -223,12 +239,20 @@ class ExamplesEntry(schema.Section):
     counts: Sentences
     does_not_count: Sentences
 
+
     @model_validator(mode="after")
     def _simplified(self) -> ExamplesEntry:
         for key in ("counts", "does_not_count"):
             for index, sentence in enumerate(getattr(self, key)):
                 _check_simplified(sentence, "example", (key, index))
         return self
+
+
+class TranslatedExamples(schema.Section):
+    """A measure's ``examples_en:``: the examples in English, sentence for sentence."""
+
+    counts: Sentences
+    does_not_count: Sentences
 
 
 class MeasureEntry(schema.Section):
@@ -246,6 +270,9 @@ class MeasureEntry(schema.Section):
     actions: Words | None = None
     not_near: Words | None = None
     exclude: Words | None = None
+    includes_zh: list[Text] | None = None
+    excludes_zh: list[Text] | None = None
+    examples_en: TranslatedExamples | None = None
 
     @model_validator(mode="after")
     def _terms_and_exclusions_can_apply(self) -> MeasureEntry:
@@ -268,6 +295,7 @@ class MeasureEntry(schema.Section):
             if term is not None:
                 raise schema.fail(f"the measure's not_near word {word!r} and its term {term!r} overlap, so the term "
                                   "can never match", "drop that not_near word", ("not_near", index))
+        self._translations_match()
         exclude = self.exclude or []
         for index, rule in enumerate(self.terms):
             for context in exclude:
@@ -286,6 +314,21 @@ class MeasureEntry(schema.Section):
         return self
 
 
+    def _translations_match(self) -> None:
+        """A translation has one item per item of what it translates, so the methods report can pair them."""
+        pairs = [("includes_zh", self.includes, self.includes_zh), ("excludes_zh", self.excludes, self.excludes_zh)]
+        if self.examples_en is not None:
+            if self.examples is None:
+                raise schema.fail("examples_en translates examples, but the measure has none",
+                                  "add 'examples:' or drop 'examples_en:'", ("examples_en",))
+            pairs += [(f"examples_en {key}", getattr(self.examples, key), getattr(self.examples_en, key))
+                      for key in ("counts", "does_not_count")]
+        for key, original, translation in pairs:
+            if translation is not None and len(translation) != len(original or ()):
+                raise schema.fail(f"{key} has {len(translation)} items but translates {len(original or ())}",
+                                  "give one translation per item, in the same order", tuple(key.split()))
+
+
 class CodebookFile(schema.Section):
     """The schema of ``data/codebook.yaml``; every key is described in ``data/defaults.yaml``."""
 
@@ -301,6 +344,12 @@ class CodebookFile(schema.Section):
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
+    unit: Text | None = None
+    unit_zh: Text | None = None
+    never_counts: list[Text] | None = None
+    never_counts_zh: list[Text] | None = None
+    notes: list[Text] | None = None
+    notes_zh: list[Text] | None = None
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
@@ -374,7 +423,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
             )
             for number, rule in enumerate(entry.terms)
         )
-        examples = entry.examples
+        examples, translated = entry.examples, entry.examples_en
         measures.append(Measure(
             id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
             definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
@@ -384,6 +433,9 @@ def _read_codebook(path: Path, text: str) -> Codebook:
             counts=_texts(examples.counts if examples else None),
             does_not_count=_texts(examples.does_not_count if examples else None),
             line=lines[("measures", index)],
+            includes_zh=_texts(entry.includes_zh), excludes_zh=_texts(entry.excludes_zh),
+            counts_en=_texts(translated.counts if translated else None),
+            does_not_count_en=_texts(translated.does_not_count if translated else None),
         ))
     return Codebook(
         measures=tuple(measures), path=path, window=checked.window,
@@ -392,4 +444,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         criticism=tuple(checked.criticism or ()),
         prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
+        unit=(checked.unit or "").strip(), unit_zh=(checked.unit_zh or "").strip(),
+        never_counts=_texts(checked.never_counts), never_counts_zh=_texts(checked.never_counts_zh),
+        notes=_texts(checked.notes), notes_zh=_texts(checked.notes_zh),
     )

@@ -1,5 +1,10 @@
 """Measures coding: which measures each sentence describes, with the evidence for every hit.
 
+Counts come in three units (:func:`measure_counts`): the article (does it
+describe the measure at all: what the reports compare), the sentence (a
+measure counted once per sentence: emphasis) and the hit (every matched term:
+the evidence, row by row).
+
 Every number this stage produces can be traced to a row of evidence: one row
 per hit, with the article, the sentence, the matched term, the rule that
 decided and the term's character offsets in the article's normalised
@@ -51,7 +56,6 @@ DECISION_COLUMNS = [
     "reason",
     "sentence",
 ]
-RATE_COLUMNS = ["city", "measure", "name_zh", "name_en", "hits", "articles", "n_chars", "per_10k"]
 _SENTENCE_COLUMNS = ["id", "city", "sentence_no", "start", "sentence", "sentence_original"]
 
 
@@ -205,13 +209,16 @@ def filter_evidence(
 # --------------------------------------------------------------------------- counts
 
 
+MEASURE_UNITS = ("article", "sentence", "hits")
+
+
 def measure_counts(
     articles: pd.DataFrame,
     evidence: pd.DataFrame,
     codebook: Codebook | None = None,
     unit: str = "hits",
 ) -> pd.DataFrame:
-    """Article x measure counts.
+    """Article x measure counts in one of three units.
 
     Parameters
     ----------
@@ -220,8 +227,10 @@ def measure_counts(
     evidence
         From :func:`code_sentences`.
     unit
-        ``"hits"`` counts every matched term; ``"sentences"`` counts sentences
-        coded with the measure (KH Coder's document count at sentence level).
+        ``"article"``: 1 if the article describes the measure at all, else 0 (the unit the
+        reports compare); ``"sentence"``: sentences coded with the measure, each once however
+        many of its terms it holds (emphasis); ``"hits"``: every matched term (what the
+        evidence lists, one row each).
 
     Returns
     -------
@@ -229,56 +238,17 @@ def measure_counts(
         ``id``, ``city``, then one integer column per measure id in codebook order.
     """
     codebook = codebook or load_codebook()
-    if unit not in ("hits", "sentences"):
-        raise HelpersError(f"unknown unit {unit!r}; use 'hits' or 'sentences'")
+    if unit not in MEASURE_UNITS:
+        raise HelpersError(f"unknown unit {unit!r}; use one of {', '.join(MEASURE_UNITS)}")
     _require_columns(articles, ["id", "city"], "articles")
     ev = evidence
-    if unit == "sentences":
+    if unit == "sentence":
         ev = ev.drop_duplicates(["id", "sentence_no", "measure"])
+    elif unit == "article":
+        ev = ev.drop_duplicates(["id", "measure"])
     counts = ev.groupby(["id", "measure"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=list(articles["id"]), columns=codebook.ids, fill_value=0).fillna(0)
     out = articles[["id", "city"]].reset_index(drop=True)
     for mid in codebook.ids:
         out[mid] = counts[mid].to_numpy().astype(int)
     return out
-
-
-def measure_rates(
-    articles: pd.DataFrame,
-    evidence: pd.DataFrame,
-    codebook: Codebook | None = None,
-) -> pd.DataFrame:
-    """City x measure hits, raw and per 10,000 characters of that city's text.
-
-    Returns
-    -------
-    DataFrame
-        One row per city and measure (zeros included): ``city``, ``measure``,
-        ``name_zh``, ``name_en``, ``hits``, ``articles`` (number of the city's
-        articles), ``n_chars`` (their total length), ``per_10k``.  Cities in
-        order of first appearance in ``articles``, measures in codebook order.
-    """
-    codebook = codebook or load_codebook()
-    _require_columns(articles, ["id", "city", "n_chars"], "articles")
-    per_article = measure_counts(articles, evidence, codebook)
-    cities = list(dict.fromkeys(articles["city"]))
-    size = articles.groupby("city").agg(articles=("id", "size"), n_chars=("n_chars", "sum"))
-    hits = per_article.groupby("city")[codebook.ids].sum()
-    rows = []
-    for city in cities:
-        n_chars = int(size.loc[city, "n_chars"])
-        for mid in codebook.ids:
-            h = int(hits.loc[city, mid])
-            rows.append(
-                {
-                    "city": city,
-                    "measure": mid,
-                    "name_zh": codebook.name(mid, "zh"),
-                    "name_en": codebook.name(mid, "en"),
-                    "hits": h,
-                    "articles": int(size.loc[city, "articles"]),
-                    "n_chars": n_chars,
-                    "per_10k": h / n_chars * 10_000 if n_chars else float("nan"),
-                }
-            )
-    return pd.DataFrame(rows, columns=RATE_COLUMNS)

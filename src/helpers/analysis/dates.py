@@ -3,37 +3,35 @@
 :func:`find_date_mentions` finds full dates (``2022年3月21日``, ``2020-04-10``),
 month-days (``2月15日``, ``三月十四日``), further days of a list or range, bare
 days (``23日``, whose month comes from what the article said before), relative
-days (``次日``, ``当天``), clock times and months in one normalised sentence;
+days (``次日``, ``当天``), clock times and months in one normalised sentence,
+and, through :mod:`helpers.analysis.date_words`, dates written in words
+(holidays, lunar dates, parts of a month, 今天/明天, weeks);
 :func:`resolve_year` gives a month-day its year from the article's publication
-date.  :mod:`helpers.analysis.events` turns them into the events of an article.
+date (:data:`~helpers.analysis.date_mention.AFTER_PUBLICATION_DAYS` says how far after it a date of the same
+year may lie).  :mod:`helpers.analysis.events` turns them into the events of an article.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 
+from helpers.analysis.date_mention import CLOCK as _CLOCK
+from helpers.analysis.date_mention import CN_NUMBER as _CN_NUMBER
+from helpers.analysis.date_mention import DAY_END as _DAY_END
+from helpers.analysis.date_mention import PART_OF_DAY as _PART_OF_DAY
+from helpers.analysis.date_mention import SUFFIX as _SUFFIX
+from helpers.analysis.date_mention import YEAR_WORD as _YEAR_WORD
+from helpers.analysis.date_mention import YEAR_WORDS as _YEAR_WORDS
+from helpers.analysis.date_mention import DateMention, nearest_occurrence
+from helpers.analysis.date_mention import clock as _clock
+from helpers.analysis.date_mention import number as _number
+from helpers.analysis.date_mention import valid_day as _valid_day
+from helpers.analysis.date_words import find_word_mentions
 from helpers.errors import HelpersError
-
-# --- patterns ---------------------------------------------------------------
-# The text is normalised (Simplified script); digits may still be full-width,
-# which ``\d`` and ``int()`` both accept.
-
-_PART_OF_DAY = (
-    "凌晨|清晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|早|晚|夜"
-)
-# A clock time right after a date: 18时许, 18时30分, 7:03, 9点, 9点半.
-_CLOCK = (
-    r"(?P<hour>\d{1,2})(?:[:：](?P<minute>\d{2})(?:[:：]\d{2})?(?!\d)"
-    r"|时(?:(?P<minute_shi>\d{1,2})分)?(?P<approx>许|左右)?"
-    r"|点(?:(?P<minute_dian>\d{1,2})分|(?P<half>半))?)"
-)
-_SUFFIX = rf"(?:(?P<part>{_PART_OF_DAY}))?\s*(?:{_CLOCK})?"
-# 号 is a day only when it is not a house number, line or decree number.
-_DAY_END = r"(?:日|号(?![楼院线令室栋单元]))"
 
 _FULL_CN = re.compile(
     rf"(?<!\d)(?P<year>\d{{4}})年(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
@@ -43,14 +41,10 @@ _FULL_ISO = re.compile(
     rf"(?:\s*{_CLOCK})?"
 )
 _YEAR_MONTH = re.compile(r"(?<!\d)(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d)")
-# 今年/去年 before a month count from the publication year.
-_YEAR_WORDS: dict[str, int] = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-_YEAR_WORD = r"(?:(?P<year_word>今年|去年|前年|明年))?"
 _MONTH_DAY = re.compile(
     rf"(?<![\d年./-]){_YEAR_WORD}(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
 )
 # Month-days in Chinese numerals (三月十四日, 十二月二十八日), with their part of day.
-_CN_NUMBER = "[一二三四五六七八九十]{1,3}"
 _MONTH_DAY_CN = re.compile(
     rf"(?<![一二三四五六七八九十〇零年个]){_YEAR_WORD}(?P<month>{_CN_NUMBER})月"
     rf"(?P<day>{_CN_NUMBER}){_DAY_END}"
@@ -87,95 +81,6 @@ _BARE_DAY = re.compile(
 )
 # Bylines ("来源：... 2020-04-10 21:43") carry the publication time, not an event.
 
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """One date expression found in a sentence (before year resolution).
-
-    Attributes
-    ----------
-    kind : str
-        ``full`` (year written), ``month_day``, ``month`` (month only, maybe with
-        a year), ``day`` (a day without its month, ``23日``), ``relative`` (次日,
-        当天 ...), ``time`` (a clock time alone) or ``continuation`` (the ``18日``
-        of ``2月16日和18日``; its month is None when not written after a bare day).
-    start, end : int
-        Offsets of the expression in the sentence.
-    text : str
-        The expression as written.
-    year, month, day : int or None
-        The numbers as written (None where the expression has none).
-    hour, minute : int or None
-        The clock time, if given.
-    part_of_day : str or None
-        上午, 下午, 早, 晚上 ...
-    offset_days : int
-        For ``relative``: days after the last date (-1, 0 or 1).
-    range_end : bool
-        For ``continuation``: True when it closes a range (至/到/-), False when
-        it is another day in a list (和/、/及).
-    """
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    hour: int | None = None
-    minute: int | None = None
-    part_of_day: str | None = None
-    offset_days: int = 0
-    range_end: bool = False
-    year_offset: int | None = None
-
-
-def _clock(match: re.Match[str]) -> tuple[int | None, int | None]:
-    """Hour and minute from a match of a pattern that embeds ``_CLOCK``; None if invalid."""
-    hour_text = match.groupdict().get("hour")
-    if hour_text is None:
-        return None, None
-    minute_text = next(
-        (match.groupdict().get(g) for g in ("minute", "minute_shi", "minute_dian")
-         if match.groupdict().get(g)),
-        None,
-    )
-    hour = int(hour_text)
-    minute = 30 if match.groupdict().get("half") else int(minute_text or 0)
-    if hour > 23 or minute > 59:
-        return None, None
-    return hour, minute
-
-
-def _valid_day(year: int | None, month: int, day: int) -> bool:
-    if not 1 <= month <= 12 or day < 1:
-        return False
-    # Without a year, 29 February is allowed (the year may be a leap year).
-    probe_year = year if year is not None else 2000
-    try:
-        dt.date(probe_year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _number(text: str) -> int | None:
-    """An Arabic (also full-width) or Chinese numeral up to 39 (十四, 二十八); None if malformed."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _CN_DIGITS.get(text) if len(text) == 1 else None
-    tens_text, _, units_text = text.partition("十")
-    tens = 1 if tens_text == "" else _CN_DIGITS.get(tens_text)
-    units = 0 if units_text == "" else _CN_DIGITS.get(units_text)
-    if tens is None or units is None or tens > 3:
-        return None
-    return tens * 10 + units
 
 
 def _mention_from(match: re.Match[str], kind: str) -> DateMention | None:
@@ -215,9 +120,11 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
     ``三月十四日``) with
     their part of day or clock time (``3月14日上午``, ``1月30日18时许``), further
     days of a list or range (``2月16日和18日``, ``3月14日至15日``), relative days
-    (``次日7:03``, ``当天``), clock times alone (``至21:00``) and months alone
-    (``5月开始``).  Numbers that are not dates (``14天``, ``80个社区``,
-    ``15号令``, ``75%``) are left alone.  Years are not resolved here.
+    (``次日7:03``, ``当天``), clock times alone (``至21:00``), months alone
+    (``5月开始``) and dates in words (:func:`helpers.analysis.date_words.find_word_mentions`:
+    ``春节以来``, ``正月初十``, ``4月底``, ``明天上午``, ``下周一``).  Numbers that are
+    not dates (``14天``, ``80个社区``, ``15号令``, ``75%``) are left alone.  Years are
+    not resolved here.
 
     Parameters
     ----------
@@ -229,14 +136,19 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
     list of DateMention
         Non-overlapping, sorted by ``start``.
     """
-    candidates: list[tuple[int, DateMention]] = []
-    # Earlier patterns win where matches overlap (a full date over its month-day).
-    for priority, (pattern, kind) in enumerate((
-        (_FULL_CN, "full"), (_FULL_ISO, "full"), (_MONTH_DAY, "month_day"),
+    # Earlier patterns win where matches overlap (a full date over its month-day); dates in
+    # words come after the numeric days and before months (4月底 is a part of April, not April).
+    numbers = (
+        (_FULL_CN, "full"), (_FULL_ISO, "full"), (_MONTH_DAY, "month_day"), (None, "words"),
         (_MONTH_DAY_CN, "month_day"),
         (_YEAR_MONTH, "month"), (_RELATIVE, "relative"), (_TIME_ONLY, "time"),
         (_MONTH_ONLY, "month"), (_BARE_DAY, "day"),
-    )):
+    )
+    candidates: list[tuple[int, DateMention]] = []
+    for priority, (pattern, kind) in enumerate(numbers):
+        if pattern is None:
+            candidates += [(priority, mention) for mention in find_word_mentions(sentence)]
+            continue
         for match in pattern.finditer(sentence):
             mention = _mention_from(match, kind)
             if mention is not None:
@@ -289,10 +201,12 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
 def resolve_year(month: int, day: int | None, published: str | dt.date | None) -> int | None:
     """The year of a date written without one, from the article's publication date.
 
-    A month-day on or before the publication day belongs to the publication
-    year; one after it, to the year before (an article of 2021-01-05 that
-    mentions 12月28日 means 2020-12-28).  A month alone follows the same rule by
-    month.  Without a publication date the year is unknown: None.
+    The date is in the latest year that puts it no more than
+    :data:`~helpers.analysis.date_mention.AFTER_PUBLICATION_DAYS` after the publication day
+    (:func:`nearest_occurrence`): in an article of 2022-04-11, 4月12日 is
+    2022-04-12 (a date announced), 3月1日 is 2022-03-01 and 12月28日 is
+    2021-12-28.  A month alone counts by its first day.  Without a
+    publication date the year is unknown: None.
 
     Parameters
     ----------
@@ -306,11 +220,12 @@ def resolve_year(month: int, day: int | None, published: str | dt.date | None) -
     publication = parse_publication_date(published)
     if publication is None:
         return None
-    if day is None:
-        return publication.year if month <= publication.month else publication.year - 1
-    if (month, day) <= (publication.month, publication.day):
-        return publication.year
-    return publication.year - 1
+
+    def day_in(year: int) -> dt.date | None:
+        return dt.date(year, month, day or 1) if _valid_day(year, month, day or 1) else None
+
+    found = nearest_occurrence(day_in, publication)
+    return found.year if found is not None else None
 
 
 def year_of(mention: DateMention, publication: dt.date | None) -> int | None:

@@ -132,6 +132,10 @@ class GroupComparison:
         :data:`TEST_COLUMNS`, one row per measure tested (empty when not tested).
     residuals : DataFrame
         Adjusted standardized residuals, measure × group, of the has/lacks tables (empty when not tested).
+    significance : float
+        The level the adjusted p-values are read at; it also sets :attr:`threshold`.
+    left_out : dict
+        Articles kept out of every group, by reason (a catalogue key under ``stats.``) -> how many.
     """
 
     tested: bool
@@ -140,11 +144,39 @@ class GroupComparison:
     needed: int
     tests: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TEST_COLUMNS))
     residuals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    significance: float = 0.05
+    left_out: dict[str, int] = field(default_factory=dict)
 
     @property
     def short_groups(self) -> dict[str, int]:
         """Groups with fewer articles than a test needs, and how many each has."""
         return {g: n for g, n in self.groups.items() if n < self.needed}
+
+    @property
+    def threshold(self) -> float:
+        """The one cut-off for residuals: the two-sided normal quantile of ``significance`` (1.96 at 0.05)."""
+        from scipy.special import ndtri
+
+        return float(-ndtri(self.significance / 2))
+
+    def notable_cells(self) -> pd.DataFrame:
+        """Cells worth naming: in a measure that differs after correction, residual beyond ±:attr:`threshold`.
+
+        Returns
+        -------
+        DataFrame
+            ``measure``, ``group``, ``residual`` (adjusted standardized), measures in test order,
+            groups in their order; empty when nothing was tested or nothing differs.
+        """
+        columns = ["measure", "group", "residual"]
+        if not self.tested or self.tests.empty:
+            return pd.DataFrame(columns=columns)
+        rows = []
+        for measure in self.tests.loc[self.tests["significant"].astype(bool), "measure"]:
+            for group, residual in self.residuals.loc[measure].items():
+                if abs(residual) > self.threshold:
+                    rows.append((measure, group, float(residual)))
+        return pd.DataFrame(rows, columns=columns)
 
 
 def compare_groups(presence: pd.DataFrame, settings: StatisticsSettings | None = None) -> GroupComparison:
@@ -160,8 +192,8 @@ def compare_groups(presence: pd.DataFrame, settings: StatisticsSettings | None =
     Returns
     -------
     GroupComparison
-        Not tested (``reason`` ``stats.one_group`` or ``stats.too_few_articles``) when there
-        are fewer than two groups or a group has fewer articles than the settings require;
+        Not tested (``reason`` ``stats.no_group``, ``stats.one_group`` or ``stats.too_few_articles``)
+        when there are fewer than two groups or a group has fewer articles than the settings require;
         otherwise one row per measure with at least one article having it and one lacking it.
     """
     from scipy.stats import chi2_contingency, false_discovery_control, fisher_exact
@@ -170,9 +202,10 @@ def compare_groups(presence: pd.DataFrame, settings: StatisticsSettings | None =
     groups = presence.drop_duplicates("group").set_index("group")["articles"].astype(int).to_dict()
     needed = settings.min_articles_per_group
     if len(groups) < 2:
-        return GroupComparison(False, "stats.one_group", groups, needed)
+        reason = "stats.one_group" if groups else "stats.no_group"
+        return GroupComparison(False, reason, groups, needed, significance=settings.significance)
     if min(groups.values()) < needed:
-        return GroupComparison(False, "stats.too_few_articles", groups, needed)
+        return GroupComparison(False, "stats.too_few_articles", groups, needed, significance=settings.significance)
     rows, residuals = [], {}
     for measure, table in presence.groupby("measure", sort=False):
         has = table["with_measure"].to_numpy(dtype=float)
@@ -193,7 +226,7 @@ def compare_groups(presence: pd.DataFrame, settings: StatisticsSettings | None =
     if len(tests):
         tests["p_adjusted"] = false_discovery_control(tests["p_value"].to_numpy(), method="bh")
         tests["significant"] = tests["p_adjusted"] < settings.significance
-    return GroupComparison(True, None, groups, needed, tests, pd.DataFrame(residuals).T)
+    return GroupComparison(True, None, groups, needed, tests, pd.DataFrame(residuals).T, settings.significance)
 
 
 def _adjusted_residuals(observed: np.ndarray) -> np.ndarray:

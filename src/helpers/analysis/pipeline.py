@@ -6,7 +6,7 @@ into batches, and has an engine (:mod:`helpers.corpus.engine`: local
 processes or Dask) run :func:`process_batch` on each batch that the store
 (:mod:`helpers.corpus.store`) does not hold yet.  A batch's work is per
 article and needs nothing of the others: read, clean, metadata, sentences,
-tokens, measures coding, events, and the shingle hashes of the duplicate
+tokens, measures coding, events and announcements, and the shingle hashes of the duplicate
 check.  What is corpus-wide runs afterwards, once, in this process: the
 duplicate search (:func:`helpers.corpus.duplicates.duplicate_flags`, over the
 stored sketches and hashes, batch by batch), and the aggregates the commands
@@ -38,7 +38,7 @@ import pandas as pd
 from helpers import paths
 from helpers.analysis.codebook import load_codebook
 from helpers.analysis.coding import code_sentences
-from helpers.analysis.events import UnresolvedYearWarning, extract_events
+from helpers.analysis.events import UnresolvedYearWarning, extract_dates
 from helpers.analysis.stored import StoredCorpus, manifest_path, write_manifest
 from helpers.corpus import articles as corpus_articles
 from helpers.corpus.boilerplate import default_rules
@@ -101,7 +101,7 @@ def process_batch(task: BatchTask) -> BatchResult:
     -------
     BatchResult
         Tables ``articles`` (duplicates not yet flagged), ``sentences``,
-        ``tokens``, ``evidence``, ``events`` and ``shingles`` (``id``,
+        ``tokens``, ``evidence``, ``events``, ``announcements`` and ``shingles`` (``id``,
         ``text_sha256``, ``n_shingles``, ``hashes``); ``meta`` holds the
         article ids, the files skipped (``[file, reason]``) and the
         events' warnings, in article order.
@@ -121,7 +121,7 @@ def process_batch(task: BatchTask) -> BatchResult:
     evidence = code_sentences(sentence_table, codebook, tokens=tokens)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnresolvedYearWarning)
-        events = extract_events(table, sentence_table)
+        dates = extract_dates(table, sentence_table)
     event_warnings = [str(w.message) for w in caught if issubclass(w.category, UnresolvedYearWarning)]
     hashes = [shingle_hashes(text) for text in table["text"]]
     shingle_table = pd.DataFrame({
@@ -132,7 +132,7 @@ def process_batch(task: BatchTask) -> BatchResult:
         "hashes": pd.Series(hashes, dtype=object),
     }, columns=SHINGLE_COLUMNS)
     tables = {"articles": table, "sentences": sentence_table, "tokens": tokens, "evidence": evidence,
-              "events": events, "shingles": shingle_table}
+              "events": dates.events, "announcements": dates.announcements, "shingles": shingle_table}
     meta = {"ids": list(table["id"]), "skipped": skipped, "event_warnings": event_warnings}
     if task.store and Path(task.store).is_dir():
         # The worker sees the store (this machine, or a shared file system): the tables go straight

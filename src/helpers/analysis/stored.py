@@ -2,7 +2,7 @@
 
 :class:`StoredCorpus` is what :func:`helpers.analysis.pipeline.process_corpus`
 returns.  Its tables (``articles``, ``sentences``, ``tokens``, ``evidence``,
-``events``) are those of :func:`helpers.corpus.read_corpus` and
+``events``, ``announcements``) are those of :func:`helpers.corpus.read_corpus` and
 :class:`helpers.analysis.Analysis` over *every* article (duplicates
 included, as the commands print them), read one batch at a time
 (:meth:`StoredCorpus.table`) so that memory does not grow with the corpus;

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -146,3 +147,37 @@ def _alpha(coded: np.ndarray, gold: np.ndarray) -> float:
 def gold_as_coding(gold: pd.DataFrame) -> pd.DataFrame:
     """A gold file's cells in the shape of :func:`presence` (``coded``), to compare two human readings."""
     return gold.rename(columns={"gold": "coded"})
+
+
+# --------------------------------------------------------------------------- validation sets
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How two hand codings of the same articles agree: on the cells both decided, and how many one left open."""
+
+    decided: int  # cells both codings decided (1 or 0)
+    agreed: int  # of those, cells with the same value
+    undecided: int  # cells either coding left "?"
+
+
+def agreement(first: pd.DataFrame, second: pd.DataFrame) -> Agreement:
+    """Cell-by-cell agreement of two gold files' cells (:func:`load_gold`), on the cells both list."""
+    cells = first.merge(second, on=["id", "measure"], how="inner", suffixes=("_a", "_b"))
+    decided = cells["gold_a"].notna() & cells["gold_b"].notna()
+    agreed = decided & (cells["gold_a"] == cells["gold_b"])
+    return Agreement(int(decided.sum()), int(agreed.sum()), int((~decided).sum()))
+
+
+def validate_articles(articles_dir: str | Path, gold: str | Path) -> pd.DataFrame:
+    """Code the articles of a folder (a seeds folder) and compare with its gold file: :func:`compare`'s table.
+
+    For a validation set such as the held-out articles (``articles/`` beside
+    ``gold.yaml``); the folder is only read.
+    """
+    from helpers.analysis.facade import analyse
+
+    analysis = analyse(articles_dir)
+    gold_cells = load_gold(gold, analysis.codebook)
+    return compare(presence(analysis.articles, analysis.evidence, analysis.codebook), gold_cells,
+                   analysis.codebook.ids)

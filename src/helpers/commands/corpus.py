@@ -21,8 +21,10 @@ if TYPE_CHECKING:  # the commands import the analysis when they run, not for `--
 # Columns printed by `corpus`, in this order (the long text_original and removal log are left out).
 OUTPUT_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
-    "published", "published_provenance", "city", "city_en", "city_provenance", "genre", "genre_provenance",
+    "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
+    "genre", "genre_provenance",
     "encoding", "n_chars", "pinyin_removed", "duplicate_of", "warnings", "text",
+    "url", "accessed",
 ]
 
 # What a terminal would act on instead of showing: C0 and C1 controls (ANSI escape sequences start
@@ -103,7 +105,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         for articles in corpus.table("articles", OUTPUT_COLUMNS):  # one batch at a time
             for row in articles.to_dict("records"):
                 record = {column: _plain(row[column]) for column in OUTPUT_COLUMNS}
-                record["warnings"] = [render(warning, "en") for warning in record["warnings"]]
+                record["warnings"] = [render(warning, "en", analyst=True) for warning in record["warnings"]]
                 print(json.dumps(record, ensure_ascii=False))
         for row in corpus.skipped.itertuples():
             print(printable(f"skipped: {row.file}: {row.reason}"), file=sys.stderr)
@@ -198,6 +200,8 @@ def run_check_seed(args: argparse.Namespace) -> int:
     for field_name, label in (("title", "title"), ("source", "source"), ("published", "published"), ("city", "city")):
         value = record[field_name]
         provenance = record[f"{field_name}_provenance"]
+        if field_name == "published" and record["published_qualifier"]:
+            provenance = f"{provenance}, {record['published_qualifier']}"
         shown = "(none)" if value is None else value
         if field_name == "city":
             shown = f"{value} ({record['city_en']})"
@@ -215,7 +219,7 @@ def run_check_seed(args: argparse.Namespace) -> int:
     warnings = [*problems, *record["warnings"]]
     print("warnings:" + ("" if warnings else "    none"))
     for warning in warnings:
-        print(f"  - {printable(render(warning, 'en'))}")
+        print(f"  - {printable(render(warning, 'en', analyst=True))}")
     found = measures_found(record)
     print(f"measures:    {len(found)} found" if found else "measures:    none found")
     width = max((len(measure_id) for measure_id, *_ in found), default=0)

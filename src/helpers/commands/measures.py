@@ -20,17 +20,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the measures, evidence, keyness and kwic sub-commands."""
     p = subparsers.add_parser(
         "measures",
-        help="measure counts per article",
+        help="which measures each article describes, or in how many sentences",
         description="Code every sentence with the measures codebook and print one row per article: "
-        "id, city, then one integer column per measure id in codebook order.",
+        "id, city, then one integer column per measure id in codebook order.  Every matched term "
+        "(a hit) is listed, with its sentence, by `python -m helpers evidence`.",
     )
     _common(p)
     add_engine_option(p)
     p.add_argument(
         "--unit",
-        choices=("hits", "sentences"),
-        default="hits",
-        help="count every matched term (hits, default) or sentences coded with the measure",
+        choices=("article", "sentence"),
+        default="article",
+        help="article (default): 1 if the article describes the measure at all, else 0; "
+        "sentence: sentences coded with the measure, each counted once however many terms it holds",
     )
     p.set_defaults(func=run_measures)
 
@@ -52,13 +54,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser(
         "keyness",
-        help="a city's key words against the rest of the corpus",
-        description="Words a city uses more than the other cities: log-likelihood G2 with log ratio, "
-        "stopwords, punctuation and numbers removed; strongest first.",
+        help="each city's key words against its reference",
+        description="Words a city uses more than its reference, strongest first: one row per city and word, "
+        "with city, token, freq_target, articles_target (the city's articles using it), freq_reference "
+        "(an upper bound from the word's parts where reference_bound is True), g2, p_value (empty unless the "
+        "city and its reference have the articles data/statistics.yaml asks for a test), log_ratio (smoothed: "
+        "always finite), reference (cities: the rest of the corpus, when it has that many articles; general: "
+        "jieba's word list of general Chinese) and group_articles.  Words are those every report counts: "
+        "no single characters, numerals, stopwords, place or person names; in a city with two or more "
+        "articles, only words used in at least two of them.",
     )
     _common(p)
-    p.add_argument("--city", required=True, help="the city (Simplified Chinese name, e.g. 孝感)")
-    p.add_argument("--top", type=_positive, default=20, help="how many words (default 20)")
+    p.add_argument("--city", help="only this city (Simplified Chinese name, e.g. 孝感); every city by default")
+    p.add_argument("--against", choices=("cities", "general"), default=None,
+                   help="the reference; by default the rest of the corpus when it is large enough, else general")
+    p.add_argument("--top", type=_positive, default=20, help="how many words per city (default 20)")
     p.add_argument("--min-freq", type=_positive, default=3, help="minimum frequency in the city (default 3)")
     p.set_defaults(func=run_keyness)
 
@@ -163,19 +173,23 @@ def run_evidence(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_keyness(args: argparse.Namespace) -> int:
-    from helpers.analysis.codebook import load_codebook
-    from helpers.analysis.keyness import keyness
-    from helpers.text.segment import corpus_tokens
+KEYNESS_CLI_COLUMNS = ["city", "token", "freq_target", "articles_target", "freq_reference", "reference_bound",
+                       "g2", "p_value", "log_ratio", "reference", "group_articles"]
 
-    corpus = _corpus(args.seeds)
-    _check_city(args.city, corpus.articles)
-    # codebook terms stay whole words (居家隔离, not 居家/隔离), as in the coding
-    tokens = corpus_tokens(corpus.articles, extra_words=load_codebook().all_terms())
-    table = keyness(tokens, city=args.city, min_freq=args.min_freq)
-    table = table[table["direction"] == "over"].head(args.top)
-    columns = ["token", "freq_target", "freq_reference", "g2", "p_value", "log_ratio"]
-    _print(table[columns].round({"g2": 3, "p_value": 6, "log_ratio": 3}), args.format)
+
+def run_keyness(args: argparse.Namespace) -> int:
+    from helpers.analysis.facade import analyse
+    from helpers.analysis.keyness import KEYNESS_COLUMNS, keyness
+
+    analysis = analyse(args.seeds)
+    if args.city is not None:
+        analysis.check_city(args.city)
+    # the same words as the reports: codebook terms whole, names, numerals and stopwords left out
+    table = keyness(analysis.words, city=args.city, against=args.against, min_freq=args.min_freq)
+    if table.empty:
+        table = table.reindex(columns=KEYNESS_COLUMNS)
+    table = table[table["direction"] == "over"].groupby("city", sort=False).head(args.top)
+    _print(table[KEYNESS_CLI_COLUMNS].round({"g2": 3, "p_value": 6, "log_ratio": 3}), args.format)
     return 0
 
 

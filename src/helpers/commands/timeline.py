@@ -1,4 +1,4 @@
-"""``python -m helpers timeline``: the dated events of every article, as a table."""
+"""``python -m helpers timeline``: the dated events of every article, or what it announced, as a table."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from helpers.commands.corpus import add_engine_option, stored_corpus
 
 #: Columns printed by default (the full table has more, see ``--all-columns``).
 DEFAULT_COLUMNS: tuple[str, ...] = (
-    "id", "city", "date", "end_date", "precision", "time", "part_of_day", "year_resolved",
+    "id", "city", "date", "end_date", "status", "precision", "time", "part_of_day", "year_resolved",
     "expression", "label", "start", "end", "sentence",
 )
 
@@ -20,15 +20,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "timeline",
         help="print the dated events found in the articles",
         description="Find the date expressions of every article (full dates, month-days, "
-        "times, 次日/当天, ranges, months), resolve their years from the publication date "
-        "and print one row per event. Articles without a publication date keep their "
-        "events with year_resolved=False and a warning on stderr.",
+        "times, 次日/当天, ranges, months, holidays, lunar dates, parts of a month, 今天/明天, "
+        "weeks), resolve their years from the publication date and print one row per event, "
+        "with its status against the publication date (reported, clipped). No event lies after its "
+        "article's publication date: what an article announces for after it (a notice's testing days, "
+        "a deadline still running) is printed with --announcements instead, in the same columns. Articles "
+        "without a publication date keep their events with year_resolved=False and a warning on stderr.",
     )
     parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: seeds/)")
     parser.add_argument("--format", choices=("csv",), default="csv",
                         help="output format (default: csv)")
     parser.add_argument("--all-columns", action="store_true",
                         help="print every column of the events table, not only the main ones")
+    parser.add_argument("--announcements", action="store_true",
+                        help="print what the articles announce for after their publication "
+                        "(status announced) instead of the events they report")
     add_engine_option(parser)
     parser.set_defaults(func=run)
 
@@ -39,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         for message in corpus.event_warnings():
             print(f"warning: {message}", file=sys.stderr)
         columns = None if args.all_columns else list(DEFAULT_COLUMNS)
-        for number, events in enumerate(corpus.table("events", columns)):
+        table = "announcements" if args.announcements else "events"
+        for number, events in enumerate(corpus.table(table, columns)):
             events.to_csv(sys.stdout, index=False, header=number == 0, lineterminator="\n")
     return 0

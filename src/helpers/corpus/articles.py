@@ -41,7 +41,7 @@ from helpers.corpus.divisions import dataset_version
 from helpers.corpus.duplicates import flag_duplicates
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.limits import LIMITS_FILE, Limits, check_published, load_limits
-from helpers.corpus.manual import ManualMetadata, load_manual_metadata, merge_metadata
+from helpers.corpus.manual import CITATION_FIELDS, ManualMetadata, load_manual_metadata, merge_metadata
 from helpers.corpus.metadata import MANUAL, Value, extract_metadata
 from helpers.corpus.reading import decode_bytes, read_bytes
 from helpers.corpus.seeds import METADATA_FILE, seed_files, skip_reason
@@ -53,15 +53,18 @@ CODE_VERSION = "corpus-5"
 
 ARTICLE_COLUMNS = [
     "id", "path", "title", "title_provenance", "source", "source_provenance",
-    "published", "published_provenance", "city", "city_en", "city_provenance",
+    "published", "published_provenance", "published_qualifier", "city", "city_en", "city_provenance",
     "genre", "genre_provenance", "encoding", "n_chars", "text", "text_original", "warnings", "removed",
     "pinyin_removed", "duplicate_of", "sha256",
+    "url", "accessed",
 ]
 _OPTIONAL_COLUMNS = [
     "title", "title_provenance", "source", "source_provenance", "published",
-    "published_provenance", "city_provenance", "genre_provenance", "duplicate_of",
+    "published_provenance", "published_qualifier", "city_provenance", "genre_provenance", "duplicate_of",
+    "url", "accessed",
 ]
 _COUNT_COLUMNS = ["n_chars", "pinyin_removed"]
+_NOT_GIVEN = Value(None, None)
 SKIPPED_COLUMNS = ["file", "reason"]
 
 
@@ -136,6 +139,8 @@ def build_article(
     if decoded.replaced:
         warnings.insert(0, message("warning.damaged_bytes", count=decoded.replaced))
     for field_name, value in (manual or {}).items():
+        if field_name in CITATION_FIELDS:  # given only by hand: nothing extracted to replace
+            continue
         found = extracted[field_name].value if extracted[field_name].provenance else None  # not "unknown"
         if value.provenance == MANUAL and found is not None and found != value.value:
             warnings.append(message("warning.manual_replaces", field=field_name, manual=repr(value.value),
@@ -160,6 +165,7 @@ def build_article(
         "source_provenance": meta["source"].provenance,
         "published": meta["published"].value,
         "published_provenance": meta["published"].provenance,
+        "published_qualifier": meta["published"].qualifier,
         "city": city,
         "city_en": gazetteer.name(city, "en"),
         "city_provenance": meta["city"].provenance,
@@ -174,6 +180,7 @@ def build_article(
         "pinyin_removed": cleaned.pinyin_removed,
         "duplicate_of": None,
         "sha256": hashlib.sha256(raw).hexdigest(),
+        **{name: (manual or {}).get(name, _NOT_GIVEN).value for name in CITATION_FIELDS},
     }
 
 
@@ -207,7 +214,8 @@ def data_fingerprint() -> str:
 def article_key(raw_digest: str, path: str, manual: dict[str, Value] | None, fingerprint: str) -> str:
     """An article's content key: its bytes' digest, file name, manual metadata entry and :func:`data_fingerprint`."""
     manual_json = json.dumps(
-        {k: [v.value, v.provenance, v.note] for k, v in sorted((manual or {}).items())}, ensure_ascii=False
+        {k: [v.value, v.provenance, v.note, v.qualifier] for k, v in sorted((manual or {}).items())},
+        ensure_ascii=False
     )
     return hashlib.sha256("\n".join([fingerprint, raw_digest, path, manual_json]).encode()).hexdigest()
 

@@ -8,6 +8,7 @@ Chinese name when the user wrote a city's English name or 市.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from helpers.errors import HelpersError
@@ -46,8 +47,19 @@ def _suggestion(city: str, valid: list[str]) -> str:
     """``" (did you mean 北京?)"`` when ``city`` is a valid city's English name or its name with 市."""
     from helpers.corpus.gazetteer import city_name
 
-    wanted = city.strip().removesuffix("市").casefold()
-    for name in valid:
-        if wanted in (name.casefold(), city_name(name, "en").casefold()):
-            return f" (did you mean {name}?)"
+    def match(one: str) -> str | None:
+        wanted = one.strip().removesuffix("市").casefold()
+        for name in valid:
+            if wanted in (name.casefold(), city_name(name, "en").casefold()):
+                return name
+        return None
+
+    found = match(city)
+    if found is not None:
+        return f" (did you mean {found}?)"
+    parts = [part for part in re.split(r"[,，、;；\s]+", city) if part]
+    names = [match(part) for part in parts]
+    if len(parts) > 1 and all(names):
+        listed = ", ".join(f'"{name}"' for name in names)
+        return f" (several cities are a list: did you mean [{listed}]? with papermill: -y 'cities: [{listed}]')"
     return ""

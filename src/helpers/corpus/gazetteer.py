@@ -15,6 +15,11 @@ short name (石家庄, 德宏, 阿拉善).  A text names a city by
   (东方, 和平, 朝阳) or name several places;
 * the extra names and places of the gazetteer file (汉口, 天安门, 新华街道).
 
+The names of counties, county-level cities, districts and banners are also
+kept with the word a text refers back to them by (县, 市, 区, 旗: 该县, 全市),
+and the file lists the cities news agencies file from for their province
+(``bureaus``); :mod:`helpers.corpus.metadata` uses both to place an article.
+
 Province names and the file's ``ignore`` list are matched and dropped, so
 河南平顶山 is 平顶山, not 南平.  How a text is searched is
 :mod:`helpers.corpus.matcher`.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, ClassVar
@@ -42,6 +48,9 @@ NATIONAL = "全国"
 _SHORT_FORM_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Outlets are named after their place (宁德日报, 石家庄新闻网): a unit's short name at the start counts.
 _OUTLET_PREFIX_MAX = 6
+# The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
+_KIND_WORD = {"县": "县", "自治县": "县", "县级市": "市", "市辖区": "区", "林区": "区", "特区": "区",
+              "旗": "旗", "自治旗": "旗"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,14 @@ class Gazetteer:
         Every name a text may use, indexed once.
     provinces : frozenset
         Full and short names of the province-level divisions.
+    counties : dict
+        Every name of a county, county-level city, district or banner a text may use (都昌县,
+        义乌市, 番禺区, 额济纳旗, 峨边县, 瑞丽, 石景山; also those a province governs directly:
+        仙桃, 陵水县) -> the word a text refers back to it by (县, 市, 区 or 旗, as in 该县 and
+        全市; a set, since a short name may stand for a county in one place and a district in
+        another).  Names of prefecture-level units, streets and landmarks are not in it.
+    bureaus : frozenset
+        Cities where news agencies keep the bureau for their province (the provincial capitals).
     """
 
     cities: dict[str, City]
@@ -100,6 +117,8 @@ class Gazetteer:
     national_en: str = "National"
     matcher: NameMatcher = field(default_factory=lambda: NameMatcher({}), repr=False)
     provinces: frozenset[str] = frozenset()
+    counties: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    bureaus: frozenset[str] = frozenset()
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
     def city_of(self, place: str) -> str | None:
@@ -118,6 +137,15 @@ class Gazetteer:
     def mentions(self, text: str) -> Counter:
         """Count mentions per city in ``text``; longer names win over names inside them."""
         return self.matcher.count(text)
+
+    def places_in(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of every place name in ``text`` that counts, from left to right."""
+        return self.matcher.find(text)
+
+    def province_of(self, city: str) -> str | None:
+        """Short name of the province-level division a city is in (九江 → 江西), or None if unknown."""
+        entry = self.cities.get(city)
+        return entry.province if entry else None
 
     def outlet_city(self, outlet: str | None) -> str | None:
         """The city an outlet is named after (宁德日报 → 宁德, 人民网-北京频道 → 北京), or None."""
@@ -186,6 +214,7 @@ class GazetteerFile(schema.Section):
     national: NationalLabel
     aliases: list[PlaceName] = []
     ignore: list[PlaceName] = []
+    bureaus: list[PlaceName] = []
     cities: dict[Text, CityEntry] = {}
 
     @model_validator(mode="after")
@@ -217,6 +246,10 @@ class GazetteerFile(schema.Section):
                                       f"add '{key}:' (a city the divisions dataset does not have needs both), "
                                       "or use the short name of a unit of the dataset (石家庄, 德宏)",
                                       at=("cities", city))
+        for index, bureau in enumerate(self.bureaus):
+            if bureau not in units and bureau not in self.cities:
+                raise schema.fail(f"bureau {bureau} is not a city", "write the short name of a city (南昌, 昆明)",
+                                  at=("bureaus", index))
         owners = _short_name_owners(divisions)
         for index, alias in enumerate(self.aliases):
             found = {alias} if alias in units else owners.get(alias, set())
@@ -264,6 +297,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
     own: dict[str, list[str]] = defaultdict(list)  # city -> names of itself
     places: dict[str, list[str]] = defaultdict(list)  # city -> names of its places
     guarded: set[str] = set()
+    kind_words: dict[str, set[str]] = defaultdict(set)  # county-level name -> 县, 市, 区 or 旗
     units = {d.unit: d for d in divisions if d.is_unit}
 
     def add(name: str, city: str, itself: bool) -> None:
@@ -281,11 +315,14 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             add(form, division.unit, division.is_unit)
             if len(form) == 2:
                 guarded.add(form)
+            if division.kind in _KIND_WORD:
+                kind_words[form].add(_KIND_WORD[division.kind])
     alias_owner = _short_name_owners(divisions)
     for alias in checked.aliases:
         unit = alias if alias in units else next(iter(alias_owner[alias]))
         add(alias, unit, alias == unit)
         guarded.discard(alias)
+        kind_words[alias] |= {_KIND_WORD[d.kind] for d in divisions if d.short == alias and d.kind in _KIND_WORD}
     ignored = {name for p in provinces if p.short not in units for name in (p.name, p.short)}
     ignored |= set(checked.ignore)
     for name in ignored:
@@ -312,9 +349,14 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
     matched = {name: tuple(sorted(found)) for name, found in owners.items()}
     matched.update({name: () for name in ignored})
     matcher = NameMatcher(matched, preferred, frozenset(guarded))
+    # A name that is also a prefecture's own (乌鲁木齐 of 乌鲁木齐县) is no evidence of a county.
+    prefecture_names = {name for city, names in own.items() if city not in units or units[city].kind not in _KIND_WORD
+                        for name in names}
+    counties = {name: frozenset(words) for name, words in kind_words.items()
+                if words and matched.get(name) and name not in prefecture_names}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
-                     _lookup_table(matcher, cities, divisions, ignored))
+                     counties, frozenset(checked.bureaus), _lookup_table(matcher, cities, divisions, ignored))
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:

@@ -2,7 +2,10 @@
 
 The file maps an article id (the file stem) to the fields it fills or
 corrects; each field is ``{value: ..., note: "where the value comes from"}``.
-Manual values win over extracted ones (:func:`merge_metadata`).
+Manual values win over extracted ones (:func:`merge_metadata`).  Two fields
+only this file gives, since a saved page rarely carries them: ``url``, the
+article's web address, and ``accessed``, the day it was read there
+(:data:`CITATION_FIELDS`), so the methods report can cite each source.
 """
 
 from __future__ import annotations
@@ -11,21 +14,24 @@ import datetime as dt
 import os
 from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, RootModel, ValidationInfo, field_validator, model_validator
 
 from helpers import paths, schema
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import GENRES
-from helpers.corpus.metadata import FIELDS, MANUAL, Value
+from helpers.corpus.metadata import DATE_QUALIFIERS, FIELDS, MANUAL, Value
 from helpers.errors import HelpersError
 from helpers.schema import Text
 
 ManualMetadata = dict[str, dict[str, Value]]
+#: Fields that cite where an article was read (web address, day of access): never extracted, only given here.
+CITATION_FIELDS = ("url", "accessed")
 
 
-def _iso_date(raw: object) -> object:
+def _date_text(raw: object) -> str | None:
+    """``raw`` (a YAML date or ``YYYY-MM-DD`` text) as ISO text, or None if it is no date."""
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat()
     if isinstance(raw, dt.date):
@@ -35,8 +41,23 @@ def _iso_date(raw: object) -> object:
             return dt.date.fromisoformat(raw.strip()).isoformat()
         except ValueError:
             pass
-    raise schema.fail(f"published must be a date YYYY-MM-DD or null, not {raw!r}",
-                      "write the date as YYYY-MM-DD, e.g. 2020-02-19, or null if it is not known")
+    return None
+
+
+def _iso_date(raw: object) -> object:
+    date = _date_text(raw)
+    if date is None:
+        raise schema.fail(f"published must be a date YYYY-MM-DD or null, not {raw!r}",
+                          "write the date as YYYY-MM-DD, e.g. 2020-02-19, or null if it is not known")
+    return date
+
+
+def _access_date(raw: object) -> object:
+    date = _date_text(raw)
+    if date is None:
+        raise schema.fail(f"accessed must be a date YYYY-MM-DD or null, not {raw!r}",
+                          "write the day the page was read as YYYY-MM-DD, e.g. 2024-05-01, or null if not known")
+    return date
 
 
 class TextValue(schema.Section):
@@ -47,9 +68,23 @@ class TextValue(schema.Section):
 
 
 class DateValue(TextValue):
-    """A manual ``published`` date, read as ``YYYY-MM-DD`` (a YAML date or text)."""
+    """A manual ``published`` date, read as ``YYYY-MM-DD`` (a YAML date or text), and how sure it is.
+
+    ``qualifier`` says what the date is when it is not the day itself: ``on_or_after``
+    (the earliest possible day, e.g. the last day the text reports), ``on_or_before``
+    (the latest possible day) or ``approximate``.  Reports mark such dates wherever
+    they show them (:data:`helpers.corpus.metadata.DATE_QUALIFIERS`).
+    """
 
     value: Annotated[str, BeforeValidator(_iso_date)] | None
+    qualifier: Literal[DATE_QUALIFIERS] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _qualifies_a_date(self) -> DateValue:
+        if self.qualifier is not None and self.value is None:
+            raise schema.fail(f"qualifier {self.qualifier} qualifies no date (value is null)",
+                              "give the date as value, or remove the qualifier", at=("qualifier",))
+        return self
 
 
 class CityValue(TextValue):
@@ -76,6 +111,27 @@ class GenreValue(TextValue):
         return value
 
 
+class UrlValue(TextValue):
+    """A manual ``url``: the article's web address (http or https), where it was read."""
+
+    @field_validator("value")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        address = value.strip()
+        if not address.startswith(("http://", "https://")) or any(ch.isspace() for ch in address):
+            raise schema.fail(f"url must be a web address starting with http:// or https://, not {value!r}",
+                              "copy the article's address from the browser, or write null if it is not known")
+        return address
+
+
+class AccessedValue(TextValue):
+    """A manual ``accessed``: the day the article was read at its ``url``, ``YYYY-MM-DD``."""
+
+    value: Annotated[str, BeforeValidator(_access_date)] | None
+
+
 class ManualEntry(schema.Section):
     """The fields one article's entry fills or corrects; see ``data/defaults.yaml``."""
 
@@ -85,6 +141,8 @@ class ManualEntry(schema.Section):
     published: DateValue = None  # type: ignore[assignment]
     city: CityValue = None  # type: ignore[assignment]
     genre: GenreValue = None  # type: ignore[assignment]
+    url: UrlValue = None  # type: ignore[assignment]
+    accessed: AccessedValue = None  # type: ignore[assignment]
 
     @model_validator(mode="before")
     @classmethod
@@ -94,9 +152,17 @@ class ManualEntry(schema.Section):
             raise schema.fail(f"article id {article_id!r} must be a file stem such as 002_59e89cacb19e8f59",
                               "quote it")
         if not isinstance(data, dict) or not data:
-            raise schema.fail(f"{article_id} needs one or more of {', '.join(FIELDS)}",
+            raise schema.fail(f"{article_id} needs one or more of {', '.join(FIELDS + CITATION_FIELDS)}",
                               "add a field or remove the entry")
         return data
+
+    @model_validator(mode="after")
+    def _accessed_where(self) -> ManualEntry:
+        accessed = self.accessed is not None and self.accessed.value is not None
+        if accessed and (self.url is None or self.url.value is None):
+            raise schema.fail("accessed is the day the article was read at its url, but no url is given",
+                              "add 'url:' with the web address, or remove 'accessed:'", ("accessed",))
+        return self
 
 
 class ManualFile(RootModel[dict[Any, Any]]):
@@ -188,7 +254,7 @@ def _value(checked: TextValue) -> Value:
     note = checked.note.strip()
     if checked.value is None:
         return Value(None, None, note)
-    return Value(checked.value.strip(), MANUAL, note)
+    return Value(checked.value.strip(), MANUAL, note, getattr(checked, "qualifier", None))
 
 
 def merge_metadata(extracted: dict[str, Value], manual: dict[str, Value] | None) -> dict[str, Value]:

@@ -5,9 +5,16 @@ metadata file (``seeds/metadata.yaml``) are ``manual`` and win over extracted
 ones; a value found nowhere is ``None`` with provenance ``None``.  Two
 extracted values say more about where they come from:
 
-* ``extracted:dispatch``: a publication date read from the dispatch line
-  (``中新网石家庄1月11日电``, :mod:`helpers.corpus.dispatch`) of a page that
-  prints no date, or a city that the dispatch line's place decides;
+* ``extracted:dispatch``: a publication date read from a dispatch line that
+  prints its year (``新华社北京2022年3月2日电``, :mod:`helpers.corpus.dispatch`) on a
+  page that prints no date, or a city that the dispatch line decides: its place,
+  or, for a line from a provincial bureau (``新华社南昌…电``) about one other city
+  of the province, that city (:func:`locate`).
+  A dispatch line with month and day only (``中新网石家庄1月11日电``) gives no
+  publication date: its year would be inferred, not printed, and a reader must be
+  able to trust that a date shown was written in the article.  (The timeline
+  still takes the year from the body's dates to date the article's own events:
+  :mod:`helpers.analysis.events`.);
 * ``extracted:source``: a city that the source outlet's name decides
   (``宁德日报``, ``石家庄新闻网``).
 
@@ -37,6 +44,8 @@ FROM_DISPATCH = "extracted:dispatch"
 #: Extracted from the name of the source outlet (``宁德日报``).
 FROM_SOURCE = "extracted:source"
 MANUAL = "manual"
+#: What a publication date is when it is not the day itself (``published_qualifier``).
+DATE_QUALIFIERS = ("on_or_after", "on_or_before", "approximate")
 
 _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
@@ -58,15 +67,31 @@ _DISPATCH_WEIGHT = 2
 _SOURCE_WEIGHT = 2
 # National newsrooms file from the capital (新华社北京3月2日电): there a dispatch says nothing of the story's place.
 _NEWSROOM_CITY = "北京"
+# Words that refer back to a county-level place named before them, by the word its name ends in
+# (该县, 全市, 本区, 全旗).  Each is kept from the longer words it hides in: 应该县, 健全县, 市场, 区域.
+_NOT_BEFORE_QUAN = "健完安齐保周成顾两十求万"
+_REFERRING = {
+    "县": re.compile(f"(?<!应)该县|(?<![{_NOT_BEFORE_QUAN}])全县|(?<![根基])本县|县里"),
+    "市": re.compile(f"(?<!应)该市(?!场)|(?<![{_NOT_BEFORE_QUAN}])全市(?!场)|(?<![根基])本市(?!场)"),
+    "区": re.compile(f"(?<!应)该区(?![域间])|(?<![{_NOT_BEFORE_QUAN}])全区(?![域间])|(?<![根基])本区(?![域间])"),
+    "旗": re.compile(f"(?<!应)该旗(?!帜)|(?<![{_NOT_BEFORE_QUAN}])全旗|(?<![根基])本旗"),
+}
+# 当地 refers back to a place of any kind; not the adverbs 相当地, 适当地, 恰当地 ... nor 每当地方.
+_REFERRING_ANY = re.compile("(?<![相适恰正妥稳得应停允失便理担了每])当地")
 
 
 @dataclass(frozen=True)
 class Value:
-    """A metadata value with its provenance (``extracted``, ``manual`` or None) and note."""
+    """A metadata value with its provenance (``extracted``, ``manual`` or None), note and qualifier.
+
+    ``qualifier`` is one of :data:`DATE_QUALIFIERS` for a publication date that is a
+    bound or an approximation, else None.
+    """
 
     value: object
     provenance: str | None
     note: str = ""
+    qualifier: str | None = None
 
 
 def parse_date(text: str) -> str | None:
@@ -150,6 +175,37 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     named first; with none the piece is national.  A word such as 首都, 省会 or
     本市 names no city.
 
+    Two rules read a report about one county the way it is written: the county
+    is named once, in the lead (``江西省都昌县某社区……``), and then called
+    该县, 全县 or 当地, while its prefecture is never named and the dispatch
+    line is from Beijing, from the provincial capital or absent.
+
+    * *A county referred back to is named twice.*  When the title and body
+      name one place only, once, and it is a county, county-level city,
+      district or banner (:attr:`Gazetteer.counties`), a word after it that
+      refers back to it (该县 全县 本县 县里 for a 县, 该市 全市 本市 for a
+      county-level 市, 该区 全区 本区, 该旗 全旗 本旗, or 当地) counts as a
+      second mention.  A county is specific: it is named because something
+      happened there, and a text that goes on about "the county" is about it.
+      A commentary cites places in passing (武汉保卫战, 像上海那样), mostly
+      cities and several at once; so a city's own name once stays one
+      mention, a place named once and never referred back to stays a
+      citation, and when two places are named once each the referring word
+      has no one antecedent: neither counts twice, and the tie of single
+      mentions leaves the piece national (two counties of one prefecture are
+      that city's two mentions).  Being in the lead is not enough: commentaries
+      open with the news they argue from.  A county name of two characters
+      (单县, 和县) is also part of ordinary phrases (区和县城), so it counts
+      here only right after its province (山东省单县).
+    * *A provincial bureau's dispatch is not the story's place.*  The news
+      agencies file from their bureau in the provincial capital (the
+      gazetteer's ``bureaus``).  When the title and body never name the
+      bureau's city but name other cities of its province, the dispatch
+      counts for that city if there is one (新华社南昌…电 about 都昌县 counts
+      for 九江), and for none if there are several (a roundup of the
+      province is no story of the capital's).  Named again in the text, the
+      capital keeps its dispatch.
+
     Parameters
     ----------
     title : str or None
@@ -166,7 +222,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     Value
         The city (a gazetteer city or the national label) with provenance
         ``extracted`` when title and body decide it, :data:`FROM_DISPATCH` when
-        the dispatch line's place does, :data:`FROM_SOURCE` when the outlet's
+        the dispatch line does (its place, or the city of its province a
+        bureau's dispatch counts for), :data:`FROM_SOURCE` when the outlet's
         name does.
     """
     gazetteer = gazetteer or default_gazetteer()
@@ -177,8 +234,11 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if title:
         for city, count in gazetteer.mentions(title).items():
             scores[city] += _TITLE_WEIGHT * count
+    referred = _referred_county(body, scores, gazetteer)
+    if referred is not None:
+        scores[referred] += 1
     by_text = _leader(scores, text, gazetteer)
-    dispatched = _dispatch_city(dispatch, gazetteer)
+    dispatched = _dispatch_city(dispatch, gazetteer, scores)
     if dispatched is not None:
         scores[dispatched] += _DISPATCH_WEIGHT
     by_dispatch = _leader(scores, text, gazetteer)
@@ -191,11 +251,39 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
 
 
-def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer) -> str | None:
+def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:
+    """The city a dispatch line counts for, given the cities the title and body name (see :func:`locate`)."""
     if dispatch is None or dispatch.place is None:
         return None
     city = gazetteer.city_of(dispatch.place)
-    return None if city == _NEWSROOM_CITY else city
+    if city is None or city == _NEWSROOM_CITY:
+        return None
+    if city not in gazetteer.bureaus or named[city]:
+        return city
+    province = gazetteer.province_of(city)
+    elsewhere = [other for other, score in named.items() if score and gazetteer.province_of(other) == province]
+    if not elsewhere:
+        return city
+    return elsewhere[0] if len(elsewhere) == 1 else None
+
+
+def _referred_county(body: str, named: Counter, gazetteer: Gazetteer) -> str | None:
+    """The city of the one county-level place a text names once and refers back to (see :func:`locate`)."""
+    cities = [city for city, score in named.items() if score]
+    if len(cities) != 1 or named[cities[0]] != 1:
+        return None
+    places = gazetteer.places_in(body)  # also a place counted for no city (a name of several, none preferred)
+    if len(places) != 1:
+        return None
+    start, end, name = places[0]
+    words = gazetteer.counties.get(name, frozenset())
+    if not words:
+        return None
+    if name in gazetteer.matcher.guarded and not any(body.endswith(p, 0, start) for p in gazetteer.provinces):
+        return None
+    if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):
+        return cities[0]
+    return None
 
 
 def _leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
@@ -233,7 +321,8 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
     published = value(publication_date(cleaned))
     if published.value is None:
         dispatch = find_dispatch(cleaned.text, gazetteer)
-        published = value(dispatch_date(dispatch, cleaned.text) if dispatch else None, FROM_DISPATCH)
+        printed = dispatch is not None and dispatch.year is not None
+        published = value(dispatch_date(dispatch, cleaned.text) if printed else None, FROM_DISPATCH)
     city = locate(title, cleaned.text, gazetteer, source=source)
     found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.removed], gazetteer)
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)

@@ -2,7 +2,7 @@
 
 A *partition* is one batch of articles (:mod:`helpers.analysis.pipeline` cuts
 the corpus into batches and fills them) and holds one Parquet file per table
-(``articles``, ``sentences``, ``tokens``, ``evidence``, ``events``,
+(``articles``, ``sentences``, ``tokens``, ``evidence``, ``events``, ``announcements``,
 ``shingles``) plus ``meta.json`` (what the batch skipped and warned about,
 and each table's column types).  Its folder is named by a content key: the
 digest of its articles' bytes, manual metadata and the code and data that

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import HelpersError
+from helpers.errors import HelpersError, one_line
 from helpers.langs import LANGS
-from helpers.publish.execution import Executor, RunResult, WarmKernelExecutor, execute_all, one_line
+from helpers.publish.execution import Executor, RunResult, WarmKernelExecutor, execute_all
 from helpers.publish.export import HtmlReportExporter, failure_box, is_good_page, with_failure
 from helpers.publish.files import build_lock, check_writable, output_lock, remove_stale_temporaries, write_atomic
 from helpers.publish.index_page import render_index

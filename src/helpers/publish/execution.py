@@ -16,7 +16,6 @@ import concurrent.futures
 import contextlib
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
+from helpers.errors import one_line
 from helpers.publish.plan import ReportSpec
 
 
@@ -279,17 +279,6 @@ def _stderr_to(log_path: Path) -> Iterator[None]:
             sys.stderr.flush()
             os.dup2(saved, 2)
             os.close(saved)
-
-
-def one_line(exc: BaseException) -> str:
-    ename = getattr(exc, "ename", None)
-    evalue = getattr(exc, "evalue", None)
-    if ename:
-        text = f"{ename}: {evalue}"
-    else:
-        text = f"{type(exc).__name__}: {exc}"
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    return " ".join(text.split())[:500]
 
 
 def execute_all(

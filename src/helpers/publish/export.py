@@ -12,7 +12,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.catalogue import text
-from helpers.publish.plan import ReportSpec
+from helpers.publish.plan import METHODS_STEM, ReportSpec
 from helpers.report.markup import html_text
 
 
@@ -92,7 +92,7 @@ _HEADING = re.compile(r"<h([23]) id=\"([^\"]+)\">(.*?)</h\1>", re.S)
 
 
 def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
-    """Fill the table of contents and the top bar into an exported page."""
+    """Fill the table of contents and the top bar (home, methods report, other language) into an exported page."""
     items = []
     for level, anchor, inner in _HEADING.findall(body):
         # The heading as the reader reads it (tags dropped, references resolved), escaped again.
@@ -100,12 +100,25 @@ def finish_page(body: str, spec: ReportSpec, failure: str = "") -> str:
         items.append(f'<li class="toc-h{level}"><a href="#{anchor}">{html_text(label)}</a></li>')
     toc = f'<nav class="report-toc"><strong>{text("page.toc", spec.lang)}</strong><ul>{"".join(items)}</ul></nav>'
     other = "en" if spec.lang == "zh" else "zh"
+    # Every page but the methods report itself links to it: definitions, sources and limits are there.
+    methods = "" if spec.notebook.stem == METHODS_STEM else (
+        f'<a href="{METHODS_STEM}.html">{text("page.methods", spec.lang)}</a>')
     topbar = (
-        f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a>'
+        f'<div class="report-topbar"><a href="../index.html">{text("page.home", spec.lang)}</a>{methods}'
         f'<a href="../{other}/{spec.slug}.html" hreflang="{other}">{text("page.other_language", spec.lang)}</a></div>'
-    )
+    ) + methods_sections(spec)
     body = body.replace("<!-- helpers:topbar -->", topbar + failure, 1)
     return body.replace("<!-- helpers:toc -->", toc if items else "", 1)
+
+
+def methods_sections(spec: ReportSpec) -> str:
+    """The line under the top bar linking to the methods report's sections behind this page ("" for none)."""
+    if not spec.notebook.methods or spec.notebook.stem == METHODS_STEM:
+        return ""
+    links = html_text(text("methods.section.separator", spec.lang)).join(
+        f'<a href="{METHODS_STEM}.html#{anchor}">{html_text(text(f"methods.section.{anchor}", spec.lang))}</a>'
+        for anchor in spec.notebook.methods)
+    return f'<div class="report-methods">{html_text(text("page.methods_sections", spec.lang))}{links}</div>'
 
 
 _FAILURE_CLASS = "report-failure"

@@ -28,6 +28,8 @@ th { background: #f6f8fa; }
 .failed { color: #cf222e; font-weight: bold; }
 .columns { display: flex; flex-wrap: wrap; gap: 24px; }
 .columns > section { flex: 1 1 300px; min-width: 0; }
+.findings li { margin-bottom: 6px; }
+.caveat { color: #57606a; }
 """
 
 
@@ -95,6 +97,7 @@ def render_index(
         articles=articles,
         changes=_changes(corpus.articles, previous_articles),
         build_id=build_id,
+        findings=corpus.findings,
     )
 
 
@@ -135,6 +138,9 @@ def _changes(current: list[dict], previous: list[dict] | None) -> list[tuple[str
     now = {a["id"]: a for a in current}
     added = [now[i] for i in sorted(set(now) - set(before))]
     removed = [before[i] for i in sorted(set(before) - set(now))]
-    changed = [now[i] for i in sorted(set(now) & set(before)) if now[i] != before[i]]
+    # Fields a newer build adds to the summary (published_shown) change nothing in the articles.
+    changed = [now[i] for i in sorted(set(now) & set(before))
+               if any(now[i].get(k) != before[i].get(k) for k in now[i].keys() & before[i].keys())
+               or before[i].keys() - now[i].keys()]
     return [(key, items) for key, items in (("index.added", added), ("index.removed", removed),
                                              ("index.changed", changed)) if items]

@@ -4,7 +4,8 @@ Every report's key holds the notebook, its parameters and language, the
 ``helpers`` source and data files, and ``requirements.lock``.  Corpus-wide
 reports add the digest of every file in ``seeds/``; a city profile adds
 instead the digest of its city's processed articles (:func:`city_keys`), since
-it reads nothing else.
+it reads nothing else.  A notebook that reads other files (the methods report:
+the gold codings) adds their digest (:func:`inputs_digest`).
 
 The build state (``build/state.json``) remembers each report's key and the
 digest of the page written for it, recorded as soon as the page is written:
@@ -102,6 +103,19 @@ def _entry_fingerprint(entry: Path, max_bytes: int) -> str:
         return f"unreadable: {exc.strerror}"
 
 
+def inputs_digest(inputs: Iterable[Path]) -> str:
+    """Digest of files and folders a notebook reads besides the seeds and the package (a missing one reads as empty)."""
+    digest = hashlib.sha256()
+    for path in inputs:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+        else:
+            files = [path] if path.is_file() else []
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(_digest_files(files, path.parent).encode("ascii"))
+    return digest.hexdigest()
+
+
 def environment_digest() -> str:
     lock = paths.project_root() / "requirements.lock"
     return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else "no-lock"
@@ -125,6 +139,8 @@ def report_key(
         "params": dict(spec.params),
         **shared,
     }
+    if spec.notebook.inputs:
+        parts["inputs"] = inputs_digest(read() for read in spec.notebook.inputs)
     if spec.notebook.per_city:
         if city_key is None:
             raise HelpersError(f"no digest for the articles of {spec.city!r}; rebuild with --force")

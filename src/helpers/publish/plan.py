@@ -9,30 +9,42 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers import paths
 from helpers.catalogue import text
 
 
 @dataclass(frozen=True)
 class NotebookSpec:
-    """One notebook of the report set and how it is parameterised; its title is ``report.title.<stem>``."""
+    """One notebook of the report set and how it is parameterised; its title is ``report.title.<stem>``.
+
+    ``inputs``: functions of :mod:`helpers.paths` giving the files or folders the
+    notebook reads besides the seeds and the package (the methods report's gold
+    files); their content is part of its key.  ``methods``: the sections of the
+    methods report (anchors) that explain what the page shows, linked from its top.
+    """
 
     stem: str
     per_city: bool = False
+    inputs: tuple[Callable[[], Path], ...] = ()
+    methods: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return text(f"report.title.{self.stem}", lang)
 
 
 NOTEBOOKS: tuple[NotebookSpec, ...] = (
-    NotebookSpec("01_corpus_overview"),
-    NotebookSpec("02_city_profile", per_city=True),
-    NotebookSpec("03_measures_comparison"),
-    NotebookSpec("04_timeline"),
+    NotebookSpec("01_corpus_overview", methods=("sources", "cleaning", "statistics")),
+    NotebookSpec("02_city_profile", per_city=True, methods=("codebook", "places", "statistics")),
+    NotebookSpec("03_measures_comparison", methods=("codebook", "validation", "statistics")),
+    NotebookSpec("04_timeline", methods=("dates",)),
+    NotebookSpec("05_methods", inputs=(paths.gold_dir, paths.heldout_dir)),
 )
+#: The methods report, which every other page links to.
+METHODS_STEM = "05_methods"
 
 
 @dataclass(frozen=True)
@@ -89,13 +101,16 @@ class CorpusSummary:
     """
 
     cities: list[tuple[str, str]]  # (city, city_en), in report order
-    articles: list[dict[str, object]]  # id, city, city_en, published, title, genre, duplicate_of
+    # id, city, city_en, published, published_shown (marked), title, genre, duplicate_of
+    articles: list[dict[str, object]]
     skipped: list[dict[str, str]]  # file, reason
     city_keys: dict[str, str] = field(default_factory=dict)  # city -> digest of its articles
+    # lang -> {"corpus": paragraph, "items": [{text, caveat, href}], "closing": caveat} or {"error": one line}
+    findings: dict[str, dict] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"cities": self.cities, "articles": self.articles, "skipped": self.skipped,
-                "city_keys": self.city_keys}
+                "city_keys": self.city_keys, "findings": self.findings}
 
     @classmethod
     def from_json(cls, data: dict) -> CorpusSummary:
@@ -106,6 +121,7 @@ class CorpusSummary:
                 articles=[dict(article) for article in data["articles"]],
                 skipped=[{"file": str(s["file"]), "reason": str(s["reason"])} for s in data["skipped"]],
                 city_keys={str(k): str(v) for k, v in data.get("city_keys", {}).items()},
+                findings={str(k): dict(v) for k, v in data.get("findings", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"not a corpus summary ({type(exc).__name__}: {exc})") from None
@@ -135,6 +151,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     """Read the corpus once to learn its cities, articles and skipped files."""
     from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
     from helpers.corpus.gazetteer import default_gazetteer
+    from helpers.report.dates import publication_text_both
     from helpers.report.names import display_title
 
     corpus = read_corpus(seeds_dir)
@@ -145,6 +162,7 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
             "city": str(r.city),
             "city_en": str(r.city_en),
             "published": r.published if isinstance(r.published, str) else None,
+            "published_shown": publication_text_both(r.published, r.published_provenance, r.published_qualifier),
             "title": display_title(r.title, r.text, "zh"),
             "genre": str(r.genre),
             "duplicate_of": r.duplicate_of if isinstance(r.duplicate_of, str) else None,
@@ -161,7 +179,33 @@ def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
     skipped = [
         {"file": str(r.file), "reason": str(r.reason)} for r in corpus.skipped.itertuples()
     ]
-    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped, city_keys=city_keys(articles))
+    return CorpusSummary(cities=ordered, articles=rows, skipped=skipped, city_keys=city_keys(articles),
+                         findings=index_findings(seeds_dir))
+
+
+def index_findings(seeds_dir: Path) -> dict[str, dict]:
+    """The index's corpus paragraph and headline findings in each language (:mod:`helpers.report.findings`).
+
+    A failure here (a damaged data file, a bug) costs the findings, never the
+    index: the language's entry is then ``{"error": one line}``.
+    """
+    from helpers.analysis import analyse
+    from helpers.errors import one_line
+    from helpers.langs import LANGS
+    from helpers.report import findings
+
+    result: dict[str, dict] = {}
+    for lang in LANGS:
+        try:
+            analysis = analyse(seeds_dir, lang)
+            result[lang] = {
+                "corpus": findings.corpus_paragraph(analysis, lang),
+                "items": [finding.to_json(lang) for finding in findings.findings(analysis, lang)],
+                "closing": findings.closing_caveat(analysis, lang),
+            }
+        except Exception as exc:  # noqa: BLE001 - the index is written whatever the findings do
+            result[lang] = {"error": one_line(exc)}
+    return result
 
 def plan_reports(
     summary: CorpusSummary, langs: Iterable[str], notebooks_dir: Path

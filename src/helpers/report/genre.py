@@ -86,3 +86,15 @@ def genre_notes(
         if note is not None:
             notes[group] = note
     return notes
+
+
+def show_genre_notes(
+    articles: pd.DataFrame, lang: str, by: str = "city", names: Mapping[object, str] | None = None
+) -> None:
+    """Display :func:`genre_notes` as paragraphs, one per group that needs one (nothing otherwise)."""
+    from IPython.display import display
+
+    from helpers.report.markup import paragraph
+
+    for note in genre_notes(articles, lang, by=by, names=names).values():
+        display(paragraph(note))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from helpers.catalogue import text
 from helpers.corpus import gazetteer
+from helpers.errors import HelpersError
 from helpers.langs import check_lang
 
 if TYPE_CHECKING:
@@ -24,6 +25,42 @@ def city_name(city: str, lang: str) -> str:
     """The city's name in ``lang`` (Chinese as in the data, English from the gazetteer)."""
     check_lang(lang)
     return gazetteer.city_name(city, lang)
+
+
+#: What a group of compared articles can be: the articles of a city, or of a year of publication.
+GROUP_KINDS = ("city", "year")
+
+
+def check_kind(by: str) -> str:
+    """``by`` if it is a kind of group the reports compare, else a one-line error naming the valid ones."""
+    if by not in GROUP_KINDS:
+        raise HelpersError(f"unknown kind of group {by!r}; use one of {', '.join(GROUP_KINDS)}")
+    return by
+
+
+def group_name(group: object, lang: str, by: str = "city") -> str:
+    """A group of articles as readers call it: the city's name, or the year (2020 年 / 2020)."""
+    if check_kind(by) == "city":
+        return city_name(str(group), lang)
+    return text("stats.year_group", lang, year=group)
+
+
+def count_articles(n: int, lang: str) -> str:
+    """``n`` articles in words: 1 篇文章 / 1 article / 5 articles."""
+    return text("count.articles_one" if n == 1 else "count.articles_many", lang, n=n)
+
+
+def count_sentences(n: int, lang: str) -> str:
+    """``n`` sentences in words: 38 句 / 38 sentences."""
+    return text("count.sentences_one" if n == 1 else "count.sentences_many", lang, n=n)
+
+
+def group_counts(articles: int, sentences: int | None, lang: str) -> str:
+    """A group's n: its articles, and its sentences when given (1 article · 38 sentences)."""
+    if sentences is None:
+        return count_articles(articles, lang)
+    return text("count.both", lang, articles=count_articles(articles, lang),
+                sentences=count_sentences(sentences, lang))
 
 
 def measure_names(measure_ids: Iterable[str], lang: str, codebook: Codebook | None = None) -> dict[str, str]:

@@ -3,10 +3,11 @@
 A keyness cloud sizes the words a city overuses against a reference (the
 other cities, or general Chinese in a city profile) by their G², so words
 that are merely common do not drown the picture; a frequency cloud beside it
-shows the plain counts.  Both draw only
-:func:`drawable_word` words: never a stopword, punctuation, a number or a
-Latin-only token.  The layout uses a fixed random state and the words are
-passed in a fixed order, so the same input gives the same image bytes.
+shows the plain counts.  Both draw only the words the project's one word
+filter keeps (:func:`helpers.text.words.word_filter`): never a stopword,
+punctuation, a numeral, a single character, a place or person name.  The
+layout uses a fixed random state and the words are passed in a fixed order,
+so the same input gives the same image bytes.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ import numpy as np
 import pandas as pd
 
 from helpers import paths
-from helpers.analysis.keyness import check_reference, city_rows, distinctive_words
+from helpers.analysis.keyness import check_reference, city_rows, distinctive_words, reference_of
 from helpers.cache import read_json, write_json
 from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report import names
 from helpers.report.style import Chart, chart_style, city_color, cjk_font_path
-from helpers.text.words import is_displayable, load_stopwords
+from helpers.text.words import word_filter
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from wordcloud import WordCloud
@@ -167,11 +168,11 @@ def _cloud_chart(weights: dict[str, float], hex_color: str, title: str, caption:
 
 
 def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
-                  against: str = "cities") -> CloudChart:
+                  against: str | None = None) -> CloudChart:
     """Words the city overuses against its reference (the other cities, or general Chinese), sized by G².
 
     Only words with positive keyness (``log_ratio > 0`` and ``g2 > 0``) that
-    pass :func:`drawable_word` are drawn.
+    the word filter keeps are drawn.
 
     Parameters
     ----------
@@ -180,20 +181,20 @@ def keyness_cloud(keyness: pd.DataFrame, city: str, lang: str = "zh",
         a ``city`` column, only that city's rows are used.
     city : str
     lang : {"zh", "en"}
-    against : {"cities", "general"}
-        What the reference is, for the title and caption.
+    against : {"cities", "general"}, optional
+        What the reference is, for the title and caption; by default the table's ``reference`` column.
     """
     check_lang(lang)
-    suffix = "" if check_reference(against) == "cities" else "_general"
     if not isinstance(keyness, pd.DataFrame):
         raise HelpersError(f"keyness must be a DataFrame (helpers.analysis.keyness.keyness), "
                            f"got {type(keyness).__name__}")
     frame = city_rows(keyness, city)
+    suffix = "" if reference_of(frame, check_reference(against)) == "cities" else "_general"
     words = distinctive_words(frame) if not frame.empty else frame
-    stopwords = load_stopwords()
+    keep = word_filter()
     weights: dict[str, float] = {}
     for token, g2 in zip(words["token"].astype(str), words["g2"].astype(float)):
-        if is_displayable(token, stopwords=stopwords) and token not in weights:
+        if keep.keeps(token) and token not in weights:
             weights[token] = g2
     weights = _ordered(weights)
     name = names.city_name(city, lang)
@@ -244,9 +245,8 @@ def frequency_cloud(token_counts: object, city: str, lang: str = "zh") -> CloudC
     lang : {"zh", "en"}
     """
     check_lang(lang)
-    stopwords = load_stopwords()
-    weights = _ordered({t: c for t, c in _counts(token_counts, city).items()
-                        if is_displayable(t, stopwords=stopwords)})
+    keep = word_filter()
+    weights = _ordered({t: c for t, c in _counts(token_counts, city).items() if keep.keeps(t)})
     name = names.city_name(city, lang)
     top = next(iter(weights), "")
     return _cloud_chart(

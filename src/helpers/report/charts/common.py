@@ -16,8 +16,6 @@ from helpers.report.style import MAX_WIDTH_IN
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
 
-RATE_COLUMNS = ("city", "measure", "n_chars", "per_10k")
-
 def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFrame:
     """Check a DataFrame argument has the documented columns and rows."""
     if not isinstance(frame, pd.DataFrame):
@@ -31,15 +29,6 @@ def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> pd.DataFr
     if frame.empty:
         raise HelpersError(f"{what} has no rows; nothing to draw")
     return frame
-
-
-def require_rates(rates: pd.DataFrame) -> pd.DataFrame:
-    """Check a rates frame: city, measure, count (or hits), n_chars, per_10k."""
-    require(rates, RATE_COLUMNS, "rates")
-    if "count" not in rates.columns and "hits" not in rates.columns:
-        raise HelpersError("rates lacks column count (or hits); expected city, measure, "
-                           "count, n_chars, per_10k (see helpers.analysis.coding.measure_rates)")
-    return rates
 
 
 def unique(values: Iterable[object]) -> list[str]:
@@ -70,30 +59,55 @@ def city_labels(cities: Sequence[str], lang: str) -> dict[str, str]:
     return {c: names.city_name(c, lang) for c in cities}
 
 
-def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float,
-                    skip: np.ndarray | None = None, diverging: bool = False,
-                    boxed: np.ndarray | None = None) -> None:
-    """Write each cell's value on a heatmap, white on dark cells.
-
-    Cells flagged in ``boxed`` (e.g. hatched ones) get a white box behind the
-    number so the hatching does not cross it.
-    """
+def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float) -> None:
+    """Write each cell's value on a heatmap (empty cells, NaN, left blank), white on dark cells."""
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
-            if skip is not None and skip[i, j]:
-                continue
             value = values[i, j]
             if np.isnan(value):
                 continue
-            if round(value, 1) == 0:
-                value = 0.0  # no "-0.0"
-            strength = abs(value) / vmax if vmax else 0.0
-            dark = strength > (0.6 if diverging else 0.55)
-            box = boxed is not None and boxed[i, j]
+            dark = (abs(value) / vmax if vmax else 0.0) > 0.55
             ax.text(j, i, format(value, fmt), ha="center", va="center", fontsize=9,
-                    color="white" if dark and not box else "#222222",
-                    bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.0)
-                    if box else None)
+                    color="white" if dark else "#222222")
+
+
+# Above this many groups a measure × group heatmap turns: a row per group, measures across, so
+# the page grows downwards (and stays readable on a phone) instead of squeezing every column.
+MANY_GROUPS = 12
+
+
+def groups_across(n_groups: int) -> bool:
+    """Whether a heatmap of ``n_groups`` groups puts them on rows (see :data:`MANY_GROUPS`)."""
+    return n_groups > MANY_GROUPS
+
+
+def heatmap_size(n_measures: int, n_groups: int, lang: str, extra: float = 0.0) -> tuple[float, float]:
+    """Width and height (inches) of a measure × group heatmap, groups on columns or, when many, on rows."""
+    labels = 2.4 if lang == "zh" else 3.4
+    if groups_across(n_groups):
+        return labels + 0.75 * n_measures + 1.2, 2.6 + 0.42 * n_groups + (1.6 if lang == "en" else 0.9) + extra
+    return labels + 1.15 * n_groups + 1.2, 2.0 + 0.42 * n_measures + (0.3 if lang == "en" else 0) + extra
+
+
+def heatmap_axes(ax, measure_ticks: Sequence[str], group_ticks: Sequence[str], group_axis: str, lang: str) -> None:
+    """Ticks and axis names of a measure × group heatmap drawn as :func:`groups_across` says.
+
+    With groups on rows the values drawn must be the transpose (group × measure); a group's
+    label is put on one line.
+    """
+    if groups_across(len(group_ticks)):
+        ax.set_yticks(range(len(group_ticks)), [label.replace("\n", " ") for label in group_ticks])
+        ax.set_xticks(range(len(measure_ticks)), measure_ticks, rotation=90)
+        ax.set_xlabel(text("chart.measure", lang))
+        ax.set_ylabel(group_axis)
+    else:
+        ax.set_xticks(range(len(group_ticks)), group_ticks)
+        ax.set_yticks(range(len(measure_ticks)), measure_ticks)
+        ax.set_xlabel(group_axis)
+        ax.set_ylabel(text("chart.measure", lang))
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
 
 
 def legend_outside(ax, title: str | None = None) -> None:
@@ -106,15 +120,3 @@ def no_data(ax, lang: str) -> None:
             transform=ax.transAxes, fontsize=12, color="#555555")
     ax.set_xticks([])
     ax.set_yticks([])
-
-
-def rate_table(rates: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """measure × city table of per_10k, measures and cities in order of appearance."""
-    measures = unique(rates["measure"])
-    cities = unique(rates["city"])
-    frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
-    table = (frame.pivot_table(index="measure", columns="city", values="per_10k", aggfunc="sum")
-             .reindex(index=measures, columns=cities).fillna(0.0))
-    return table, measures, cities
-
-

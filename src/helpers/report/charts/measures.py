@@ -1,14 +1,18 @@
-"""Charts of the measures: rates by city, the chi-square residuals, two periods, co-occurrence.
+"""Charts of the measures: which articles describe each one, in how many sentences, and which go together.
 
-Each function takes DataFrames with the columns of :mod:`helpers.analysis`
-(and documented in its docstring), plus ``lang`` ("zh" or "en"), and returns
-a :class:`helpers.report.style.Chart`: the figure and one sentence, computed
-from the data, that says what to read from it.  Measure names come from the
-``codebook`` given (the analysis's; the shipped one by default).
+The unit is the article: :func:`presence_heatmap` shows, per group (city or
+year) and measure, the articles that describe the measure out of the group's
+articles.  :func:`emphasis_heatmap` counts sentences coded with a measure (a
+sentence once, however many of its terms it holds): how much the articles say
+about it.  Every group is labelled with its n.  Hits (every matched term) are
+not charted; they are the evidence, listed in the tables.
 
-Figures are built with ``matplotlib.figure.Figure`` (not pyplot), so a
-notebook shows them only through :func:`helpers.report.style.show` and
-nothing is left open behind the reader's back.
+Each function takes the ``presence`` frame of
+:func:`helpers.analysis.inference.group_presence` (or another with its
+columns), plus ``lang`` ("zh" or "en"), and returns a
+:class:`helpers.report.style.Chart`: the figure and one sentence, computed
+from the data, that says what to read from it.  Figures are built with
+``matplotlib.figure.Figure`` (not pyplot).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.inference import PRESENCE_COLUMNS, share_text
 from helpers.catalogue import text
 from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
@@ -25,14 +30,13 @@ from helpers.langs import check_lang
 from helpers.report import names
 from helpers.report.charts.common import (
     annotate_cells,
-    city_labels,
     figure,
-    legend_outside,
+    groups_across,
+    heatmap_axes,
+    heatmap_size,
     measure_labels,
     measure_names,
-    rate_table,
     require,
-    require_rates,
     unique,
 )
 from helpers.report.style import Chart, chart_style, city_color
@@ -40,376 +44,181 @@ from helpers.report.style import Chart, chart_style, city_color
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
 
-_PERIOD_COLORS = ("#9E9E9E", "#0072B2", "#D55E00", "#009E73")
+
+def _pivot(presence: pd.DataFrame, column: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """measure × group table of ``column``, measures and groups in order of appearance."""
+    measures = unique(presence["measure"])
+    groups = unique(presence["group"])
+    frame = presence.assign(measure=presence["measure"].astype(str), group=presence["group"].astype(str))
+    table = (frame.pivot_table(index="measure", columns="group", values=column, aggfunc="sum")
+             .reindex(index=measures, columns=groups).fillna(0))
+    return table, measures, groups
 
 
-# Above this many cities the heatmap puts cities on rows and the grouped bars keep the cities with most mentions.
-MANY_CITIES = 12
+def _group_sizes(presence: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
+    """Each group's articles and sentences."""
+    first = presence.assign(group=presence["group"].astype(str)).drop_duplicates("group").set_index("group")
+    return first["articles"].astype(int).to_dict(), first["group_sentences"].astype(int).to_dict()
 
 
-def measure_heatmap(rates: pd.DataFrame, lang: str = "zh",
-        codebook: Codebook | None = None) -> Chart:
-    """City × measure heatmap of mentions per 10,000 characters, values written in the cells.
+def _write_cells(ax, labels: list[list[str]], strength: np.ndarray) -> None:
+    """Write each cell's label on a heatmap, white on dark cells."""
+    for i, row in enumerate(labels):
+        for j, label in enumerate(row):
+            ax.text(j, i, label, ha="center", va="center", fontsize=9,
+                    color="white" if strength[i, j] > 0.55 else "#222222")
+
+
+def _heatmap(values: np.ndarray, labels: list[list[str]], measures: list[str], columns: list[str],
+             lang: str, codebook: Codebook | None, vmax: float, cmap: str, group_axis: str):
+    """A measure × group heatmap with a label in every cell (a row per group when there are many).
+
+    Returns the figure, its axes and image.
+    """
+    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
+    if groups_across(len(columns)):
+        values, labels = values.T, [list(row) for row in zip(*labels)]
+    fig = figure(*heatmap_size(len(measures), len(columns), lang))
+    ax = fig.add_subplot()
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=vmax or 1.0)
+    _write_cells(ax, labels, values / (vmax or 1.0))
+    heatmap_axes(ax, tick_labels, columns, group_axis, lang)
+    return fig, ax, image
+
+
+def presence_heatmap(presence: pd.DataFrame, lang: str = "zh", codebook: Codebook | None = None,
+                     by: str = "city") -> Chart:
+    """Group × measure: the articles that describe the measure out of the group's articles (k/n, or %).
 
     Parameters
     ----------
-    rates : DataFrame
-        Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``
-        (one row per city and measure, as from ``helpers.analysis.coding.measure_rates``).
+    presence : DataFrame
+        :data:`helpers.analysis.inference.PRESENCE_COLUMNS`, one row per group and measure.
     lang : {"zh", "en"}
     codebook : Codebook, optional
         Where the measure names come from (the analysis's codebook); the shipped one by default.
+    by : {"city", "year"}
+        What the groups are: cities, or years of publication.
     """
     check_lang(lang)
-    require_rates(rates)
-    table, measures, cities = rate_table(rates)
-    city_names = city_labels(cities, lang)
-    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-    values = table.to_numpy(dtype=float)
-    vmax = float(np.nanmax(values)) if values.size else 0.0
-    # Many cities: one row per city (the page scrolls down, not sideways), measures across.
-    across = len(cities) > MANY_CITIES
-
-    if across:
-        width = (2.4 if lang == "zh" else 3.4) + 0.75 * len(measures) + 1.2
-        height = 2.6 + 0.32 * len(cities) + (1.2 if lang == "en" else 0.6)
-    else:
-        width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
-        height = 1.6 + 0.42 * len(measures) + (0.3 if lang == "en" else 0)
+    names.check_kind(by)
+    require(presence, PRESENCE_COLUMNS, "presence")
+    shares, measures, groups = _pivot(presence, "share")
+    described, _, _ = _pivot(presence, "with_measure")
+    n_articles, _ = _group_sizes(presence)
+    columns = [f"{names.group_name(g, lang, by)}\n{names.count_articles(n_articles[g], lang)}" for g in groups]
+    labels = [[share_text(int(described.at[m, g]), n_articles[g]) for g in groups] for m in measures]
     with chart_style():
-        fig = figure(width, height)
-        ax = fig.add_subplot()
-        shown = values.T if across else values
-        image = ax.imshow(shown, cmap="YlOrRd", aspect="auto", vmin=0, vmax=vmax or 1.0)
-        annotate_cells(ax, shown, ".1f", vmax)
-        city_ticks = [city_names[c] for c in cities]
-        if across:
-            ax.set_yticks(range(len(cities)), city_ticks)
-            ax.set_xticks(range(len(measures)), tick_labels, rotation=90)
-        else:
-            ax.set_xticks(range(len(cities)), city_ticks)
-            ax.set_yticks(range(len(measures)), tick_labels)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.set_xlabel(text("chart.measure" if across else "chart.city", lang))
-        ax.set_ylabel(text("chart.city" if across else "chart.measure", lang))
-        ax.set_title(text("chart.heatmap_title", lang))
-        colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
-        colorbar.set_label(text("chart.per_10k_unit", lang))
-
+        fig, ax, image = _heatmap(shares.to_numpy(dtype=float), labels, measures, columns, lang, codebook,
+                                  1.0, "YlOrRd", text(f"chart.{by}", lang))
+        ax.set_title(text("chart.presence_title" if by == "city" else "chart.presence_title_year", lang))
+        fig.colorbar(image, ax=ax, shrink=0.8).set_label(text("chart.share_unit", lang))
+    values = described.to_numpy()
     if not (values > 0).any():
         return Chart(fig, text("chart.measures_caption_none", lang))
-    i, j = np.unravel_index(int(np.nanargmax(values)), values.shape)
-    short = measure_names(measures, lang, codebook)
-    caption = text("chart.heatmap_caption", lang, city=city_names[cities[j]], measure=short[measures[i]],
-        value=values[i, j], n_zero=int((values == 0).sum()), n_cells=int(values.size),
-    )
-    return Chart(fig, caption)
+    return Chart(fig, text("chart.presence_caption", lang, kind=text(f"stats.kind_{by}", lang),
+                           described=int((values > 0).sum()), n_cells=int(values.size)))
 
 
-def measure_bars(rates: pd.DataFrame, lang: str = "zh",
-        codebook: Codebook | None = None) -> Chart:
-    """Grouped horizontal bars: one group per measure, one bar per city (per 10,000 characters).
+def emphasis_heatmap(presence: pd.DataFrame, lang: str = "zh", codebook: Codebook | None = None) -> Chart:
+    """City × measure: sentences coded with the measure, coloured by their share of the city's sentences.
 
     Parameters
     ----------
-    rates : DataFrame
-        Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``.
+    presence : DataFrame
+        :data:`helpers.analysis.inference.PRESENCE_COLUMNS`, one row per city and measure.
     lang : {"zh", "en"}
     codebook : Codebook, optional
         Where the measure names come from (the analysis's codebook); the shipped one by default.
     """
     check_lang(lang)
-    require_rates(rates)
-    table, measures, cities = rate_table(rates)
-    city_names = city_labels(cities, lang)
-    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-
-    all_cities, full_table = cities, table  # the caption speaks of every city
-    if len(cities) > MANY_CITIES:  # a bar per city would be too thin to read: the cities with most mentions
-        totals = table.sum(axis=0)
-        cities = sorted(cities, key=lambda c: (-totals[c], cities.index(c)))[:MANY_CITIES]
-        cities = [c for c in table.columns if c in cities]
-        table = table[cities]
-    n_cities = len(cities)
-    bar = 0.8 / n_cities
-    positions = np.arange(len(measures))
-    height = 1.4 + len(measures) * max(0.4, 0.12 * n_cities + 0.1)
+    require(presence, PRESENCE_COLUMNS, "presence")
+    sentences, measures, groups = _pivot(presence, "sentences")
+    n_articles, n_sentences = _group_sizes(presence)
+    columns = [f"{names.city_name(g, lang)}\n{names.count_articles(n_articles[g], lang)}\n"
+               f"{names.count_sentences(n_sentences[g], lang)}" for g in groups]
+    counts = sentences.to_numpy(dtype=float)
+    totals = np.array([n_sentences[g] for g in groups], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(totals > 0, counts / totals, 0.0)
+    vmax = float(shares.max()) if shares.size else 0.0
+    labels = [[str(int(v)) for v in row] for row in counts]
     with chart_style():
-        fig = figure(9.0, min(height, 14.0))
-        ax = fig.add_subplot()
-        for k, city in enumerate(cities):
-            offsets = positions - 0.4 + bar * (k + 0.5)
-            ax.barh(offsets, table[city].to_numpy(dtype=float), height=bar,
-                    color=city_color(city), label=city_names[city])
-        ax.set_yticks(positions, tick_labels)
-        ax.set_ylim(len(measures) - 0.5, -0.5)  # first measure on top, as in the heatmap
-        ax.set_xlabel(text("chart.per_10k_unit", lang))
-        ax.set_ylabel(text("chart.measure", lang))
-        ax.set_title(text("chart.bars_title", lang))
-        ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-        ax.set_axisbelow(True)
-        legend_outside(ax, title=text("chart.city", lang))
-
-    cities, table = all_cities, full_table
-    mentioned = table[table.max(axis=1) > 0]
-    leaders = mentioned.idxmax(axis=1).value_counts()
-    if mentioned.empty:
+        fig, ax, image = _heatmap(shares, labels, measures, columns, lang, codebook, vmax, "Blues",
+                                  text("chart.city", lang))
+        ax.set_title(text("chart.emphasis_title", lang))
+        fig.colorbar(image, ax=ax, shrink=0.8).set_label(text("chart.emphasis_unit", lang))
+    if not (counts > 0).any():
         return Chart(fig, text("chart.measures_caption_none", lang))
-    n_measures = len(mentioned)
-    top = int(leaders.max())
-    # cities in the order they appear, so the caption is stable
-    tied = [c for c in cities if leaders.get(c, 0) == top]
-    if len(tied) == 1:
-        caption = text("chart.bars_caption", lang, city=city_names[tied[0]], n_lead=top,
-                              n_measures=n_measures)
-    else:
-        caption = text("chart.bars_caption_tie", lang, n_lead=top, n_measures=n_measures,
-                              cities=names.join_names([city_names[c] for c in tied], lang))
-    return Chart(fig, caption)
+    return Chart(fig, text("chart.emphasis_caption", lang,
+                           articles=names.count_articles(sum(n_articles.values()), lang),
+                           sentences=names.count_sentences(sum(n_sentences.values()), lang)))
 
 
-def city_profile(rates: pd.DataFrame, city: str, lang: str = "zh",
-        codebook: Codebook | None = None) -> Chart:
-    """One city's measure rates, beside the corpus average when ``rates`` hold other cities.
-
-    The corpus average of a measure is its total count over the total length
-    of all cities' articles, per 10,000 characters.  With the city's rates
-    alone (a city profile, built from :meth:`helpers.analysis.Analysis.for_city`)
-    the chart shows the city's own bars, and the caption names its most
-    mentioned measure.
+def city_measures(presence: pd.DataFrame, city: str, lang: str = "zh", codebook: Codebook | None = None) -> Chart:
+    """One city: the share of its articles describing each measure, beside the sentences coded with it.
 
     Parameters
     ----------
-    rates : DataFrame
-        Columns ``city``, ``measure``, ``count``, ``n_chars``, ``per_10k``.
+    presence : DataFrame
+        :data:`helpers.analysis.inference.PRESENCE_COLUMNS`; the rows of group ``city`` are drawn.
     city : str
-        A value of ``rates["city"]``.
+        A value of ``presence["group"]``.
     lang : {"zh", "en"}
     codebook : Codebook, optional
         Where the measure names come from (the analysis's codebook); the shipped one by default.
     """
     check_lang(lang)
-    require_rates(rates)
-    table, measures, cities = rate_table(rates)
-    city = check_city(str(city), cities)
-    frame = rates.assign(measure=rates["measure"].astype(str), city=rates["city"].astype(str))
-    total_chars = frame.groupby("city")["n_chars"].max().sum()
-    count_column = "count" if "count" in frame.columns else "hits"
-    counts = frame.groupby("measure")[count_column].sum().reindex(measures).fillna(0)
-    average = (counts / total_chars * 10_000) if total_chars else counts * 0.0
-    own = table[city]
+    require(presence, PRESENCE_COLUMNS, "presence")
+    city = check_city(str(city), unique(presence["group"]))
+    rows = presence[presence["group"].astype(str) == city]
+    measures = unique(rows["measure"])
+    rows = rows.assign(measure=rows["measure"].astype(str)).set_index("measure").reindex(measures)
+    n, total = int(rows["articles"].iloc[0]), int(rows["group_sentences"].iloc[0])
     name = names.city_name(city, lang)
+    articles, sentences_total = names.count_articles(n, lang), names.count_sentences(total, lang)
     tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-    alone = len(cities) == 1
-
     positions = np.arange(len(measures))
+    shares = rows["share"].to_numpy(dtype=float)
+    coded = rows["sentences"].to_numpy(dtype=int)
     with chart_style():
-        fig = figure(8.5, 1.4 + (0.35 if alone else 0.5) * len(measures))
-        ax = fig.add_subplot()
-        if alone:
-            ax.barh(positions, own.to_numpy(dtype=float), height=0.6, color=city_color(city))
-            for y, value in zip(positions, own.to_numpy(dtype=float)):
-                ax.text(value, y, f" {value:.1f}", va="center", fontsize=9, color="#333333")
-            ax.margins(x=0.1)
-        else:
-            ax.barh(positions - 0.2, own.to_numpy(dtype=float), height=0.4,
-                    color=city_color(city), label=name)
-            ax.barh(positions + 0.2, average.to_numpy(dtype=float), height=0.4,
-                    color="#BDBDBD", label=text("chart.corpus_average", lang))
-        ax.set_yticks(positions, tick_labels)
-        ax.set_ylim(len(measures) - 0.5, -0.5)
-        ax.set_xlabel(text("chart.per_10k_unit", lang))
-        ax.set_ylabel(text("chart.measure", lang))
-        ax.set_title(text("chart.profile_title_alone" if alone else "chart.profile_title", lang, city=name))
-        ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-        ax.set_axisbelow(True)
-        if not alone:
-            legend_outside(ax)
-
+        fig = figure(9.5, 1.8 + 0.38 * len(measures))
+        left, right = fig.subplots(1, 2, sharey=True, width_ratios=[1, 1.3])
+        left.barh(positions, shares, height=0.6, color=city_color(city))
+        for y, share, k in zip(positions, shares, rows["with_measure"].astype(int)):
+            left.text(share, y, f" {share_text(int(k), n)}", va="center", fontsize=9, color="#333333")
+        left.set_xlim(0, 1.25)
+        left.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+        right.barh(positions, coded, height=0.6, color=city_color(city), alpha=0.6)
+        for y, k in zip(positions, coded):
+            right.text(k, y, f" {k}", va="center", fontsize=9, color="#333333")
+        right.margins(x=0.15)
+        left.set_yticks(positions, tick_labels)
+        left.set_ylim(len(measures) - 0.5, -0.5)
+        left.set_ylabel(text("chart.measure", lang))
+        left.set_title(text("chart.profile_presence_panel", lang))
+        right.set_title(text("chart.profile_sentences_panel", lang))
+        left.set_xlabel(text("chart.profile_presence_axis", lang, articles=articles))
+        right.set_xlabel(text("chart.profile_sentences_axis", lang, sentences=sentences_total))
+        right.tick_params(axis="y", length=0)
+        for ax in (left, right):
+            ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+            ax.set_axisbelow(True)
+        fig.suptitle(text("chart.profile_title", lang, city=name))
+    if not (rows["with_measure"] > 0).any():
+        return Chart(fig, text("chart.profile_caption_none", lang, city=name, articles=articles))
     short = measure_names(measures, lang, codebook)
-    if alone:
-        if (own > 0).any():
-            top = own.idxmax()
-            caption = text("chart.profile_caption_alone", lang, city=name, measure=short[top],
-                                  value=float(own[top]))
-        else:
-            caption = text("chart.profile_caption_alone_none", lang, city=name)
-        return Chart(fig, caption)
-    excess = own - average
-    if (excess > 0).any():
-        top = excess.idxmax()
-        caption = text("chart.profile_caption", lang, city=name, measure=short[top],
-                              value=float(own[top]), average=float(average[top]))
-    else:
-        caption = text("chart.profile_caption_none", lang, city=name)
-    return Chart(fig, caption)
+    most = int(coded.max())
+    top = [short[m] for m, k in zip(measures, coded) if k == most]
+    quoted = names.join_names([text("chart.quoted", lang, name=t) for t in top], lang)
+    return Chart(fig, text("chart.profile_caption", lang, city=name, articles=articles,
+                           described=int((rows["with_measure"] > 0).sum()), n_measures=len(measures),
+                           measures=quoted, sentences=most, total=total))
 
 
-def residuals_heatmap(residuals: pd.DataFrame, small: pd.DataFrame | None = None,
-                      lang: str = "zh", codebook: Codebook | None = None) -> Chart:
-    """Standardised chi-square residuals, measure × city, diverging colours centred on 0.
-
-    Parameters
-    ----------
-    residuals : DataFrame
-        Index: measure ids; columns: cities; values: standardised residuals.
-    small : DataFrame of bool, optional
-        Same shape; True where the expected count is too small (< 5) to read
-        the residual.  Those cells are hatched.
-    lang : {"zh", "en"}
-    codebook : Codebook, optional
-        Where the measure names come from (the analysis's codebook); the shipped one by default.
-    """
-    check_lang(lang)
-    if not isinstance(residuals, pd.DataFrame) or residuals.empty:
-        raise HelpersError("residuals must be a non-empty DataFrame (measure × city)")
-    measures = [str(m) for m in residuals.index]
-    cities = [str(c) for c in residuals.columns]
-    values = residuals.to_numpy(dtype=float)
-    if small is None:
-        flags = np.zeros(values.shape, dtype=bool)
-    else:
-        aligned = small.copy()
-        aligned.index = aligned.index.astype(str)
-        aligned.columns = aligned.columns.astype(str)
-        flags = aligned.reindex(index=measures, columns=cities).fillna(False).to_numpy(dtype=bool)
-    city_names = city_labels(cities, lang)
-    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-    finite = np.abs(values[np.isfinite(values)])
-    limit = max(float(finite.max()) if finite.size else 0.0, 2.0)
-
-    from matplotlib.patches import Patch, Rectangle
-
-    across = len(cities) > MANY_CITIES  # as in measure_heatmap: a row per city
-    shown, shown_flags = (values.T, flags.T) if across else (values, flags)
-    if across:
-        width = (2.4 if lang == "zh" else 3.4) + 0.75 * len(measures) + 1.2
-        height = 3.0 + 0.32 * len(cities) + (1.2 if lang == "en" else 0.6)
-    else:
-        width = (2.4 if lang == "zh" else 3.4) + 1.05 * len(cities) + 1.2
-        height = 2.0 + 0.42 * len(measures)
-    with chart_style():
-        fig = figure(width, height)
-        ax = fig.add_subplot()
-        image = ax.imshow(shown, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-        annotate_cells(ax, shown, "+.1f", limit, diverging=True, boxed=shown_flags)
-        for i, j in zip(*np.nonzero(shown_flags)):
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///",
-                                   edgecolor="#666666", linewidth=0))
-        city_ticks = [city_names[c] for c in cities]
-        if across:
-            ax.set_yticks(range(len(cities)), city_ticks)
-            ax.set_xticks(range(len(measures)), tick_labels, rotation=90)
-        else:
-            ax.set_xticks(range(len(cities)), city_ticks)
-            ax.set_yticks(range(len(measures)), tick_labels)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.set_xlabel(text("chart.measure" if across else "chart.city", lang))
-        ax.set_ylabel(text("chart.city" if across else "chart.measure", lang))
-        ax.set_title(text("chart.residuals_title", lang))
-        colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
-        colorbar.set_label(text("chart.residual_unit", lang))
-        if flags.any():
-            fig.legend(handles=[Patch(facecolor="white", edgecolor="#666666", hatch="///",
-                                      label=text("chart.small_expected", lang))],
-                       loc="outside lower center", frameon=False)
-
-    readable = np.where(flags, np.nan, values)
-    pick = readable if np.isfinite(readable).any() else values
-    if not np.isfinite(pick).any():
-        return Chart(fig, text("chart.residuals_caption_none", lang))
-    i, j = np.unravel_index(int(np.nanargmax(pick)), pick.shape)
-    short = measure_names(measures, lang, codebook)
-    caption = text("chart.residuals_caption", lang, city=city_names[cities[j]],
-                          measure=short[measures[i]], value=float(values[i, j]),
-                          n_small=int(flags.sum()))
-    return Chart(fig, caption)
-
-
-def _long_periods(frame: pd.DataFrame) -> pd.DataFrame:
-    """Accept the wide form of ``helpers.analysis.periods.compare_years`` (``per_10k_2020`` ...) too."""
-    if not isinstance(frame, pd.DataFrame) or "period" in frame.columns:
-        return frame
-    wide = [c for c in frame.columns if str(c).startswith("per_10k_")]
-    if "measure" not in frame.columns or not wide:
-        return frame
-    long = frame.melt(id_vars=["measure"], value_vars=wide, var_name="period",
-                      value_name="per_10k")
-    long["period"] = long["period"].str.removeprefix("per_10k_")
-    return long
-
-
-def period_comparison(rates_by_period: pd.DataFrame, lang: str = "zh",
-        codebook: Codebook | None = None) -> Chart:
-    """Measure rates of the earlier articles against the later ones (e.g. 2020 vs 2022).
-
-    Parameters
-    ----------
-    rates_by_period : DataFrame
-        Columns ``period`` (e.g. 2020, 2022), ``measure``, ``per_10k``; or the
-        wide table of ``helpers.analysis.periods.compare_years`` (``measure``,
-        ``per_10k_2020``, ``per_10k_2022``, ...).
-    lang : {"zh", "en"}
-    codebook : Codebook, optional
-        Where the measure names come from (the analysis's codebook); the shipped one by default.
-    """
-    check_lang(lang)
-    rates_by_period = _long_periods(rates_by_period)
-    require(rates_by_period, ("period", "measure", "per_10k"), "rates_by_period")
-    frame = rates_by_period.assign(period=rates_by_period["period"].astype(str),
-                                   measure=rates_by_period["measure"].astype(str))
-    measures = unique(frame["measure"])
-    # a period with no rate at all (no article of that year) is left out
-    # rather than drawn as zeros
-    has_rate = frame.groupby("period")["per_10k"].apply(lambda v: v.notna().any())
-    periods = sorted(p for p in unique(frame["period"]) if has_rate.get(p, False))
-    if not periods:
-        raise HelpersError("rates_by_period has no rate in any period; nothing to draw")
-    table = (frame.pivot_table(index="measure", columns="period", values="per_10k",
-                               aggfunc="sum").reindex(index=measures, columns=periods)
-             .fillna(0.0))  # a period without text has no rate; drawn as 0
-    tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-
-    n = len(periods)
-    bar = 0.8 / n
-    positions = np.arange(len(measures))
-    first, last = periods[0], periods[-1]
-    with chart_style():
-        fig = figure(8.5, 1.4 + len(measures) * max(0.45, 0.2 * n))
-        ax = fig.add_subplot()
-        for k, period in enumerate(periods):
-            color = _PERIOD_COLORS[k] if k < len(_PERIOD_COLORS) else city_color(period)
-            ax.barh(positions - 0.4 + bar * (k + 0.5), table[period].to_numpy(dtype=float),
-                    height=bar, color=color, label=period)
-        ax.set_yticks(positions, tick_labels)
-        ax.set_ylim(len(measures) - 0.5, -0.5)
-        ax.set_xlabel(text("chart.per_10k_unit", lang))
-        ax.set_ylabel(text("chart.measure", lang))
-        ax.set_title(text("chart.period_title", lang, first=first, second=last) if n > 1
-                     else text("chart.period_title_single", lang, first=first))
-        ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-        ax.set_axisbelow(True)
-        legend_outside(ax, title=text("chart.period", lang))
-
-    if n < 2:
-        caption = text("chart.period_caption_single", lang, first=first)
-    else:
-        change = (table[last] - table[first]).abs()
-        top = change.idxmax()
-        short = measure_names(measures, lang, codebook)
-        caption = text("chart.period_caption", lang, first=first, second=last,
-                              measure=short[top], before=float(table.at[top, first]),
-                              after=float(table.at[top, last]))
-    return Chart(fig, caption)
-
-
-def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh",
-        codebook: Codebook | None = None) -> Chart:
-    """Measure × measure counts of sentences that mention both; the diagonal is greyed out.
+def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh", codebook: Codebook | None = None, *,
+                         n_articles: int, n_sentences: int) -> Chart:
+    """Measure × measure counts of sentences that mention both; the diagonal is left out.
 
     Parameters
     ----------
@@ -418,6 +227,8 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh",
     lang : {"zh", "en"}
     codebook : Codebook, optional
         Where the measure names come from (the analysis's codebook); the shipped one by default.
+    n_articles, n_sentences : int
+        The articles and sentences the counts come from (shown in the title).
     """
     check_lang(lang)
     if not isinstance(cooc, pd.DataFrame) or cooc.empty:
@@ -457,7 +268,9 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh",
             spine.set_visible(False)
         ax.set_xlabel(text("chart.measure", lang))
         ax.set_ylabel(text("chart.measure", lang))
-        ax.set_title(text("chart.cooc_title", lang))
+        ax.set_title(text("chart.cooc_title", lang) + "\n" + text(
+            "chart.n_in_all", lang, articles=names.count_articles(n_articles, lang),
+            sentences=names.count_sentences(n_sentences, lang)))
         colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
         colorbar.set_label(text("chart.sentences_unit", lang))
 
@@ -470,4 +283,3 @@ def cooccurrence_heatmap(cooc: pd.DataFrame, lang: str = "zh",
     else:
         caption = text("chart.cooc_caption_none", lang)
     return Chart(fig, caption)
-

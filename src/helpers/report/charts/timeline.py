@@ -21,25 +21,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from helpers.analysis.date_mention import PART_HOURS
 from helpers.catalogue import text
 from helpers.corpus.cities import check_cities
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report.charts.timeline_layout import Item, as_datetime, date_range, draw_rows
+from helpers.report.dates import day_text, qualifier_sign
 from helpers.report.style import Chart, chart_style, city_color
-
-# Where a part of day sits on the axis (hour of day).
-_PART_HOURS: dict[str, int] = {
-    "凌晨": 3, "清晨": 6, "早": 7, "早上": 7, "早晨": 7, "上午": 9, "中午": 12, "午后": 14,
-    "下午": 15, "傍晚": 18, "晚": 20, "晚上": 20, "晚间": 20, "夜": 22, "夜间": 22, "夜里": 22,
-    "深夜": 23,
-}
-
-
-def _format_date(value: dt.datetime, lang: str) -> str:
-    if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return value.strftime("%d %b %Y").lstrip("0")
 
 
 def _city_names(articles: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -107,12 +96,17 @@ def event_periods(events: pd.DataFrame, *, cities: Iterable[str] | None = None,
     return [((a - pad).date().isoformat(), (b + pad).date().isoformat()) for a, b in periods]
 
 
+#: Precisions drawn as a light bar: the event is somewhere in the span, not all of it.
+SPANS = frozenset({"month", "month_part", "week"})
+
+
 def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
                  colors: dict[str, str], lang: str = "zh") -> tuple[list[Item], int]:
     """Drawable items of the events table (rows by article id) and the count left out.
 
     A label starts with the time of day or the part of day, which the axis
-    cannot show legibly.
+    cannot show legibly.  A month, part of a month or week is a light bar (to its
+    ``end_date`` where it was cut at the publication date).
     """
     items: list[Item] = []
     unresolved = 0
@@ -129,12 +123,17 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
             label = f"{event.time} {label}"
         elif isinstance(part, str):
             label = f"{text(f'part_of_day.{part}', lang)} {label}"
-        if event.precision == "month":
-            start = dt.datetime.fromisoformat(date_text + "-01")
-            # To the last minute of the month, so captions name its last day.
-            end = ((start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-                   - dt.timedelta(minutes=1))
-            items.append(Item(row, start, end, label, color, "s", "month"))
+        status = getattr(event, "status", None)
+        end_date = getattr(event, "end_date", None)
+        end_date = str(end_date) if isinstance(end_date, str) and not end_date.startswith("--") else None
+        if event.precision in SPANS:
+            start = dt.datetime.fromisoformat(date_text + "-01" if event.precision == "month" else date_text)
+            if end_date is not None:  # a part of a month, a week, or a month cut at publication
+                end = dt.datetime.fromisoformat(end_date) + dt.timedelta(days=1, minutes=-1)
+            else:  # to the last minute of the month, so captions name its last day
+                end = ((start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                       - dt.timedelta(minutes=1))
+            items.append(Item(row, start, end, label, color, "s", "month", status=status))
             continue
         start = dt.datetime.fromisoformat(date_text)
         if event.time is not None and not pd.isna(event.time):
@@ -144,16 +143,36 @@ def _event_items(events: pd.DataFrame, rows: dict[str, int] | None,
         else:
             # A part of day (上午, 下午 ...) places the mark in its part, else at noon.
             part = getattr(event, "part_of_day", None)
-            start = start.replace(hour=_PART_HOURS.get(part, 12) if isinstance(part, str)
+            start = start.replace(hour=PART_HOURS.get(part, 12) if isinstance(part, str)
                                   else 12)
             marker = "o"
-        end_date = getattr(event, "end_date", None)
-        if end_date is not None and not pd.isna(end_date) and not str(end_date).startswith("--"):
-            end = dt.datetime.fromisoformat(str(end_date)).replace(hour=12)
-            items.append(Item(row, start, end, label, color, marker, "range"))
+        if end_date is not None:
+            end = dt.datetime.fromisoformat(end_date).replace(hour=12)
+            items.append(Item(row, start, end, label, color, marker, "range", status=status))
         else:
-            items.append(Item(row, start, None, label, color, marker, "point"))
+            items.append(Item(row, start, None, label, color, marker, "point", status=status))
     return items, unresolved
+
+
+def _publication_marks(articles: pd.DataFrame, rows: dict[str, int], short: dict[str, str],
+                       lang: str) -> tuple[list[tuple[int, dt.datetime, bool]], str]:
+    """Ticks at each drawn article's publication date, and the caption's word on dates that are bounds."""
+    marks, bounded = [], {}
+    for article in articles.itertuples(index=False):
+        if str(article.id) not in rows:
+            continue
+        when = as_datetime(getattr(article, "published", None), f"publication date of {article.id}")
+        if when is None:
+            continue
+        qualifier = getattr(article, "published_qualifier", None)
+        exact = not (isinstance(qualifier, str) and qualifier)
+        marks.append((rows[str(article.id)], when.replace(hour=12), exact))
+        if not exact:
+            bounded.setdefault(str(qualifier), []).append(short.get(str(article.id), str(article.id)))
+    separator = text("timeline.id_separator", lang)
+    qualified = "".join(text(f"timeline.events_{kind}", lang, ids=separator.join(ids))
+                        for kind, ids in sorted(bounded.items()))
+    return marks, qualified
 
 
 def plot_publication_dates(
@@ -182,7 +201,10 @@ def plot_publication_dates(
     Returns
     -------
     Chart
-        Articles without a publication date are named in the caption.
+        Articles without a publication date are named in the caption; a date that
+        is a bound or an approximation (``published_qualifier``) is a hollow dot
+        marked ≥, ≤ or ≈, and the caption says what it is, as it does for a date
+        from the manual metadata.
     """
     check_lang(lang)
     missing_columns = [c for c in ("id", "city", "published") if c not in articles.columns]
@@ -194,14 +216,23 @@ def plot_publication_dates(
     city_order = sorted(chosen["city"].astype(str).unique())
     rows = {city: number for number, city in enumerate(city_order)}
     dated, undated = [], []
+    marked: dict[str, list[str]] = {}  # qualifier (or "manual") -> short ids
     short = _short_ids(articles["id"])
     for article in chosen.sort_values("id").itertuples(index=False):
         when = as_datetime(article.published, f"publication date of {article.id}")
         if when is None:
             undated.append(short[str(article.id)])
-        else:
-            dated.append(Item(rows[str(article.city)], when.replace(hour=12), None,
-                               short[str(article.id)], city_color(str(article.city))))
+            continue
+        qualifier = getattr(article, "published_qualifier", None)
+        qualifier = qualifier if isinstance(qualifier, str) and qualifier else None
+        sign = qualifier_sign(qualifier, lang)
+        label = f"{short[str(article.id)]} {sign}" if sign else short[str(article.id)]
+        dated.append(Item(rows[str(article.city)], when.replace(hour=12), None, label,
+                          city_color(str(article.city)), hollow=qualifier is not None))
+        if qualifier is not None:
+            marked.setdefault(qualifier, []).append(short[str(article.id)])
+        elif getattr(article, "published_provenance", None) == "manual":
+            marked.setdefault("manual", []).append(short[str(article.id)])
     first, last = date_range([item.start for item in dated], start, end)
     shown = [item for item in dated if first <= item.start <= last]
     if references is not None and cities is not None:
@@ -212,8 +243,8 @@ def plot_publication_dates(
         figure = draw_rows(
             [names[c] for c in city_order], [city_color(c) for c in city_order], shown,
             references, first, last, lang, text("timeline.pub_title", lang), text("timeline.city_axis", lang),
-            ["legend_day_event"] + (["legend_band", "legend_day"]
-                                    if references is not None else []),
+            ["legend_day_event"] + (["legend_not_exact"] if marked.keys() - {"manual"} else [])
+            + (["legend_band", "legend_day"] if references is not None else []),
         )
     if undated:
         ids = "、".join(undated) if lang == "zh" else ", ".join(undated)
@@ -222,9 +253,12 @@ def plot_publication_dates(
                         pronoun="are" if plural else "is")
     else:
         missing = ""
+    separator = text("timeline.id_separator", lang)
+    missing += "".join(text(f"timeline.pub_{kind}", lang, ids=separator.join(ids))
+                       for kind, ids in sorted(marked.items()))
     dates = [item.start for item in shown] or [first, last]
-    caption = text("timeline.pub_caption", lang, n=len(shown), first=_format_date(min(dates), lang),
-                    last=_format_date(max(dates), lang), missing=missing)
+    caption = text("timeline.pub_caption", lang, n=len(shown), first=day_text(min(dates), lang),
+                    last=day_text(max(dates), lang), missing=missing)
     return Chart(figure, caption)
 
 
@@ -243,7 +277,10 @@ def plot_article_events(
     One row per article (city and id), one mark per event: a dot for a day,
     a diamond for a time of day, a line for a range, a light bar for a month;
     each labelled with a few words of its sentence, stacked so no two labels
-    overlap.  Reference events are grey bands (periods) and dashed lines (days).
+    overlap.  A dark tick marks the day each article was published (dotted where
+    that day is only a bound or approximate), and spans begun before it end at
+    it; nothing an article announced for after it is drawn (``events`` holds no
+    announcement).  Reference events are grey bands (periods) and dashed lines (days).
 
     Parameters
     ----------
@@ -303,12 +340,21 @@ def plot_article_events(
     short = _short_ids(articles["id"])
     row_names = [f"{names.get(city, city)} {short.get(aid, aid)}"
                  for city, aid in article_rows.itertuples(index=False)]
+    marks, qualified = _publication_marks(articles, rows, short, lang)
+    if any(first <= day <= last for _, day, _ in marks):
+        legend.insert(len(legend) - (2 if references is not None else 0), "legend_publication")
     with chart_style():
         figure = draw_rows(
             row_names, [city_color(c) for c in article_rows["city"]], shown, references,
             first, last, lang, text("timeline.events_title", lang), text("timeline.article_axis", lang), legend,
+            publication_marks=marks,
         )
     unresolved_text = text("timeline.events_unresolved", lang, u=unresolved) if unresolved else ""
+    clipped = sum(item.status == "clipped" for item in shown)
+    unresolved_text = (
+        (text("timeline.events_clipped", lang, c=clipped) if clipped else "")
+        + qualified + unresolved_text
+    )
     if shown:
         by_city = pd.Series([article_rows.set_index("id").loc[
             next(a for a, r in rows.items() if r == i.row), "city"] for i in shown])
@@ -318,8 +364,8 @@ def plot_article_events(
         caption = text(
             "timeline.events_caption_one_city" if by_city.nunique() == 1 else "timeline.events_caption", lang,
             n=len(shown), k=n_articles, articles="article" if n_articles == 1 else "articles",
-            first=_format_date(min(i.start for i in shown), lang),
-            last=_format_date(max(i.end or i.start for i in shown), lang),
+            first=day_text(min(i.start for i in shown), lang),
+            last=day_text(max(i.end or i.start for i in shown), lang),
             city=names.get(top_city, top_city), m=int((by_city == top_city).sum()),
             unresolved=unresolved_text,
         )

@@ -23,6 +23,7 @@ _DOT_ZONE = 14.0       # points from a row's bottom to its first label level
 _ROW_GAP = 8.0         # points between rows
 _PAD = 3.0             # points kept free between labels on one level
 _REFERENCE_GREY = "#9E9E9E"
+_PUBLICATION_GREY = "#424242"
 
 
 def as_datetime(value: object, what: str) -> dt.datetime | None:
@@ -49,6 +50,8 @@ class Item:
     color: str
     marker: str = "o"
     kind: str = "point"   # point | range | month
+    hollow: bool = False  # a date that is not a fact: a bound, an approximation
+    status: str | None = None  # of an event: reported, clipped
 
 
 def _label_widths(labels: Sequence[str], fontsize: float) -> list[float]:
@@ -93,8 +96,13 @@ def draw_rows(
     title: str,
     y_label: str,
     legend_items: Sequence[str],
+    publication_marks: Sequence[tuple[int, dt.datetime, bool]] = (),
 ):
-    """Draw rows of labelled items on a date axis, reference events behind them."""
+    """Draw rows of labelled items on a date axis, reference events behind them.
+
+    ``publication_marks`` are (row, day, exact) ticks at the day a row's article was
+    published: a solid tick, or a dotted one where the day is only a bound.
+    """
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -185,14 +193,18 @@ def draw_rows(
         dot_y = bottom + _ROW_GAP / 2 + 5
         row_ticks.append(dot_y)
         ax.axhline(bottom, color="#EEEEEE", linewidth=0.6, zorder=0)
+        for mark_row, day, exact in publication_marks:
+            if mark_row == len(row_ticks) - 1 and start <= day <= end:
+                ax.plot([day, day], [dot_y - 5, dot_y + 5], color=_PUBLICATION_GREY, linewidth=1.4,
+                        linestyle="-" if exact else (0, (1, 1)), zorder=2, gid="timeline-publication")
         for item, level, align, anchor in zip(entries, levels, aligns, anchors):
             if item.end is not None:
                 ax.plot([item.start, item.end], [dot_y, dot_y], color=item.color,
                         linewidth=4 if item.kind == "month" else 2,
-                        alpha=0.45 if item.kind == "month" else 0.9, solid_capstyle="butt",
-                        zorder=3)
+                        alpha=0.45 if item.kind == "month" else 0.9, solid_capstyle="butt", zorder=3)
             if item.kind != "month":
                 ax.plot([item.start], [dot_y], marker=item.marker, color=item.color,
+                        markerfacecolor="white" if item.hollow else item.color,
                         markersize=5, linestyle="none", zorder=4)
             label_y = bottom + _DOT_ZONE + level * _LINE
             x_label = x0 + anchor * axes_to_data
@@ -235,6 +247,10 @@ def draw_rows(
                                     markersize=5),
         "legend_range": Line2D([], [], color="#616161", linewidth=2),
         "legend_month_event": Line2D([], [], color="#616161", linewidth=4, alpha=0.45),
+        "legend_not_exact": Line2D([], [], marker="o", color="#616161", markerfacecolor="white",
+                                   linestyle="none", markersize=5),
+        "legend_publication": Line2D([], [], color=_PUBLICATION_GREY, linewidth=1.4, marker="|",
+                                     markersize=7, linestyle="none"),
         "legend_band": Patch(color=_REFERENCE_GREY, alpha=0.25, linewidth=0),
         "legend_day": Line2D([], [], color=_REFERENCE_GREY, linestyle="--", linewidth=0.9),
     }

@@ -5,21 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.analysis.keyness import check_reference, city_rows, distinctive_words
+from helpers.analysis.keyness import check_reference, city_rows, distinctive_words, reference_of
 from helpers.catalogue import text
 from helpers.langs import check_lang
 from helpers.params import check_count
 from helpers.report import names
 from helpers.report.charts.common import figure, no_data, require
 from helpers.report.style import Chart, chart_style, city_color
-from helpers.text.words import is_displayable
+from helpers.text.words import word_filter
 
 
 def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "zh",
-                 against: str = "cities") -> Chart:
+                 against: str | None = None) -> Chart:
     """The ``top`` words a city overuses most against its reference, by G².
 
-    Only :func:`is_displayable` tokens are shown, as in the word clouds.
+    Only words the project's word filter keeps (:func:`helpers.text.words.word_filter`)
+    are shown, as in the tables and word clouds.
 
     Parameters
     ----------
@@ -30,18 +31,19 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
     city : str
     top : int
     lang : {"zh", "en"}
-    against : {"cities", "general"}
-        What the reference is (the other cities, or general Chinese), for the title and caption.
+    against : {"cities", "general"}, optional
+        What the reference is (the other cities, or general Chinese), for the
+        title and caption; by default the table's ``reference`` column.
     """
     check_lang(lang)
-    suffix = "" if check_reference(against) == "cities" else "_general"
+    suffix = "" if reference_of(keyness, check_reference(against)) == "cities" else "_general"
     check_count(top, "top_words")
     columns = ("token", "g2", "log_ratio", "freq_target", "freq_reference")
     if not isinstance(keyness, pd.DataFrame) or any(c not in keyness.columns for c in columns):
         require(keyness, columns, "keyness")
     name = names.city_name(city, lang)
     rows = city_rows(keyness, city)
-    rows = rows[rows["token"].map(is_displayable)]
+    rows = rows[rows["token"].map(word_filter().keeps)]
     words = distinctive_words(rows, top) if not rows.empty else rows
     with chart_style():
         fig = figure(7.5, 1.4 + 0.32 * max(len(words), 5))
@@ -66,9 +68,12 @@ def keyness_bars(keyness: pd.DataFrame, city: str, top: int = 15, lang: str = "z
         caption = text("chart.keyness_caption_none" + suffix, lang, city=name)
     else:
         first = words.iloc[0]
-        per_million = float(first["per_10k_reference"]) * 100 if "per_10k_reference" in first else 0.0
+        per_million = f"{float(first['per_10k_reference']) * 100:.2f}" if "per_10k_reference" in first else "—"
+        if bool(first.get("reference_bound", False)):
+            per_million = f"≤ {per_million}"
         caption = text("chart.keyness_caption" + suffix, lang, city=name, token=first["token"],
-                              g2=float(first["g2"]), freq_target=int(first["freq_target"]),
-                              freq_reference=int(first["freq_reference"]), per_million=per_million)
+                       g2=float(first["g2"]), freq_target=int(first["freq_target"]),
+                       articles_target=int(first.get("articles_target", 1)),
+                       freq_reference=int(first["freq_reference"]), per_million=per_million)
     return Chart(fig, caption)
 

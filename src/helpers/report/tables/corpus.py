@@ -6,20 +6,22 @@ import pandas as pd
 
 from helpers.catalogue import render, text
 from helpers.langs import check_lang
+from helpers.report.dates import publication_text
 from helpers.report.genre import genre_name
 from helpers.report.names import city_name, display_title
 from helpers.report.tables.common import localise, with_provenance
 
 
 def article_table(articles: pd.DataFrame, lang: str):
-    """The articles: title, source, date, city, genre, length; manual metadata marked as such."""
+    """The articles: title, source, date, city, genre, length; manual and approximate metadata marked as such."""
     check_lang(lang)
     rows = [
         {
             "id": r.id,
             "title": with_provenance(display_title(r.title, r.text, lang), r.title_provenance, lang),
             "source": with_provenance(r.source, r.source_provenance, lang),
-            "published": with_provenance(r.published, r.published_provenance, lang),
+            "published": publication_text(r.published, r.published_provenance,
+                                          getattr(r, "published_qualifier", None), lang),
             "city": with_provenance(city_name(r.city, lang), r.city_provenance, lang),
             "genre": with_provenance(genre_name(r.genre, lang), r.genre_provenance, lang),
             "n_chars": int(r.n_chars),
@@ -49,7 +51,7 @@ def cleaning_table(articles: pd.DataFrame, lang: str):
 
 
 def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
-    """Every line cleaning removed, with the rule and the reason (in Chinese where the rule gives one)."""
+    """Every line cleaning removed, with the reason (in Chinese where the rule gives one); rule ids are for analysts."""
     reason_key = "reason_zh" if check_lang(lang) == "zh" else "reason"
     rows = []
     for r in articles.itertuples():
@@ -58,12 +60,11 @@ def removed_lines(articles: pd.DataFrame, lang: str, max_chars: int = 60):
             rows.append(
                 {
                     "id": r.id,
-                    "rule": item.get("rule", ""),
                     "reason": item.get(reason_key) or item.get("reason", ""),
                     "text": removed if len(removed) <= max_chars else removed[: max_chars - 1] + "…",
                 }
             )
-    return localise(pd.DataFrame(rows, columns=["id", "rule", "reason", "text"]), lang)
+    return localise(pd.DataFrame(rows, columns=["id", "reason", "text"]), lang)
 
 
 def skipped_table(skipped: pd.DataFrame, lang: str):

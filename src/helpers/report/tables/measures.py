@@ -1,28 +1,88 @@
-"""Tables of the measures: rates, quotes, and the evidence behind every count (linked)."""
+"""Tables of the measures: what a city's articles describe, the tests between groups, quotes, and the evidence.
+
+Shares are written once, as their denominator supports
+(:func:`helpers.analysis.inference.share_text`: ``k/n`` below 20, else a
+whole percent), and every table names the n it counts from.  Hits (every
+matched term) appear only in the evidence: :func:`linked_counts` and
+:func:`evidence_appendix`.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.analysis.inference import share_text
+from helpers.catalogue import text
+from helpers.corpus.cities import check_city
 from helpers.params import check_count
 from helpers.report.markup import html_text
-from helpers.report.names import city_name, measure_name
-from helpers.report.tables.common import header, localise
+from helpers.report.names import city_name, count_articles, count_sentences, group_counts, group_name, measure_name
+from helpers.report.tables.common import header, localise, present
 
 if TYPE_CHECKING:
     from helpers.analysis.codebook import Codebook
+    from helpers.analysis.inference import GroupComparison
 
 
-def measure_table(rates: pd.DataFrame, lang: str, codebook: Codebook | None = None):
-    """City × measure: mentions and rate per 10,000 characters."""
-    frame = rates[["city", "measure", "hits", "per_10k"]].copy()
-    frame["city"] = [city_name(c, lang) for c in frame["city"]]
-    frame["measure"] = [measure_name(m, lang, codebook) for m in frame["measure"]]
-    frame["per_10k"] = frame["per_10k"].round(1)
-    return localise(frame.reset_index(drop=True), lang)
+def _with_n(key: str, counts: str, lang: str) -> str:
+    """A column header with the n it counts from: 描述该措施的文章（1 篇文章）."""
+    return text("count.header", lang, group=header(key, lang), counts=counts)
+
+
+def city_measure_table(presence: pd.DataFrame, city: str, lang: str, codebook: Codebook | None = None):
+    """One city, one row per measure: its articles describing the measure (k/n), its sentences coded with it.
+
+    Parameters
+    ----------
+    presence : DataFrame
+        :data:`helpers.analysis.inference.PRESENCE_COLUMNS`; the rows of group ``city`` are shown.
+    """
+    city = check_city(str(city), list(dict.fromkeys(presence["group"].astype(str))))
+    rows = presence[presence["group"].astype(str) == city]
+    n, total = int(rows["articles"].iloc[0]), int(rows["group_sentences"].iloc[0])
+    frame = pd.DataFrame({
+        header("measure", lang): [measure_name(m, lang, codebook) for m in rows["measure"]],
+        _with_n("with_measure", count_articles(n, lang), lang): [share_text(int(k), n) for k in rows["with_measure"]],
+        _with_n("sentences", count_sentences(total, lang), lang): [str(int(k)) for k in rows["sentences"]],
+        header("sentence_share", lang): [share_text(int(k), total) for k in rows["sentences"]],
+    })
+    return present(frame)
+
+
+def _p_text(p: float) -> str:
+    """A p-value as a reader needs it: three decimals, or < 0.001."""
+    if math.isnan(p):
+        return "—"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+_TEST_NAMES = {"chi-square": "stats.test_chi_square", "Fisher exact": "stats.test_fisher"}
+
+
+def comparison_tests(comparison: GroupComparison, lang: str, codebook: Codebook | None = None, by: str = "city"):
+    """One row per measure tested: test, chi-square, df, p, Benjamini–Hochberg adjusted p, Cramér's V.
+
+    The caption names every group with its n.  Only for a comparison that was
+    tested (:attr:`GroupComparison.tested`).
+    """
+    tests = comparison.tests
+    frame = pd.DataFrame({
+        "measure": [measure_name(m, lang, codebook) for m in tests["measure"]],
+        "test": [text(_TEST_NAMES[t], lang) for t in tests["test"]],
+        "statistic": [f"{v:.2f}" for v in tests["statistic"]],
+        "dof": [str(int(v)) for v in tests["dof"]],
+        "p_value": [_p_text(v) for v in tests["p_value"]],
+        "p_adjusted": [_p_text(v) for v in tests["p_adjusted"]],
+        "cramers_v": [f"{v:.2f}" for v in tests["cramers_v"]],
+    })
+    counts = text("stats.list_separator", lang).join(
+        text("stats.group_count", lang, group=group_name(g, lang, by), count=count_articles(n, lang))
+        for g, n in comparison.groups.items())
+    return localise(frame, lang).set_caption(html_text(counts))
 
 
 def quotes(evidence: pd.DataFrame, measure_ids: list[str], lang: str, per_measure: int = 3,
@@ -49,27 +109,43 @@ def _anchor(city: str, measure: str) -> str:
     return "ev-" + re.sub(r"[^0-9a-z_-]", "", measure) + "-" + city.encode("utf-8").hex()
 
 
+def _groups(presence: pd.DataFrame) -> list[tuple[str, int, int]]:
+    """(group, articles, sentences) of each group of ``presence``, in order."""
+    first = presence.drop_duplicates("group")
+    return list(zip(first["group"], first["articles"].astype(int), first["group_sentences"].astype(int)))
+
+
 # Most city columns in one table of counts; more cities make several tables, one under the other.
 CITY_COLUMNS = 10
 
 
-def linked_counts(rates: pd.DataFrame, lang: str, codebook: Codebook | None = None) -> str:
-    """City × measure mention counts as HTML; every non-zero count links to its quotes.
+def linked_counts(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str, codebook: Codebook | None = None) -> str:
+    """City × measure hits as HTML, each city headed with its n; every non-zero count links to its quotes.
 
     With more than :data:`CITY_COLUMNS` cities the table is cut into several
     of that many city columns each, so that none is wider than the page.
+
+    Parameters
+    ----------
+    evidence : DataFrame
+        One row per hit (``city``, ``measure``).
+    presence : DataFrame
+        :data:`helpers.analysis.inference.PRESENCE_COLUMNS` of the same cities: their order, measures and n.
     """
-    cities = list(dict.fromkeys(rates["city"]))
-    if len(cities) > CITY_COLUMNS:
-        return "".join(linked_counts(rates[rates["city"].isin(cities[i : i + CITY_COLUMNS])], lang, codebook)
-                       for i in range(0, len(cities), CITY_COLUMNS))
-    measures_ = list(dict.fromkeys(rates["measure"]))
-    hits = rates.set_index(["measure", "city"])["hits"]
-    head = "".join(f"<th>{html_text(city_name(c, lang))}</th>" for c in cities)
+    groups = _groups(presence)
+    if len(groups) > CITY_COLUMNS:
+        cities = [group for group, _, _ in groups]
+        return "".join(linked_counts(evidence, presence[presence["group"].isin(cities[i:i + CITY_COLUMNS])],
+                                     lang, codebook) for i in range(0, len(cities), CITY_COLUMNS))
+    measures_ = list(dict.fromkeys(presence["measure"]))
+    hits = evidence.groupby(["measure", "city"]).size()
+    head = "".join(
+        f"<th>{html_text(city_name(c, lang))}<br><small>{html_text(group_counts(n, k, lang))}</small></th>"
+        for c, n, k in groups)
     body = []
     for measure in measures_:
         cells = []
-        for city in cities:
+        for city, _, _ in groups:
             n = int(hits.get((measure, city), 0))
             cells.append(f'<td><a href="#{_anchor(city, measure)}">{n}</a></td>' if n else "<td>0</td>")
         body.append(f"<tr><th>{html_text(measure_name(measure, lang, codebook))}</th>{''.join(cells)}</tr>")
@@ -79,13 +155,12 @@ def linked_counts(rates: pd.DataFrame, lang: str, codebook: Codebook | None = No
     )
 
 
-def evidence_appendix(evidence: pd.DataFrame, rates: pd.DataFrame, lang: str,
+def evidence_appendix(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str,
                       codebook: Codebook | None = None) -> str:
     """Every quote behind every non-zero count, grouped by city and measure, as HTML."""
     parts = []
-    cities = list(dict.fromkeys(rates["city"]))
-    measures_ = list(dict.fromkeys(rates["measure"]))
-    for city in cities:
+    measures_ = list(dict.fromkeys(presence["measure"]))
+    for city, _, _ in _groups(presence):
         for measure in measures_:
             hits = evidence[(evidence["city"] == city) & (evidence["measure"] == measure)]
             if hits.empty:

@@ -1,0 +1,155 @@
+"""An article's city when its place is named once: a county referred back to, a provincial bureau's dispatch.
+
+Local coverage names the county once, in the lead, and then calls it 该县, 全县 or 当地; the
+prefecture is never named and the dispatch line, if any, is from Beijing or the provincial
+capital.  National commentary cites places in passing and must stay national.  The sentences
+are written for these tests in the manner of such reports from many provinces and years.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.corpus.metadata import FROM_DISPATCH, locate
+
+
+def _located(text: str, title: str | None = None) -> tuple[str, str | None]:
+    value = locate(title, text)
+    return value.value, value.provenance
+
+
+# ---------------------------------------------------------------- a county named once, then referred back to
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("2020年2月，江西省都昌县某社区的党员干部连日来挨家挨户登记返乡人员信息。"
+                     "该县还组织志愿者为居家隔离的群众配送米面油。", "九江", id="jiangxi-county-gaixian"),
+        pytest.param("新华社北京11月5日电 在云南勐海县，社区干部每天清晨就开始在村寨路口值守。"
+                     "当地群众主动配合扫码测温，不少人还报名当了志愿者。", "西双版纳", id="beijing-dispatch-dangdi"),
+        pytest.param("黑龙江省东宁市绥阳镇的社区工作者冒着零下二十多度的严寒守卡点。截至目前，全市已完成三轮全员核酸检测。",
+                     "牡丹江", id="county-level-city-quanshi"),
+        pytest.param("10月下旬，内蒙古额济纳旗出现本土病例后，达来呼布镇各社区立即实行封闭管理。"
+                     "全旗抽调两千余名干部职工下沉社区，为滞留游客送去生活物资。", "阿拉善", id="banner-quanqi"),
+        pytest.param("河北省藁城区增村镇各村的网格员连夜摸排外来人员。全区各小区实行封闭管理，每户每两天可安排一人外出采购。",
+                     "石家庄", id="district-quanqu"),
+        pytest.param("四川峨边县的社区干部为隔离群众代购药品。县里还开通了心理疏导热线，请专业医生在线答疑。",
+                     "乐山", id="autonomous-county-short-form-xianli"),
+        pytest.param("新疆莎车县的社区工作者走进每一户居民家中宣讲防疫知识，当地的双语志愿者帮助老人填写健康信息。",
+                     "喀什", id="xinjiang-dangdi"),
+        pytest.param("广西东兴市沿边村屯的社区干部日夜巡逻。该市还组织边民联防队，守好边境一线。",
+                     "防城港", id="guangxi-gaishi"),
+        pytest.param("2022年春节前，甘肃省庄浪县各社区在出入口设立返乡人员登记点。本县籍在外务工人员返乡前需提前向社区报备。",
+                     "平凉", id="gansu-benxian"),
+        pytest.param("海南省陵水黎族自治县椰林镇的社区网格员逐户排查，该县各小区实行出入扫码登记。",
+                     "陵水", id="county-governed-by-the-province"),
+        pytest.param("湖北仙桃市的社区干部为居家隔离群众送菜上门，全市三百多个社区的志愿者轮班值守。",
+                     "仙桃", id="city-governed-by-the-province"),
+        pytest.param("山东省单县的社区干部走村入户，该县还在城区设立了十个核酸采样点。",
+                     "菏泽", id="two-character-county-after-its-province"),
+    ],
+)
+def test_a_county_named_once_and_referred_back_to_is_the_articles_place(text, city):
+    assert _located(text) == (city, "extracted")
+
+
+def test_a_county_named_once_and_never_referred_back_to_stays_a_citation():
+    # a commentary opens with the news it argues from: being in the lead is not enough
+    text = "近日，河北省隆尧县一名社区干部因疫情防控工作不力被问责。这提醒各地，社区防控来不得半点马虎。"
+    assert _located(text) == ("全国", "extracted")
+
+
+def test_a_county_in_the_title_decides_without_being_referred_back_to():
+    body = "社区干部每天清晨就开始在村寨路口值守，群众主动配合扫码测温。"
+    assert _located(body, title="勐海县：村寨路口的守门人") == ("西双版纳", "extracted")
+
+
+# ---------------------------------------------------------------- a provincial bureau's dispatch line
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "provenance"),
+    [
+        pytest.param("新华社南昌2月3日电（记者 李某）记者近日在江西省都昌县采访时看到，社区干部背着喷雾器为楼道消毒，"
+                     "居民排队有序领取生活物资。", "九江", FROM_DISPATCH, id="xinhua-nanchang"),
+        pytest.param("中新网昆明9月14日电 瑞丽市姐告边境贸易区的社区工作人员连续多日为居家隔离居民配送物资，"
+                     "志愿者轮流值守小区出入口。", "德宏", FROM_DISPATCH, id="chinanews-kunming"),
+        # named twice, the county tied with the bureau's two and lost as named after it
+        pytest.param("新华社南昌2月3日电 江西省都昌县的社区干部连夜排查，都昌县各小区实行封闭管理。", "九江", "extracted",
+                     id="named-twice-no-tie-with-the-bureau"),
+    ],
+)
+def test_a_bureau_dispatch_about_another_city_of_its_province_counts_for_that_city(text, city, provenance):
+    assert _located(text) == (city, provenance)
+
+
+def test_a_bureau_dispatch_with_the_capital_named_again_is_the_capitals():
+    text = "新华社南昌2月3日电 南昌市青山湖区各社区严格落实出入登记，南昌市民积极配合。江西省都昌县也派出干部下沉社区。"
+    assert _located(text)[0] == "南昌"
+    assert _located("新华社南昌2月3日电 各社区严格落实出入登记，居民积极配合。") == ("南昌", FROM_DISPATCH)
+
+
+def test_a_bureau_dispatch_about_several_places_of_its_province_is_no_city():
+    # a roundup of the province: the capital is where the bureau sits, and no one place is the story's
+    text = "中新网兰州1月5日电 甘肃省庄浪县的社区干部为隔离群众送菜，临泽县各小区实行封闭管理。"
+    assert _located(text) == ("全国", "extracted")
+
+
+def test_a_dispatch_from_a_city_that_is_no_bureau_keeps_its_place():
+    text = "城市晚报白城讯 近日，吉林省舒兰市派出医疗队支援我市社区开展核酸检测。"
+    assert _located(text) == ("白城", FROM_DISPATCH)
+
+
+# ---------------------------------------------------------------- national pieces stay national
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("全国各地社区坚守一线：从湖北孝昌县到河北藁城区，从吉林舒兰市到黑龙江望奎县，"
+                     "当地的社区工作者都经受了考验。", id="commentary-listing-counties"),
+        pytest.param("武汉保卫战取得决定性成果，社区功不可没。各地社区要总结经验，当地党委政府要关心关爱社区工作者。",
+                     id="famous-city-once"),
+        pytest.param("社区防控要学会像上海那样精细化管理，当地居民也要积极配合。", id="famous-city-as-a-model"),
+        pytest.param("首都各社区连日来严防死守，当地居民积极配合核酸检测。", id="shoudu-alone"),
+        pytest.param("省会各小区实行封闭管理，本市居民积极配合，全市上下齐心协力。", id="shenghui-benshi-alone"),
+        pytest.param("新华社北京3月2日电 国务院联防联控机制要求各地社区严格落实常态化防控措施，当地政府要压实责任。",
+                     id="national-newsroom"),
+    ],
+)
+def test_passing_mentions_and_words_for_a_city_leave_a_piece_national(text):
+    assert _located(text) == ("全国", "extracted")
+
+
+# ---------------------------------------------------------------- two places named once each
+
+
+def test_two_counties_of_different_prefectures_named_once_each_are_no_city():
+    # 该县 has two possible antecedents: neither county gets it, and a tie of single mentions is not broken
+    text = "江西省都昌县和湖北省红安县的社区干部连日来坚守一线，该县的经验值得推广。"
+    assert _located(text) == ("全国", "extracted")
+
+
+def test_two_counties_of_one_prefecture_named_once_each_are_its():
+    text = "江西省都昌县和湖口县的社区干部连日来坚守一线，志愿者轮班值守。"
+    assert _located(text) == ("九江", "extracted")
+
+
+# ---------------------------------------------------------------- names and referring words inside other words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("城区和县城的各个社区加强值守，全县上下齐心协力打赢疫情防控阻击战。", id="hexian-in-quhe-xiancheng"),
+        pytest.param("各地积极推进示范县创建，全县社区加强值守。", id="fanxian-in-shifanxian"),
+        pytest.param("居民们恍然大悟，原来社区的志愿者都是附近的邻居，当地人都很感激。", id="dawu-in-an-idiom"),
+        pytest.param("浙江义乌市的社区根据疫情形势适当地调整了出入管理措施，相当地方便了居民。", id="dangdi-in-adverbs"),
+        pytest.param("番禺区的做法值得借鉴，该区域的社区实行网格化管理，各地应该县、乡、村三级联动。",
+                     id="gaiqu-in-gaiquyu"),
+        pytest.param("河北省隆尧县的经验说明，要健全县乡村三级防控体系。", id="quanxian-in-jianquan"),
+    ],
+)
+def test_names_and_referring_words_inside_other_words_decide_nothing(text):
+    assert _located(text) == ("全国", "extracted")
