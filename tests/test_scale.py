@@ -92,7 +92,7 @@ def test_the_stored_corpus_is_read_corpus_and_the_analysis_tables(tmp_path: Path
         pd.testing.assert_frame_equal(getattr(stored.corpus(), name), getattr(corpus, name))
     everything = Analysis(corpus, load_codebook())  # every article, as the commands count them
     everything.__dict__.update(articles=corpus.articles, sentences=corpus.sentences)
-    for name in ("tokens", "evidence", "events"):
+    for name in ("tokens", "evidence", "events", "announcements"):
         pd.testing.assert_frame_equal(stored.read(name), getattr(everything, name))
     assert analyse(SEEDS).evidence.equals(everything.evidence)  # no duplicate among the seeds
 
@@ -194,6 +194,29 @@ def test_commands_give_the_same_output_on_a_two_worker_dask_local_cluster(small_
         dask = _run(capsys, monkeypatch, tmp_path / f"dask-{command[0]}", *args, "--engine", "dask")
         assert dask == local
         assert local[0].count("\n") >= 8
+
+
+def test_an_existing_dask_cluster_named_in_the_environment_runs_every_batch(small_corpus, tmp_path, capsys,
+                                                                             monkeypatch):
+    from distributed import LocalCluster
+
+    tables = ("articles", "sentences", "tokens", "evidence", "events", "announcements")
+    measures = ["measures", "--seeds", str(small_corpus), "--format", "csv"]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        monkeypatch.setenv("HELPERS_ENGINE", "dask")  # neither --engine nor engine=: the environment decides
+        monkeypatch.setenv("HELPERS_DASK_SCHEDULER", cluster.scheduler_address)
+        on_cluster = process_corpus(small_corpus, store=tmp_path / "cluster", batch_target=3, batch_max=4)
+        ran = set(cluster.scheduler.task_prefixes)  # what the scheduler was given to run
+        printed = _run(capsys, monkeypatch, tmp_path / "cache-cluster", *measures)
+        on_cluster_tables = {name: on_cluster.read(name) for name in tables}
+    monkeypatch.delenv("HELPERS_ENGINE")
+    monkeypatch.delenv("HELPERS_DASK_SCHEDULER")
+    local = process_corpus(small_corpus, store=tmp_path / "local", batch_target=3, batch_max=4, workers=1)
+    assert len(on_cluster.partitions) == len(local.partitions) >= 3
+    assert "process_batch" in ran  # the batches ran on the cluster, not here
+    for name in tables:
+        pd.testing.assert_frame_equal(on_cluster_tables[name], local.read(name))
+    assert printed == _run(capsys, monkeypatch, tmp_path / "cache-local", *measures, "--engine", "local")
 
 
 
