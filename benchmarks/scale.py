@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -94,14 +95,24 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class Stopped(Exception):
+    """A run stopped at its timeout: the memory peak and CPU seconds up to then."""
+
+    def __init__(self, peak: float, cpu_seconds: float):
+        super().__init__(f"stopped at the timeout (peak {peak:.0f} MB)")
+        self.peak, self.cpu_seconds = peak, cpu_seconds
+
+
 def measure(command: Sequence[str], env: dict[str, str], timeout: float) -> tuple[dict, float]:
     """Run ``command``, sampling its process tree's memory; its JSON line (with ``cpu_seconds``) and the peak in MB.
 
     CPU seconds are those of the child and every descendant it waited for (pool workers, a
     LocalCluster's workers): less sensitive than wall time to other load on the machine.
+    At ``timeout`` the child and everything it started are killed and :class:`Stopped` is raised.
     """
     cpu_before = _children_cpu()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # its own process group: stopped with its workers
     peak = 0.0
     done = threading.Event()
 
@@ -115,6 +126,12 @@ def measure(command: Sequence[str], env: dict[str, str], timeout: float) -> tupl
     sampler.start()
     try:
         out, err = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        done.set()
+        sampler.join()
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        raise Stopped(peak, _children_cpu() - cpu_before) from None
     finally:
         done.set()
         sampler.join()
@@ -146,8 +163,11 @@ def run_one(base: Path, seeds: Path, n: int, engine: str, timeout: float, log) -
     try:
         row, tree = measure(command, _env(work / "cache"), timeout)
         row["tree_peak_rss_mb"] = tree
-    except subprocess.TimeoutExpired:
-        row = {"articles": n, "timed_out": True}
+    except Stopped as stopped:  # what was done by then: the batches in the store, the memory peak
+        done = [json.loads(meta.read_text(encoding="utf-8")) for meta in (work / "store").glob("part-*/meta.json")]
+        row = {"articles": n, "timed_out": True, "seconds": timeout, "tree_peak_rss_mb": stopped.peak,
+               "cpu_seconds": stopped.cpu_seconds, "batches_done": len(done),
+               "articles_done": sum(len(meta["ids"]) for meta in done)}
     row.update(size=n, engine=engine, wall_seconds=time.perf_counter() - started,
                load=f"{load:.1f}–{os.getloadavg()[0]:.1f}")
     log(f"{n} {engine}: {json.dumps(row)}")
@@ -187,7 +207,13 @@ def format_markdown(result: dict) -> str:
     base = {r["engine"]: r for r in result["sizes"] if r.get("size") == 10_000 and not r.get("timed_out")}
     for r in sorted(result["sizes"], key=lambda r: (r["engine"] != "local", r["size"])):
         if r.get("timed_out"):
-            lines.append(f"| {r['size']} | {r['engine']} | — | stopped (too slow) | | | | | | | | |")
+            done = r.get("articles_done", 0)
+            per = f"{r['seconds'] / done * 1000:.2f} (first {done})" if done else "—"
+            cpu = f"{r['cpu_seconds'] / done * 1000:.2f} (first {done})" if done and r.get("cpu_seconds") else "—"
+            peak = f"{r['tree_peak_rss_mb']:.0f} (to the stop)" if r.get("tree_peak_rss_mb") else "—"
+            lines.append(f"| {r['size']}: stopped after {r.get('seconds', 0):.0f} s, {done} articles in "
+                         f"{r.get('batches_done', 0)} batches done | {r['engine']} | {r.get('batches_done', '—')} | "
+                         f"{r.get('seconds', 0):.0f} | {per} | | {cpu} | | | | {peak} | {r.get('load', '—')} |")
             continue
         per = r["seconds"] / r["articles"]
         cpu = r.get("cpu_seconds", 0.0) / r["articles"]
@@ -218,8 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/scale.py", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
-    parser.add_argument("--runs", nargs="+", default=None, metavar="N:ENGINE",
-                        help="the runs, in this order, instead of every size with every engine (10000:local ...)")
+    parser.add_argument("--runs", nargs="*", default=None, metavar="N:ENGINE",
+                        help="the runs, in this order, instead of every size with every engine (10000:local ...); "
+                        "none: only the build")
     parser.add_argument("--append", action="store_true", help="add to the results already in --out's .json")
     parser.add_argument("--cities", type=int, default=50, help="cities of the build benchmark (0: no build)")
     parser.add_argument("--city-articles", type=int, default=150, help="articles of the build benchmark")
@@ -242,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "memory_gb": psutil.virtual_memory().total / 2**30,
         "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "command": "python benchmarks/scale.py " + " ".join(argv)}, "notes": args.note}
-    runs = ([(int(n), engine) for n, engine in (run.split(":") for run in args.runs)] if args.runs
+    runs = ([(int(n), engine) for n, engine in (run.split(":") for run in args.runs)] if args.runs is not None
             else [(n, engine) for n in args.sizes for engine in args.engines])
     result["sizes"] = []
     if args.append and args.out.with_suffix(".json").exists():

@@ -314,3 +314,16 @@ def test_the_scale_report_compares_time_per_article_with_the_10000_run():
                          "engine": "local"}]}
     page = scale.format_markdown(result)
     assert "| 100000 (+0 skipped) | local | 50 | 1100.0 | 11.00 | 1.10 | 15.00 | 1.00 |" in page
+
+
+def test_a_run_stopped_at_its_timeout_reports_what_it_did_by_then():
+    import scale
+
+    stopped = {"size": 100_000, "engine": "dask", "articles": 100_000, "timed_out": True, "seconds": 600.0,
+               "cpu_seconds": 300.0, "tree_peak_rss_mb": 1234.4, "batches_done": 20, "articles_done": 4_000,
+               "load": "2.0–3.0"}
+    result = {"machine": {"date": "d", "platform": "p", "python": "3.11", "nproc": 2, "memory_gb": 24.0,
+                          "load_start": "0", "command": "c"}, "sizes": [stopped]}
+    row = next(line for line in scale.format_markdown(result).splitlines() if line.startswith("| 100000"))
+    assert "stopped after 600 s, 4000 articles in 20 batches done" in row
+    assert "150.00 (first 4000)" in row and "75.00 (first 4000)" in row and "1234 (to the stop)" in row
