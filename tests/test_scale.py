@@ -313,7 +313,7 @@ def test_the_heatmaps_of_many_cities_have_a_row_per_city():
         ax = chart.figure.axes[0]
         rows = [label.get_text() for label in ax.get_yticklabels()]
         assert len(rows) == 50 and len(ax.get_xticklabels()) == n_measures
-        assert all("\n" not in row for row in rows)  # a city and its n on one line
+        assert all("\n" not in row and " · " in row for row in rows)  # a city and its n on one line
         width, height = chart.figure.get_size_inches()
         assert height > width  # the page grows downwards, it is not squeezed sideways
     _, few = _presence(5)

@@ -93,10 +93,10 @@ def heatmap_axes(ax, measure_ticks: Sequence[str], group_ticks: Sequence[str], g
     """Ticks and axis names of a measure × group heatmap drawn as :func:`groups_across` says.
 
     With groups on rows the values drawn must be the transpose (group × measure); a group's
-    label is put on one line.
+    label is put on one line, its parts (name, n) apart by a middle dot.
     """
     if groups_across(len(group_ticks)):
-        ax.set_yticks(range(len(group_ticks)), [label.replace("\n", " ") for label in group_ticks])
+        ax.set_yticks(range(len(group_ticks)), [" · ".join(label.split("\n")) for label in group_ticks])
         ax.set_xticks(range(len(measure_ticks)), measure_ticks, rotation=90)
         ax.set_xlabel(text("chart.measure", lang))
         ax.set_ylabel(group_axis)
