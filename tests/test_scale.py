@@ -32,6 +32,12 @@ def _square(x: int) -> int:
     return x * x
 
 
+def _square_and_process(x: int) -> tuple[int, int]:
+    import os
+
+    return x * x, os.getpid()
+
+
 # --------------------------------------------------------------------------- engines
 
 
@@ -55,6 +61,18 @@ def test_the_local_engine_gives_results_in_the_order_of_the_items():
     with open_engine("local", tasks=1) as one:
         assert isinstance(one, InProcessEngine)
         assert list(one.map(_square, [3])) == [9]
+
+
+def test_local_workers_are_replaced_after_a_run_of_items_and_the_order_holds(monkeypatch):
+    from helpers.corpus import engine as engines
+
+    monkeypatch.setattr(engines, "TASKS_PER_PROCESS", 3)
+    with open_engine("local", workers=2) as local:
+        results = list(local.map(_square_and_process, range(20)))
+    assert [square for square, _ in results] == [x * x for x in range(20)]
+    processes = [pid for _, pid in results]
+    assert len(set(processes)) >= 4  # 20 items, at most 2 × 3 per pool: four pools of two workers
+    assert not set(processes[:6]) & set(processes[6:])  # the first pool's workers ran nothing later
 
 
 def test_an_unknown_engine_is_one_line_from_the_command_line(capsys):

@@ -58,7 +58,7 @@ from helpers.text.segment import corpus_tokens
 PIPELINE_VERSION = "pipeline-1"
 # Articles per batch: on average (content-defined cut points) and at most.
 BATCH_TARGET = 200
-BATCH_MAX = 800
+BATCH_MAX = 400
 SHINGLE_COLUMNS = ["id", "text_sha256", "n_shingles", "hashes"]
 
 
@@ -257,6 +257,7 @@ def process_corpus(
                     raise HelpersError(f"{target}: a worker wrote batch {result.key[:12]} to a folder of this "
                                        "name that this machine does not see; give the store a path on a file "
                                        "system the workers share, or one they do not have")
+    entries = batches = []  # a path and key an article, not needed by the search below: let them go
     stored = StoredCorpus(target, corpus_key, keys, problem_rows=problem_rows, skipped_rows=skipped)
     flags = _duplicates(stored)
     write_manifest(stored, flags)

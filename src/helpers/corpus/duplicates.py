@@ -31,8 +31,9 @@ _SHINGLE = 5
 SKETCH_SIZE = 64
 _CANDIDATE_RECALL = 0.99
 _FIRST_BLOCK = 64
-# Largest block of earlier articles held at once (its hashes: about 100 MB at 2,000 characters an article).
-_MAX_BLOCK = 4096
+# Largest block of earlier articles held at once: at 2,000 characters an article, its hashes (32 MB)
+# and their sorted index (three times that while it is built).
+_MAX_BLOCK = 2048
 
 
 def shingles(text: str, size: int = _SHINGLE) -> set[str]:
@@ -292,10 +293,11 @@ class _Index:
 
     @classmethod
     def of(cls, arrays: list[np.ndarray]) -> _Index:
-        owners = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
         values = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.uint64)
         order = np.argsort(values, kind="stable")
-        return cls(values[order], owners[order], len(arrays))
+        values = values[order]  # one temporary at a time: the largest block is the search's peak memory
+        owners = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])[order]
+        return cls(values, owners, len(arrays))
 
     def shared(self, probes: np.ndarray) -> np.ndarray:
         """How many of ``probes`` (distinct values) each article of the block holds."""

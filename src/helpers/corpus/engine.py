@@ -4,7 +4,9 @@ One interface, :class:`Engine` (``map(fn, items)``: results in the order of
 ``items``), and a registry of implementations, chosen by name:
 
 - ``local`` (the default): in this process for a single batch, else a pool
-  of local processes, one per core (``HELPERS_WORKERS`` sets how many);
+  of local processes, one per core (``HELPERS_WORKERS`` sets how many),
+  replaced by a fresh one every :data:`TASKS_PER_PROCESS` items a worker, so
+  that what a long run leaves behind in a worker's heap does not add up;
 - ``dask``: ``dask.distributed``.  With ``HELPERS_DASK_SCHEDULER`` (or
   ``scheduler=``) set to a scheduler address (``tcp://host:8786``) it runs on
   that cluster; without, on a ``LocalCluster`` of two worker processes
@@ -22,6 +24,8 @@ not grow with the number of items.
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import logging
 import os
 from collections import deque
@@ -30,6 +34,7 @@ from typing import Any, Protocol
 
 from helpers.errors import HelpersError
 
+_END = object()
 ENGINE_VARIABLE = "HELPERS_ENGINE"
 SCHEDULER_VARIABLE = "HELPERS_DASK_SCHEDULER"
 WORKERS_VARIABLE = "HELPERS_WORKERS"
@@ -37,6 +42,9 @@ DEFAULT_ENGINE = "local"
 LOCAL_CLUSTER_WORKERS = 2
 # Items submitted ahead of the one being collected, per worker: enough to keep every worker busy.
 IN_FLIGHT_PER_WORKER = 2
+# Items a local worker process runs before the pool is replaced: a fresh process starts from the
+# parent's memory (forked), so a worker's peak stays that of its largest batch, not of its history.
+TASKS_PER_PROCESS = 20
 
 
 class Engine(Protocol):
@@ -88,18 +96,26 @@ class LocalEngine:
         if self.workers == 1:
             yield from map(fn, items)
             return
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        remaining = iter(items)
+        while True:  # a pool for each run of TASKS_PER_PROCESS items a worker (items stay lazy)
+            first = next(remaining, _END)
+            if first is _END:
+                return
+            submit = functools.partial(self._start().submit, fn)
+            group = itertools.chain([first], itertools.islice(remaining, self.workers * TASKS_PER_PROCESS - 1))
+            yield from _windowed(submit, lambda future: future.result(), group, self.workers * IN_FLIGHT_PER_WORKER)
+            self.close()
 
-            # fork where there is one: workers start at once, with the modules (and jieba's
-            # dictionary) already loaded, and a script without a __main__ guard still works.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        pool = self._pool
-        yield from _windowed(lambda item: pool.submit(fn, item), lambda future: future.result(), items,
-                             self.workers * IN_FLIGHT_PER_WORKER)
+    def _start(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork where there is one: workers start at once, with the modules already loaded, and a
+        # script without a __main__ guard still works.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
