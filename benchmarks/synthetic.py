@@ -58,10 +58,31 @@ def mixed_article(head: list[str], pool: list[str], index: int, rng: random.Rand
     return "\n\n".join(head + body) + "\n"
 
 
-SYNTHETIC_MODES = ("variants", "mixed")
+SYNTHETIC_MODES = ("variants", "mixed", "cities")
+CITIES_NOTE = "synthetic benchmark corpus: the city is set here to spread the articles over many cities"
 
 
-def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, mode: str = "variants") -> list[Path]:
+def spread_cities(count: int) -> list[str]:
+    """``count`` cities of the gazetteer spread over the provinces (every k-th by division code), in code order."""
+    from helpers.corpus.gazetteer import default_gazetteer
+
+    cities = sorted((c for c in default_gazetteer().cities.values() if c.code), key=lambda c: c.code)
+    if count > len(cities):
+        raise HelpersError(f"the gazetteer has {len(cities)} cities; ask for at most that many")
+    step = len(cities) / count
+    return [cities[int(i * step)].name for i in range(count)]
+
+
+def _city_metadata(stems: list[str], cities: list[str]) -> str:
+    """``metadata.yaml`` giving article ``i`` the city ``i mod len(cities)``."""
+    lines = [f"# {CITIES_NOTE}"]
+    for index, stem in enumerate(stems):
+        lines += [f"{stem}:", "  city:", f"    value: {cities[index % len(cities)]}", f'    note: "{CITIES_NOTE}"']
+    return "\n".join(lines) + "\n"
+
+
+def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, mode: str = "variants",
+                     cities: int = 50) -> list[Path]:
     """Write ``n`` synthetic articles built from the seed articles into ``target_dir``.
 
     Parameters
@@ -72,6 +93,8 @@ def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, m
         header lines of seed ``i mod k`` and takes paragraphs drawn from all seeds
         (:func:`mixed_article`), so articles are not near duplicates of each other
         and the duplicate check has to search the whole corpus for each.
+        ``cities``: the articles of ``mixed``, spread over ``cities`` cities of
+        the gazetteer (:func:`spread_cities`) by a ``metadata.yaml`` beside them.
 
     Returns
     -------
@@ -96,6 +119,9 @@ def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, m
         path = target_dir / f"{index:0{width}d}_{stem}.txt"
         path.write_text(article, encoding="utf-8")
         written.append(path)
+    if mode == "cities":
+        (target_dir / "metadata.yaml").write_text(_city_metadata([p.stem for p in written], spread_cities(cities)),
+                                                  encoding="utf-8")
     return written
 
 

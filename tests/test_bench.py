@@ -288,3 +288,42 @@ def test_markdown_shows_skipped_synthetic_articles():
     result = _result()
     result.synthetic[1]["skipped"] = 14
     assert "| variants | 10000 (+14 skipped) | 20000000 |" in results.format_markdown(result)
+
+
+def test_a_cities_corpus_spreads_its_articles_over_that_many_cities_of_many_provinces(tmp_path: Path):
+    from helpers.corpus import read_corpus
+    from helpers.corpus.gazetteer import default_gazetteer
+
+    synthetic.synthetic_corpus(SEEDS, 60, tmp_path / "seeds", mode="cities", cities=20)
+    corpus = read_corpus(tmp_path / "seeds", use_cache=False)
+    assert "metadata.yaml" not in set(corpus.skipped["file"])  # every manual city is valid
+    cities = set(corpus.articles["city"])
+    assert len(cities) == 20 and (corpus.articles["city_provenance"] == "manual").all()
+    assert len({default_gazetteer().cities[c].province for c in cities}) >= 12
+
+
+def test_the_scale_report_compares_time_per_article_with_the_10000_run():
+    import scale
+
+    row = {"articles": 10_000, "skipped": 0, "batches": 50, "seconds": 100.0, "cpu_seconds": 150.0,
+           "peak_rss_mb": 300.0, "worker_peak_rss_mb": 400.0, "tree_peak_rss_mb": 1100.0}
+    result = {"machine": {"date": "d", "platform": "p", "python": "3.11", "nproc": 2, "memory_gb": 24.0,
+                          "load_start": "0", "command": "c"},
+              "sizes": [{**row, "size": 10_000, "engine": "local"},
+                        {**row, "articles": 100_000, "seconds": 1100.0, "cpu_seconds": 1500.0, "size": 100_000,
+                         "engine": "local"}]}
+    page = scale.format_markdown(result)
+    assert "| 100000 (+0 skipped) | local | 50 | 1100.0 | 11.00 | 1.10 | 15.00 | 1.00 |" in page
+
+
+def test_a_run_stopped_at_its_timeout_reports_what_it_did_by_then():
+    import scale
+
+    stopped = {"size": 100_000, "engine": "dask", "articles": 100_000, "timed_out": True, "seconds": 600.0,
+               "cpu_seconds": 300.0, "tree_peak_rss_mb": 1234.4, "batches_done": 20, "articles_done": 4_000,
+               "load": "2.0–3.0"}
+    result = {"machine": {"date": "d", "platform": "p", "python": "3.11", "nproc": 2, "memory_gb": 24.0,
+                          "load_start": "0", "command": "c"}, "sizes": [stopped]}
+    row = next(line for line in scale.format_markdown(result).splitlines() if line.startswith("| 100000"))
+    assert "stopped after 600 s, 4000 articles in 20 batches done" in row
+    assert "150.00 (first 4000)" in row and "75.00 (first 4000)" in row and "1234 (to the stop)" in row

@@ -194,7 +194,7 @@ def test_a_damaged_cache_is_one_warning_line_on_the_command_line(tmp_path, monke
     seeds.mkdir()
     shutil.copyfile(ROOT / "seeds" / "000_df89324ac0933c04.txt", seeds / "000_df89324ac0933c04.txt")
     assert cli.main(["corpus", "--seeds", str(seeds)]) == 0
-    (cached,) = (tmp_path / "cache" / "corpus").glob("*.json")
+    (cached,) = (tmp_path / "cache" / "store").glob("corpus-*.json")  # the store's manifest
     cached.write_bytes(b"\xe6\xad")  # half a character
     capsys.readouterr()
     assert cli.main(["corpus", "--seeds", str(seeds)]) == 0

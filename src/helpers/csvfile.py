@@ -15,6 +15,7 @@ Python (``redirect_stdout``), which has no bytes to mark.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -39,10 +40,18 @@ def csv_bytes(frame: pd.DataFrame, **options) -> bytes:
     return BOM + csv_text(frame, **options).encode("utf-8")
 
 
-def write_csv(frame: pd.DataFrame, target: Path | BinaryIO | None = None, **options) -> None:
+def write_csv_batches(frames: Iterable[pd.DataFrame], **options) -> None:
+    """Write the tables of ``frames`` to standard output as one CSV: one mark and one header, at the start."""
+    for number, frame in enumerate(frames):
+        write_csv(frame, mark=number == 0, header=number == 0, **options)
+
+
+def write_csv(frame: pd.DataFrame, target: Path | BinaryIO | None = None, *, mark: bool = True,
+              **options) -> None:
     """Write ``frame`` as CSV to a file, a binary stream, or standard output (``target`` None).
 
-    Standard output gets the byte-order mark unless it is a terminal, or a
+    Standard output gets the byte-order mark (unless ``mark`` is false: a later batch
+    of one table) unless it is a terminal, or a
     text stream with no bytes beneath it (``contextlib.redirect_stdout`` to a
     ``StringIO``), which receives the text: the mark belongs to a file's bytes.
     """
@@ -56,7 +65,7 @@ def write_csv(frame: pd.DataFrame, target: Path | BinaryIO | None = None, **opti
             sys.stdout.write(csv_text(frame, **options))
             return
         data = csv_text(frame, **options).encode("utf-8")
-        if not sys.stdout.isatty():
+        if mark and not sys.stdout.isatty():
             data = BOM + data
     else:
         stream, data = target, csv_bytes(frame, **options)

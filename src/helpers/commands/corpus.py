@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers import paths
 from helpers.errors import HelpersError
+
+if TYPE_CHECKING:  # the commands import the analysis when they run, not for `--help`
+    from helpers.analysis.stored import StoredCorpus
 
 # Columns printed by `corpus`, in this order (the long text_original and removal log are left out).
 OUTPUT_COLUMNS = [
@@ -34,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "skipped files on stderr.",
     )
     corpus.add_argument("--seeds", type=Path, default=None, metavar="DIR", help="seeds folder (default: seeds/)")
-    corpus.add_argument("--no-cache", action="store_true", help="ignore and do not write the content-hash cache")
+    corpus.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not write the store of processed articles (a temporary one is used)")
+    add_engine_option(corpus)
     corpus.set_defaults(func=run_corpus)
 
     check = subparsers.add_parser(
@@ -53,6 +62,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(func=run_check_seed)
 
 
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    """``--engine local|dask``: where the per-article work of the corpus stage runs."""
+    from helpers.corpus.engine import ENGINE_VARIABLE, ENGINES, SCHEDULER_VARIABLE
+
+    parser.add_argument(
+        "--engine", choices=tuple(ENGINES), default=None,
+        help=f"where articles are processed: local processes (default) or Dask (a LocalCluster of two workers, "
+        f"or the scheduler at ${SCHEDULER_VARIABLE}); default ${ENGINE_VARIABLE} or local.  The output is the same",
+    )
+
+
+@contextlib.contextmanager
+def stored_corpus(args: argparse.Namespace, use_store: bool = True) -> Iterator[StoredCorpus]:
+    """The seeds folder of ``args`` processed into the store (a temporary one when ``use_store`` is False)."""
+    from helpers.analysis.pipeline import process_corpus
+
+    if use_store:
+        yield process_corpus(args.seeds, engine=args.engine)
+        return
+    with tempfile.TemporaryDirectory(prefix="helpers-store-") as folder:
+        yield process_corpus(args.seeds, engine=args.engine, store=folder)
+
+
 def printable(text: str) -> str:
     """``text`` safe to print on a terminal: control characters shown escaped (``\\x1b``), never acted on."""
     return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
@@ -68,15 +100,15 @@ def _plain(value: object) -> object:
 def run_corpus(args: argparse.Namespace) -> int:
     """Print the corpus as JSON lines; report skipped files on stderr."""
     from helpers.catalogue import render
-    from helpers.corpus import read_corpus
 
-    corpus = read_corpus(args.seeds, use_cache=not args.no_cache)
-    for row in corpus.articles.to_dict("records"):
-        record = {column: _plain(row[column]) for column in OUTPUT_COLUMNS}
-        record["warnings"] = [render(warning, "en", analyst=True) for warning in record["warnings"]]
-        print(json.dumps(record, ensure_ascii=False))
-    for row in corpus.skipped.itertuples():
-        print(printable(f"skipped: {row.file}: {row.reason}"), file=sys.stderr)
+    with stored_corpus(args, use_store=not args.no_cache) as corpus:
+        for articles in corpus.table("articles", OUTPUT_COLUMNS):  # one batch at a time
+            for row in articles.to_dict("records"):
+                record = {column: _plain(row[column]) for column in OUTPUT_COLUMNS}
+                record["warnings"] = [render(warning, "en", analyst=True) for warning in record["warnings"]]
+                print(json.dumps(record, ensure_ascii=False))
+        for row in corpus.skipped.itertuples():
+            print(printable(f"skipped: {row.file}: {row.reason}"), file=sys.stderr)
     return 0
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.csvfile import CSV_NOTE, write_csv
+from helpers.csvfile import CSV_NOTE, write_csv, write_csv_batches
 
 if TYPE_CHECKING:  # pandas is imported by the commands that run, not by `--help` or `build`
     import pandas as pd
+
+from helpers.commands.corpus import add_engine_option, stored_corpus
 
 FORMATS = ("csv", "table")
 
@@ -24,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(a hit) is listed, with its sentence, by `python -m helpers evidence`.",
     )
     _common(p)
+    add_engine_option(p)
     p.add_argument(
         "--unit",
         choices=("article", "sentence"),
@@ -46,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--city", help="only this city (Simplified Chinese name, e.g. 白城)")
     p.add_argument("--decisions", action="store_true",
                    help="every occurrence of a term with counted, rule and reason (why a term did not count)")
+    add_engine_option(p)
     p.set_defaults(func=run_evidence)
 
     p = subparsers.add_parser(
@@ -76,6 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("term", metavar="TERM", help="word to look for (Traditional is converted to Simplified)")
     p.add_argument("--width", type=_non_negative, default=10, help="characters of context each side (default 10)")
     _common(p)
+    add_engine_option(p)
     p.set_defaults(func=run_kwic)
 
 
@@ -105,6 +111,18 @@ def _print(table: pd.DataFrame, fmt: str) -> None:
         print(table.to_string(index=False) if len(table) else "(no rows)")
 
 
+def _print_batches(tables: Iterable[pd.DataFrame], fmt: str) -> None:
+    """Tables of consecutive batches as one: CSV as each comes (one header), a text table at the end."""
+    import pandas as pd
+
+    if fmt == "csv":
+        write_csv_batches(tables)
+    else:
+        frames = list(tables)
+        non_empty = [frame for frame in frames if len(frame)]
+        _print(pd.concat(non_empty, ignore_index=True) if non_empty else frames[0], fmt)
+
+
 def _corpus(seeds: Path | None):
     from helpers.corpus import read_corpus
 
@@ -117,37 +135,41 @@ def _check_city(city: str, articles: pd.DataFrame) -> None:
     check_city(city, articles["city"])
 
 
-def _tokens(corpus, codebook) -> pd.DataFrame:
-    """The articles' tokens (cached on disk), whose boundaries the coding reuses."""
-    from helpers.text.segment import corpus_tokens
-
-    return corpus_tokens(corpus.articles, extra_words=codebook.all_terms())
-
-
 def run_measures(args: argparse.Namespace) -> int:
+    """Article × measure counts, summed from the stored evidence one batch at a time."""
     from helpers.analysis.codebook import load_codebook
-    from helpers.analysis.coding import code_sentences, measure_counts
+    from helpers.analysis.coding import measure_counts
 
     codebook = load_codebook()
-    corpus = _corpus(args.seeds)
-    evidence = code_sentences(corpus.sentences, codebook, tokens=_tokens(corpus, codebook))
-    _print(measure_counts(corpus.articles, evidence, codebook, unit=args.unit), args.format)
+    with stored_corpus(args) as corpus:
+        batches = zip(corpus.table("articles", ["id", "city"]), corpus.table("evidence"))
+        counts = (measure_counts(articles, evidence, codebook, unit=args.unit) for articles, evidence in batches)
+        _print_batches(counts, args.format)
     return 0
 
 
 def run_evidence(args: argparse.Namespace) -> int:
+    """Every hit (or every decision) with its sentence, from the store one batch at a time."""
+    import pandas as pd
+
     from helpers.analysis.codebook import load_codebook
-    from helpers.analysis.coding import code_sentences, coding_decisions, filter_evidence
+    from helpers.analysis.coding import coding_decisions, filter_evidence
 
     codebook = load_codebook()
     if args.measure is not None:
         codebook.measure(args.measure)  # fail before reading the corpus
-    corpus = _corpus(args.seeds)
-    if args.city is not None:
-        _check_city(args.city, corpus.articles)
-    code = coding_decisions if args.decisions else code_sentences
-    table = code(corpus.sentences, codebook, tokens=_tokens(corpus, codebook))
-    _print(filter_evidence(table, codebook, measure=args.measure, city=args.city), args.format)
+    with stored_corpus(args) as corpus:
+        if args.city is not None:
+            cities = {city for articles in corpus.table("articles", ["city"]) for city in articles["city"]}
+            _check_city(args.city, pd.DataFrame({"city": sorted(cities)}))
+        if args.decisions:  # not stored: decided again from the stored sentences and tokens, batch by batch
+            batches = (coding_decisions(sentences, codebook, tokens=tokens) for sentences, tokens
+                       in zip(corpus.table("sentences"), corpus.table("tokens")))
+        else:
+            batches = corpus.table("evidence")
+        tables = (filter_evidence(table, codebook, measure=args.measure, city=args.city, cities=[args.city])
+                  for table in batches)
+        _print_batches(tables, args.format)
     return 0
 
 
@@ -174,6 +196,8 @@ def run_keyness(args: argparse.Namespace) -> int:
 def run_kwic(args: argparse.Namespace) -> int:
     from helpers.analysis.kwic import kwic
 
-    corpus = _corpus(args.seeds)
-    _print(kwic(corpus.articles, args.term, width=args.width), args.format)
+    with stored_corpus(args) as corpus:
+        tables = (kwic(articles, args.term, width=args.width)
+                  for articles in corpus.table("articles", ["id", "city", "text"]))
+        _print_batches(tables, args.format)
     return 0

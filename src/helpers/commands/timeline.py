@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
-from helpers.csvfile import CSV_NOTE, write_csv
+from helpers.commands.corpus import add_engine_option, stored_corpus
+from helpers.csvfile import CSV_NOTE, write_csv_batches
 
 #: Columns printed by default (the full table has more, see ``--all-columns``).
 DEFAULT_COLUMNS: tuple[str, ...] = (
@@ -35,24 +35,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--announcements", action="store_true",
                         help="print what the articles announce for after their publication "
                         "(status announced) instead of the events they report")
+    add_engine_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from helpers.analysis.events import UnresolvedYearWarning, extract_dates
-    from helpers.corpus import read_corpus
-
-    corpus = read_corpus(args.seeds)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UnresolvedYearWarning)
-        dates = extract_dates(corpus.articles, corpus.sentences)
-    for warning in caught:
-        if issubclass(warning.category, UnresolvedYearWarning):
-            print(f"warning: {warning.message}", file=sys.stderr)
-        else:
-            warnings.showwarning(warning.message, warning.category, warning.filename,
-                                 warning.lineno)
-    events = dates.announcements if args.announcements else dates.events
-    table = events if args.all_columns else events[list(DEFAULT_COLUMNS)]
-    write_csv(table)
+    """The stored events, one batch at a time; the warnings of articles without a date first, on stderr."""
+    with stored_corpus(args) as corpus:
+        for message in corpus.event_warnings():
+            print(f"warning: {message}", file=sys.stderr)
+        columns = None if args.all_columns else list(DEFAULT_COLUMNS)
+        table = "announcements" if args.announcements else "events"
+        write_csv_batches(corpus.table(table, columns))
     return 0

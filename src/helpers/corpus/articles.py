@@ -191,7 +191,7 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _data_fingerprint() -> str:
+def data_fingerprint() -> str:
     """Digest of everything besides the raw bytes and manual entry that shapes a record."""
     import opencc  # noqa: PLC0415  (version only; cheap)
 
@@ -211,7 +211,8 @@ def _data_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _cache_key(raw_digest: str, path: str, manual: dict[str, Value] | None, fingerprint: str) -> str:
+def article_key(raw_digest: str, path: str, manual: dict[str, Value] | None, fingerprint: str) -> str:
+    """An article's content key: its bytes' digest, file name, manual metadata entry and :func:`data_fingerprint`."""
     manual_json = json.dumps(
         {k: [v.value, v.provenance, v.note, v.qualifier] for k, v in sorted((manual or {}).items())},
         ensure_ascii=False
@@ -279,7 +280,7 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
     problems: list[str] = []
     manual: ManualMetadata = load_manual_metadata(folder / METADATA_FILE, problems=problems, article_ids=seeds.ids)
     skipped = list(seeds.skipped)
-    fingerprint = _data_fingerprint()
+    fingerprint = data_fingerprint()
     records = []
     for file in seeds.articles:
         try:
@@ -288,7 +289,7 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
             skipped.append((file.name, skip_reason(str(exc), file.name)))
             continue
         entry = manual.get(file.stem)
-        key = _cache_key(hashlib.sha256(raw).hexdigest(), file.name, entry, fingerprint)
+        key = article_key(hashlib.sha256(raw).hexdigest(), file.name, entry, fingerprint)
         record = _cache_read(key) if use_cache else None
         if record is None:
             try:
@@ -299,14 +300,14 @@ def read_corpus(seeds_dir: str | Path | None = None, *, use_cache: bool = True) 
             if use_cache:
                 _cache_write(key, record)
         records.append(record)
-    articles = flag_duplicates(_articles_frame(records))
+    articles = flag_duplicates(articles_frame(records))
     # The manual file's problems first, then the files by name.
     rows = [(METADATA_FILE, skip_reason(problem, METADATA_FILE)) for problem in problems] + sorted(skipped)
     skipped_frame = pd.DataFrame(rows, columns=SKIPPED_COLUMNS)
     return Corpus(articles=articles, sentences=sentences(articles), skipped=skipped_frame)
 
 
-def _articles_frame(records: list[dict]) -> pd.DataFrame:
+def articles_frame(records: list[dict]) -> pd.DataFrame:
     """The articles table of ``records``, sorted by id.
 
     Built column by column (a fifth of the time of a frame of records sorted

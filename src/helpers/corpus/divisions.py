@@ -179,6 +179,15 @@ def _six(code: str) -> str:
     return code.ljust(6, "0") if code.isdigit() else code
 
 
+# Provinces whose English names are not the pinyin of their short names.
+_PROVINCES_EN = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "香港": "Hong Kong", "澳门": "Macao"}
+
+
+def province_english(short: str) -> str:
+    """The English name of a province-level division from its short name: 湖北 → Hubei, 陕西 → Shaanxi."""
+    return _PROVINCES_EN.get(short) or english_name(short)
+
+
 @functools.cache
 def english_name(short: str) -> str:
     """An English name made from a Chinese short name with pypinyin: 石家庄 → Shijiazhuang, 西安 → Xi'an.

@@ -4,15 +4,17 @@ An exact repeat points to the first article with the same text; a near repeat
 to the first earlier article sharing at least :data:`NEAR_DUPLICATE_THRESHOLD`
 of the character 5-grams of the *smaller* of the two.  Pairs are not all
 compared: candidates come from bottom-k MinHash sketches and each is checked
-exactly (see :func:`_near_duplicates`).
+on the full shingle hashes (see :func:`near_duplicates`).  Each article's
+hashes are its own (:func:`shingle_hashes`), so they are computed where the
+article is read, in parallel batches, and the search over the whole corpus
+runs once, reading the hashes block by block.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import comb
 
@@ -28,8 +30,10 @@ _SHINGLE = 5
 # Shingles per article in the sketch that picks near-duplicate candidates (see _near_duplicates).
 SKETCH_SIZE = 64
 _CANDIDATE_RECALL = 0.99
-_RECENT_SETS = 256
 _FIRST_BLOCK = 64
+# Largest block of earlier articles held at once: at 2,000 characters an article, its hashes (32 MB)
+# and their sorted index (three times that while it is built).
+_MAX_BLOCK = 2048
 
 
 def shingles(text: str, size: int = _SHINGLE) -> set[str]:
@@ -119,19 +123,7 @@ class ShingleHasher:
             return np.empty(0, dtype=np.uint64)
         codes = np.frombuffer(compact.encode("utf-32-le"), dtype="<u4")
         codes = self.digits[codes] if self.exact else codes.astype(np.uint64)
-        if len(codes) < self.size:  # one shingle, the whole text, as in shingles()
-            codes = np.concatenate([codes, np.zeros(self.size - len(codes), dtype=np.uint64)])
-        count = len(codes) - self.size + 1
-        hashes = np.zeros(count, dtype=np.uint64)
-        for offset in range(self.size):
-            hashes = hashes * self.radix + codes[offset : offset + count]
-        hashes ^= hashes >> _SHIFTS[0]
-        hashes *= _MIX[0]
-        hashes ^= hashes >> _SHIFTS[1]
-        hashes *= _MIX[1]
-        hashes ^= hashes >> _SHIFTS[2]
-        hashes.sort()  # sort and drop repeats: np.unique takes several times as long
-        return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+        return _mixed_hashes(codes, self.radix, self.size)
 
 
 def _sorted_overlap(a: np.ndarray, b: np.ndarray) -> float:
@@ -158,8 +150,59 @@ def _required_shared(sketch: int) -> int:
     return max(t for t in range(sketch + 1) if at_least(t) >= _CANDIDATE_RECALL)
 
 
-def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, float] | None]:
+def shingle_hashes(text: str) -> np.ndarray:
+    """Sorted, distinct 64-bit hashes of the :func:`shingles` of ``text``, the same in every process and corpus.
+
+    A polynomial over the characters' code points, then the splitmix64
+    finaliser.  Unlike :class:`ShingleHasher` it needs no corpus alphabet, so
+    each article's hashes are computed on their own, in whichever worker reads
+    it.  Two distinct shingles share a hash with probability 2^-64; between
+    two articles of 2,000 shingles each, about one pair in 10^12 has such a
+    collision, and it could move their overlap by one shingle.
+    """
+    compact = alnum_only(text)
+    if not compact:
+        return np.empty(0, dtype=np.uint64)
+    return _mixed_hashes(np.frombuffer(compact.encode("utf-32-le"), dtype="<u4").astype(np.uint64), _BASE)
+
+
+def _mixed_hashes(codes: np.ndarray, radix: np.uint64, size: int = _SHINGLE) -> np.ndarray:
+    """The shingles of ``codes`` (one digit per character) as numbers in ``radix``, mixed, sorted and distinct."""
+    if len(codes) < size:  # one shingle, the whole text, as in shingles()
+        codes = np.concatenate([codes, np.zeros(size - len(codes), dtype=np.uint64)])
+    count = len(codes) - size + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    for offset in range(size):
+        hashes = hashes * radix + codes[offset : offset + count]
+    hashes ^= hashes >> _SHIFTS[0]
+    hashes *= _MIX[0]
+    hashes ^= hashes >> _SHIFTS[1]
+    hashes *= _MIX[1]
+    hashes ^= hashes >> _SHIFTS[2]
+    hashes.sort()  # sort and drop repeats: np.unique takes several times as long
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+
+
+# What near_duplicates reads of the articles it is asked about: (index, shingle_hashes) in ascending index order.
+HashLoader = Callable[[list[int]], Iterable[tuple[int, np.ndarray]]]
+
+
+def near_duplicates(sizes: Sequence[int], sketches: Sequence[np.ndarray], skip: Sequence[bool],
+                    load_hashes: HashLoader) -> list[tuple[int, float] | None]:
     """For every article, the first earlier one it nearly repeats: ``(index, similarity)`` or None.
+
+    Parameters
+    ----------
+    sizes
+        Number of :func:`shingle_hashes` of each article, in corpus order (by id).
+    sketches
+        The first :data:`SKETCH_SIZE` of each article's hashes (its bottom-k sketch).
+    skip
+        Articles neither looked up nor originals (exact repeats of an earlier one).
+    load_hashes
+        Gives the full hashes of the articles asked for, in ascending order; the
+        search holds only one block's and one article's hashes at a time, so a
+        corpus stored in batches is read batch by batch.
 
     The result is that of comparing each article with every earlier one in
     order (shingle overlap at least :data:`NEAR_DUPLICATE_THRESHOLD`, the share
@@ -175,8 +218,10 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
     the spread); a pair sharing 0.5 becomes a candidate with probability 0.004,
     one sharing 0.3 practically never.  A sketch of an article with fewer than
     64 shingles is all of them, with the threshold from the same tail.  Every
-    candidate is then checked with the exact shingle overlap, so no pair is
-    flagged that the exact rule would not flag.
+    candidate is then checked on the two full hash sets.  Whether a pair is a
+    candidate depends on the two articles alone (the hashes need no corpus
+    alphabet), so the answer does not depend on how the corpus was cut into
+    batches or where they were processed.
 
     Why sketches of the smaller article and not LSH banding on MinHash
     signatures: banding finds pairs of high Jaccard similarity, and the rule
@@ -185,86 +230,54 @@ def _near_duplicates(texts: list[str], skip: list[bool]) -> list[tuple[int, floa
     one four times as long: 0.19), so no band setting reaches 0.99 recall for
     such pairs without making most pairs candidates.
 
-    Earlier articles are looked at in blocks of doubling size (64, 64, 128,
-    256 ...), each with two sorted indexes: the sketches of its articles (is
-    a smaller earlier article's sketch in this one?) and all their shingle
-    hashes (is this article's sketch in a larger earlier one?).  The first
-    candidate of the first block that passes the exact check is the answer,
-    so an article repeating an early one costs one small block, however large
-    the corpus.  The indexes hold 64-bit hashes, not shingle strings (about a
-    tenth of the memory of the shingle sets).  The exact check compares the
-    two hash sets when the corpus alphabet makes them one to one with the
-    shingles (:class:`ShingleHasher`), else the shingle sets.  Skipped
-    articles (``skip``: exact repeats of an earlier one) are neither looked up
-    nor originals: their earlier twin comes first for anything they repeat.
+    Earlier articles are taken in blocks of doubling size (64, 64, 128, 256
+    ... up to :data:`_MAX_BLOCK`), oldest first, each with two sorted indexes:
+    the sketches of its articles (is a smaller earlier article's sketch in
+    this one?) and all their shingle hashes (is this article's sketch in a
+    larger earlier one?).  Every later article not yet answered is looked up
+    in the block; the first candidate of the first block that passes the
+    exact check is the answer, so an article repeating an early one is
+    answered by the first block and not read again.  Memory holds the
+    sketches (512 bytes an article) and one block's hashes, whatever the
+    size of the corpus.
     """
-    n = len(texts)
-    compacts = ["" if skipped else alnum_only(text) for text, skipped in zip(texts, skip)]
-    hasher = ShingleHasher(compacts)
-    sizes = np.zeros(n, dtype=np.int64)
+    n = len(sizes)
+    sizes_array = np.asarray(sizes, dtype=np.int64)
     required = np.full(n, n + SKETCH_SIZE + 1, dtype=np.int64)  # unreachable: no shingles, never a candidate
-    thresholds: dict[int, int] = {}
-    blocks: list[_Block] = []
-    for block_start, block_stop in _block_bounds(n):
-        sketches, all_hashes = [], []
-        for index in range(block_start, block_stop):
-            hashes = hasher.hashes(compacts[index])
-            sizes[index] = len(hashes)
-            if len(hashes):
-                sketch = min(len(hashes), SKETCH_SIZE)
-                if sketch not in thresholds:
-                    thresholds[sketch] = _required_shared(sketch)
-                required[index] = thresholds[sketch]
-            sketches.append(hashes[:SKETCH_SIZE])
-            all_hashes.append(hashes)
-        blocks.append(_Block(block_start, block_stop, _Index.of(sketches), _Index.of(all_hashes)))
-        del sketches, all_hashes
-
-    # The exact check: hash sets when they are one to one with the shingles, else the
-    # shingle sets.  Those of the articles checked most recently are kept:
-    # originals with many repeats are checked again and again.
-    recent: OrderedDict[int, np.ndarray | set[str]] = OrderedDict()
-
-    def exact_set(index: int, hashes: np.ndarray | None = None) -> np.ndarray | set[str]:
-        if index in recent:
-            recent.move_to_end(index)
-        else:
-            if not hasher.exact:
-                recent[index] = shingles(texts[index])
-            else:
-                recent[index] = hashes if hashes is not None else hasher.hashes(compacts[index])
-            if len(recent) > _RECENT_SETS:
-                recent.popitem(last=False)
-        return recent[index]
-
-    overlap = _sorted_overlap if hasher.exact else _overlap
-    found: list[tuple[int, float] | None] = [None] * n
     for index in range(n):
-        if skip[index] or not sizes[index]:
+        if sizes_array[index] and not skip[index]:
+            required[index] = _required_shared(min(int(sizes_array[index]), SKETCH_SIZE))
+    empty = np.empty(0, dtype=np.uint64)
+    found: list[tuple[int, float] | None] = [None] * n
+    for start, stop in _block_bounds(n):
+        todo = [i for i in range(start + 1, n) if required[i] <= SKETCH_SIZE and found[i] is None]
+        members = [i for i in range(start, stop) if required[i] <= SKETCH_SIZE]
+        if not todo or not members:  # every later article answered already, or nothing here to repeat
             continue
-        hashes = hasher.hashes(compacts[index])
-        for block in blocks:
-            if block.start >= index or found[index]:
-                break
-            earlier = np.arange(block.start, min(block.stop, index))
+        block_hashes = dict(load_hashes(members))
+        own_sketches = _Index.of([sketches[i] if i in block_hashes else empty for i in range(start, stop)])
+        own_shingles = _Index.of([block_hashes.get(i, empty) for i in range(start, stop)])
+        for index, hashes in load_hashes(todo):
+            earlier = np.arange(start, min(stop, index))
             # Smaller earlier articles whose sketch lies in this one, larger ones holding its sketch.
-            smaller = block.sketches.shared(hashes)[: len(earlier)] >= required[earlier]
-            larger = block.shingles.shared(hashes[:SKETCH_SIZE])[: len(earlier)] >= required[index]
-            smaller &= sizes[earlier] <= sizes[index]
-            larger &= sizes[earlier] > sizes[index]
+            smaller = own_sketches.shared(hashes)[: len(earlier)] >= required[earlier]
+            larger = own_shingles.shared(hashes[:SKETCH_SIZE])[: len(earlier)] >= required[index]
+            smaller &= sizes_array[earlier] <= sizes_array[index]
+            larger &= sizes_array[earlier] > sizes_array[index]
             for other in earlier[smaller | larger].tolist():
-                score = overlap(exact_set(index, hashes), exact_set(other))
+                score = _sorted_overlap(hashes, block_hashes[other])
                 if score >= NEAR_DUPLICATE_THRESHOLD:
                     found[index] = other, score
                     break
+        del block_hashes, own_sketches, own_shingles
     return found
 
 
 def _block_bounds(n: int) -> list[tuple[int, int]]:
-    """Article ranges of doubling size: (0, 64), (64, 128), (128, 256) ... up to ``n``."""
+    """Article ranges of doubling size: (0, 64), (64, 128), (128, 256) ... up to ``n``, none over _MAX_BLOCK."""
     bounds, start = [], 0
     while start < n:
-        stop = min(n, max(2 * start, _FIRST_BLOCK))
+        stop = min(n, start + min(max(start, _FIRST_BLOCK), _MAX_BLOCK))
         bounds.append((start, stop))
         start = stop
     return bounds
@@ -280,10 +293,11 @@ class _Index:
 
     @classmethod
     def of(cls, arrays: list[np.ndarray]) -> _Index:
-        owners = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])
         values = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.uint64)
         order = np.argsort(values, kind="stable")
-        return cls(values[order], owners[order], len(arrays))
+        values = values[order]  # one temporary at a time: the largest block is the search's peak memory
+        owners = np.repeat(np.arange(len(arrays), dtype=np.int32), [len(a) for a in arrays])[order]
+        return cls(values, owners, len(arrays))
 
     def shared(self, probes: np.ndarray) -> np.ndarray:
         """How many of ``probes`` (distinct values) each article of the block holds."""
@@ -294,14 +308,35 @@ class _Index:
         return np.bincount(self.owners[entries], minlength=self.length)
 
 
-@dataclass
-class _Block:
-    """A run of consecutive articles and its two indexes (see :func:`_near_duplicates`)."""
+def duplicate_flags(digests: Sequence[str], sizes: Sequence[int], sketches: Sequence[np.ndarray],
+                    load_hashes: HashLoader) -> list[tuple[int, str, float] | None]:
+    """For every article, the earlier one it repeats: ``(index, "exact" | "near", similarity)`` or None.
 
-    start: int
-    stop: int
-    sketches: _Index
-    shingles: _Index
+    Parameters
+    ----------
+    digests
+        A digest of each article's text (equal digests: equal texts), in corpus order.
+    sizes, sketches, load_hashes
+        As for :func:`near_duplicates`.
+    """
+    first_with_text: dict[str, int] = {}
+    exact = [first_with_text.setdefault(digest, index) for index, digest in enumerate(digests)]
+    repeats = [earlier != index for index, earlier in enumerate(exact)]
+    near = near_duplicates(sizes, sketches, repeats, load_hashes)
+    flags: list[tuple[int, str, float] | None] = []
+    for index in range(len(digests)):
+        if repeats[index]:
+            flags.append((exact[index], "exact", 1.0))
+        elif near[index]:
+            flags.append((near[index][0], "near", round(near[index][1], 3)))
+        else:
+            flags.append(None)
+    return flags
+
+
+def duplicate_warning(other: str, kind: str, score: float) -> object:
+    """The warning an article repeating ``other`` carries (a catalogue message)."""
+    return message("warning.duplicate", kind=kind, other=other, score=f"{score:.2f}")
 
 
 def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
@@ -310,27 +345,20 @@ def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     An exact repeat points to the first article with the same text; otherwise a
     near repeat points to the first earlier article sharing at least
     :data:`NEAR_DUPLICATE_THRESHOLD` of the shingles of the smaller of the two
-    (candidates from sketches, checked exactly: :func:`_near_duplicates`).
+    (candidates from sketches, checked exactly: :func:`near_duplicates`).
     """
     articles = articles.copy()
     ids, texts = list(articles["id"]), list(articles["text"])
-    # Exact repeats through a dict and one column write at the end: no per-article copies.
     duplicate_of, warnings = list(articles["duplicate_of"]), list(articles["warnings"])
-    first_with_text: dict[str, int] = {}
-    exact = [first_with_text.setdefault(text, index) for index, text in enumerate(texts)]
-    repeats = [earlier != index for index, earlier in enumerate(exact)]
-    near = _near_duplicates(texts, skip=repeats)
-    for index in range(len(articles)):
-        if repeats[index]:
-            found = ids[exact[index]], "exact", 1.0
-        elif near[index]:
-            found = ids[near[index][0]], "near", round(near[index][1], 3)
-        else:
+    hashes = [shingle_hashes(text) for text in texts]
+    flags = duplicate_flags(texts, [len(h) for h in hashes], [h[:SKETCH_SIZE] for h in hashes],
+                            lambda wanted: ((index, hashes[index]) for index in wanted))
+    for index, flag in enumerate(flags):
+        if flag is None:
             continue
-        other, kind, score = found
-        duplicate_of[index] = other
-        warnings[index] = [*warnings[index], message("warning.duplicate", kind=kind, other=other, score=f"{score:.2f}")]
+        other, kind, score = flag
+        duplicate_of[index] = ids[other]
+        warnings[index] = [*warnings[index], duplicate_warning(ids[other], kind, score)]
     articles["duplicate_of"] = pd.Series(duplicate_of, index=articles.index, dtype=object)
     articles["warnings"] = pd.Series(warnings, index=articles.index, dtype=object)
     return articles
-

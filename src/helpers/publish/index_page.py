@@ -14,6 +14,8 @@ from collections import Counter
 
 from helpers import paths
 from helpers.catalogue import text
+from helpers.corpus.divisions import province_english
+from helpers.corpus.gazetteer import default_gazetteer
 from helpers.publish.export import scroll_frame
 from helpers.publish.plan import CorpusSummary, ReportSpec
 from helpers.publish.workbooks import workbook_relpath
@@ -40,6 +42,10 @@ th { background: #f6f8fa; }
 
 #: The year column of articles with no publication date (sorts after the years).
 UNKNOWN_YEAR = "?"
+# With more cities than this, the city profiles are listed by province and the glance table gets a
+# province column; with more articles than ARTICLE_ROWS, the article list shows the first ones only.
+MANY_CITIES = 12
+ARTICLE_ROWS = 300
 
 
 def _year(published: object) -> str:
@@ -78,12 +84,20 @@ def render_index(
     counts = Counter((a["city"], _year(a["published"])) for a in corpus.articles)
     years = sorted({year for _, year in counts})
     ok = {spec.relpath: reports_state.get(spec.relpath, {}).get("ok", False) for spec in specs}
+    many = len(corpus.cities) > MANY_CITIES
+    groups = _province_groups(corpus.cities) if many else None
     reports = {
-        lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs if s.lang == lang]
+        lang: [{"relpath": s.relpath, "title": s.title, "ok": ok[s.relpath]} for s in specs
+               if s.lang == lang and not (many and s.city is not None)]
         for lang in ("zh", "en")
     }
     workbooks = {lang: workbook_relpath(lang) for lang in ("zh", "en") if reports[lang]}
     short = short_ids(a["id"] for a in corpus.articles)  # 000… with the whole id on hover, as in the reports
+    city_rows = [(*_place_names(city, city_en), [counts.get((city, y), 0) for y in years])
+                 for city, city_en in corpus.cities]
+    if groups is not None:
+        city_rows = [(*_place_names(city, city_en), [counts.get((city, y), 0) for y in years], province)
+                     for province, members in groups for city, city_en in members]
     articles = [{**a, **dict(zip(("city", "city_en"), _place_names(a["city"], names_en.get(a["city"], a["city"])))),
                  "short_id": short[str(a["id"])],
                  "genre": {lang: genre_name(a.get("genre"), lang) for lang in ("zh", "en")}}
@@ -99,9 +113,10 @@ def render_index(
         reports=reports,
         workbooks=workbooks,
         years=[_year_header(year) for year in years],
-        city_rows=[(*_place_names(city, city_en), [counts.get((city, y), 0) for y in years])
-                   for city, city_en in corpus.cities],
+        city_rows=city_rows,
+        profiles=_profiles(groups, specs, ok) if groups is not None else None,
         n_articles=len(corpus.articles),
+        article_rows=ARTICLE_ROWS,
         n_cities=len(corpus.cities),
         skipped=corpus.skipped,
         articles=articles,
@@ -109,6 +124,35 @@ def render_index(
         build_id=build_id,
         findings=corpus.findings,
     )
+
+
+def _province_groups(cities: list[tuple[str, str]]) -> list[tuple[dict[str, str], list[tuple[str, str]]]]:
+    """Cities by province (``{"zh": 湖北, "en": Hubei}``), in the order of their division codes; the rest last."""
+    gazetteer = default_gazetteer()
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for city, city_en in cities:
+        known = gazetteer.cities.get(city)
+        province = known.province if known else ""
+        groups.setdefault(province, []).append(((known.code or "") if known else "~", city, city_en))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] == "", min(code for code, _, _ in item[1])))
+    out = []
+    for province, members in ordered:
+        names = ({"zh": province, "en": province_english(province)} if province
+                 else {"zh": text("index.other_places", "zh"), "en": text("index.other_places", "en")})
+        out.append((names, [(city, city_en) for _, city, city_en in sorted(members)]))
+    return out
+
+
+def _profiles(groups, specs: list[ReportSpec], ok: dict[str, bool]) -> dict[str, list]:
+    """Per language, the city profiles by province: ``[(province name, [{relpath, name, ok}])]``."""
+    by_city = {(s.lang, s.city): s for s in specs if s.city is not None}
+    return {
+        lang: [(province[lang], [{"relpath": by_city[(lang, city)].relpath,
+                                  "name": city if lang == "zh" else city_en, "ok": ok[by_city[(lang, city)].relpath]}
+                                 for city, city_en in members if (lang, city) in by_city])
+               for province, members in groups]
+        for lang in ("zh", "en")
+    }
 
 
 def _changes(current: list[dict], previous: list[dict] | None) -> list[tuple[str, list[dict]]] | None:

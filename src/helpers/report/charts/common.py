@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.report import names
 from helpers.report.style import MAX_WIDTH_IN, text_width
@@ -81,3 +82,44 @@ def annotate_cells(ax, values: np.ndarray, fmt: str, vmax: float) -> None:
             ax.text(j, i, format(value, fmt), ha="center", va="center", fontsize=9,
                     color="white" if dark else "#222222")
 
+
+
+# Above this many groups a measure × group heatmap turns: a row per group, measures across, so
+# the page grows downwards (and stays readable on a phone) instead of squeezing every column.
+MANY_GROUPS = 12
+
+
+def groups_across(n_groups: int) -> bool:
+    """Whether a heatmap of ``n_groups`` groups puts them on rows (see :data:`MANY_GROUPS`)."""
+    return n_groups > MANY_GROUPS
+
+
+def heatmap_size(tick_labels: Sequence[str], columns: Sequence[str], lang: str,
+                 extra: float = 0.0) -> tuple[float, float]:
+    """Width and height (inches) of a measure × group heatmap, groups on columns or, when many, on rows."""
+    n_measures, n_groups = len(tick_labels), len(columns)
+    if groups_across(n_groups):
+        labels = 2.4 if lang == "zh" else 3.4
+        return labels + 0.75 * n_measures + 1.2, 2.6 + 0.42 * n_groups + (1.6 if lang == "en" else 0.9) + extra
+    return heatmap_width(tick_labels, columns), 2.0 + 0.42 * n_measures + (0.3 if lang == "en" else 0) + extra
+
+
+def heatmap_axes(ax, measure_ticks: Sequence[str], group_ticks: Sequence[str], group_axis: str, lang: str) -> None:
+    """Ticks and axis names of a measure × group heatmap drawn as :func:`groups_across` says.
+
+    With groups on rows the values drawn must be the transpose (group × measure); a group's
+    label is put on one line, its parts (name, n) apart by a middle dot.
+    """
+    if groups_across(len(group_ticks)):
+        ax.set_yticks(range(len(group_ticks)), [" · ".join(label.split("\n")) for label in group_ticks])
+        ax.set_xticks(range(len(measure_ticks)), measure_ticks, rotation=90)
+        ax.set_xlabel(text("chart.measure", lang))
+        ax.set_ylabel(group_axis)
+    else:
+        ax.set_xticks(range(len(group_ticks)), group_ticks)
+        ax.set_yticks(range(len(measure_ticks)), measure_ticks)
+        ax.set_xlabel(group_axis)
+        ax.set_ylabel(text("chart.measure", lang))
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)

@@ -17,7 +17,7 @@ from helpers.catalogue import text
 from helpers.errors import HelpersError
 from helpers.langs import check_lang
 from helpers.report import names
-from helpers.report.charts.common import figure, heatmap_width, measure_labels
+from helpers.report.charts.common import figure, groups_across, heatmap_axes, heatmap_size, measure_labels
 from helpers.report.style import Chart, chart_style
 
 if TYPE_CHECKING:
@@ -67,23 +67,18 @@ def comparison_residuals(comparison: GroupComparison, lang: str = "zh", codebook
     colours[beyond] = cmap(norm(values[beyond]))
     columns = [f"{names.group_name(g, lang, by)}\n{names.count_articles(comparison.groups[g], lang)}"
                for g in groups]
+    across = groups_across(len(groups))  # many groups: a row per group, the cells drawn transposed
     tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
     with chart_style():
-        fig = figure(heatmap_width(tick_labels, columns), 2.2 + 0.42 * len(measures))
+        fig = figure(*heatmap_size(tick_labels, columns, lang, extra=0.2))
         ax = fig.add_subplot()
-        ax.imshow(colours, aspect="auto", interpolation="none")
+        ax.imshow(colours.transpose(1, 0, 2) if across else colours, aspect="auto", interpolation="none")
         for i, j in np.ndindex(values.shape):
             if np.isfinite(values[i, j]):
                 strong = beyond[i, j] and abs(norm(values[i, j]) - 0.5) > 0.3
-                ax.text(j, i, f"{values[i, j]:+.1f}", ha="center", va="center", fontsize=9,
-                        color="white" if strong else "#222222")
-        ax.set_xticks(range(len(groups)), columns)
-        ax.set_yticks(range(len(measures)), tick_labels)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.set_xlabel(text(f"chart.{by}", lang))
-        ax.set_ylabel(text("chart.measure", lang))
+                ax.text(*((i, j) if across else (j, i)), f"{values[i, j]:+.1f}", ha="center", va="center",
+                        fontsize=9, color="white" if strong else "#222222")
+        heatmap_axes(ax, tick_labels, columns, text(f"chart.{by}", lang), lang)
         ax.set_title(text("chart.residuals_title", lang, kind=text(f"stats.kind_{by}", lang)))
         mappable = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
         fig.colorbar(mappable, ax=ax, shrink=0.8).set_label(text("chart.residual_unit", lang))

@@ -31,7 +31,9 @@ from helpers.report import names
 from helpers.report.charts.common import (
     annotate_cells,
     figure,
-    heatmap_width,
+    groups_across,
+    heatmap_axes,
+    heatmap_size,
     measure_labels,
     measure_names,
     require,
@@ -77,22 +79,20 @@ def _write_cells(ax, labels: list[list[str]], strength: np.ndarray) -> None:
 
 
 def _heatmap(values: np.ndarray, labels: list[list[str]], measures: list[str], columns: list[str],
-             lang: str, codebook: Codebook | None, vmax: float, cmap: str):
-    """A measure × group heatmap with a label in every cell; returns the figure, its axes and image."""
+             lang: str, codebook: Codebook | None, vmax: float, cmap: str, group_axis: str):
+    """A measure × group heatmap with a label in every cell (a row per group when there are many).
+
+    Returns the figure, its axes and image.
+    """
     tick_labels = measure_labels(measures, lang, 12 if lang == "zh" else 26, codebook=codebook)
-    width = heatmap_width(tick_labels, columns)
-    height = 2.0 + 0.42 * len(measures) + (0.3 if lang == "en" else 0)
-    fig = figure(width, height)
+    if groups_across(len(columns)):
+        values, labels = values.T, [list(row) for row in zip(*labels)]
+    fig = figure(*heatmap_size(tick_labels, columns, lang))
     ax = fig.add_subplot()
     # Cells as cells: the image is kept at one pixel per cell and drawn without smoothing.
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=vmax or 1.0, interpolation="none")
     _write_cells(ax, labels, values / (vmax or 1.0))
-    ax.set_xticks(range(len(columns)), columns)
-    ax.set_yticks(range(len(measures)), tick_labels)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_ylabel(text("chart.measure", lang))
+    heatmap_axes(ax, tick_labels, columns, group_axis, lang)
     return fig, ax, image
 
 
@@ -120,8 +120,7 @@ def presence_heatmap(presence: pd.DataFrame, lang: str = "zh", codebook: Codeboo
     labels = [[share_text(int(described.at[m, g]), n_articles[g]) for g in groups] for m in measures]
     with chart_style():
         fig, ax, image = _heatmap(shares.to_numpy(dtype=float), labels, measures, columns, lang, codebook,
-                                  1.0, "YlOrRd")
-        ax.set_xlabel(text(f"chart.{by}", lang))
+                                  1.0, "YlOrRd", text(f"chart.{by}", lang))
         ax.set_title(text("chart.presence_title" if by == "city" else "chart.presence_title_year", lang))
         fig.colorbar(image, ax=ax, shrink=0.8).set_label(text("chart.share_unit", lang))
     values = described.to_numpy()
@@ -155,8 +154,8 @@ def emphasis_heatmap(presence: pd.DataFrame, lang: str = "zh", codebook: Codeboo
     vmax = float(shares.max()) if shares.size else 0.0
     labels = [[str(int(v)) for v in row] for row in counts]
     with chart_style():
-        fig, ax, image = _heatmap(shares, labels, measures, columns, lang, codebook, vmax, "Blues")
-        ax.set_xlabel(text("chart.city", lang))
+        fig, ax, image = _heatmap(shares, labels, measures, columns, lang, codebook, vmax, "Blues",
+                                  text("chart.city", lang))
         ax.set_title(text("chart.emphasis_title", lang))
         fig.colorbar(image, ax=ax, shrink=0.8).set_label(text("chart.emphasis_unit", lang))
     if not (counts > 0).any():

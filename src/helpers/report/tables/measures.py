@@ -126,8 +126,15 @@ def _groups(presence: pd.DataFrame) -> list[tuple[str, int, int]]:
     return list(zip(first["group"], first["articles"].astype(int), first["group_sentences"].astype(int)))
 
 
+# Most city columns in one table of counts; more cities make several tables, one under the other.
+CITY_COLUMNS = 10
+
+
 def linked_counts(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str, codebook: Codebook | None = None) -> str:
     """City × measure hits as HTML, each city headed with its n; every non-zero count links to its quotes.
+
+    With more than :data:`CITY_COLUMNS` cities the table is cut into several
+    of that many city columns each, so that none is wider than the page.
 
     Parameters
     ----------
@@ -137,6 +144,10 @@ def linked_counts(evidence: pd.DataFrame, presence: pd.DataFrame, lang: str, cod
         :data:`helpers.analysis.inference.PRESENCE_COLUMNS` of the same cities: their order, measures and n.
     """
     groups = _groups(presence)
+    if len(groups) > CITY_COLUMNS:
+        cities = [group for group, _, _ in groups]
+        return "".join(linked_counts(evidence, presence[presence["group"].isin(cities[i:i + CITY_COLUMNS])],
+                                     lang, codebook) for i in range(0, len(cities), CITY_COLUMNS))
     measures_ = list(dict.fromkeys(presence["measure"]))
     hits = evidence.groupby(["measure", "city"]).size()
     head = "".join(
