@@ -220,6 +220,12 @@ def test_a_word_that_can_refer_to_one_named_county_only_counts_for_it(text, city
     assert locate(None, text).value == city
 
 
+def test_quanqu_after_a_district_and_other_cities_has_no_one_antecedent():
+    # in Xinjiang or Guangxi 全区 is the autonomous region as often as the district
+    text = "沙依巴克区的社区干部说，来自喀什、伊犁的返乡人员都要先报备。全区各小区都实行了出入登记。"
+    assert locate(None, text).value == "全国"
+
+
 def test_quanshi_after_a_county_level_city_and_other_cities_has_no_one_antecedent():
     # 全市 may mean 武汉 as well as 汉川市: neither counts twice
     text = "湖北汉川市的社区干部说，武汉的亲戚打来电话问情况。全市各小区都实行了封闭管理。"

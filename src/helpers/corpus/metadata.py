@@ -80,9 +80,10 @@ _REFERRING = {
 _REFERRING_ANY = re.compile("(?<![相适恰正妥稳得应停允失便理担了每])当地")
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
-# Kinds of county-level place no prefecture-level city is (a 市 may be either): their referring words
-# (该县, 全区, 旗里) have one antecedent when one place of the kind is named among cities.
-_UNIQUE_KIND = ("县", "区", "旗")
+# Kinds of county-level place no larger unit is (a 市 may be a prefecture, a 区 an autonomous region
+# such as 新疆 or 广西): their referring words (该县, 全旗) have one antecedent when one place of the
+# kind is named among cities.
+_UNIQUE_KIND = ("县", "旗")
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       mentions leaves the piece national (two counties of one prefecture are
       that city's two mentions) -- unless the word can refer to one of them
       only: 该县 or 县里 after one 县 and some cities (返乡的人从武汉、温州
-      回来) refers to the 县, since no prefecture is a 县 (so for 区 and 旗;
-      not for 市, which a prefecture is too).  Being in the lead is not enough: commentaries
+      回来) refers to the 县, since no larger unit is a 县 (so for 旗; not for
+      市, which a prefecture is too, nor for 区, which an autonomous region is).  Being in the lead is not enough: commentaries
       open with the news they argue from.  What a piece is decides it
       otherwise: in a piece known to report from a place -- a news report,
       an interview, a feature or a notice (``genre``, :mod:`helpers.corpus.genre`)
@@ -287,7 +288,12 @@ def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Count
 
 
 def _referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reporting: bool = False) -> str | None:
-    """The city of the one county-level place a text names once and refers back to (see :func:`locate`)."""
+    """The city whose one county-level place counts a second time, or None (see :func:`locate`).
+
+    The place is the only one the text names, named once and then referred back to (该县,
+    当地, its short form) or, in a piece that reports from a place (``reporting``), named once
+    only; or the one 县 or 旗 among cities that a word such as 县里 or 全旗 refers back to.
+    """
     places = gazetteer.places_in(body)  # also a place counted for no city (a name of several, none preferred)
     cities = [city for city, score in named.items() if score]
     if len(cities) == 1 and named[cities[0]] == 1 and len(places) == 1:
@@ -301,7 +307,7 @@ def _referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reporti
         if len(stem) >= 2 and stem in body[end:]:
             return cities[0]  # named again by its short form (都昌县 … 都昌人)
         return cities[0] if reporting else None
-    # Several places: 该县 or 县里 has one antecedent when one 县 (区, 旗) is named, once, among cities.
+    # Several places: 该县 or 县里 has one antecedent when one 县 (or 旗) is named, once, among cities.
     for word in _UNIQUE_KIND:
         of_kind = [place for place in places if word in gazetteer.counties.get(place[2], frozenset())]
         if len(of_kind) != 1 or sum(place[2] == of_kind[0][2] for place in places) != 1:
