@@ -205,15 +205,15 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       that city's two mentions) -- unless the word can refer to one of them
       only: 该县 or 县里 after one 县 and some cities (返乡的人从武汉、温州
       回来) refers to the 县, since no larger unit is a 县 (so for 旗; not for
-      市, which a prefecture is too, nor for 区, which an autonomous region is).  Being in the lead is not enough: commentaries
-      open with the news they argue from.  What a piece is decides it
-      otherwise: in a piece known to report from a place -- a news report,
-      an interview, a feature or a notice (``genre``, :mod:`helpers.corpus.genre`)
-      -- the one county-level place it names is where it reports from, named
-      once or not; only a commentary, or a piece whose kind is unknown, cites
-      it.  A county name of two characters
-      (单县, 和县) is also part of ordinary phrases (区和县城), so it counts
-      here only right after its province (山东省单县).
+      市, which a prefecture is too, nor for 区, which an autonomous region is).
+      Being in the lead is not enough: commentaries open with the news they
+      argue from.  What a piece is decides the rest: in a piece known to
+      report from a place -- a news report, an interview, a feature or a
+      notice (``genre``, :mod:`helpers.corpus.genre`) -- the one county-level
+      place it names is where it reports from, named once or not; only a
+      commentary, or a piece whose kind is unknown, cites it.  A county name
+      of two characters (单县, 和县) is also part of ordinary phrases
+      (区和县城), so it counts here only right after its province (山东省单县).
     * *A provincial bureau's dispatch is not the story's place.*  The news
       agencies file from their bureau in the provincial capital (the
       gazetteer's ``bureaus``).  When the title and body never name the
