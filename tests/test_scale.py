@@ -5,6 +5,7 @@ Nothing here is timed; the benchmark (``benchmarks/scale.py``) measures time and
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -73,6 +74,58 @@ def test_local_workers_are_replaced_after_a_run_of_items_and_the_order_holds(mon
     processes = [pid for _, pid in results]
     assert len(set(processes)) >= 4  # 20 items, at most 2 × 3 per pool: four pools of two workers
     assert not set(processes[:6]) & set(processes[6:])  # the first pool's workers ran nothing later
+
+
+def _logging_task(log: Path):
+    """A task that writes ``item pid`` to ``log`` each time it runs (a local function: Dask pickles it by value)."""
+    def run(item: int) -> tuple[int, int]:
+        import os
+
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{item} {os.getpid()}\n")
+        return item * item, os.getpid()
+
+    return run
+
+
+def _runs(log: Path) -> list[int]:
+    return sorted(int(line.split()[0]) for line in log.read_text(encoding="utf-8").splitlines())
+
+
+def test_workers_of_our_dask_local_cluster_are_replaced_between_waves_and_no_item_is_lost_or_repeated(
+        tmp_path, monkeypatch):
+    from helpers.corpus import engine as engines
+
+    monkeypatch.delenv("HELPERS_DASK_SCHEDULER", raising=False)
+    monkeypatch.setattr(engines, "TASKS_PER_PROCESS", 3)
+    log = tmp_path / "runs.txt"
+    with open_engine("dask", workers=2) as dask:
+        results = list(dask.map(_logging_task(log), range(20)))
+    assert [square for square, _ in results] == [x * x for x in range(20)]
+    assert _runs(log) == list(range(20))  # every item ran once: none lost, none run again
+    waves = [{pid for _, pid in results[start:start + 6]} for start in range(0, 20, 6)]  # 2 workers × 3 items
+    for index, wave in enumerate(waves):
+        assert not wave & set().union(*waves[index + 1:])  # no worker of a wave ran an item of a later one
+
+
+def test_workers_of_a_cluster_given_by_address_are_never_restarted(tmp_path, monkeypatch):
+    from distributed import Client, LocalCluster
+
+    from helpers.corpus import engine as engines
+
+    monkeypatch.setattr(engines, "TASKS_PER_PROCESS", 3)
+    log = tmp_path / "runs.txt"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as theirs:
+        before = theirs.run(os.getpid)
+        monkeypatch.setenv("HELPERS_DASK_SCHEDULER", cluster.scheduler_address)
+        with open_engine("dask") as dask:
+            results = list(dask.map(_logging_task(log), range(20)))
+        after = theirs.run(os.getpid)
+    assert [square for square, _ in results] == [x * x for x in range(20)]
+    assert _runs(log) == list(range(20))
+    assert after == before  # the same worker processes at the same addresses
+    assert {pid for _, pid in results} <= set(before.values())
 
 
 def test_an_unknown_engine_is_one_line_from_the_command_line(capsys):

@@ -9,8 +9,12 @@ One interface, :class:`Engine` (``map(fn, items)``: results in the order of
   that what a long run leaves behind in a worker's heap does not add up;
 - ``dask``: ``dask.distributed``.  With ``HELPERS_DASK_SCHEDULER`` (or
   ``scheduler=``) set to a scheduler address (``tcp://host:8786``) it runs on
-  that cluster; without, on a ``LocalCluster`` of two worker processes
-  started for the run.
+  that cluster, whose workers are left as they are (never restarted: they
+  are the user's, and may serve other clients); without, on a
+  ``LocalCluster`` of two worker processes started for the run, whose
+  workers are restarted by their nannies (``Client.restart_workers``)
+  between waves of :data:`TASKS_PER_PROCESS` items a worker, as the local
+  pool is replaced.
 
 The name comes from the command line (``--engine``), else
 ``HELPERS_ENGINE``, else ``local``.  Engines differ only in where a function
@@ -28,6 +32,7 @@ import functools
 import itertools
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
@@ -42,9 +47,12 @@ DEFAULT_ENGINE = "local"
 LOCAL_CLUSTER_WORKERS = 2
 # Items submitted ahead of the one being collected, per worker: enough to keep every worker busy.
 IN_FLIGHT_PER_WORKER = 2
-# Items a local worker process runs before the pool is replaced: a fresh process starts from the
-# parent's memory (forked), so a worker's peak stays that of its largest batch, not of its history.
+# Items a worker process runs before it is replaced (the local pool; the workers of a LocalCluster
+# started here): a fresh process starts from the parent's memory (forked) or a fresh interpreter
+# (a Dask nanny's spawn), so a worker's peak stays that of its largest batch, not of its history.
 TASKS_PER_PROCESS = 20
+# Seconds a LocalCluster's workers may take to stop and come back when they are restarted.
+RESTART_SECONDS = 120
 
 
 class Engine(Protocol):
@@ -68,6 +76,16 @@ def _windowed(submit: Callable[[Any], Any], collect: Callable[[Any], Any], items
             yield collect(pending.popleft())
     while pending:
         yield collect(pending.popleft())
+
+
+def _waves(items: Iterable[Any], size: int) -> Iterator[Iterator[Any]]:
+    """``items`` in runs of ``size``, each lazy: a run must be used up before the next is asked for."""
+    remaining = iter(items)
+    while True:
+        first = next(remaining, _END)
+        if first is _END:
+            return
+        yield itertools.chain([first], itertools.islice(remaining, size - 1))
 
 
 class InProcessEngine:
@@ -96,14 +114,9 @@ class LocalEngine:
         if self.workers == 1:
             yield from map(fn, items)
             return
-        remaining = iter(items)
-        while True:  # a pool for each run of TASKS_PER_PROCESS items a worker (items stay lazy)
-            first = next(remaining, _END)
-            if first is _END:
-                return
+        for wave in _waves(items, self.workers * TASKS_PER_PROCESS):  # a pool for each wave (items stay lazy)
             submit = functools.partial(self._start().submit, fn)
-            group = itertools.chain([first], itertools.islice(remaining, self.workers * TASKS_PER_PROCESS - 1))
-            yield from _windowed(submit, lambda future: future.result(), group, self.workers * IN_FLIGHT_PER_WORKER)
+            yield from _windowed(submit, lambda future: future.result(), wave, self.workers * IN_FLIGHT_PER_WORKER)
             self.close()
 
     def _start(self):
@@ -154,9 +167,35 @@ class DaskEngine:
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         client = self._client
-        # pure=False: every item is run, even two with equal contents (keys would merge them).
-        return _windowed(lambda item: client.submit(fn, item, pure=False), lambda future: future.result(),
-                         items, self.workers * IN_FLIGHT_PER_WORKER)
+        window = self.workers * IN_FLIGHT_PER_WORKER
+
+        def submit(item: Any) -> Any:  # pure=False: every item is run, even two with equal contents
+            return client.submit(fn, item, pure=False)
+
+        if self._cluster is None:  # the user's cluster: its workers are theirs, never restarted from here
+            yield from _windowed(submit, lambda future: future.result(), items, window)
+            return
+        for index, wave in enumerate(_waves(items, self.workers * TASKS_PER_PROCESS)):
+            if index:  # the wave before is all collected: nothing runs or waits on the workers
+                self._restart_workers()
+            yield from _windowed(submit, lambda future: future.result(), wave, window)
+
+    def _restart_workers(self) -> None:
+        """Every worker of our LocalCluster replaced by a fresh process (its nanny restarts it); back when all are."""
+        client = self._client
+        before = set(client.scheduler_info()["workers"])
+        client.restart_workers(sorted(before), timeout=RESTART_SECONDS)
+        # restart_workers waits for as many workers as before, which an old one not yet removed can
+        # count as: wait until every worker is a new one, so that no item is given to a dying one.
+        deadline = time.monotonic() + RESTART_SECONDS
+        while True:
+            now = set(client.scheduler_info()["workers"])
+            if len(now) >= self.workers and not now & before:
+                return
+            if time.monotonic() > deadline:
+                raise HelpersError(f"the LocalCluster's workers did not come back within {RESTART_SECONDS} s "
+                                   "of a restart; use --engine local")
+            time.sleep(0.1)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
