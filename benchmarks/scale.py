@@ -148,8 +148,12 @@ def _env(cache: Path) -> dict[str, str]:
     return env
 
 
-def run_one(base: Path, seeds: Path, n: int, engine: str, timeout: float, log) -> dict:
-    """One corpus of ``n`` articles processed by ``engine`` in a child process (the corpus is kept for the next run)."""
+def run_one(base: Path, seeds: Path, n: int, engine: str, timeout: float, log, session: str | None = None) -> dict:
+    """One corpus of ``n`` articles processed by ``engine`` in a child process (the corpus is kept for the next run).
+
+    The row records when it started (UTC) and ``session``, the start of the invocation it belongs
+    to: its time per article is compared with the 10,000-article run of the same session.
+    """
     folder = base / f"synthetic-{n}"
     if not (folder / ".complete").exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -159,6 +163,7 @@ def run_one(base: Path, seeds: Path, n: int, engine: str, timeout: float, log) -
     shutil.rmtree(work, ignore_errors=True)
     command = [sys.executable, str(Path(__file__)), "child", str(folder), engine, str(work / "store")]
     started = time.perf_counter()
+    started_at = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     load = os.getloadavg()[0]
     try:
         row, tree = measure(command, _env(work / "cache"), timeout)
@@ -169,7 +174,7 @@ def run_one(base: Path, seeds: Path, n: int, engine: str, timeout: float, log) -
                "cpu_seconds": stopped.cpu_seconds, "batches_done": len(done),
                "articles_done": sum(len(meta["ids"]) for meta in done)}
     row.update(size=n, engine=engine, wall_seconds=time.perf_counter() - started,
-               load=f"{load:.1f}–{os.getloadavg()[0]:.1f}")
+               load=f"{load:.1f}–{os.getloadavg()[0]:.1f}", started=started_at, session=session)
     log(f"{n} {engine}: {json.dumps(row)}")
     shutil.rmtree(work, ignore_errors=True)
     return row
@@ -194,17 +199,29 @@ def run_cities_build(base: Path, seeds: Path, cities: int, articles: int, log) -
     return row
 
 
+def _base(row: dict, rows: list[dict]) -> dict | None:
+    """The 10,000-article run ``row`` is compared with: same engine, the first of its session, else the first."""
+    tens = [r for r in rows if r["engine"] == row["engine"] and r.get("size") == 10_000 and not r.get("timed_out")]
+    same = [r for r in tens if r.get("session") == row.get("session")]
+    return (same or tens or [None])[0]
+
+
+def _session_lines(m: dict, label: str) -> list[str]:
+    return [f"- {label} (UTC): {m['date']}; machine: {m['platform']}, Python {m['python']}, `nproc` {m['nproc']}, "
+            f"{m['memory_gb']:.0f} GB; load average at start: {m['load_start']}, at end: {m.get('load_end')}",
+            f"  - command: `{m['command']}`"]
+
+
 def format_markdown(result: dict) -> str:
-    m = result["machine"]
-    lines = ["# Scale benchmark results", "",
-             f"- date (UTC): {m['date']}; machine: {m['platform']}, Python {m['python']}, `nproc` {m['nproc']}, "
-             f"{m['memory_gb']:.0f} GB", f"- load average at start: {m['load_start']}, at end: {m.get('load_end')}",
-             f"- command: `{m['command']}`", "",
+    lines = ["# Scale benchmark results", ""]
+    for earlier in result.get("earlier", []):
+        lines += _session_lines(earlier, "earlier session")
+    lines += [*_session_lines(result["machine"], "last session"), "",
              "## Corpus processing (synthetic `variants` corpora, empty store)", "",
              "| articles | engine | batches | seconds | ms / article | vs 10,000 | CPU ms / article | vs 10,000 "
-             "| peak RSS main MB | peak RSS largest worker MB | peak memory all processes MB (PSS) | load |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    base = {r["engine"]: r for r in result["sizes"] if r.get("size") == 10_000 and not r.get("timed_out")}
+             "| peak RSS main MB | peak RSS largest worker MB | peak memory all processes MB (PSS) | load "
+             "| started (UTC) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in sorted(result["sizes"], key=lambda r: (r["engine"] != "local", r["size"])):
         if r.get("timed_out"):
             done = r.get("articles_done", 0)
@@ -213,17 +230,18 @@ def format_markdown(result: dict) -> str:
             peak = f"{r['tree_peak_rss_mb']:.0f} (to the stop)" if r.get("tree_peak_rss_mb") else "—"
             lines.append(f"| {r['size']}: stopped after {r.get('seconds', 0):.0f} s, {done} articles in "
                          f"{r.get('batches_done', 0)} batches done | {r['engine']} | {r.get('batches_done', '—')} | "
-                         f"{r.get('seconds', 0):.0f} | {per} | | {cpu} | | | | {peak} | {r.get('load', '—')} |")
+                         f"{r.get('seconds', 0):.0f} | {per} | | {cpu} | | | | {peak} | {r.get('load', '—')} | "
+                         f"{r.get('started') or '—'} |")
             continue
         per = r["seconds"] / r["articles"]
         cpu = r.get("cpu_seconds", 0.0) / r["articles"]
-        ten = base.get(r["engine"])
+        ten = _base(r, result["sizes"])
         ratio = f"{per / (ten['seconds'] / ten['articles']):.2f}" if ten else "—"
         cpu_ratio = f"{cpu / (ten['cpu_seconds'] / ten['articles']):.2f}" if ten and ten.get("cpu_seconds") else "—"
         lines.append(f"| {r['articles']} (+{r['skipped']} skipped) | {r['engine']} | {r['batches']} | "
                      f"{r['seconds']:.1f} | {per * 1000:.2f} | {ratio} | {cpu * 1000:.2f} | {cpu_ratio} | "
                      f"{r['peak_rss_mb']:.0f} | {r['worker_peak_rss_mb']:.0f} | {r['tree_peak_rss_mb']:.0f} | "
-                     f"{r.get('load', '—')} |")
+                     f"{r.get('load', '—')} | {r.get('started') or '—'} |")
     c = result.get("cities")
     if c:
         lines += ["", "## A 50-city corpus: every report", "",
@@ -247,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", nargs="*", default=None, metavar="N:ENGINE",
                         help="the runs, in this order, instead of every size with every engine (10000:local ...); "
                         "none: only the build")
-    parser.add_argument("--append", action="store_true", help="add to the results already in --out's .json")
+    parser.add_argument("--append", action="store_true",
+                        help="add to the results already in --out's .json (earlier rows and sessions are kept)")
     parser.add_argument("--cities", type=int, default=50, help="cities of the build benchmark (0: no build)")
     parser.add_argument("--city-articles", type=int, default=150, help="articles of the build benchmark")
     parser.add_argument("--timeout", type=float, default=7200.0, help="seconds before a run is stopped")
@@ -274,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     result["sizes"] = []
     if args.append and args.out.with_suffix(".json").exists():
         earlier = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
-        result["sizes"] = [r for r in earlier.get("sizes", []) if (r["size"], r["engine"]) not in runs]
+        result["sizes"] = earlier.get("sizes", [])
+        result["earlier"] = [*earlier.get("earlier", []), earlier["machine"]]
         result["notes"] = [*earlier.get("notes", []), *(n for n in args.note if n not in earlier.get("notes", []))]
         if "cities" in earlier:
             result["cities"] = earlier["cities"]
@@ -282,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     try:
         for n, engine in runs:  # results written after each run: a long run stopped keeps the others
-            result["sizes"].append(run_one(base, seeds, n, engine, args.timeout, log))
+            result["sizes"].append(run_one(base, seeds, n, engine, args.timeout, log, result["machine"]["date"]))
             _write(result, args.out)
         if args.cities:
             result["cities"] = run_cities_build(base, seeds, args.cities, args.city_articles, log)

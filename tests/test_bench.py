@@ -316,6 +316,32 @@ def test_the_scale_report_compares_time_per_article_with_the_10000_run():
     assert "| 100000 (+0 skipped) | local | 50 | 1100.0 | 11.00 | 1.10 | 15.00 | 1.00 |" in page
 
 
+def test_appended_runs_keep_the_earlier_rows_and_compare_with_the_10000_run_of_their_own_session():
+    import scale
+
+    def row(size, engine, seconds, session, started):
+        return {"articles": size, "skipped": 0, "batches": 5, "seconds": seconds, "cpu_seconds": seconds,
+                "peak_rss_mb": 300.0, "worker_peak_rss_mb": 400.0, "tree_peak_rss_mb": 1100.0, "size": size,
+                "engine": engine, "load": "1.0–2.0", "session": session, "started": started}
+
+    machine = {"platform": "p", "python": "3.11", "nproc": 2, "memory_gb": 24.0, "load_start": "0"}
+    result = {"machine": {**machine, "date": "2026-12-01 09:00", "command": "second"},
+              "earlier": [{**machine, "date": "2026-11-30 12:25", "command": "first"}],
+              "sizes": [row(10_000, "local", 100.0, None, None), row(100_000, "local", 1300.0, None, None),
+                        row(10_000, "local", 200.0, "2026-12-01 09:00", "2026-12-01 09:01"),
+                        row(10_000, "dask", 150.0, "2026-12-01 09:00", "2026-12-01 09:05"),
+                        row(100_000, "dask", 1650.0, "2026-12-01 09:00", "2026-12-01 09:10")]}
+    lines = scale.format_markdown(result).splitlines()
+    assert any("earlier session (UTC): 2026-11-30 12:25" in line for line in lines)
+    assert any("last session (UTC): 2026-12-01 09:00" in line for line in lines)
+    rows = [line for line in lines if line.startswith("| 100")]
+    assert len(rows) == 5  # both 10,000-article local runs are kept
+    assert rows[2].startswith("| 100000 (+0 skipped) | local | 5 | 1300.0 | 13.00 | 1.30 |")  # vs its own 10,000
+    assert rows[1].startswith("| 10000 (+0 skipped) | local | 5 | 200.0 | 20.00 | 1.00 |")
+    assert rows[4].startswith("| 100000 (+0 skipped) | dask | 5 | 1650.0 | 16.50 | 1.10 |")
+    assert rows[4].endswith("| 1.0–2.0 | 2026-12-01 09:10 |") and rows[0].endswith("| 1.0–2.0 | — |")
+
+
 def test_a_run_stopped_at_its_timeout_reports_what_it_did_by_then():
     import scale
 
