@@ -51,6 +51,9 @@ _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
 )
+# a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
+_REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
+                      r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
 _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|作者|编辑|责任编辑|责编|发布|$)")
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
@@ -116,9 +119,17 @@ def parse_date(text: str) -> str | None:
 
 
 def publication_date(cleaned: CleanedText) -> str | None:
-    """Publication date from the header and paging lines cleaning removed."""
+    """Publication date from the header and paging lines cleaning removed, else from a reprint line.
+
+    A reprint line gives the date of the paper it reprints (（转载自温州日报，2020年2月3日）,
+    原载《宁波日报》2021年1月5日): the day the text was first published.
+    """
     for removed in cleaned.removed:
         date = parse_date(removed["text"])
+        if date:
+            return date
+    for match in _REPRINT.finditer(cleaned.text):
+        date = parse_date(match.group("date"))
         if date:
             return date
     return None
@@ -250,9 +261,14 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     dispatch = find_dispatch(text, gazetteer)
     body = text if dispatch is None else text[:dispatch.start] + " " * (dispatch.end - dispatch.start) \
         + text[dispatch.end:]
-    scores = gazetteer.mentions(body)
+    outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    # the outlet and the dispatch line say which of several cities a shared name (南山区, 鼓楼区) is
+    context = Counter(str(city) for city in outlets)
+    if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
+        context[str(gazetteer.city_of(dispatch.place))] += 1
+    scores = gazetteer.mentions(body, context)
     if title:
-        for city, count in gazetteer.mentions(title).items():
+        for city, count in gazetteer.mentions(title, context).items():
             scores[city] += _TITLE_WEIGHT * count
     referred = _referred_county(body, scores, gazetteer, reporting=genre in REPORTING_GENRES)
     if referred is not None:
@@ -262,7 +278,6 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if dispatched is not None:
         scores[dispatched] += _DISPATCH_WEIGHT
     by_dispatch = _leader(scores, text, gazetteer)
-    outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     for city in outlets:
         scores[str(city)] += _SOURCE_WEIGHT
     city = _leader(scores, text, gazetteer)
