@@ -116,3 +116,19 @@ def test_the_text_naming_another_city_outweighs_the_outlet_for_a_shared_name():
 )
 def test_a_reprint_line_gives_the_publication_date(text, date):
     assert publication_date(clean_text(text)) == date
+
+
+# ---------------------------------------------------------------- reporters' names are no places
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("本报讯（记者 杨春燕 通讯员 岳金华）7月4日起，瑞丽市城区所有小区实行封闭管理。"
+                     "当地社区工作人员每天上门为居家隔离人员测温。", "德宏", id="correspondent-jinhua"),
+        pytest.param("【文/王丽江】2022年4月，永登县各村在路口设立卡点，对进出人员扫码登记。该县还组织党员志愿者值守。",
+                     "兰州", id="writer-lijiang"),
+    ],
+)
+def test_a_reporters_name_in_the_byline_is_not_a_place(text, city):
+    assert locate(None, text).value == city

@@ -51,6 +51,9 @@ _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
 )
+# a byline in brackets: who wrote or photographed the piece (（记者 张某 通讯员 李某）, 【文/王某】)
+_BYLINE = re.compile(r"[（(【\[]\s*(?:本报|本台|本网)?(?:特约|见习|实习)?"
+                     r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
 # a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
@@ -261,6 +264,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     dispatch = find_dispatch(text, gazetteer)
     body = text if dispatch is None else text[:dispatch.start] + " " * (dispatch.end - dispatch.start) \
         + text[dispatch.end:]
+    # reporters' names are no places (通讯员 岳金华 names no 金华)
+    body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
     outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # the outlet and the dispatch line say which of several cities a shared name (南山区, 鼓楼区) is
     context = Counter(str(city) for city in outlets)
