@@ -132,3 +132,17 @@ def test_a_reprint_line_gives_the_publication_date(text, date):
 )
 def test_a_reporters_name_in_the_byline_is_not_a_place(text, city):
     assert locate(None, text).value == city
+
+
+def test_a_bureau_dispatch_counts_for_the_city_its_province_names_most_not_one_named_in_passing():
+    text = ("中新网福州9月13日电 2021年9月10日，莆田市仙游县枫亭镇报告一例阳性人员。"
+            "各村在路口设置卡口，由村干部轮班值守。目前，福建省已从福州、泉州等地调派医疗队支援当地。")
+    assert locate(None, text).value == "莆田"
+
+
+def test_a_notice_signed_with_a_date_in_chinese_numerals_is_dated():
+    text = ("关于小区实行封闭式管理的通告\n\n各位居民：\n\n自2月5日起，本社区各小区实行封闭式管理，只保留一个出入口。\n\n"
+            "特此通告。\n\n某某街道某某社区居民委员会\n二〇二〇年二月四日\n")
+    cleaned = clean_text(text)
+    assert publication_date(cleaned) == "2020-02-04"
+    assert "二〇二〇年二月四日" not in cleaned.text  # the sign-off is metadata, not a sentence with an event

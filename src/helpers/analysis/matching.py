@@ -27,8 +27,10 @@ For each measure, on the normalised (Simplified) sentence:
 7. a group the sentence before named without an action (a :class:`Topic`)
    is what this sentence's action of its measure is about: after a question
    naming it (记者：社区里的老人呢？), the answer's action; after a clause
-   that counts it and ends the sentence (社区里有独居老人47位。), an action
-   in the reach of a pronoun referring back (工作人员每天给他们打电话).
+   that counts it (社区里有独居老人47位。), an action in the reach of a
+   pronoun referring back (工作人员每天给他们打电话), or anywhere in a
+   sentence that names the group again.  Within one sentence, a label's
+   action may also be near a pronoun in a later clause (孕妇…，送她去医院).
    The evidence row is the action word, with the rule ``topic+action``.
 
 Clauses, the reach of a term (its clause, joined with the next when they say
@@ -101,6 +103,19 @@ def _leftmost_longest(candidates: list[_Occurrence]) -> tuple[list[_Occurrence],
     return winners, shadowed
 
 
+def _referred_back(sentence: Sentence, end: int, actions: Sequence[str], window: int,
+                   labels: Sequence[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """An action near a pronoun in a later clause that refers back to a group (孕妇临近预产期，…，送她去医院)."""
+    after = sentence.clause(end, end)[1]
+    for word in PRONOUNS:
+        for start, stop in sentence.find_words(word):
+            if start > after:
+                found = sentence.near(start, stop, actions, window, same_clause=True, inside=labels)
+                if found is not None:
+                    return found
+    return None
+
+
 def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
     """The decision on one winning occurrence: the rules of the module docstring, steps 4 to 6."""
     rule = occ.rule
@@ -134,6 +149,8 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         # an action inside a label (隔离 in 居家隔离人员) is part of a name, not something done
         labels = [span for other in measure.terms if other.label for span in sentence.find(other.term)]
         action = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=True, inside=labels)
+        if action is None:
+            action = _referred_back(sentence, occ.end, measure.actions, rule.window, labels)
         if action is None:
             return dropped("label", "label without action")
         decided.append(f"label+action:{action[0]}")
@@ -210,20 +227,21 @@ def sentence_topics(sentence: str, decisions: Sequence[Decision], codebook: Code
     """The groups ``sentence`` names without an action that the next sentence may act on (rule 7).
 
     A label dropped in a question (社区里的老人怎么照顾？), or dropped for
-    want of an action in the sentence's last clause when that clause counts
-    the group (社区里有独居老人47位。).  A measure counted in the sentence
+    want of an action in a clause that counts the group (社区里有独居老人47位。).  A measure counted in the sentence
     has already been coded there and leaves no topic.
     """
     labels = {(m.id, rule.term) for m in codebook.measures for rule in m.terms if rule.label}
     counted = {d.measure for d in decisions if d.counted}
-    last = max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence.rstrip("。！？!?；;\n "))), default=0)
+    marks = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)]
     topics = []
     for d in decisions:
         if (d.measure, d.term) not in labels or d.measure in counted:
             continue
+        begin = max((m + 1 for m in marks if m < d.start), default=0)
+        stop = min((m for m in marks if m >= d.end), default=len(sentence))
         if d.rule == "question":
             topics.append(Topic(d.measure, d.term, asked=True))
-        elif d.rule == "label" and d.start >= last and COUNTED_GROUP.search(sentence[last:]):
+        elif d.rule == "label" and COUNTED_GROUP.search(sentence[begin:stop]):
             topics.append(Topic(d.measure, d.term, asked=False))
     return list(dict.fromkeys(topics))
 
@@ -245,6 +263,8 @@ def _carried(sentence: Sentence, decisions: list[Decision], topics: Sequence[Top
             found = sentence.near(0, 0, measure.actions, window, same_clause=False, inside=labels)
             if found is not None and sentence.is_question(*found[1]):
                 found = None
+        elif labels:  # the group named again: what the sentence does is done for it
+            found = sentence.near(0, 0, measure.actions, window, same_clause=False, inside=labels)
         else:
             for word in PRONOUNS:
                 for start, end in sentence.find_words(word):

@@ -50,7 +50,10 @@ DATE_QUALIFIERS = ("on_or_after", "on_or_before", "approximate")
 _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    # as notices sign off: 二〇二〇年二月四日
+    re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"),
 )
+_CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # a byline in brackets: who wrote or photographed the piece (（记者 张某 通讯员 李某）, 【文/王某】)
 _BYLINE = re.compile(r"[（(【\[]\s*(?:本报|本台|本网)?(?:特约|见习|实习)?"
                      r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
@@ -106,12 +109,22 @@ class Value:
     qualifier: str | None = None
 
 
+def _number(written: str) -> int:
+    """A number in digits or Chinese numerals: 2020, 二〇二〇 (digit by digit), 十二, 二十一."""
+    if written.isdigit():
+        return int(written)
+    if "十" not in written:
+        return int("".join(str(_CHINESE_DIGITS[ch]) for ch in written))
+    tens, _, units = written.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
+
+
 def parse_date(text: str) -> str | None:
-    """The first full date (``2020-04-10``, ``2022年3月21日``) in ``text`` as ISO, or None."""
+    """The first full date (``2020-04-10``, ``2022年3月21日``, ``二〇二〇年二月四日``) in ``text`` as ISO, or None."""
     found = []
     for pattern in _DATES:
         for match in pattern.finditer(text):
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day = (_number(g) for g in match.groups())
             try:
                 date = dt.date(year, month, day)
             except ValueError:
@@ -230,12 +243,19 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       (区和县城), so it counts here only right after its province (山东省单县).
     * *A provincial bureau's dispatch is not the story's place.*  The news
       agencies file from their bureau in the provincial capital (the
-      gazetteer's ``bureaus``).  When the title and body never name the
-      bureau's city but name other cities of its province, the dispatch
-      counts for that city if there is one (新华社南昌…电 about 都昌县 counts
-      for 九江), and for none if there are several (a roundup of the
-      province is no story of the capital's).  Named again in the text, the
-      capital keeps its dispatch.
+      gazetteer's ``bureaus``).  When the title and body name another city
+      of its province more often than the bureau's city, the dispatch counts
+      for the one named most (新华社南昌…电 about 都昌县 counts for 九江;
+      中新网福州…电 about 莆田市仙游县 that mentions medical teams from 福州
+      in passing counts for 莆田), and for none if several tie (a roundup of
+      the province is no story of the capital's).  Named in the text at
+      least as often as any other city of the province, the capital keeps
+      its dispatch.
+    * *The outlet and the dispatch line decide a shared name.*  A district
+      name several cities share (南山区 of 深圳 and 鹤岗, 鼓楼区 of four
+      cities) is the outlet's or the dispatch line's city where the text
+      does not decide it; and a reporter's name in the byline (（记者 杨春燕
+      通讯员 岳金华）) is no place.
 
     Parameters
     ----------
@@ -298,13 +318,18 @@ def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Count
     city = gazetteer.city_of(dispatch.place)
     if city is None or city == _NEWSROOM_CITY:
         return None
-    if city not in gazetteer.bureaus or named[city]:
+    if city not in gazetteer.bureaus:
         return city
+    # a provincial bureau reports from the whole province: the story's city is the one of the
+    # province the text names most, if that is not the bureau's own city named in passing
     province = gazetteer.province_of(city)
-    elsewhere = [other for other, score in named.items() if score and gazetteer.province_of(other) == province]
+    elsewhere = [other for other, score in named.items()
+                 if other != city and score > named[city] and gazetteer.province_of(other) == province]
     if not elsewhere:
         return city
-    return elsewhere[0] if len(elsewhere) == 1 else None
+    best = max(named[other] for other in elsewhere)
+    leaders = [other for other in elsewhere if named[other] == best]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def _referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reporting: bool = False) -> str | None:
