@@ -146,3 +146,25 @@ def test_a_notice_signed_with_a_date_in_chinese_numerals_is_dated():
     cleaned = clean_text(text)
     assert publication_date(cleaned) == "2020-02-04"
     assert "二〇二〇年二月四日" not in cleaned.text  # the sign-off is metadata, not a sentence with an event
+
+
+# ---------------------------------------------------------------- the day a reporter learnt something
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        pytest.param("记者3日在香洲区一个社区看到，小区门口贴出告示。", 3, id="saw-on-the-3rd"),
+        pytest.param("记者18日从鲤城区获悉，该区一处老旧小区实行封控管理。", 18, id="learnt-on-the-18th"),
+    ],
+)
+def test_a_bare_day_after_reporter_is_a_date(sentence, day):
+    from helpers.analysis.dates import find_date_mentions
+
+    assert [(m.kind, m.day) for m in find_date_mentions(sentence)][:1] == [("day", day)]
+
+
+def test_a_reporters_count_of_days_is_no_date():
+    from helpers.analysis.dates import find_date_mentions
+
+    assert find_date_mentions("记者连续14日蹲守在社区卡口。") == []
