@@ -656,7 +656,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
         "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
-        "terms, actions, not_near, exclude, includes_zh, excludes_zh, examples_en"
+        "terms, actions, not_near, group_topic, exclude, includes_zh, excludes_zh, examples_en"
     )
 
 

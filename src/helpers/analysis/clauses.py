@@ -29,7 +29,7 @@ PRONOUNS = ("他们", "她们", "他", "她", "将其", "为其", "帮其", "给
 # a clause that counts a group (辖区有独居老人63名, 楼里有两位独居老人) introduces whom the next one is about ...
 COUNTED_GROUP = re.compile(r"有[^，,]*?[0-9０-９零一二两三四五六七八九十百千万几]+[余多]?[名位人户个口]")
 # ... unless the next one names residents at large, who are then whom it is about
-_RESIDENTS_AT_LARGE = ("居民", "村民", "群众", "住户", "业主", "全体", "大家", "每户", "各户", "家家户户")
+RESIDENTS_AT_LARGE = ("居民", "村民", "群众", "住户", "业主", "全体", "大家", "每户", "各户", "家家户户")
 # a clause ending with those it describes (从湖北返回的人员，请主动报告) is the next one's subject
 _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员工|旅客|老人)$")
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
@@ -192,7 +192,7 @@ class Sentence:
         # 在…下 (在志愿者的帮助下，…) says how the next clause happened
         circumstance = head.startswith("在") and head.endswith("下")
         counted = (COUNTED_GROUP.search(head) is not None
-                   and not any(word in self.text[stop + 1:following] for word in _RESIDENTS_AT_LARGE))
+                   and not any(word in self.text[stop + 1:following] for word in RESIDENTS_AT_LARGE))
         if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued or circumstance
                 or counted
                 or any(stop < ws and we <= following for word in PRONOUNS for ws, we in self.find_words(word))):

@@ -30,7 +30,11 @@ For each measure, on the normalised (Simplified) sentence:
    that counts it (社区里有独居老人47位。), an action in the reach of a
    pronoun referring back (工作人员每天给他们打电话), or anywhere in a
    sentence that names the group again.  Within one sentence, a label's
-   action may also be near a pronoun in a later clause (孕妇…，送她去医院).
+   action may also be near a pronoun in a later clause (孕妇…，送她去医院),
+   or, for a measure whose labels name those it is for (``group_topic``),
+   anywhere after a first clause that names the group, the sentence's
+   topic (辖区28户低保户，社区干部每天电话联系), unless that clause names
+   residents at large.
    The evidence row is the action word, with the rule ``topic+action``.
 
 Clauses, the reach of a term (its clause, joined with the next when they say
@@ -43,7 +47,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.analysis.clauses import COUNTED_GROUP, PRONOUNS, Segmentation, Sentence, sentence_segmentation
+from helpers.analysis.clauses import COUNTED_GROUP, PRONOUNS, RESIDENTS_AT_LARGE, Segmentation, Sentence, sentence_segmentation
 from helpers.analysis.codebook import Codebook, Measure, TermRule
 from helpers.analysis.lifting import stopped_by
 
@@ -116,6 +120,28 @@ def _referred_back(sentence: Sentence, end: int, actions: Sequence[str], window:
     return None
 
 
+def _sentence_topic(sentence: Sentence, start: int, end: int, actions: Sequence[str],
+                    labels: Sequence[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """An action anywhere in a sentence whose first clause names the group: its topic.
+
+    Chinese puts what a sentence is about first (辖区28户低保户和残疾人家庭，社区干部每天电话联系，
+    需要买药的，当天就送到); after a speaker's name and colon too.  A later clause that names
+    residents at large (居民, 全体 ...) is about them instead.
+    """
+    begin, stop = sentence.clause(start, end)
+    prefix = sentence.text[:begin]
+    if begin and not (len(prefix) <= 8 and prefix.rstrip().endswith(("：", ":"))):
+        return None
+    for word in actions:
+        for ws, we in sentence.find(word):
+            if ws <= stop or any(s <= ws and we <= e for s, e in labels):
+                continue
+            clause_begin, clause_end = sentence.clause(ws, we)
+            if not any(at_large in sentence.text[clause_begin:clause_end] for at_large in RESIDENTS_AT_LARGE):
+                return word, (ws, we)
+    return None
+
+
 def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
     """The decision on one winning occurrence: the rules of the module docstring, steps 4 to 6."""
     rule = occ.rule
@@ -151,6 +177,8 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         action = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=True, inside=labels)
         if action is None:
             action = _referred_back(sentence, occ.end, measure.actions, rule.window, labels)
+        if action is None and measure.group_topic:
+            action = _sentence_topic(sentence, occ.start, occ.end, measure.actions, labels)
         if action is None:
             return dropped("label", "label without action")
         decided.append(f"label+action:{action[0]}")

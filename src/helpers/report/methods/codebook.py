@@ -189,6 +189,8 @@ def terms_html(measure: Measure, codebook: Codebook, lang: str, shared: tuple[st
         items.append(chinese_words(terms, lang) + "".join(f"<br>— {condition}" for condition in conditions))
     if measure.actions:
         items.append(labelled(text("methods.term_rules.actions", lang), chinese_words(measure.actions, lang)))
+    if measure.group_topic:
+        items.append(html_text(text("methods.term_rules.group_topic", lang)))
     if measure.exclude:
         items.append(labelled(text("methods.term_rules.exclude", lang), chinese_words(measure.exclude, lang)))
     if measure.not_near and measure.not_near == shared:
