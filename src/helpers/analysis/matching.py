@@ -47,7 +47,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.analysis.clauses import COUNTED_GROUP, PRONOUNS, RESIDENTS_AT_LARGE, Segmentation, Sentence, sentence_segmentation
+from helpers.analysis.clauses import (
+    COUNTED_GROUP,
+    PRONOUNS,
+    RESIDENTS_AT_LARGE,
+    Segmentation,
+    Sentence,
+    sentence_segmentation,
+)
 from helpers.analysis.codebook import Codebook, Measure, TermRule
 from helpers.analysis.lifting import stopped_by
 
