@@ -168,3 +168,28 @@ def test_a_reporters_count_of_days_is_no_date():
     from helpers.analysis.dates import find_date_mentions
 
     assert find_date_mentions("记者连续14日蹲守在社区卡口。") == []
+
+
+# ---------------------------------------------------------------- where people came from; letters to residents
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("“从武汉回来的，在家待满14天！”这几天，江西省修水县一个村的大喇叭天天在喊。"
+                     "春节前从武汉返乡的有30多人，该县要求各村逐一登记。", "九江", id="returnees-from-wuhan"),
+        pytest.param("来自石家庄的3名返乡人员已被安排居家隔离。平山县各村设卡值守，该县还组织党员志愿者上门排查。",
+                     "石家庄", id="origin-and-place-the-same-city"),
+    ],
+)
+def test_where_returnees_came_from_is_not_where_the_story_happens(text, city):
+    assert locate(None, text).value == city
+
+
+def test_an_open_letter_to_villagers_is_a_notice_and_takes_its_county():
+    from helpers.corpus.genre import genre_of
+
+    text = ("致全村父老乡亲的一封信\n\n各位父老乡亲：\n\n春节将至，为了大家的健康，村委会向大家发出如下倡议："
+            "非必要不返乡，确需返乡的请提前向村委会报备。\n\n山东省海阳市某村村民委员会\n2021年1月8日")
+    assert genre_of(text)[0] == "notice"
+    assert locate(None, text, genre="notice").value == "烟台"

@@ -57,6 +57,9 @@ _CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九"
 # a byline in brackets: who wrote or photographed the piece (（记者 张某 通讯员 李某）, 【文/王某】)
 _BYLINE = re.compile(r"[（(【\[]\s*(?:本报|本台|本网)?(?:特约|见习|实习)?"
                      r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
+# a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
+_FROM = ("从", "来自", "自")
+_BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员")
 # a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
@@ -286,6 +289,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         + text[dispatch.end:]
     # reporters' names are no places (通讯员 岳金华 names no 金华)
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
+    body = _without_origins(body, gazetteer)
     outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # the outlet and the dispatch line say which of several cities a shared name (南山区, 鼓楼区) is
     context = Counter(str(city) for city in outlets)
@@ -309,6 +313,18 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if city == by_text:
         return Value(city, EXTRACTED)
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
+
+
+def _without_origins(body: str, gazetteer: Gazetteer) -> str:
+    """``body`` with the places people came from blanked out: 从武汉回来的, 来自石家庄的, 武汉返乡人员.
+
+    Where returnees or visitors come from is not where the story happens.
+    """
+    spans = [(start, end) for start, end, _ in gazetteer.places_in(body)
+             if body.endswith(_FROM, 0, start) or body.startswith(_BACK, end)]
+    for start, end in spans:
+        body = body[:start] + " " * (end - start) + body[end:]
+    return body
 
 
 def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:
