@@ -193,3 +193,12 @@ def test_an_open_letter_to_villagers_is_a_notice_and_takes_its_county():
             "非必要不返乡，确需返乡的请提前向村委会报备。\n\n山东省海阳市某村村民委员会\n2021年1月8日")
     assert genre_of(text)[0] == "notice"
     assert locate(None, text, genre="notice").value == "烟台"
+
+
+def test_the_site_that_carries_a_piece_decides_a_shared_district_name():
+    from helpers.corpus.metadata import extract_metadata
+
+    text = ("开封网　发布时间：2021-04-22 10:35　来源：某某晚报\n\n鼓楼区：疫苗接种服务送到家门口\n\n"
+            "本报讯 4月20日上午，鼓楼区一个老旧小区里，社区工作人员和志愿者一起上门宣传疫苗接种，"
+            "鼓楼区各社区还为行动不便的老人提供接送服务。")
+    assert extract_metadata(clean_text(text))["city"].value == "开封"

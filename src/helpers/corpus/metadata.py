@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.corpus.cleaning import CleanedText
@@ -68,6 +69,8 @@ _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
 _SOURCE_HEADER = re.compile(f"^(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))\\s*\\d{{4}}\\s*[-/.年]")
+# a site's name opening a header line before its date or 发布时间 (开封网　发布时间：2021-04-22)
+_SITE_HEADER = re.compile(f"^(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))\\s*(?:\\d{{4}}|发布时间|时间|日期)")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
@@ -176,6 +179,12 @@ def source_outlet(cleaned: CleanedText) -> str | None:
     return None
 
 
+def site_names(cleaned: CleanedText) -> list[str]:
+    """Names of the sites or outlets the header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
+    return [match.group("source") for removed in cleaned.removed for match in [_SITE_HEADER.search(removed["text"])]
+            if match]
+
+
 def title_of(cleaned: CleanedText) -> str | None:
     """The headline: the first body line when it is short, not a quote and not a full sentence."""
     lines = cleaned.text.split("\n")
@@ -199,7 +208,7 @@ def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
 
 
 def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
-           source: str | None = None, genre: str | None = None) -> Value:
+           source: str | None = None, genre: str | None = None, sites: Sequence[str] = ()) -> Value:
     """The article's city by the places its title, body, dispatch line and outlet name, with provenance.
 
     Every name of a city in the body counts once and in the title three times
@@ -291,8 +300,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
     body = _without_origins(body, gazetteer)
     outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
-    # the outlet and the dispatch line say which of several cities a shared name (南山区, 鼓楼区) is
-    context = Counter(str(city) for city in outlets)
+    # the outlet, the site that carries it and the dispatch line say which of several cities a
+    # shared name (南山区, 鼓楼区) is
+    context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site) for site in sites} - {None})
     if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
         context[str(gazetteer.city_of(dispatch.place))] += 1
     scores = gazetteer.mentions(body, context)
@@ -424,7 +434,8 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
         printed = dispatch is not None and dispatch.year is not None
         published = value(dispatch_date(dispatch, cleaned.text) if printed else None, FROM_DISPATCH)
     found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.removed], gazetteer)
-    city = locate(title, cleaned.text, gazetteer, source=source, genre=found[0] if found else None)
+    city = locate(title, cleaned.text, gazetteer, source=source, genre=found[0] if found else None,
+                  sites=site_names(cleaned))
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
     return {"title": value(title), "source": value(source), "published": published, "city": city,
             "genre": genre}
