@@ -103,7 +103,7 @@ MUST_MATCH = [
     ("entry_control", "居民凭出入证进出小区，每户每两天可派一人外出采购。"),
     ("temperature_check", "物业人员在小区门口为进出居民逐一测温。"),
     ("temperature_check", "网格员每天两次为居家观察人员测量体温并登记。"),
-    ("health_code", "进入农贸市场须扫场所码、查验健康码。"),
+    ("health_code", "进入小区须扫场所码、查验健康码。"),
     ("health_code", "对行程卡带星号的来访人员，社区及时登记报备。"),
     ("nucleic_acid_testing", "社区组织居民分批下楼做核酸，确保不漏一户。"),
     ("nucleic_acid_testing", "对行动不便的老人，医护人员上门采样。"),
@@ -656,7 +656,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path):
     assert load_error(tmp_path, "measures:\n" + VALID_MEASURE + "    synonyms: [检疫]\n") == (
         "codebook.yaml, line 7: measure 'quarantine': unknown key 'synonyms'; "
         "fix: remove it; allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, "
-        "terms, actions, not_near, exclude, includes_zh, excludes_zh, examples_en"
+        "terms, actions, not_near, group_topic, exclude, includes_zh, excludes_zh, examples_en"
     )
 
 

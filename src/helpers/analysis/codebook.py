@@ -71,6 +71,9 @@ class Measure:
 
     ``not_near``: words that drop any of its terms within the term's window,
     as the term's own not_near words do (other topics: 燃气, 防汛).
+    ``group_topic``: its labels name those the measure is for (独居老人), and a
+    sentence whose first clause names them is about them: an action in a
+    later clause counts (辖区28户低保户，社区干部每天电话联系).
     """
 
     id: str
@@ -81,6 +84,7 @@ class Measure:
     exclude: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     not_near: tuple[str, ...] = ()
+    group_topic: bool = False
     definition_zh: str = ""
     includes: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
@@ -269,6 +273,7 @@ class MeasureEntry(schema.Section):
     terms: Annotated[list[Annotated[TermEntry, BeforeValidator(_term_rule)]], Field(min_length=1)]
     actions: Words | None = None
     not_near: Words | None = None
+    group_topic: bool = False
     exclude: Words | None = None
     includes_zh: list[Text] | None = None
     excludes_zh: list[Text] | None = None
@@ -427,7 +432,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         measures.append(Measure(
             id=entry.id.strip(), name_zh=entry.name_zh.strip(), name_en=entry.name_en.strip(),
             definition=entry.definition.strip(), terms=rules, exclude=tuple(entry.exclude or ()),
-            actions=tuple(entry.actions or ()), not_near=tuple(entry.not_near or ()),
+            actions=tuple(entry.actions or ()), not_near=tuple(entry.not_near or ()), group_topic=entry.group_topic,
             definition_zh=(entry.definition_zh or "").strip(),
             includes=_texts(entry.includes), excludes=_texts(entry.excludes),
             counts=_texts(examples.counts if examples else None),

@@ -74,9 +74,10 @@ _CONTINUATION = re.compile(
 )
 _RANGE_JOINERS = frozenset("至到—–－-~～")
 # A day without its month ("3月22日……23日上午"): only where a clause starts, or after a word
-# that introduces a day, so 近14日, 连续7日, 每月15日, 第3日 and 14日内 (durations) are left alone.
+# that introduces a day (记者3日从…获悉: the day the reporter learnt it),
+# so 近14日, 连续7日, 每月15日, 第3日 and 14日内 (durations) are left alone.
 _BARE_DAY = re.compile(
-    r"(?:^|(?<=[，,。；;：:、\s（()）“”\"])|(?<=[于在至到自从])|(?<=截至|截止|同月|本月|当月))"
+    r"(?:^|(?<=[，,。；;：:、\s（()）“”\"])|(?<=[于在至到自从])|(?<=截至|截止|同月|本月|当月|记者))"
     rf"(?P<day>\d{{1,2}})日{_SUFFIX}(?!\d|内|以内|之内|以上|左右)"
 )
 # Bylines ("来源：... 2020-04-10 21:43") carry the publication time, not an event.

@@ -51,11 +51,12 @@ _INTERVIEW_START = re.compile(r"^(?P<label>专访|对话|访谈)(?!框)")
 _SUBTITLE = re.compile(rf"^[—－-]{{1,2}}.*?(?P<label>{_ANY}){_NOT_A_LABEL}$")
 # ——记东湖新城社区党委书记 (the subtitle of a feature about a person or a team)
 _PORTRAIT = re.compile(rf"^[—－-]{{1,2}}\s*(?P<label>记)(?!者)[{HAN}]")
-# 关于…的通知, …防控通告（第5号）, 致全市居民的倡议书, 告全体居民书: a headline that is the notice itself
+# 关于…的通知, …防控通告（第5号）, 致全市居民的倡议书, 告全体居民书, 致返乡人员的一封信: a headline that is
+# the notice itself
 # (通知 only as a noun: after 的, 紧急 or the matter it is about, 防控通知 防疫通知 管控通知 — not
 # the verb of 挨家挨户通知)
 _NOTICE_TITLE = re.compile(
-    rf"(?P<label>(?:(?<=的)|(?<=紧急)|(?<=重要)|(?<=温馨)|(?<=防控)|(?<=防疫)|(?<=管控)|(?<=管理))通知|公告|通告|倡议书|告知书|告[{HAN}]{{1,10}}书)"
+    rf"(?P<label>(?:(?<=的)|(?<=紧急)|(?<=重要)|(?<=温馨)|(?<=防控)|(?<=防疫)|(?<=管控)|(?<=管理))通知|公告|通告|倡议书|告知书|告[{HAN}]{{1,10}}书|一封信|公开信)"
     r"(?:[(（]\s*第?\s*[\d一二三四五六七八九十百]+\s*号\s*[)）])?$"
 )
 # A headline that reports on a notice is no notice (某市发布第5号通告).
@@ -74,7 +75,7 @@ _QUESTION_LINE = re.compile(r"^\s*(?:问|记者|本报记者|主持人|Q)\s*[:�
 _NOTICE_CLOSING = re.compile(r"特此(?:通知|公告|通告|告知)")
 # 广大居民朋友们：, 尊敬的各位业主：, 全体村民： (a letter or notice to residents opens so)
 _SALUTATION = re.compile(
-    rf"^(?:亲爱的|尊敬的|各位|广大|全体)[{HAN}、]{{0,12}}(?:居民|市民|朋友|业主|群众|村民|同志)们?\s*[:：]$"
+    rf"^(?:亲爱的|尊敬的|各位|广大|全体)[{HAN}、]{{0,12}}(?:居民|市民|朋友|业主|群众|村民|同志|乡亲|家人)们?\s*[:：]$"
 )
 # An opinion stated in the first person (not 笔者 alone: reporters write 笔者了解到).
 _FIRST_PERSON = re.compile(

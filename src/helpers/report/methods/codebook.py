@@ -103,7 +103,7 @@ def matching_rules(codebook: Codebook, lang: str, shared: tuple[str, ...] = ()) 
     def told(key: str, **fields: object) -> str:
         return html_text(text(f"methods.matching.{key}", lang, window=window, **fields))
 
-    items = [told(key) for key in ("whole_words", "overlap", "clause", "question")]
+    items = [told(key) for key in ("whole_words", "overlap", "clause", "question", "topic")]
     items += [then(told(key), chinese_words(getattr(codebook, key), lang)) for key in _WORD_RULES
               if getattr(codebook, key)]
     if codebook.other_settings:
@@ -189,6 +189,8 @@ def terms_html(measure: Measure, codebook: Codebook, lang: str, shared: tuple[st
         items.append(chinese_words(terms, lang) + "".join(f"<br>— {condition}" for condition in conditions))
     if measure.actions:
         items.append(labelled(text("methods.term_rules.actions", lang), chinese_words(measure.actions, lang)))
+    if measure.group_topic:
+        items.append(html_text(text("methods.term_rules.group_topic", lang)))
     if measure.exclude:
         items.append(labelled(text("methods.term_rules.exclude", lang), chinese_words(measure.exclude, lang)))
     if measure.not_near and measure.not_near == shared:
