@@ -145,12 +145,11 @@ def _presence_findings(analysis: Analysis, lang: str, cities: list[str] | None =
     if least and most and least[0][1] < most[0][1]:
         found.append(_finding("least_described", "caveat_not_done", "presence", lang,
                               measures=_measures_with_counts(least, n, analysis, lang)))
-    evidence = analysis.evidence_for(cities)
-    if not evidence.empty:
-        coded = evidence.drop_duplicates(["id", "sentence_no", "measure"])
-        per_measure = coded.groupby("measure").size().reindex(analysis.codebook.ids).fillna(0).astype(int)
+    sentences = analysis.coded_sentences(cities)
+    if sentences:
+        coded = analysis.presence_for(cities).groupby("measure", sort=False)["sentences"].sum()
+        per_measure = coded.reindex(analysis.codebook.ids).fillna(0).astype(int)
         top = _top(per_measure, largest=True)
-        sentences = len(evidence.drop_duplicates(["id", "sentence_no"]))
         if top:
             names = join_names((_name(m, analysis, lang) for m, _ in top), lang)
             found.append(_finding("most_sentences", "caveat_emphasis", "emphasis", lang, measures=names,
