@@ -180,7 +180,8 @@ def vocabulary(scope: Scope, codebook: Codebook) -> Vocabulary:
         left_out = _add(left_out, out.groupby(["city", "left_out", "token"], sort=False).size().to_frame("count"))
     counts = (kept.reset_index() if kept is not None
               else pd.DataFrame({"city": [], "token": [], "freq": [], "articles": []}))
-    articles = pd.concat(city_articles).groupby(level=0, sort=False).sum() if city_articles else pd.Series(dtype="int64")
+    articles = (pd.concat(city_articles).groupby(level=0, sort=False).sum() if city_articles
+                else pd.Series(dtype="int64"))
     left = (left_out.reset_index().rename(columns={"left_out": "reason"}) if left_out is not None
             else pd.DataFrame(columns=LEFT_OUT_COLUMNS))
     return Vocabulary(

@@ -100,7 +100,10 @@ class Analysis:
 
     @cached_property
     def facts(self) -> aggregates.ArticleFacts:
-        """Per analysed article: city, date, sentences, sentences coded per measure (:mod:`~helpers.analysis.aggregates`)."""
+        """Per analysed article: city, date, sentences, and sentences coded with each measure.
+
+        See :func:`helpers.analysis.aggregates.article_facts`.
+        """
         return aggregates.article_facts(self.scope, self.codebook)
 
     @cached_property
@@ -258,7 +261,10 @@ class Analysis:
 
     @cached_property
     def dates(self) -> ArticleDates:
-        """Every date in the texts: events and announcements (:func:`~helpers.analysis.events.extract_dates`, in the store)."""
+        """Every date in the texts: events and announcements (:func:`~helpers.analysis.events.extract_dates`).
+
+        Computed in the store with the articles; read from it.
+        """
         return ArticleDates(self.scope.read("events"), self.scope.read("announcements"))
 
     @property
