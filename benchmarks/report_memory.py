@@ -10,8 +10,11 @@ store:
 * ``reports``: what the notebooks compute, as :mod:`helpers.analysis.aggregates`
   sums it batch by batch: ``analyse()``, the findings, word counts and
   keyness of 01, presence by city and year, the tests and co-occurrence of
-  03, the events and announcements of 04, and one city profile (02:
-  presence, keyness, word counts, left-out words, quotes, events);
+  03, the events, announcements and article metadata the charts of 04 draw,
+  and one city profile (02: presence, keyness, word counts, left-out words,
+  quotes, events).  Not included: the tables of 01 and 05 that list every
+  article (with its title from the text and its removed lines), which read
+  every article's row;
 * ``whole`` (with ``--whole``): the tables the analysis used to hold whole
   for the same figures (every sentence, token, the word table and the
   evidence), read from the same store: what the notebooks held before.
@@ -40,6 +43,7 @@ from synthetic import synthetic_corpus
 
 SIZES = (1_000, 10_000)
 CITIES = 50
+MODE = "sentences"  # sentences drawn from every seed: next to no near duplicate, so every article is analysed
 HERE = Path(__file__).resolve().parent
 
 
@@ -84,15 +88,15 @@ def run_reports(seeds: Path, store: Path) -> dict[str, object]:
     n_sentences = analysis.n_sentences
     # 04: the timeline
     findings.opening(analysis, "zh", "04_timeline")
-    events, announcements = analysis.events, analysis.announcements
+    events, announcements, metadata = analysis.events, analysis.announcements, analysis.article_metadata
     # 02: one city profile, the city with the most articles
     city = str(presence.sort_values("articles", ascending=False, kind="mergesort")["group"].iloc[0])
     profile = analysis.for_city(city)
     shown = [profile.presence, profile.keyness(city), profile.token_counts(city), profile.left_out_words(city),
-             profile.top_measures(city), profile.events]
+             profile.top_measures(city), profile.events, profile.article_metadata]
     quotes = profile.city_evidence(city)
     return {"seconds": time.perf_counter() - started, "analyse_seconds": opened,
-            "articles": len(analysis.articles), "cities": len(analysis.cities), "sentences": n_sentences,
+            "articles": len(metadata), "cities": len(analysis.cities), "sentences": n_sentences,
             "words_listed": len(top_words), "keyness_rows": len(keyness), "events": len(events),
             "announcements": len(announcements), "quotes_rows": len(quotes), "city": city,
             "cooccurrence_diagonal": int(cooccurrence.to_numpy().trace()),
@@ -116,18 +120,18 @@ CHILDREN = {"corpus": run_corpus, "reports": run_reports, "whole": run_whole}
 # --------------------------------------------------------------------------- the parent
 
 
-def run_size(base: Path, seeds: Path, n: int, whole: bool, timeout: float, log) -> dict:
+def run_size(base: Path, seeds: Path, n: int, whole: bool, timeout: float, log, keep: bool = False) -> dict:
     """Corpus stage, then the report children, on a corpus of ``n`` articles; their rows."""
-    folder = base / f"cities-{n}"
+    folder = base / f"{MODE}-{n}"
     if not (folder / ".complete").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        synthetic_corpus(seeds, n, folder, mode="cities", cities=CITIES)
+        synthetic_corpus(seeds, n, folder, mode=MODE, cities=CITIES)
         (folder / ".complete").write_text("", encoding="utf-8")
     work = base / f"run-{n}"
     shutil.rmtree(work, ignore_errors=True)
     env = _env(work / "cache")
     row: dict[str, object] = {"size": n, "load_start": f"{os.getloadavg()[0]:.1f}"}
-    for kind in ["corpus", "reports", *(["whole"] if whole else [])]:
+    for kind in ["corpus", "reports", *(["whole"] if whole else [])]:  # the store is kept for the next
         command = [sys.executable, str(Path(__file__)), "child", kind, str(folder), str(work / "store")]
         try:
             result, tree = measure(command, env, timeout)
@@ -137,7 +141,8 @@ def run_size(base: Path, seeds: Path, n: int, whole: bool, timeout: float, log) 
         row[kind] = result
         log(f"{n} {kind}: {json.dumps(result, ensure_ascii=False)}")
     row["load_end"] = f"{os.getloadavg()[0]:.1f}"
-    shutil.rmtree(work, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
     return row
 
 
@@ -146,7 +151,7 @@ def format_markdown(result: dict) -> str:
     lines = ["# Report memory benchmark results", "",
              f"- date (UTC): {m['date']}; machine: {m['platform']}, Python {m['python']}, `nproc` {m['nproc']}",
              f"- command: `{m['command']}`",
-             f"- corpora: `synthetic_corpus(mode=\"cities\", cities={CITIES})` (no near duplicates), "
+             f"- corpora: `synthetic_corpus(mode=\"{MODE}\", cities={CITIES})` (next to no near duplicate), "
              "processed into an empty store by the local engine first", "",
              "## What the notebooks compute (01, 03, 04 and one city profile), from the store", "",
              "| articles | cities | sentences | events | seconds | of which `analyse()` | peak RSS MB "
@@ -199,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds before a child is stopped")
     parser.add_argument("--out", type=Path, default=HERE / "report_memory_results.md")
     parser.add_argument("--note", action="append", default=[])
-    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (corpora reused)")
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (corpora and stores)")
     args = parser.parse_args(argv)
     from helpers import paths
 
@@ -215,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            result["sizes"].append(run_size(base, paths.seeds_dir(), n, args.whole, args.timeout, log))
+            result["sizes"].append(run_size(base, paths.seeds_dir(), n, args.whole, args.timeout, log,
+                                            keep=args.keep is not None))
             _write(result, args.out)
     finally:
         if not args.keep:

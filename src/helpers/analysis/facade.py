@@ -38,6 +38,9 @@ from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.text import postags, segment, words
 
+#: The article columns that hold its text: left out of :attr:`Analysis.article_metadata`.
+TEXT_COLUMNS = ("text", "text_original", "removed")
+
 
 @dataclass
 class Analysis:
@@ -76,6 +79,28 @@ class Analysis:
         """
         articles = self.all_articles
         return articles[articles["duplicate_of"].isna()].reset_index(drop=True)
+
+    @cached_property
+    def article_metadata(self) -> pd.DataFrame:
+        """:attr:`articles` without their texts (``text``, ``text_original``, ``removed``): what charts and findings
+        read of an article, a few hundred bytes each however long it is."""
+        columns = [column for column in ARTICLE_COLUMNS if column not in TEXT_COLUMNS]
+        if "articles" in self.__dict__:
+            return self.articles[columns]
+        articles = aggregates.concat(list(self.scope.articles(columns)))
+        return articles[articles["duplicate_of"].isna()].reset_index(drop=True)
+
+    def metadata_for(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`article_metadata` of some cities (all when None)."""
+        metadata = self.article_metadata
+        return metadata[metadata["city"].isin(self.check_cities(cities))].reset_index(drop=True)
+
+    @property
+    def n_all_articles(self) -> int:
+        """How many articles were accepted, duplicates included (:attr:`all_articles` without reading it)."""
+        if "all_articles" in self.__dict__:
+            return len(self.all_articles)
+        return sum(len(batch) for batch in self.scope.articles(["id"]))
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
