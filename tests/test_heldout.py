@@ -1,10 +1,13 @@
 """The coding, the city, the dates and the events on articles written apart from the software.
 
-Four held-out sets, each written with its gold coding from the coding definitions alone (see
+Five held-out sets, each written with its gold coding from the coding definitions alone (see
 each folder's README): ``heldout`` (30 articles, the development set: rules were corrected after
 reading its errors), ``heldout2`` (30; its city and date errors were read once the rules were
 written), ``heldout3`` (30; measured blind once, then its city errors were read and the city rule
-extended) and ``heldout4`` (24; measured blind once, after all that, and not used since).  The
+extended) and ``heldout4`` (24; measured blind once, after all that; then its coding, date and city errors
+were read and the rules extended in general terms, with tests on sentences of our own) and
+``heldout5`` (30; measured blind once at 69195af -- F1 0.881, specificity 0.942, city 28/30, dates
+29/30, events 42/43 -- then read and used like heldout4).  The
 targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
 printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
 Where a set misses a target the test is a strict xfail that says what is missed.
@@ -19,15 +22,12 @@ import pytest
 from heldout_eval import HeldoutResult, evaluate, gold
 
 HERE = Path(__file__).resolve().parent
-SETS = ("heldout", "heldout2", "heldout3", "heldout4")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout3", "city"): "h3_23: a feature names 雷山县 once and never again; its kind is not recognised",
-    ("heldout4", "presence"): "blind F1 0.91: vulnerable_groups (7 of 12 found), worker_care (4 of 7), "
-                              "grid_management and publicity miss what the definitions count",
-    ("heldout4", "dates"): "h4_06: a Traditional-Chinese reprint's line giving the original paper's date is not read",
-    ("heldout4", "city"): "h4_01: 南山区 taken as Shenzhen's district against the outlet 鹤岗日报; h4_13: 金华 and "
-                          "瑞丽市 named once each; h4_20: a national commentary names 南京 twice (南京, 禄口机场)",
+    ("heldout4", "city"): "h4_20: a national commentary names 南京 twice (南京禄口机场), other cities once",
+    ("heldout5", "city"): "h5_11: 于都县 named once beside 武汉; the outlet 赣南日报 (a reprint line) names a region, not a city",
 }
 
 pytestmark = pytest.mark.slow

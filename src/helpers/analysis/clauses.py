@@ -13,6 +13,7 @@ characters across the marks that end a sentence.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from helpers.analysis.codebook import Codebook, whole_word_by_default
@@ -24,7 +25,13 @@ _FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
 # same agent (…，并登记)
 _CONTINUED_BY = ("由", "为", "给", "并")
 # the next clause refers back to something of this one (独居老人的名单，网格员每天给他们打电话)
-_PRONOUNS = ("他们", "她们", "他", "她")
+PRONOUNS = ("他们", "她们", "他", "她", "将其", "为其", "帮其", "给其")
+# a clause that counts a group (辖区有独居老人63名, 楼里有两位独居老人) introduces whom the next one is about ...
+COUNTED_GROUP = re.compile(r"有[^，,]*?[0-9０-９零一二两三四五六七八九十百千万几]+[余多]?[名位人户个口]")
+# ... unless the next one names residents at large, who are then whom it is about
+_RESIDENTS_AT_LARGE = ("居民", "村民", "群众", "住户", "业主", "全体", "大家", "每户", "各户", "家家户户")
+# a clause ending with those it describes (从湖北返回的人员，请主动报告) is the next one's subject
+_THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员工|旅客|老人)$")
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
@@ -151,8 +158,10 @@ class Sentence:
         ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
         打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
         a clause ending with 的 names those the next one is about
-        ("从外地返回的，须居家隔离"); one of 在…下 says how it happened
-        ("在志愿者的帮助下，老人完成了采样").
+        ("从外地返回的，须居家隔离", also "从外地返回的人员，须居家隔离"); one of 在…下 says how it happened
+        ("在志愿者的帮助下，老人完成了采样"); one that counts a group
+        introduces it to the next ("辖区有独居老人63名，社区每天电话问候"),
+        unless that one names residents at large ("…，全体居民下楼核酸").
 
         Two clauses so joined are one reach, seen from either: the next clause
         reaches back into the one it continues.
@@ -178,11 +187,15 @@ class Sentence:
         following = self.clause(stop + 1, stop + 1)[1]
         continued = tail.startswith(_CONTINUED_BY) and not (backwards and tail.startswith("为"))
         # a clause ending with 的 names those the next is about, unless it is 是…的 (emphasis)
-        topic = head.endswith("的") and not any(begin <= ws and we <= stop for ws, we in self.find_words("是"))
+        topic = (head.endswith("的") or _THOSE_WHO.search(head) is not None) and not any(
+            begin <= ws and we <= stop for ws, we in self.find_words("是"))
         # 在…下 (在志愿者的帮助下，…) says how the next clause happened
         circumstance = head.startswith("在") and head.endswith("下")
+        counted = (COUNTED_GROUP.search(head) is not None
+                   and not any(word in self.text[stop + 1:following] for word in _RESIDENTS_AT_LARGE))
         if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued or circumstance
-                or any(stop < ws and we <= following for word in _PRONOUNS for ws, we in self.find_words(word))):
+                or counted
+                or any(stop < ws and we <= following for word in PRONOUNS for ws, we in self.find_words(word))):
             return following
         return None
 

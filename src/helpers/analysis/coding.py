@@ -27,7 +27,7 @@ import pandas as pd
 
 from helpers.analysis.clauses import Segmentation, sentence_segmentation
 from helpers.analysis.codebook import Codebook, load_codebook
-from helpers.analysis.matching import decide_sentence
+from helpers.analysis.matching import Topic, decide_sentence, sentence_topics
 from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 
@@ -104,13 +104,19 @@ def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame
     """(sentence row, decision) for every candidate of every sentence."""
     _require_columns(sentences, _SENTENCE_COLUMNS, "sentences")
     article_tokens = _ArticleTokens(tokens) if tokens is not None else None
+    previous: tuple[str, int] | None = None  # article id and number of the sentence before
+    topics: list[Topic] = []
     for row in sentences.itertuples(index=False):
         if article_tokens is not None:
             segmentation = article_tokens.segmentation(row.id, int(row.start), row.sentence, codebook)
         else:
             segmentation = sentence_segmentation(row.sentence, codebook)
-        for decision in decide_sentence(row.sentence, codebook, segmentation):
+        # a group named in the sentence before, if that is the one right before in the same article
+        carried = topics if previous == (row.id, int(row.sentence_no) - 1) else []
+        decisions = decide_sentence(row.sentence, codebook, segmentation, topics=carried)
+        for decision in decisions:
             yield row, decision
+        previous, topics = (row.id, int(row.sentence_no)), sentence_topics(row.sentence, decisions, codebook)
 
 
 def _in_codebook_order(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:

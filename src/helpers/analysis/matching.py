@@ -23,7 +23,15 @@ For each measure, on the normalised (Simplified) sentence:
 6. a ``serving`` label (志愿者) dropped for want of an action counts when
    another measure is counted in its reach: doing that work is serving
    (志愿者为居民测温), unless the label is whom it is done for (为志愿者) or
-   only whose something is (志愿者的母亲).
+   only whose something is (志愿者的母亲);
+7. a group the sentence before named without an action (a :class:`Topic`)
+   is what this sentence's action of its measure is about: after a question
+   naming it (记者：社区里的老人呢？), the answer's action; after a clause
+   that counts it (社区里有独居老人47位。), an action in the reach of a
+   pronoun referring back (工作人员每天给他们打电话), or anywhere in a
+   sentence that names the group again.  Within one sentence, a label's
+   action may also be near a pronoun in a later clause (孕妇…，送她去医院).
+   The evidence row is the action word, with the rule ``topic+action``.
 
 Clauses, the reach of a term (its clause, joined with the next when they say
 one thing) and whole words are :mod:`helpers.analysis.clauses`.
@@ -31,10 +39,11 @@ one thing) and whole words are :mod:`helpers.analysis.clauses`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.analysis.clauses import Segmentation, Sentence, sentence_segmentation
+from helpers.analysis.clauses import COUNTED_GROUP, PRONOUNS, Segmentation, Sentence, sentence_segmentation
 from helpers.analysis.codebook import Codebook, Measure, TermRule
 from helpers.analysis.lifting import stopped_by
 
@@ -62,6 +71,19 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A group a sentence named without an action, which the next sentence may act on (rule 7).
+
+    ``asked``: named in a question (the answer is about it); else counted in
+    the sentence's last clause (the next sentence refers back with a pronoun).
+    """
+
+    measure: str
+    label: str
+    asked: bool
+
+
+@dataclass(frozen=True)
 class _Occurrence:
     start: int
     end: int
@@ -79,6 +101,19 @@ def _leftmost_longest(candidates: list[_Occurrence]) -> tuple[list[_Occurrence],
         else:
             winners.append(occ)
     return winners, shadowed
+
+
+def _referred_back(sentence: Sentence, end: int, actions: Sequence[str], window: int,
+                   labels: Sequence[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """An action near a pronoun in a later clause that refers back to a group (孕妇临近预产期，…，送她去医院)."""
+    after = sentence.clause(end, end)[1]
+    for word in PRONOUNS:
+        for start, stop in sentence.find_words(word):
+            if start > after:
+                found = sentence.near(start, stop, actions, window, same_clause=True, inside=labels)
+                if found is not None:
+                    return found
+    return None
 
 
 def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
@@ -114,6 +149,8 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         # an action inside a label (隔离 in 居家隔离人员) is part of a name, not something done
         labels = [span for other in measure.terms if other.label for span in sentence.find(other.term)]
         action = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=True, inside=labels)
+        if action is None:
+            action = _referred_back(sentence, occ.end, measure.actions, rule.window, labels)
         if action is None:
             return dropped("label", "label without action")
         decided.append(f"label+action:{action[0]}")
@@ -153,7 +190,8 @@ def _decide_measure(sentence: Sentence, measure: Measure) -> list[Decision]:
     return sorted(decisions, key=lambda d: (d.start, d.end, d.term))
 
 
-def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentation | None = None) -> list[Decision]:
+def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentation | None = None,
+                    topics: Sequence[Topic] = ()) -> list[Decision]:
     """Every candidate occurrence of every measure's terms in one sentence, with its decision.
 
     Parameters
@@ -165,6 +203,9 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
     segmentation
         Its token boundaries, e.g. from the article's tokens; by default the
         sentence is segmented on its own, and only if a rule needs it.
+    topics
+        Groups the sentence before named without an action
+        (:func:`sentence_topics` of its decisions): rule 7.
 
     Returns
     -------
@@ -175,7 +216,69 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
     decisions: list[Decision] = []
     for measure in codebook.measures:
         decisions.extend(_decide_measure(coded, measure))
-    return _serving(coded, decisions)
+    decisions = _serving(coded, decisions)
+    return decisions + _carried(coded, decisions, topics) if topics else decisions
+
+
+_CLAUSE_SPLIT = re.compile(r"[，。；！？：,;!?:\n]")
+
+
+def sentence_topics(sentence: str, decisions: Sequence[Decision], codebook: Codebook) -> list[Topic]:
+    """The groups ``sentence`` names without an action that the next sentence may act on (rule 7).
+
+    A label dropped in a question (社区里的老人怎么照顾？), or dropped for
+    want of an action in a clause that counts the group (社区里有独居老人47位。).  A measure counted in the sentence
+    has already been coded there and leaves no topic.
+    """
+    labels = {(m.id, rule.term) for m in codebook.measures for rule in m.terms if rule.label}
+    counted = {d.measure for d in decisions if d.counted}
+    marks = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)]
+    topics = []
+    for d in decisions:
+        if (d.measure, d.term) not in labels or d.measure in counted:
+            continue
+        begin = max((m + 1 for m in marks if m < d.start), default=0)
+        stop = min((m for m in marks if m >= d.end), default=len(sentence))
+        if d.rule == "question":
+            topics.append(Topic(d.measure, d.term, asked=True))
+        elif d.rule == "label" and COUNTED_GROUP.search(sentence[begin:stop]):
+            topics.append(Topic(d.measure, d.term, asked=False))
+    return list(dict.fromkeys(topics))
+
+
+def _carried(sentence: Sentence, decisions: list[Decision], topics: Sequence[Topic]) -> list[Decision]:
+    """Rule 7: an action of a topic's measure, in the answer or in the reach of a pronoun, counts."""
+    if sentence.other_setting is not None:
+        return []
+    counted = {d.measure for d in decisions if d.counted}
+    carried = []
+    for topic in topics:
+        if topic.measure in counted:
+            continue
+        measure = sentence.codebook.measure(topic.measure)
+        window = max(len(sentence.text), 1)
+        labels = [span for other in measure.terms if other.label for span in sentence.find(other.term)]
+        found = None
+        if topic.asked:
+            found = sentence.near(0, 0, measure.actions, window, same_clause=False, inside=labels)
+            if found is not None and sentence.is_question(*found[1]):
+                found = None
+        elif labels:  # the group named again: what the sentence does is done for it
+            found = sentence.near(0, 0, measure.actions, window, same_clause=False, inside=labels)
+        else:
+            for word in PRONOUNS:
+                for start, end in sentence.find_words(word):
+                    found = found or sentence.near(start, end, measure.actions, window, same_clause=True, inside=labels)
+        if found is None:
+            continue
+        action, (start, end) = found
+        stop = stopped_by(sentence, start, end)
+        if stop is not None and stop[1] is None:
+            continue
+        counted.add(topic.measure)
+        carried.append(Decision(topic.measure, action, start, end, True, f"topic+action:{action}",
+                                f"counted: about {topic.label}, named in the sentence before"))
+    return carried
 
 
 def _serving(sentence: Sentence, decisions: list[Decision]) -> list[Decision]:

@@ -134,9 +134,13 @@ class Gazetteer:
         """Whether ``name`` is a province-level division (河北, 河北省, 内蒙古自治区), a city or not."""
         return name.strip() in self.provinces
 
-    def mentions(self, text: str) -> Counter:
-        """Count mentions per city in ``text``; longer names win over names inside them."""
-        return self.matcher.count(text)
+    def mentions(self, text: str, context: Mapping[str, int] | None = None) -> Counter:
+        """Count mentions per city in ``text``; longer names win over names inside them.
+
+        ``context`` (city -> weight: the outlet's, the dispatch line's city)
+        decides a name several cities share where the text does not.
+        """
+        return self.matcher.count(text, context)
 
     def places_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of every place name in ``text`` that counts, from left to right."""

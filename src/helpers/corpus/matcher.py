@@ -91,8 +91,13 @@ class NameMatcher:
                 found.append((start, end, name))
         return found
 
-    def count(self, text: str) -> Counter:
-        """Mentions per city in ``text``, a name of several cities resolved as the module docstring says."""
+    def count(self, text: str, context: Mapping[str, int] | None = None) -> Counter:
+        """Mentions per city in ``text``, a name of several cities resolved as the module docstring says.
+
+        ``context``: cities the text's surroundings name (its outlet, its
+        dispatch line), evidence for a shared name beside the text's own
+        mentions (来源：鹤岗日报 makes 南山区 Hegang's).
+        """
         counts: Counter = Counter()
         shared: list[str] = []
         for _, _, name in self.find(text):
@@ -102,8 +107,9 @@ class NameMatcher:
             else:
                 shared.append(name)
         resolved: Counter = Counter()
+        evidence = counts + Counter(context) if context else counts
         for name in shared:
-            city = self.resolve(name, counts)
+            city = self.resolve(name, evidence)
             if city is not None:
                 resolved[city] += 1
         counts.update(resolved)

@@ -50,7 +50,16 @@ DATE_QUALIFIERS = ("on_or_after", "on_or_before", "approximate")
 _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    # as notices sign off: 二〇二〇年二月四日
+    re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"),
 )
+_CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+# a byline in brackets: who wrote or photographed the piece (（记者 张某 通讯员 李某）, 【文/王某】)
+_BYLINE = re.compile(r"[（(【\[]\s*(?:本报|本台|本网)?(?:特约|见习|实习)?"
+                     r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
+# a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
+_REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
+                      r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
 _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|作者|编辑|责任编辑|责编|发布|$)")
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
@@ -100,12 +109,22 @@ class Value:
     qualifier: str | None = None
 
 
+def _number(written: str) -> int:
+    """A number in digits or Chinese numerals: 2020, 二〇二〇 (digit by digit), 十二, 二十一."""
+    if written.isdigit():
+        return int(written)
+    if "十" not in written:
+        return int("".join(str(_CHINESE_DIGITS[ch]) for ch in written))
+    tens, _, units = written.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
+
+
 def parse_date(text: str) -> str | None:
-    """The first full date (``2020-04-10``, ``2022年3月21日``) in ``text`` as ISO, or None."""
+    """The first full date (``2020-04-10``, ``2022年3月21日``, ``二〇二〇年二月四日``) in ``text`` as ISO, or None."""
     found = []
     for pattern in _DATES:
         for match in pattern.finditer(text):
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day = (_number(g) for g in match.groups())
             try:
                 date = dt.date(year, month, day)
             except ValueError:
@@ -116,9 +135,17 @@ def parse_date(text: str) -> str | None:
 
 
 def publication_date(cleaned: CleanedText) -> str | None:
-    """Publication date from the header and paging lines cleaning removed."""
+    """Publication date from the header and paging lines cleaning removed, else from a reprint line.
+
+    A reprint line gives the date of the paper it reprints (（转载自温州日报，2020年2月3日）,
+    原载《宁波日报》2021年1月5日): the day the text was first published.
+    """
     for removed in cleaned.removed:
         date = parse_date(removed["text"])
+        if date:
+            return date
+    for match in _REPRINT.finditer(cleaned.text):
+        date = parse_date(match.group("date"))
         if date:
             return date
     return None
@@ -216,12 +243,19 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       (区和县城), so it counts here only right after its province (山东省单县).
     * *A provincial bureau's dispatch is not the story's place.*  The news
       agencies file from their bureau in the provincial capital (the
-      gazetteer's ``bureaus``).  When the title and body never name the
-      bureau's city but name other cities of its province, the dispatch
-      counts for that city if there is one (新华社南昌…电 about 都昌县 counts
-      for 九江), and for none if there are several (a roundup of the
-      province is no story of the capital's).  Named again in the text, the
-      capital keeps its dispatch.
+      gazetteer's ``bureaus``).  When the title and body name another city
+      of its province more often than the bureau's city, the dispatch counts
+      for the one named most (新华社南昌…电 about 都昌县 counts for 九江;
+      中新网福州…电 about 莆田市仙游县 that mentions medical teams from 福州
+      in passing counts for 莆田), and for none if several tie (a roundup of
+      the province is no story of the capital's).  Named in the text at
+      least as often as any other city of the province, the capital keeps
+      its dispatch.
+    * *The outlet and the dispatch line decide a shared name.*  A district
+      name several cities share (南山区 of 深圳 and 鹤岗, 鼓楼区 of four
+      cities) is the outlet's or the dispatch line's city where the text
+      does not decide it; and a reporter's name in the byline (（记者 杨春燕
+      通讯员 岳金华）) is no place.
 
     Parameters
     ----------
@@ -250,9 +284,16 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     dispatch = find_dispatch(text, gazetteer)
     body = text if dispatch is None else text[:dispatch.start] + " " * (dispatch.end - dispatch.start) \
         + text[dispatch.end:]
-    scores = gazetteer.mentions(body)
+    # reporters' names are no places (通讯员 岳金华 names no 金华)
+    body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
+    outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    # the outlet and the dispatch line say which of several cities a shared name (南山区, 鼓楼区) is
+    context = Counter(str(city) for city in outlets)
+    if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
+        context[str(gazetteer.city_of(dispatch.place))] += 1
+    scores = gazetteer.mentions(body, context)
     if title:
-        for city, count in gazetteer.mentions(title).items():
+        for city, count in gazetteer.mentions(title, context).items():
             scores[city] += _TITLE_WEIGHT * count
     referred = _referred_county(body, scores, gazetteer, reporting=genre in REPORTING_GENRES)
     if referred is not None:
@@ -262,7 +303,6 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if dispatched is not None:
         scores[dispatched] += _DISPATCH_WEIGHT
     by_dispatch = _leader(scores, text, gazetteer)
-    outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     for city in outlets:
         scores[str(city)] += _SOURCE_WEIGHT
     city = _leader(scores, text, gazetteer)
@@ -278,13 +318,18 @@ def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Count
     city = gazetteer.city_of(dispatch.place)
     if city is None or city == _NEWSROOM_CITY:
         return None
-    if city not in gazetteer.bureaus or named[city]:
+    if city not in gazetteer.bureaus:
         return city
+    # a provincial bureau reports from the whole province: the story's city is the one of the
+    # province the text names most, if that is not the bureau's own city named in passing
     province = gazetteer.province_of(city)
-    elsewhere = [other for other, score in named.items() if score and gazetteer.province_of(other) == province]
+    elsewhere = [other for other, score in named.items()
+                 if other != city and score > named[city] and gazetteer.province_of(other) == province]
     if not elsewhere:
         return city
-    return elsewhere[0] if len(elsewhere) == 1 else None
+    best = max(named[other] for other in elsewhere)
+    leaders = [other for other in elsewhere if named[other] == best]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def _referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reporting: bool = False) -> str | None:

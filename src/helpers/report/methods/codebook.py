@@ -103,7 +103,7 @@ def matching_rules(codebook: Codebook, lang: str, shared: tuple[str, ...] = ()) 
     def told(key: str, **fields: object) -> str:
         return html_text(text(f"methods.matching.{key}", lang, window=window, **fields))
 
-    items = [told(key) for key in ("whole_words", "overlap", "clause", "question")]
+    items = [told(key) for key in ("whole_words", "overlap", "clause", "question", "topic")]
     items += [then(told(key), chinese_words(getattr(codebook, key), lang)) for key in _WORD_RULES
               if getattr(codebook, key)]
     if codebook.other_settings:
