@@ -9,6 +9,7 @@ random seed gives the same files.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from helpers.errors import HelpersError
@@ -49,6 +50,15 @@ def vary_article(text: str, index: int, rng: random.Random) -> str:
     return "\n\n".join(head + body) + "\n"
 
 
+def sentence_article(head: list[str], pool: list[str], index: int, rng: random.Random, size: int = 24) -> str:
+    """An article of ``size`` sentences drawn from every seed, four to a paragraph: like no other article."""
+    body = rng.sample(pool, min(size, len(pool)))
+    head = list(head)
+    if head:
+        head[0] = f"{head[0]}（{_SYNTHETIC_MARK}{index}）"
+    return "\n\n".join(head + ["".join(body[i:i + 4]) for i in range(0, len(body), 4)]) + "\n"
+
+
 def mixed_article(head: list[str], pool: list[str], index: int, rng: random.Random, size: int = 10) -> str:
     """An article of ``size`` paragraphs drawn from every seed: like none of them, so no near duplicate."""
     body = rng.sample(pool, min(size, len(pool)))
@@ -58,7 +68,7 @@ def mixed_article(head: list[str], pool: list[str], index: int, rng: random.Rand
     return "\n\n".join(head + body) + "\n"
 
 
-SYNTHETIC_MODES = ("variants", "mixed", "cities")
+SYNTHETIC_MODES = ("variants", "mixed", "cities", "sentences")
 CITIES_NOTE = "synthetic benchmark corpus: the city is set here to spread the articles over many cities"
 
 
@@ -95,6 +105,9 @@ def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, m
         and the duplicate check has to search the whole corpus for each.
         ``cities``: the articles of ``mixed``, spread over ``cities`` cities of
         the gazetteer (:func:`spread_cities`) by a ``metadata.yaml`` beside them.
+        ``sentences``: as ``cities``, but each article's body is sentences drawn
+        from all seeds (:func:`sentence_article`): far more combinations than
+        paragraphs, so even 10,000 articles hold next to no near duplicate.
 
     Returns
     -------
@@ -106,6 +119,7 @@ def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, m
     sources = _seed_texts(seeds_dir)
     split = [[line for line in text.splitlines() if line.strip()] for _, text in sources]
     pool = [line for lines in split for line in lines[3:]]
+    sentences = [s for line in pool for s in re.findall(r"[^。！？!?]+[。！？!?]", line)]
     target_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     width = len(str(max(n - 1, 0)))
@@ -114,12 +128,14 @@ def synthetic_corpus(seeds_dir: Path, n: int, target_dir: Path, seed: int = 0, m
         stem, text = sources[index % len(sources)]
         if mode == "variants":
             article = vary_article(text, index, rng)
+        elif mode == "sentences":
+            article = sentence_article(split[index % len(sources)][:3], sentences, index, rng)
         else:
             article = mixed_article(split[index % len(sources)][:3], pool, index, rng)
         path = target_dir / f"{index:0{width}d}_{stem}.txt"
         path.write_text(article, encoding="utf-8")
         written.append(path)
-    if mode == "cities":
+    if mode in ("cities", "sentences"):
         (target_dir / "metadata.yaml").write_text(_city_metadata([p.stem for p in written], spread_cities(cities)),
                                                   encoding="utf-8")
     return written

@@ -55,7 +55,7 @@ def test_vary_article_keeps_header_marks_index_and_drops_at_most_one_paragraph()
     assert len(body) == len(original_body) - 1
 
 
-@pytest.mark.parametrize("mode", ["variants", "mixed"])
+@pytest.mark.parametrize("mode", ["variants", "mixed", "sentences"])
 def test_synthetic_corpus_writes_n_distinct_articles(small_seeds: Path, tmp_path: Path, mode: str):
     files = synthetic.synthetic_corpus(small_seeds, 25, tmp_path / "synthetic", mode=mode)
     assert len(files) == 25
@@ -300,6 +300,36 @@ def test_a_cities_corpus_spreads_its_articles_over_that_many_cities_of_many_prov
     cities = set(corpus.articles["city"])
     assert len(cities) == 20 and (corpus.articles["city_provenance"] == "manual").all()
     assert len({default_gazetteer().cities[c].province for c in cities}) >= 12
+
+
+def test_a_sentences_corpus_of_real_seeds_has_no_near_duplicate_and_its_cities(tmp_path: Path):
+    from helpers.corpus import read_corpus
+
+    synthetic.synthetic_corpus(SEEDS, 40, tmp_path / "seeds", mode="sentences", cities=8)
+    corpus = read_corpus(tmp_path / "seeds", use_cache=False)
+    assert len(corpus.articles) == 40 and corpus.articles["duplicate_of"].isna().all()
+    assert corpus.articles["city"].nunique() == 8
+    # sentences of several seeds in one article, whole sentences each
+    first = corpus.articles["text"].iloc[0]
+    assert first.count("。") >= 10
+
+
+def test_the_report_memory_results_say_how_much_the_peak_grew():
+    import report_memory
+
+    def row(size, peak, whole):
+        return {"size": size, "load_start": "1.0", "load_end": "1.2",
+                "corpus": {"articles": size, "batches": 1, "seconds": 1.0, "peak_rss_mb": 300.0, "tree_peak_mb": 900.0},
+                "reports": {"articles": size, "cities": 50, "sentences": size * 25, "events": size * 2,
+                            "seconds": 2.0, "analyse_seconds": 0.5, "peak_rss_mb": peak, "tree_peak_mb": peak},
+                "whole": {"articles": size, "sentences": size * 25, "tokens": size * 600, "words": size * 300,
+                          "evidence": size * 30, "seconds": 3.0, "peak_rss_mb": whole}}
+
+    result = {"machine": {"date": "d", "platform": "p", "python": "3.11", "nproc": 2, "command": "c"},
+              "notes": [], "sizes": [row(1000, 700.0, 710.0), row(10000, 800.0, 2500.0)]}
+    text = report_memory.format_markdown(result)
+    assert "| 10000 | 50 | 250000 | 20000 | 2.0 | 0.5 | 800 | 800 | 1.0–1.2 |" in text
+    assert "| 10000 | 250000 | 6000000 | 3000000 | 300000 | 3.0 | 2500 |" in text
 
 
 def test_the_scale_report_compares_time_per_article_with_the_10000_run():

@@ -286,7 +286,7 @@ def test_a_chart_shown_on_its_own_escapes_caption_and_alt(text):
 @pytest.mark.parametrize("text", HOSTILE)
 def test_city_summary_shows_a_city_name_as_text(text, lang):
     articles = pd.DataFrame({"city": [text], "published": [None], "n_chars": [120]})
-    html = rendered(prose.city_summary(SimpleNamespace(articles=articles), text, lang).data)
+    html = rendered(prose.city_summary(SimpleNamespace(article_metadata=articles), text, lang).data)
     assert live_markup(html, {"h1", "a", "p"}) == []
     assert one_line(text) in BeautifulSoup(html, "html.parser").h1.get_text()
 
@@ -455,7 +455,7 @@ def test_a_report_page_made_of_hostile_outputs_shows_them_as_text(tmp_path, monk
     monkeypatch.setattr(IPython.display, "display", displayed.append)
     show(_chart(text, text))
     articles = pd.DataFrame({"city": [text], "published": [None], "n_chars": [120]})
-    displayed.append(prose.city_summary(SimpleNamespace(articles=articles), text, "en"))
+    displayed.append(prose.city_summary(SimpleNamespace(article_metadata=articles), text, "en"))
     displayed.append(markup.paragraph(text))
     everything = _tables(text, "en")
     displayed += [IPython.display.HTML(t) if isinstance(t, str) else t for t in everything.values()]

@@ -1,6 +1,6 @@
 """The coding, the city, the dates and the events on articles written apart from the software.
 
-Seven held-out sets, each written with its gold coding from the coding definitions alone (see
+Eight held-out sets, each written with its gold coding from the coding definitions alone (see
 each folder's README): ``heldout`` (30 articles, the development set: rules were corrected after
 reading its errors), ``heldout2`` (30; its city and date errors were read once the rules were
 written), ``heldout3`` (30; measured blind once, then its city errors were read and the city rule
@@ -10,7 +10,8 @@ were read and the rules extended in general terms, with tests on sentences of ou
 29/30, events 42/43 -- then read and used like heldout4) and ``heldout6`` (30; measured blind
 once at 275a824 -- F1 0.928, specificity 0.948, city 26/30, dates 30/30, events 43/49 as the
 harness then counted ranges -- then read and used like heldout4); ``heldout7`` (30; measured blind
-once at 7da8927, after all that; then read and used like heldout4).  The
+once at 7da8927, after all that; then read and used like heldout4) and ``heldout8`` (30; measured
+blind once at 708d16c, after all that, and not used since: the blind set of the methods report).  The
 targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
 printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
 Where a set misses a target the test is a strict xfail that says what is missed.
@@ -25,7 +26,7 @@ import pytest
 from heldout_eval import HeldoutResult, evaluate, gold
 
 HERE = Path(__file__).resolve().parent
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout3", "city"): "h3_23: a feature names 雷山县 once and never again; its kind is not recognised",
@@ -33,6 +34,11 @@ MISSES = {
                               "(4 false), quarantine, grid_management and psychological_support miss what the "
                               "definitions count",
     ("heldout7", "city"): "h7_15: 黄石日报 on a Huangshi man stranded in 鄂州 (黄石 named more); h7_23: 中宁县 named once",
+    ("heldout8", "presence"): "blind F1 0.890, specificity 0.912 (P 0.881, R 0.899): national commentaries' 'some "
+                              "places did X' sentences, checks at hospitals, ports and markets, screening and "
+                              "entry control both ways",
+    ("heldout8", "city"): "h8_02 沁源县 and h8_21 a 大理 village named once; h8_06 向阳区 (佳木斯) shared; h8_22 and h8_30 "
+                          "Hong Kong and Macau outlets reporting on 中山 and 惠州",
     ("heldout6", "city"): "h6_03: 嘉兴日报 reports on a village of 安吉县 (湖州); its outlet city is named more often",
     ("heldout5", "city"): "h5_11: 于都县 named once beside 武汉; the outlet 赣南日报 (a reprint line) names a region, not a city",
 }

@@ -92,7 +92,7 @@ def test_the_profile_title_and_heading_say_what_the_page_profiles(city, city_en,
     assert ReportSpec(PROFILE, "en", city=city, city_en=city_en).title == en
     articles = pd.DataFrame({"city": [city, "北京"], "published": ["2020-02-10", "2020-03-01"], "n_chars": [800, 500]})
     for lang, heading in (("zh", zh), ("en", en)):
-        shown = prose.city_summary(types.SimpleNamespace(articles=articles), city, lang).data.replace("\\", "")
+        shown = prose.city_summary(types.SimpleNamespace(article_metadata=articles), city, lang).data.replace("\\", "")
         assert shown.startswith(f"# {heading}\n"), shown
         assert "800" in shown and "500" not in shown
 

@@ -64,7 +64,7 @@ def test_the_article_table_marks_the_earliest_possible_date(lang):
 
 def test_a_city_profile_says_its_date_is_the_earliest_possible():
     articles = _articles().assign(n_chars=100)
-    summary = prose.city_summary(SimpleNamespace(articles=articles), "孝感", "en").data
+    summary = prose.city_summary(SimpleNamespace(article_metadata=articles), "孝感", "en").data
     assert "earliest possible" in summary and "≥ 2020" in summary
 
 

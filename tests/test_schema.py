@@ -170,7 +170,7 @@ CASES = [
     ("codebook.yaml", MEASURE + "    synonyms: [检疫]\n",
      "line 7: measure 'quarantine': unknown key 'synonyms'; fix: remove it; "
      "allowed keys: id, name_zh, name_en, definition, definition_zh, includes, excludes, examples, terms, actions, "
-     "not_near, exclude, includes_zh, excludes_zh, examples_en"),
+     "not_near, group_topic, exclude, includes_zh, excludes_zh, examples_en"),
     ("codebook.yaml", MEASURE.replace("    definition: Home quarantine.\n", ""),
      f"line 2: measure 'quarantine' lacks definition; fix: add 'definition:' {ADD}"),
     ("codebook.yaml", "window: ten\n" + MEASURE,

@@ -60,7 +60,7 @@ def heldout_dir() -> Path:
 
 def blind_dir() -> Path:
     """Articles written for the project and set aside until the coding was finished (``articles/``, ``gold.yaml``)."""
-    return project_root() / "tests" / "heldout4"
+    return project_root() / "tests" / "heldout8"
 
 
 def data_file(name: str) -> Path:

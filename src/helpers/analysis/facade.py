@@ -2,9 +2,14 @@
 
 Notebooks start with ``analysis = analyse(seeds_dir)`` and then ask for what
 they show (``analysis.evidence``, ``analysis.presence``, ``analysis.keyness(city)``
-...).  Each table is computed the first time it is asked for, from the tables
-before it in the pipeline (corpus → tokens → codes/events → tables), so no
-notebook repeats a step or reaches back upstream.
+...).  The corpus comes from the store (:func:`helpers.analysis.pipeline.process_corpus`,
+cached by content): its tokens, evidence and events are computed there, once,
+batch by batch.  What the reports show is summed from the store one batch at a
+time (:mod:`helpers.analysis.aggregates`): presence, tests, co-occurrence,
+word counts, keyness and the words left out never hold every sentence or token
+in memory.  The tables a report lists row by row (evidence of some cities,
+events) read the rows they show; the whole token and sentence tables are read
+only when asked for by name (:attr:`Analysis.tokens`, :attr:`Analysis.sentences`).
 """
 
 from __future__ import annotations
@@ -15,35 +20,55 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis import aggregates
+from helpers.analysis.aggregates import Scope
 from helpers.analysis.codebook import Codebook, load_codebook
-from helpers.analysis.coding import code_sentences, coding_decisions
-from helpers.analysis.cooccurrence import cooccurrence as cooccurrence_matrix
-from helpers.analysis.events import ArticleDates, extract_dates
-from helpers.analysis.inference import GroupComparison, compare_groups, group_presence
-from helpers.analysis.keyness import check_reference
-from helpers.analysis.keyness import keyness as keyness_table
+from helpers.analysis.coding import coding_decisions
+from helpers.analysis.events import ArticleDates
+from helpers.analysis.inference import GroupComparison, compare_groups, presence_of_counts
+from helpers.analysis.keyness import WordCounts, check_reference, counts_keyness
 from helpers.analysis.periods import articles_by_year
 from helpers.analysis.reference_events import load_reference_events
-from helpers.corpus import Corpus, read_corpus
+from helpers.analysis.stored import StoredCorpus
+from helpers.corpus import Corpus
+from helpers.corpus.articles import ARTICLE_COLUMNS
 from helpers.corpus.cities import check_cities as check_city_list
 from helpers.corpus.cities import check_city
 from helpers.corpus.gazetteer import default_gazetteer
 from helpers.langs import check_lang
 from helpers.text import postags, segment, words
 
+#: The article columns that hold its text: left out of :attr:`Analysis.article_metadata`.
+TEXT_COLUMNS = ("text", "text_original", "removed")
+
 
 @dataclass
 class Analysis:
-    """The analysis of one corpus; every attribute is a DataFrame with documented columns."""
+    """The analysis of one stored corpus (or of one city's articles in it); every table a DataFrame.
 
-    corpus: Corpus
+    Parameters
+    ----------
+    stored
+        The processed corpus (:func:`helpers.analysis.pipeline.process_corpus`).
+    codebook
+        The measures codebook.
+    city
+        A city profile's view: only this city's articles (see :meth:`for_city`).
+    """
+
+    stored: StoredCorpus
     codebook: Codebook
+    city: str | None = None
     _keyness: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
+    def scope(self) -> Scope:
+        return Scope(self.stored, self.city)
+
+    @cached_property
     def all_articles(self) -> pd.DataFrame:
         """Every accepted article, duplicates included (for the corpus overview)."""
-        return self.corpus.articles
+        return aggregates.concat(list(self.scope.articles(list(ARTICLE_COLUMNS))))
 
     @cached_property
     def articles(self) -> pd.DataFrame:
@@ -52,23 +77,74 @@ class Analysis:
         A republished piece would otherwise count its measures twice; the
         overview still lists it, with the article it duplicates.
         """
-        articles = self.corpus.articles
+        articles = self.all_articles
         return articles[articles["duplicate_of"].isna()].reset_index(drop=True)
 
     @cached_property
+    def article_metadata(self) -> pd.DataFrame:
+        """:attr:`articles` without their texts (``text``, ``text_original``, ``removed``): what charts and findings
+        read of an article, a few hundred bytes each however long it is."""
+        columns = [column for column in ARTICLE_COLUMNS if column not in TEXT_COLUMNS]
+        if "articles" in self.__dict__:
+            return self.articles[columns]
+        articles = aggregates.concat(list(self.scope.articles(columns)))
+        return articles[articles["duplicate_of"].isna()].reset_index(drop=True)
+
+    def metadata_for(self, cities: list[str] | None = None) -> pd.DataFrame:
+        """:attr:`article_metadata` of some cities (all when None)."""
+        metadata = self.article_metadata
+        return metadata[metadata["city"].isin(self.check_cities(cities))].reset_index(drop=True)
+
+    @property
+    def n_all_articles(self) -> int:
+        """How many articles were accepted, duplicates included (:attr:`all_articles` without reading it)."""
+        if "all_articles" in self.__dict__:
+            return len(self.all_articles)
+        return sum(len(batch) for batch in self.scope.articles(["id"]))
+
+    @cached_property
     def sentences(self) -> pd.DataFrame:
-        """Sentences of :attr:`articles`."""
-        sentences = self.corpus.sentences
-        return sentences[sentences["id"].isin(set(self.articles["id"]))].reset_index(drop=True)
+        """Sentences of :attr:`articles` (read whole: the reports need :attr:`n_sentences` only)."""
+        return self.scope.read("sentences")
+
+    @property
+    def n_sentences(self) -> int:
+        """How many sentences :attr:`articles` have."""
+        return int(self.facts.sentences.sum())
 
     @property
     def skipped(self) -> pd.DataFrame:
-        return self.corpus.skipped
+        skipped = self.stored.skipped
+        return skipped if self.city is None else skipped.iloc[0:0]
 
     @property
+    def corpus(self) -> Corpus:
+        """The :class:`~helpers.corpus.Corpus` of this analysis, whole in memory (for a small corpus)."""
+        return Corpus(articles=self.all_articles, sentences=self.scope.read("sentences", duplicates=True),
+                      skipped=self.skipped)
+
+    @cached_property
+    def facts(self) -> aggregates.ArticleFacts:
+        """Per analysed article: city, date, sentences, and sentences coded with each measure.
+
+        See :func:`helpers.analysis.aggregates.article_facts`.
+        """
+        return aggregates.article_facts(self.scope, self.codebook)
+
+    @cached_property
+    def vocabulary(self) -> aggregates.Vocabulary:
+        """The kept and left-out words summed per city (:func:`helpers.analysis.aggregates.vocabulary`)."""
+        return aggregates.vocabulary(self.scope, self.codebook)
+
+    @property
+    def word_counts(self) -> WordCounts:
+        """The kept words summed per city: what :func:`helpers.analysis.keyness.counts_keyness` weighs."""
+        return self.vocabulary.kept
+
+    @cached_property
     def cities(self) -> list[str]:
         """Cities in the corpus, in order of first appearance (articles sorted by id)."""
-        return list(dict.fromkeys(self.articles["city"]))
+        return list(dict.fromkeys(self.facts.articles["city"]))
 
     def for_city(self, city: str) -> Analysis:
         """The analysis of one city's articles alone (a city profile's view).
@@ -79,15 +155,7 @@ class Analysis:
         duplicate is decided on the whole corpus, as in every report.
         """
         self.check_city(city)
-        articles = self.corpus.articles
-        ids = set(articles.loc[articles["city"] == city, "id"])
-        sentences = self.corpus.sentences
-        corpus = Corpus(
-            articles=articles[articles["id"].isin(ids)].reset_index(drop=True),
-            sentences=sentences[sentences["id"].isin(ids)].reset_index(drop=True),
-            skipped=self.corpus.skipped.iloc[0:0],
-        )
-        return Analysis(corpus, self.codebook)
+        return Analysis(self.stored, self.codebook, city=city)
 
     def check_city(self, city: str) -> str:
         """``city`` if the corpus has articles from it; else a one-line error listing the valid ones."""
@@ -95,13 +163,15 @@ class Analysis:
 
     @cached_property
     def evidence(self) -> pd.DataFrame:
-        """One row per coded hit (:func:`helpers.code_sentences`), word boundaries from :attr:`tokens`."""
-        return code_sentences(self.sentences, self.codebook, tokens=self.tokens)
+        """One row per coded hit (:func:`helpers.code_sentences`, computed in the store), with its sentence."""
+        return self.scope.read("evidence")
 
     @cached_property
     def decisions(self) -> pd.DataFrame:
         """Every occurrence of a codebook term with the rule and reason it was counted or not."""
-        return coding_decisions(self.sentences, self.codebook, tokens=self.tokens)
+        batches = zip(self.scope.batches("sentences"), self.scope.batches("tokens"))
+        return aggregates.concat([coding_decisions(sentences, self.codebook, tokens=tokens)
+                                  for (_, sentences), (_, tokens) in batches])
 
     @cached_property
     def presence(self) -> pd.DataFrame:
@@ -111,22 +181,24 @@ class Analysis:
         ``measure``, ``articles``, ``with_measure``, ``share``, ``sentences``, ``group_sentences``;
         cities in order of first appearance, measures in codebook order.
         """
-        return group_presence(self.articles, self.sentences, self.evidence, self.codebook.ids, by="city")
+        facts = self.facts
+        return presence_of_counts(facts.articles, facts.sentences, facts.coded, self.codebook.ids, by="city")
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
-        """Tokens of every article, codebook terms kept whole (cached on disk by content)."""
-        return segment.corpus_tokens(self.articles, extra_words=self.codebook.all_terms())
+        """Tokens of every analysed article, codebook terms kept whole (read whole from the store)."""
+        return self.scope.read("tokens")
 
     @cached_property
     def word_table(self) -> pd.DataFrame:
-        """:attr:`tokens` with jieba's tag and why each is left out of the vocabulary.
+        """:attr:`tokens` with jieba's tag and why each is left out of the vocabulary (read whole).
 
         See :func:`helpers.text.words.word_table`.  ``left_out`` is empty for
         the words every list of words counts (frequencies, keyness, clouds);
         else ``single_character``, ``numeral``, ``stopword``, ``place``
         (gazetteer or jieba's ``ns``), ``place_part`` (inside a place name of
-        the gazetteer), ``person`` (jieba's ``nr``) or ``not_chinese``.
+        the gazetteer), ``person`` (jieba's ``nr``) or ``not_chinese``.  The
+        reports use :attr:`vocabulary`, the same words summed per city.
         """
         tokens = self.tokens
         tagger = segment.get_tokenizer(self.codebook.all_terms())
@@ -152,46 +224,42 @@ class Analysis:
         self.check_city(city)
         check_reference(against)
         if (city, against) not in self._keyness:
-            self._keyness[(city, against)] = keyness_table(self.words, city, against=against)
+            self._keyness[(city, against)] = counts_keyness(self.word_counts, city, against=against)
         return self._keyness[(city, against)]
 
     @cached_property
     def all_keyness(self) -> pd.DataFrame:
         """Every city's words against its reference, one frame (columns ``city`` and ``reference``)."""
-        return keyness_table(self.words)
+        return counts_keyness(self.word_counts)
 
     def token_counts(self, city: str | None = None) -> pd.Series:
         """Frequency of each word :attr:`words` keeps, in one city or the whole corpus, most frequent first."""
-        kept = self.words if city is None else self.words[self.words["city"] == self.check_city(city)]
-        counts = kept["token"].value_counts()
-        # Ties in a stable, language-independent order.
-        frame = counts.rename_axis("token").reset_index(name="count")
-        frame = frame.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
-        return frame.set_index("token")["count"]
+        return aggregates.token_counts(self.word_counts, None if city is None else self.check_city(city))
 
     def left_out_words(self, city: str | None = None, reasons: tuple[str, ...] = ("place", "person")) -> pd.DataFrame:
         """Words left out of the vocabulary for one of ``reasons``: ``reason``, ``token``, ``count``, most first."""
-        table = self.word_table if city is None else self.word_table[self.word_table["city"] == self.check_city(city)]
-        table = table[table["left_out"].isin(reasons)]
-        counts = table.groupby(["left_out", "token"]).size().rename("count").reset_index()
-        counts = counts.rename(columns={"left_out": "reason"})
-        order = {reason: i for i, reason in enumerate(reasons)}
-        counts["_order"] = counts["reason"].map(order)
-        counts = counts.sort_values(["_order", "count", "token"], ascending=[True, False, True], kind="mergesort")
-        return counts.drop(columns="_order").reset_index(drop=True)
+        return aggregates.left_out_words(self.vocabulary.left_out, None if city is None else self.check_city(city),
+                                         reasons)
 
-    @cached_property
+    @property
     def cooccurrence(self) -> pd.DataFrame:
-        return cooccurrence_matrix(self.evidence, self.codebook)
+        return self.facts.cooccurrence
+
+    def coded_sentences(self, cities: list[str] | None = None) -> int:
+        """How many sentences of some cities' articles (all when None) are coded with at least one measure."""
+        facts = self.facts
+        ids = facts.articles.loc[facts.articles["city"].isin(self.check_cities(cities)), "id"]
+        return int(facts.coded_any.reindex(ids, fill_value=0).sum())
 
     def year_presence(self, cities: list[str] | None = None) -> pd.DataFrame:
         """:attr:`presence` with the year of publication as the group (earliest first), of some cities (all when None).
 
         Undated articles are left out; ``attrs["left_out"]`` holds their ids.
         """
-        articles = self.articles[self.articles["city"].isin(self.check_cities(cities))]
+        facts = self.facts
+        articles = facts.articles[facts.articles["city"].isin(self.check_cities(cities))]
         dated = articles_by_year(articles)
-        presence = group_presence(dated, self.sentences, self.evidence, self.codebook.ids, by="year")
+        presence = presence_of_counts(dated, facts.sentences, facts.coded, self.codebook.ids, by="year")
         presence.attrs["left_out"] = dated.attrs["left_out"]
         return presence
 
@@ -218,9 +286,11 @@ class Analysis:
 
     @cached_property
     def dates(self) -> ArticleDates:
-        """Every date in the texts: events and announcements (:func:`~helpers.analysis.events.extract_dates`)."""
-        return extract_dates(self.articles, self.sentences,
-                             tokenizer=segment.get_tokenizer(self.codebook.all_terms()))
+        """Every date in the texts: events and announcements (:func:`~helpers.analysis.events.extract_dates`).
+
+        Computed in the store with the articles; read from it.
+        """
+        return ArticleDates(self.scope.read("events"), self.scope.read("announcements"))
 
     @property
     def events(self) -> pd.DataFrame:
@@ -252,8 +322,21 @@ class Analysis:
         return self.articles[self.articles["city"].isin(self.check_cities(cities))].reset_index(drop=True)
 
     def evidence_for(self, cities: list[str] | None = None) -> pd.DataFrame:
-        """:attr:`evidence` of some cities (all when None)."""
-        return self.evidence[self.evidence["city"].isin(self.check_cities(cities))]
+        """:attr:`evidence` of some cities (all when None), read batch by batch: only the rows shown.
+
+        The index is each row's position in :attr:`evidence`, as a selection of it would have.
+        """
+        chosen = set(self.check_cities(cities))
+        if cities is None or "evidence" in self.__dict__:
+            evidence = self.evidence
+            return evidence[evidence["city"].isin(chosen)]
+        parts, offset = [], 0
+        for _, batch in self.scope.batches("evidence"):
+            batch.index = pd.RangeIndex(offset, offset + len(batch))
+            offset += len(batch)
+            parts.append(batch[batch["city"].isin(chosen)])
+        non_empty = [part for part in parts if len(part)]
+        return pd.concat(non_empty) if non_empty else self.scope.read("evidence").iloc[0:0]
 
     def city_evidence(self, city: str) -> pd.DataFrame:
         return self.evidence_for([city])
@@ -267,8 +350,9 @@ class Analysis:
         return list(presence.sort_values(["sentences", "_order"], ascending=[False, True])["measure"].head(n))
 
 
-def analyse(seeds_dir: str | Path | None = None, lang: str = "zh", city: str | None = None) -> Analysis:
-    """Read the corpus and the codebook, and check the notebook's parameters.
+def analyse(seeds_dir: str | Path | None = None, lang: str = "zh", city: str | None = None, *,
+            engine: str | None = None, store: str | Path | None = None) -> Analysis:
+    """Process the corpus into the store (or find it there), read the codebook, and check the notebook's parameters.
 
     Parameters
     ----------
@@ -278,9 +362,16 @@ def analyse(seeds_dir: str | Path | None = None, lang: str = "zh", city: str | N
         Report language, checked here so a wrong value fails on the first line.
     city
         A city parameter to check against the corpus's cities, if the notebook has one.
+    engine
+        Where articles not yet in the store are processed: ``local`` or ``dask``
+        (default: ``HELPERS_ENGINE``, else ``local``), as the commands' ``--engine``.
+    store
+        The store folder (default ``cache_dir()/store``).
     """
+    from helpers.analysis.pipeline import process_corpus
+
     check_lang(lang)
-    analysis = Analysis(read_corpus(seeds_dir), load_codebook())
+    analysis = Analysis(process_corpus(seeds_dir, engine=engine, store=store), load_codebook())
     if city is not None:
         analysis.check_city(city)
     return analysis

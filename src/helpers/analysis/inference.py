@@ -66,7 +66,7 @@ def _shipped_statistics() -> StatisticsSettings:
 
 def group_presence(
     articles: pd.DataFrame,
-    sentences: pd.DataFrame,
+    sentences: pd.DataFrame | pd.Series,
     evidence: pd.DataFrame,
     measures: Sequence[str],
     by: str = "city",
@@ -77,8 +77,9 @@ def group_presence(
     ----------
     articles : DataFrame
         ``id`` and the grouping column ``by``; every article counts in its group, with or without hits.
-    sentences : DataFrame
-        ``id`` (the group's sentences are the denominator of the emphasis figures).
+    sentences : DataFrame or Series
+        ``id`` of every sentence, or the number of sentences of each article (indexed by ``id``): the
+        group's sentences are the denominator of the emphasis figures.
     evidence : DataFrame
         ``id``, ``measure``, ``sentence_no``: counted hits.
     measures : sequence of str
@@ -94,23 +95,60 @@ def group_presence(
         ``share`` (with_measure / articles), ``sentences`` (sentences coded with the measure,
         each once however many terms it has), ``group_sentences`` (all sentences of the group).
     """
+    counts = sentences if isinstance(sentences, pd.Series) else sentences["id"].value_counts()
+    return presence_of_counts(articles, counts, article_measures(evidence, measures), measures, by=by)
+
+
+def article_measures(evidence: pd.DataFrame, measures: Sequence[str]) -> pd.DataFrame:
+    """Sentences coded with each measure in each article: index ``id`` (articles with a hit), one column per measure.
+
+    What :func:`presence_of_counts` needs of the evidence; summed batch by batch for a large corpus.
+    """
+    coded = evidence[["id", "sentence_no", "measure"]].drop_duplicates()
+    table = coded.groupby(["id", "measure"]).size().unstack(fill_value=0) if len(coded) else pd.DataFrame()
+    table = table.reindex(columns=list(measures), fill_value=0).fillna(0).astype("int64")
+    table.index.name, table.columns.name = "id", None
+    return table
+
+
+def presence_of_counts(
+    articles: pd.DataFrame,
+    sentences: pd.Series,
+    coded: pd.DataFrame,
+    measures: Sequence[str],
+    by: str = "city",
+) -> pd.DataFrame:
+    """:func:`group_presence` from per-article counts: what a stored corpus gives without reading every sentence.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``id`` and the grouping column ``by``.
+    sentences : Series
+        Sentences of each article, indexed by ``id`` (an article missing has none).
+    coded : DataFrame
+        Sentences coded with each measure per article (:func:`article_measures`), indexed by ``id``.
+    """
     if by not in articles.columns:
         raise HelpersError(f"articles lack the grouping column {by!r}; fix: add it or group by city")
-    group_of = dict(zip(articles["id"], articles[by]))
     groups = list(dict.fromkeys(articles[by]))
     n_articles = articles.groupby(by, sort=False)["id"].nunique()
-    n_sentences = sentences[sentences["id"].isin(group_of)].assign(group=lambda f: f["id"].map(group_of))
-    n_sentences = n_sentences.groupby("group").size()
-    hits = evidence[evidence["id"].isin(group_of)].assign(group=lambda f: f["id"].map(group_of))
-    with_measure = hits.drop_duplicates(["id", "measure"]).groupby(["group", "measure"]).size()
-    coded_sentences = hits.drop_duplicates(["id", "sentence_no", "measure"]).groupby(["group", "measure"]).size()
+    unique = articles.drop_duplicates("id")
+    group_of = unique[by].to_numpy()
+    per_article = coded.reindex(index=unique["id"], columns=list(measures), fill_value=0).fillna(0)
+    per_article.index = group_of
+    coded_sentences = per_article.groupby(level=0, sort=False).sum()
+    with_measure = (per_article > 0).groupby(level=0, sort=False).sum()
+    n_sentences = pd.Series(sentences.reindex(unique["id"], fill_value=0).to_numpy(), index=group_of)
+    n_sentences = n_sentences.groupby(level=0, sort=False).sum()
     rows = []
     for group in groups:
         n = int(n_articles[group])
         for measure in measures:
-            k = int(with_measure.get((group, measure), 0))
+            k = int(with_measure.at[group, measure]) if group in with_measure.index else 0
             rows.append((group, measure, n, k, k / n if n else math.nan,
-                         int(coded_sentences.get((group, measure), 0)), int(n_sentences.get(group, 0))))
+                         int(coded_sentences.at[group, measure]) if group in coded_sentences.index else 0,
+                         int(n_sentences.get(group, 0))))
     return pd.DataFrame(rows, columns=PRESENCE_COLUMNS)
 
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -161,6 +162,36 @@ def general_reference(keep: WordFilter | None = None) -> GeneralReference:
 # --------------------------------------------------------------------------- keyness tables
 
 
+@dataclass(frozen=True)
+class WordCounts:
+    """The kept words of each city, summed: all keyness needs, without a row per token.
+
+    Attributes
+    ----------
+    counts
+        ``city``, ``token``, ``freq`` (occurrences in the city) and ``articles``
+        (the city's articles using the word), one row per city and word.
+    articles
+        City → its articles with at least one kept word.
+    cities
+        The cities in order of first appearance (as the token rows have them).
+    """
+
+    counts: pd.DataFrame
+    articles: pd.Series
+    cities: list[str]
+
+
+def word_counts(words: pd.DataFrame, cities: list[str] | None = None) -> WordCounts:
+    """:class:`WordCounts` of word rows (``id``, ``city``, ``token``), every row counted; ``cities``: their order."""
+    grouped = words.groupby(["city", "token"], sort=False)
+    counts = pd.DataFrame({"freq": grouped.size(), "articles": grouped["id"].nunique()}).reset_index()
+    articles = words.groupby("city", sort=False)["id"].nunique()
+    order = list(dict.fromkeys(words["city"])) if cities is None else list(cities)
+    return WordCounts(counts[["city", "token", "freq", "articles"]].astype({"freq": "int64", "articles": "int64"}),
+                      articles.astype("int64"), order)
+
+
 def keyness(
     words: pd.DataFrame,
     city: str | None = None,
@@ -204,42 +235,62 @@ def keyness(
     """
     check_reference(against)
     cities = _token_cities(words, city)
+    return counts_keyness(word_counts(_kept(words), cities), city, against, min_freq, min_articles, general)
+
+
+def counts_keyness(
+    counts: WordCounts,
+    city: str | None = None,
+    against: str | None = None,
+    min_freq: int = 3,
+    min_articles: int | None = None,
+    general: GeneralReference | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness` from the words summed per city (:class:`WordCounts`, e.g. summed batch by batch)."""
+    check_reference(against)
+    if city is not None:
+        check_city(city, counts.cities)
     needed = load_statistics().min_articles_per_group if min_articles is None else min_articles
-    words = _kept(words)
+    table = counts.counts
+    totals = table.groupby("token", sort=False)["freq"].sum()
+    all_tokens = int(table["freq"].sum())
+    all_articles = int(counts.articles.sum())
     frames = []
     chosen_by_city: dict[str, str] = {}
-    for target in [city] if city is not None else cities:
-        rows = words[words["city"] == target]
-        rest = words[words["city"] != target]
-        group_articles = rows["id"].nunique()
-        rest_articles = rest["id"].nunique()
+    for target in [city] if city is not None else counts.cities:
+        rows = table[table["city"] == target].set_index("token")
+        group_articles = int(counts.articles.get(target, 0))
+        rest_articles = all_articles - group_articles
+        rest_tokens = all_tokens - int(rows["freq"].sum())
         chosen = against or choose_reference(rest_articles, needed)
         chosen_by_city[target] = chosen
-        if chosen == "cities" and rest.empty:
+        if chosen == "cities" and rest_tokens == 0:
             raise HelpersError(
                 f"keyness of {target} against the other cities: the corpus has no other city; "
                 "fix: add articles from another city or weigh against general Chinese"
             )
         testable = group_articles >= needed and (chosen == "general" or rest_articles >= needed)
-        frames.append(_city_keyness(target, rows, rest, chosen, min_freq, testable,
+        rest = (totals.reindex(rows.index) - rows["freq"]).astype("int64")
+        frames.append(_city_keyness(target, rows, group_articles, rest, rest_tokens, chosen, min_freq, testable,
                                     general if chosen == "general" else None, rest_articles))
     frames = [frame for frame in frames if not frame.empty]
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYNESS_COLUMNS)
+    result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYNESS_COLUMNS)
     # a city without a single row still has a reference, which its captions name
-    table.attrs["reference"] = chosen_by_city
-    return table
+    result.attrs["reference"] = chosen_by_city
+    return result
 
 
-def _city_keyness(target: str, rows: pd.DataFrame, rest: pd.DataFrame, against: str, min_freq: int,
-                  testable: bool, general: GeneralReference | None, rest_articles: int) -> pd.DataFrame:
-    """One city's keyness rows (see :func:`keyness`)."""
-    a = rows["token"].value_counts()
-    group_articles = rows["id"].nunique()
-    spread = rows.drop_duplicates(["id", "token"])["token"].value_counts()
+def _city_keyness(target: str, rows: pd.DataFrame, group_articles: int, rest: pd.Series, rest_tokens: int,
+                  against: str, min_freq: int, testable: bool, general: GeneralReference | None,
+                  rest_articles: int) -> pd.DataFrame:
+    """One city's keyness rows (see :func:`keyness`): ``rows`` its words (``freq``, ``articles``) by token,
+    ``rest`` their frequency in the rest of the corpus, ``rest_tokens`` its size."""
+    a = rows["freq"]
+    spread = rows["articles"]
     needed_articles = 2 if group_articles >= 2 else 1
-    keep = (a >= min_freq) & (spread.reindex(a.index, fill_value=0) >= needed_articles)
+    keep = (a >= min_freq) & (spread >= needed_articles)
     a = a[keep].sort_index()
-    c = float(len(rows))
+    c = float(rows["freq"].sum())
     if against == "general":
         reference = general or general_reference()
         found = [reference.frequency(token) for token in a.index]
@@ -248,9 +299,9 @@ def _city_keyness(target: str, rows: pd.DataFrame, rest: pd.DataFrame, against: 
         d = reference.total
         reference_articles = float("nan")
     else:
-        b = rest["token"].value_counts().reindex(a.index, fill_value=0).astype("int64")
+        b = rest.reindex(a.index, fill_value=0).astype("int64")
         bound = pd.Series(False, index=a.index)
-        d = float(len(rest))
+        d = float(rest_tokens)
         reference_articles = float(rest_articles)
     records = []
     for token in a.index:

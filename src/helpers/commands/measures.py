@@ -179,13 +179,13 @@ KEYNESS_CLI_COLUMNS = ["city", "token", "freq_target", "articles_target", "freq_
 
 def run_keyness(args: argparse.Namespace) -> int:
     from helpers.analysis.facade import analyse
-    from helpers.analysis.keyness import KEYNESS_COLUMNS, keyness
+    from helpers.analysis.keyness import KEYNESS_COLUMNS, counts_keyness
 
     analysis = analyse(args.seeds)
     if args.city is not None:
         analysis.check_city(args.city)
-    # the same words as the reports: codebook terms whole, names, numerals and stopwords left out
-    table = keyness(analysis.words, city=args.city, against=args.against, min_freq=args.min_freq)
+    # the same words as the reports (codebook terms whole, names, numerals and stopwords left out), summed per city
+    table = counts_keyness(analysis.word_counts, city=args.city, against=args.against, min_freq=args.min_freq)
     if table.empty:
         table = table.reindex(columns=KEYNESS_COLUMNS)
     table = table[table["direction"] == "over"].groupby("city", sort=False).head(args.top)

@@ -147,15 +147,20 @@ def city_keys(articles) -> dict[str, str]:
 
 
 def summarise_corpus(seeds_dir: Path) -> CorpusSummary:
-    """Read the corpus once to learn its cities, articles and skipped files."""
-    from helpers.corpus import read_corpus  # heavy: pandas, OpenCC
+    """Read the corpus once to learn its cities, articles and skipped files.
+
+    The corpus is processed into the store (:func:`helpers.analysis.pipeline.process_corpus`),
+    where the notebooks' ``analyse()`` finds it; only the article table is read from it.
+    """
+    from helpers.analysis.pipeline import process_corpus  # heavy: pandas, OpenCC, jieba
+    from helpers.corpus.articles import ARTICLE_COLUMNS
     from helpers.corpus.gazetteer import default_gazetteer
     from helpers.report.dates import publication_text_both
     from helpers.report.glosses import english_title
     from helpers.report.names import display_title
 
-    corpus = read_corpus(seeds_dir)
-    articles = corpus.articles
+    corpus = process_corpus(seeds_dir)
+    articles = corpus.read("articles", ARTICLE_COLUMNS)
     rows = [
         {
             "id": str(r.id),

@@ -97,7 +97,7 @@ def _sentences(parts: list[str], lang: str) -> str:
 def corpus_paragraph(analysis: Analysis, lang: str) -> str:
     """The corpus in one paragraph: articles, cities, years of publication, genres, what was left out."""
     check_lang(lang)
-    articles = analysis.articles
+    articles = analysis.article_metadata
     national_label = default_gazetteer().national
     per_city = articles["city"].value_counts(sort=False)
     local = [(c, int(k)) for c, k in per_city.items() if c != national_label]
@@ -121,7 +121,7 @@ def corpus_paragraph(analysis: Analysis, lang: str) -> str:
         parts.append(text("findings.corpus_undated", lang, articles=count_articles(undated, lang)))
     parts.append(text("findings.corpus_genres", lang, genres=join_names(
         (text("findings.genre_count", lang, genre=genre_name(g, lang), n=int(k)) for g, k in genres.items()), lang)))
-    duplicates = len(analysis.all_articles) - len(articles)
+    duplicates = analysis.n_all_articles - len(articles)
     if duplicates:
         parts.append(text("findings.corpus_duplicates", lang, articles=count_articles(duplicates, lang)))
     skipped = len(analysis.skipped)
@@ -131,7 +131,7 @@ def corpus_paragraph(analysis: Analysis, lang: str) -> str:
 
 
 def _presence_findings(analysis: Analysis, lang: str, cities: list[str] | None = None) -> list[Finding]:
-    n = len(analysis.articles_for(cities))
+    n = len(analysis.metadata_for(cities))
     if n == 0:
         return []
     described = analysis.presence_for(cities).groupby("measure", sort=False)["with_measure"].sum()
@@ -145,12 +145,11 @@ def _presence_findings(analysis: Analysis, lang: str, cities: list[str] | None =
     if least and most and least[0][1] < most[0][1]:
         found.append(_finding("least_described", "caveat_not_done", "presence", lang,
                               measures=_measures_with_counts(least, n, analysis, lang)))
-    evidence = analysis.evidence_for(cities)
-    if not evidence.empty:
-        coded = evidence.drop_duplicates(["id", "sentence_no", "measure"])
-        per_measure = coded.groupby("measure").size().reindex(analysis.codebook.ids).fillna(0).astype(int)
+    sentences = analysis.coded_sentences(cities)
+    if sentences:
+        coded = analysis.presence_for(cities).groupby("measure", sort=False)["sentences"].sum()
+        per_measure = coded.reindex(analysis.codebook.ids).fillna(0).astype(int)
         top = _top(per_measure, largest=True)
-        sentences = len(evidence.drop_duplicates(["id", "sentence_no"]))
         if top:
             names = join_names((_name(m, analysis, lang) for m, _ in top), lang)
             found.append(_finding("most_sentences", "caveat_emphasis", "emphasis", lang, measures=names,
@@ -181,7 +180,7 @@ def _events_finding(analysis: Analysis, lang: str, cities: list[str] | None = No
         return None
     dated = events[events["date"].astype(str).str.match(r"^\d{4}")]
     articles = events["id"].nunique()
-    n = len(analysis.articles_for(cities))
+    n = len(analysis.metadata_for(cities))
     if dated.empty:
         return _finding("events_undated", "caveat_events", "events", lang, k=len(events),
                         articles=share_text(articles, n))
@@ -194,7 +193,7 @@ def _events_finding(analysis: Analysis, lang: str, cities: list[str] | None = No
 
 
 def _genre_finding(analysis: Analysis, lang: str) -> Finding | None:
-    genres = analysis.articles["genre"].fillna("unknown")
+    genres = analysis.article_metadata["genre"].fillna("unknown")
     known = genres[genres != "unknown"]
     not_reports = known[~known.isin(REPORTING)]
     if not_reports.empty:
@@ -217,7 +216,7 @@ def findings(analysis: Analysis, lang: str) -> list[Finding]:
 
 def closing_caveat(analysis: Analysis, lang: str) -> str:
     """What every finding shares: the articles were collected, not sampled."""
-    return text("findings.closing", lang, articles=count_articles(len(analysis.articles), lang))
+    return text("findings.closing", lang, articles=count_articles(len(analysis.article_metadata), lang))
 
 
 def opening(analysis: Analysis, lang: str, report: str, cities: list[str] | None = None) -> str:

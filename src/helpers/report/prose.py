@@ -81,7 +81,8 @@ def city_summary(analysis: Analysis, city: str, lang: str):
 
     Returns an ``IPython.display.Markdown`` whose text, the city's name included, is escaped.
     """
-    articles = analysis.articles[analysis.articles["city"] == city]
+    metadata = analysis.article_metadata
+    articles = metadata[metadata["city"] == city]
     dated = sorted((r.published, publication_text(r.published, getattr(r, "published_provenance", None),
                                                   getattr(r, "published_qualifier", None), lang))
                    for r in articles.itertuples() if isinstance(r.published, str) and r.published)

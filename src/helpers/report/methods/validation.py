@@ -3,7 +3,7 @@
 The figures are computed when the report is built, from the gold files
 (``tests/gold/``: the merged gold standard ``seeds.yaml`` and the two readings
 it merges; ``tests/heldout/``: articles with their own ``gold.yaml``, the
-development set; ``tests/heldout4/``: articles set aside until the coding was
+development set; ``tests/heldout8/``: articles set aside until the coding was
 finished, measured blind), as
 ``python -m helpers validate`` computes them; what the page says about who
 coded and how the sets were used is in the catalogue.
@@ -57,7 +57,7 @@ def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = Non
     heldout
         Folder of a validation set (``articles/``, ``gold.yaml``); default ``tests/heldout``.
     blind
-        Folder of the validation set nobody tuned the rules to; default ``tests/heldout4``.
+        Folder of the validation set nobody tuned the rules to; default ``tests/heldout8``.
     """
     check_lang(lang)
     gold_dir = Path(gold) if gold is not None else paths.gold_dir()
