@@ -282,13 +282,13 @@ def test_an_existing_dask_cluster_named_in_the_environment_runs_every_batch(smal
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         monkeypatch.setenv("HELPERS_ENGINE", "dask")  # neither --engine nor engine=: the environment decides
         monkeypatch.setenv("HELPERS_DASK_SCHEDULER", cluster.scheduler_address)
-        on_cluster = process_corpus(small_corpus, store=tmp_path / "cluster", batch_target=3, batch_max=4)
+        on_cluster = process_corpus(small_corpus, store=tmp_path / "cluster", batch_target=3, batch_max=3)
         ran = set(cluster.scheduler.task_prefixes)  # what the scheduler was given to run
         printed = _run(capsys, monkeypatch, tmp_path / "cache-cluster", *measures)
         on_cluster_tables = {name: on_cluster.read(name) for name in tables}
     monkeypatch.delenv("HELPERS_ENGINE")
     monkeypatch.delenv("HELPERS_DASK_SCHEDULER")
-    local = process_corpus(small_corpus, store=tmp_path / "local", batch_target=3, batch_max=4, workers=1)
+    local = process_corpus(small_corpus, store=tmp_path / "local", batch_target=3, batch_max=3, workers=1)
     assert len(on_cluster.partitions) == len(local.partitions) >= 3
     assert "process_batch" in ran  # the batches ran on the cluster, not here
     for name in tables:
