@@ -32,7 +32,7 @@ from helpers.corpus import Corpus
 from helpers.corpus.articles import ARTICLE_COLUMNS
 from helpers.corpus.duplicates import duplicate_warning
 from helpers.corpus.sentences import SENTENCE_COLUMNS
-from helpers.corpus.store import STORE_VERSION, check_partition, partition_dir, read_meta, read_table
+from helpers.corpus.store import STORE_VERSION, check_partition, parquet, partition_dir, read_meta, read_table
 
 SKIPPED_COLUMNS = ["file", "reason"]
 
@@ -135,7 +135,7 @@ class StoredCorpus:
 
     def shingles(self, part: str) -> dict[str, object]:
         """One batch's shingle table: ``id``, ``text_sha256`` (lists), ``n_shingles`` and ``hashes`` (numpy)."""
-        import pyarrow.parquet as pq
+        pq = parquet()
 
         table = pq.read_table(partition_dir(self.folder, part) / "shingles.parquet")
         hashes = table.column("hashes").combine_chunks()
