@@ -27,7 +27,7 @@ import pandas as pd
 
 from helpers.analysis.clauses import Segmentation, sentence_segmentation
 from helpers.analysis.codebook import Codebook, load_codebook
-from helpers.analysis.matching import Topic, decide_sentence, sentence_topics
+from helpers.analysis.matching import Topic, decide_in_context, decide_sentence
 from helpers.corpus.cities import check_city
 from helpers.errors import HelpersError
 
@@ -113,10 +113,10 @@ def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame
             segmentation = sentence_segmentation(row.sentence, codebook)
         # a group named in the sentence before, if that is the one right before in the same article
         carried = topics if previous == (row.id, int(row.sentence_no) - 1) else []
-        decisions = decide_sentence(row.sentence, codebook, segmentation, topics=carried)
+        decisions, left = decide_in_context(row.sentence, codebook, segmentation, topics=carried)
         for decision in decisions:
             yield row, decision
-        previous, topics = (row.id, int(row.sentence_no)), sentence_topics(row.sentence, decisions, codebook)
+        previous, topics = (row.id, int(row.sentence_no)), left
 
 
 def _in_codebook_order(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:

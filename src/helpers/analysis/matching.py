@@ -43,7 +43,6 @@ one thing) and whole words are :mod:`helpers.analysis.clauses`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -86,7 +85,7 @@ class Topic:
     """A group a sentence named without an action, which the next sentence may act on (rule 7).
 
     ``asked``: named in a question (the answer is about it); else counted in
-    the sentence's last clause (the next sentence refers back with a pronoun).
+    one of the sentence's clauses (社区里有独居老人47位).
     """
 
     measure: str
@@ -150,7 +149,7 @@ def _sentence_topic(sentence: Sentence, start: int, end: int, actions: Sequence[
 
 
 def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
-    """The decision on one winning occurrence: the rules of the module docstring, steps 4 to 6."""
+    """The decision on one winning occurrence: the rules of the module docstring, steps 4 to 7."""
     rule = occ.rule
 
     def dropped(kind: str, reason: str) -> Decision:
@@ -239,44 +238,48 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
         Its token boundaries, e.g. from the article's tokens; by default the
         sentence is segmented on its own, and only if a rule needs it.
     topics
-        Groups the sentence before named without an action
-        (:func:`sentence_topics` of its decisions): rule 7.
+        Groups the sentence before named without an action (rule 7; the
+        second value of :func:`decide_in_context` for that sentence).
 
     Returns
     -------
     list of Decision
         Measures in codebook order, occurrences in text order; offsets in the sentence.
     """
+    return decide_in_context(sentence, codebook, segmentation, topics)[0]
+
+
+def decide_in_context(sentence: str, codebook: Codebook, segmentation: Segmentation | None = None,
+                      topics: Sequence[Topic] = ()) -> tuple[list[Decision], list[Topic]]:
+    """:func:`decide_sentence`, and the groups this sentence leaves for the next one to act on (rule 7)."""
     coded = Sentence(sentence, segmentation or sentence_segmentation(sentence, codebook), codebook)
     decisions: list[Decision] = []
     for measure in codebook.measures:
         decisions.extend(_decide_measure(coded, measure))
     decisions = _serving(coded, decisions)
-    return decisions + _carried(coded, decisions, topics) if topics else decisions
+    if topics:
+        decisions += _carried(coded, decisions, topics)
+    return decisions, _topics(coded, decisions)
 
 
-_CLAUSE_SPLIT = re.compile(r"[，。；！？：,;!?:\n]")
+def _topics(sentence: Sentence, decisions: Sequence[Decision]) -> list[Topic]:
+    """The groups the sentence names without an action that the next sentence may act on (rule 7).
 
-
-def sentence_topics(sentence: str, decisions: Sequence[Decision], codebook: Codebook) -> list[Topic]:
-    """The groups ``sentence`` names without an action that the next sentence may act on (rule 7).
-
-    A label dropped in a question (社区里的老人怎么照顾？), or dropped for
-    want of an action in a clause that counts the group (社区里有独居老人47位。).  A measure counted in the sentence
-    has already been coded there and leaves no topic.
+    A label dropped in a question (社区里的老人怎么照顾？), or dropped for want
+    of an action in a clause that counts the group (社区里有独居老人47位。).
+    A measure counted in the sentence has already been coded there and
+    leaves no topic.
     """
-    labels = {(m.id, rule.term) for m in codebook.measures for rule in m.terms if rule.label}
+    labels = {(m.id, rule.term) for m in sentence.codebook.measures for rule in m.terms if rule.label}
     counted = {d.measure for d in decisions if d.counted}
-    marks = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)]
     topics = []
     for d in decisions:
         if (d.measure, d.term) not in labels or d.measure in counted:
             continue
-        begin = max((m + 1 for m in marks if m < d.start), default=0)
-        stop = min((m for m in marks if m >= d.end), default=len(sentence))
+        begin, stop = sentence.clause(d.start, d.end)
         if d.rule == "question":
             topics.append(Topic(d.measure, d.term, asked=True))
-        elif d.rule == "label" and COUNTED_GROUP.search(sentence[begin:stop]):
+        elif d.rule == "label" and COUNTED_GROUP.search(sentence.text[begin:stop]):
             topics.append(Topic(d.measure, d.term, asked=False))
     return list(dict.fromkeys(topics))
 

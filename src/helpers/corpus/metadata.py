@@ -266,8 +266,11 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     * *The outlet and the dispatch line decide a shared name.*  A district
       name several cities share (南山区 of 深圳 and 鹤岗, 鼓楼区 of four
       cities) is the outlet's or the dispatch line's city where the text
-      does not decide it; and a reporter's name in the byline (（记者 杨春燕
-      通讯员 岳金华）) is no place.
+      does not decide it, or the site named in a header line (开封网　发布时间：…).
+    * *Not every place named is a place of the story.*  A reporter's name in
+      the byline (（记者 杨春燕 通讯员 岳金华）) is no place, and where people
+      came from (从武汉回来的, 来自石家庄的, 武汉返乡人员) is not where the
+      story happens.
 
     Parameters
     ----------
@@ -282,6 +285,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     genre : str, optional
         What the piece is (:func:`~helpers.corpus.genre.genre_of`): a piece that reports
         from a place (:data:`REPORTING_GENRES`) takes the one county it names, named once.
+    sites : sequence of str, optional
+        Sites named in the header lines (:func:`site_names`): they decide a shared name too.
 
     Returns
     -------
