@@ -202,6 +202,23 @@ def test_the_same_county_named_once_in_a_commentary_or_a_piece_of_unknown_kind_i
     assert locate(None, text).value == "全国"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("在贵州从江县一个侗寨，鼓楼前搭起了登记棚。“外地回来的，先登记再进寨。”寨老吴某某说。",
+                     id="quote-then-speaker"),
+        pytest.param("四川理县的一个羌寨里，村支书每天在广播里念防疫须知。他告诉记者，全村三百多户都已逐户登记。",
+                     id="told-the-reporter"),
+        pytest.param("甘肃临潭县一个村子的村口，记者看到两名党员正给进村的车辆登记、测温。",
+                     id="what-the-reporter-saw"),
+    ],
+)
+def test_a_piece_of_unknown_kind_with_a_reporters_own_material_takes_the_county_it_names_once(text):
+    assert locate(None, text).value != "全国"
+    # the same piece labelled a commentary cites the county
+    assert locate(None, text, genre="commentary").value == "全国"
+
+
 def test_a_report_naming_two_places_once_each_stays_national_whatever_it_is():
     text = "湖北通城县和湖南平江县交界的几个村联合设卡，两地干部轮流值守，过往车辆一律登记测温。"
     assert locate(None, text, genre="news").value == "全国"

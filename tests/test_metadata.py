@@ -300,6 +300,32 @@ def test_an_outlet_named_after_a_city_is_evidence_with_its_provenance():
     assert extract_metadata(cleaned)["city"] == Value("宁德", FROM_SOURCE)
 
 
+@pytest.mark.parametrize(
+    ("page", "source", "city"),
+    [
+        pytest.param("《柳州日报》2021年8月3日　第03版\n鱼峰区：社区网格员逐户登记返乡人员\n各社区连日来逐户登记。",
+                     "柳州日报", "柳州", id="outlet-in-book-title-marks-before-the-date"),
+        pytest.param("村口的测温点\n各村在村口设立测温点，党员轮流值守。\n（酒泉日报 记者 马某某）",
+                     "酒泉日报", "酒泉", id="outlet-in-the-reporters-credit"),
+    ],
+)
+def test_an_outlet_in_a_header_or_a_credit_line_is_the_source(page, source, city):
+    meta = extract_metadata(clean_text(page))
+    assert meta["source"].value == source
+    assert meta["city"].value == city
+
+
+def test_an_outlet_from_another_city_does_not_move_a_story_placed_in_a_county():
+    body = "从本市出发，驱车两个小时，就到了邵阳市新邵县的一个山村。村口设了卡点，村干部轮流值守，本报记者也是我们常德人。"
+    assert _located(body, source="常德晚报")[0] == "邵阳"
+    # where the text names the outlet's city down to a district too, the outlet still counts
+    local = "长沙市雨花区各社区组织志愿者支援武汉，武汉的经验也在这里推广。雨花区各小区实行封闭管理。"
+    assert _located(local, source="长沙晚报")[0] == "长沙"
+    # and where the text names other cities only in passing, the outlet decides
+    passing = "社区志愿者为驰援武汉的医护人员家属送菜上门，加油的横幅挂满小区。"
+    assert _located(passing, source="常德日报")[0] == "常德"
+
+
 def test_a_single_word_for_the_capital_is_not_enough():
     assert _located("首都各社区连日来严防死守。首都的志愿者坚守岗位，首都市民积极配合。") == ("全国", "extracted")
 

@@ -56,7 +56,8 @@ _DATES = (
 )
 _CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # a byline in brackets: who wrote or photographed the piece (（记者 张某 通讯员 李某）, 【文/王某】)
-_BYLINE = re.compile(r"[（(【\[]\s*(?:本报|本台|本网)?(?:特约|见习|实习)?"
+_BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客户端)\s*)?"
+                     r"(?:本报|本台|本网)?(?:特约|见习|实习)?"
                      r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM = ("从", "来自", "自")
@@ -68,9 +69,13 @@ _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|�
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
-_SOURCE_HEADER = re.compile(f"^(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))\\s*\\d{{4}}\\s*[-/.年]")
+_SOURCE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))[》〉]?\\s*\\d{{4}}\\s*[-/.年]")
+# a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
+_SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
+                            f"(?:特约|见习|实习)?(?:记者|通讯员)")
 # a site's name opening a header line before its date or 发布时间 (开封网　发布时间：2021-04-22)
-_SITE_HEADER = re.compile(f"^(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))\\s*(?:\\d{{4}}|发布时间|时间|日期)")
+_SITE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))[》〉]?"
+                          f"\\s*(?:\\d{{4}}|发布时间|时间|日期)")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
@@ -95,6 +100,13 @@ _REFERRING = {
 _REFERRING_ANY = re.compile("(?<![相适恰正妥稳得应停允失便理担了每])当地")
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
+# A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
+# reporter saw or learnt (记者看到, 记者了解到).  A piece whose page does not say what it is reports from
+# a place when it has this; a commentary argues, and cites what others reported.
+_REPORTED_SPEECH = re.compile(
+    rf"[”」』\"][，,]?\s*[{HAN}]{{0,8}}?(?:说|笑着说|介绍|告诉记者)|(?:说|介绍|表示)[:：，,]\s*[“「『\"]"
+    r"|告诉记者|记者(?:看到|了解到|注意到|见到|采访时)"
+)
 # Kinds of county-level place no larger unit is (a 市 may be a prefecture, a 区 an autonomous region
 # such as 新疆 or 广西): their referring words (该县, 全旗) have one antecedent when one place of the
 # kind is named among cities.
@@ -158,8 +170,9 @@ def publication_date(cleaned: CleanedText) -> str | None:
 
 
 def source_outlet(cleaned: CleanedText) -> str | None:
-    """Source outlet: a 来源 byline, else an outlet before a header date (人民日报 2022年4月1日),
-    else a 某某报讯 / 某某社电 dateline opening the body, else the copyright owner."""
+    """Source outlet: a 来源 byline, else an outlet before a header date (人民日报 2022年4月1日,
+    《佳木斯日报》2021年1月22日), else a 某某报讯 / 某某社电 dateline opening the body, else a reporter's
+    credit naming it (（大理日报 记者 李永和）), else the copyright owner."""
     for removed in cleaned.removed:
         match = _SOURCE_BYLINE.search(removed["text"])
         if match:
@@ -170,6 +183,11 @@ def source_outlet(cleaned: CleanedText) -> str | None:
             return match.group("source")
     for line in cleaned.text.split("\n")[:5]:
         match = _SOURCE_DATELINE.search(line)
+        if match:
+            return match.group("source")
+    lines = cleaned.text.split("\n")
+    for line in [*(removed["text"] for removed in cleaned.removed), *lines[:5], *lines[-3:]]:
+        match = _SOURCE_CREDIT.search(line)
         if match:
             return match.group("source")
     for removed in cleaned.removed:
@@ -248,9 +266,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       Being in the lead is not enough: commentaries open with the news they
       argue from.  What a piece is decides the rest: in a piece known to
       report from a place -- a news report, an interview, a feature or a
-      notice (``genre``, :mod:`helpers.corpus.genre`) -- the one county-level
+      notice (``genre``, :mod:`helpers.corpus.genre`), or a piece whose page
+      does not say what it is but that quotes people speaking (”他说,
+      告诉记者) or what the reporter saw (记者看到) -- the one county-level
       place it names is where it reports from, named once or not; only a
-      commentary, or a piece whose kind is unknown, cites it.  A county name
+      commentary, or a piece of unknown kind without a reporter's own
+      material, cites it.  A county name
       of two characters (单县, 和县) is also part of ordinary phrases
       (区和县城), so it counts here only right after its province (山东省单县).
     * *A provincial bureau's dispatch is not the story's place.*  The news
@@ -267,8 +288,14 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       name several cities share (南山区 of 深圳 and 鹤岗, 鼓楼区 of four
       cities) is the outlet's or the dispatch line's city where the text
       does not decide it, or the site named in a header line (开封网　发布时间：…).
+    * *An outlet reports on other cities too.*  Where the text alone (with
+      its dispatch line) makes a city, and names one of its counties or
+      districts, that is the story's place: an outlet from another city
+      (嘉兴日报 on 湖州市安吉县, 香港商报 on 惠州市惠阳区) does not count,
+      unless the text names a county or district of the outlet's city too.
     * *Not every place named is a place of the story.*  A reporter's name in
-      the byline (（记者 杨春燕 通讯员 岳金华）) is no place, and where people
+      the byline (（记者 杨春燕 通讯员 岳金华）) is no place, nor is the outlet a
+      credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), and where people
       came from (从武汉回来的, 来自石家庄的, 武汉返乡人员) is not where the
       story happens.
 
@@ -314,7 +341,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if title:
         for city, count in gazetteer.mentions(title, context).items():
             scores[city] += _TITLE_WEIGHT * count
-    referred = _referred_county(body, scores, gazetteer, reporting=genre in REPORTING_GENRES)
+    reporting = genre in REPORTING_GENRES or (genre in (None, UNKNOWN) and _REPORTED_SPEECH.search(body) is not None)
+    referred = _referred_county(body, scores, gazetteer, reporting=reporting)
     if referred is not None:
         scores[referred] += 1
     by_text = _leader(scores, text, gazetteer)
@@ -322,7 +350,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if dispatched is not None:
         scores[dispatched] += _DISPATCH_WEIGHT
     by_dispatch = _leader(scores, text, gazetteer)
+    # a story the text places down to a county or district (湖州市安吉县) is there, whatever city
+    # the outlet that reports it is from (嘉兴日报, 香港商报)
+    located = {gazetteer.city_of(name) for _, _, name in gazetteer.places_in(body) if name in gazetteer.counties}
     for city in outlets:
+        if by_dispatch in located and str(city) != by_dispatch and city not in located:
+            continue
         scores[str(city)] += _SOURCE_WEIGHT
     city = _leader(scores, text, gazetteer)
     if city == by_text:
