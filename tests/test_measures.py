@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -549,7 +550,7 @@ def test_decisions_table_lists_every_candidate_with_its_reason(engine_codebook):
 
 
 def test_evidence_offsets_point_at_the_matched_term_in_the_article_text(codebook):
-    texts = ["社区招募志愿者在小区门口消杀。", "对正在居家隔离的居民上门核酸检测。", "隔离病毒，但不隔离爱。"]
+    texts = ["社区招募志愿者在小区门口消杀。", "返乡人员一律居家隔离，社区上门核酸检测。", "隔离病毒，但不隔离爱。"]
     sentences = sentence_table(texts)
     article_text = "".join(texts)
     evidence = code_sentences(sentences, codebook)
@@ -723,6 +724,29 @@ def test_a_measure_not_near_word_overlapping_a_term_or_a_serving_non_label_is_re
         "codebook.yaml, line 7: measure 'quarantine': term '隔离' is serving but not a label, and only a label can "
         "serve; fix: add 'label: true' or drop 'serving: true'"
     )
+
+
+def test_a_near_scope_without_near_words_is_refused(tmp_path):
+    body = "measures:\n" + VALID_MEASURE.replace("terms: [隔离, 居家隔离]", "terms:\n      - term: 隔离\n        near_scope: sentence")
+    assert load_error(tmp_path, body) == (
+        "codebook.yaml, line 7: measure 'quarantine': term '隔离' has a near_scope but no near words; "
+        "fix: drop 'near_scope:' or add 'near:'"
+    )
+
+
+def test_a_near_word_in_another_clause_counts_only_with_near_scope_sentence(codebook):
+    from helpers.analysis.codebook import TermRule
+    sentence = ["村口搭起了帐篷，党员轮流值守。"]
+    evidence = code_sentences(sentence_table(sentence), codebook)
+    assert "entry_control" in set(evidence["measure"])
+    rule = next(r for m in codebook.measures if m.id == "entry_control" for r in m.terms if r.term == "值守")
+    assert isinstance(rule, TermRule) and rule.near_in_sentence
+    # the same words with a clause-scoped rule: the gate is in another clause, so duty alone does not count
+    clause_only = dataclasses.replace(rule, near_in_sentence=False)
+    measures = tuple(dataclasses.replace(m, terms=tuple(clause_only if r is rule else r for r in m.terms))
+                     if m.id == "entry_control" else m for m in codebook.measures)
+    narrowed = dataclasses.replace(codebook, measures=measures)
+    assert "entry_control" not in set(code_sentences(sentence_table(sentence), narrowed)["measure"])
 
 
 def test_missing_name_and_bad_window(tmp_path):

@@ -51,13 +51,16 @@ class TermRule:
     measure keeps out or stops (外来车辆, 聚集性活动), so a not-carried-out
     word before it is the measure itself and does not drop it; ``serving``:
     a label of people who serve (志愿者): doing the work of another measure
-    in its clause (志愿者为居民测温) is serving, so that counts it too.
+    in its clause (志愿者为居民测温) is serving, so that counts it too;
+    ``near_in_sentence``: a near word counts anywhere in the sentence within
+    the window, not only in the term's clause (村口设了卡点，村干部轮流值守).
     """
 
     term: str
     near: tuple[str, ...] = ()
     not_near: tuple[str, ...] = ()
     window: int = DEFAULT_WINDOW
+    near_in_sentence: bool = False
     label: bool = False
     word: bool = False
     restriction: bool = False
@@ -214,6 +217,7 @@ class TermEntry(schema.Section):
     near: Words | None = None
     not_near: Words | None = None
     window: Window | None = None
+    near_scope: Literal["clause", "sentence"] = "clause"
     label: bool = False
     match: Literal["word", "substring"] | None = None
     restriction: bool = False
@@ -227,6 +231,9 @@ class TermEntry(schema.Section):
                               "add 'label: true' or drop 'serving: true'")
         for key in ("near", "not_near"):
             _check_words(getattr(self, key), "near/not_near word", key)
+        if self.near_scope != "clause" and not self.near:
+            raise schema.fail(f"term {self.term!r} has a near_scope but no near words",
+                              "drop 'near_scope:' or add 'near:'")
         if self.window is not None and not (self.near or self.not_near or self.label):
             raise schema.fail(f"term {self.term!r} has a window but no near, not_near or label rule",
                               "drop 'window:' or add a rule")
@@ -420,6 +427,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
                 near=tuple(rule.near or ()),
                 not_near=tuple(rule.not_near or ()),
                 window=rule.window if rule.window is not None else checked.window,
+                near_in_sentence=rule.near_scope == "sentence",
                 label=rule.label,
                 word=rule.match == "word" if rule.match is not None else whole_word_by_default(rule.term),
                 restriction=rule.restriction,

@@ -13,7 +13,8 @@ For each measure, on the normalised (Simplified) sentence:
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
    question, with a ``not_near`` word of the term or of its measure (燃气,
    防汛: other topics) within the window, without a ``near``
-   word within the window in its clause, or, for a label (志愿者, 网格员),
+   word within the window in its clause (or its sentence, for a term with
+   ``near_scope: sentence``), or, for a label (志愿者, 网格员),
    without one of the measure's ``actions`` there;
 5. it is dropped as not carried out (:mod:`helpers.analysis.lifting`):
    lifted, stopped, prohibited or criticised (不再查验健康码, 卡口已全部撤除,
@@ -172,9 +173,10 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
             return dropped("not_near", f"not_near of the measure: {blocker[0]}")
     decided, companions = [], []
     if rule.near:
-        companion = sentence.near(occ.start, occ.end, rule.near, rule.window, same_clause=True)
+        companion = sentence.near(occ.start, occ.end, rule.near, rule.window, same_clause=not rule.near_in_sentence)
         if companion is None:
-            return dropped("near", f"no near word ({'/'.join(rule.near)}) in its clause within {rule.window}")
+            where = "its sentence" if rule.near_in_sentence else "its clause"
+            return dropped("near", f"no near word ({'/'.join(rule.near)}) in {where} within {rule.window}")
         decided.append(f"near:{companion[0]}")
         companions.append(companion)
     if rule.label:
