@@ -116,6 +116,8 @@ class Codebook:
     that, right after a term, end it (卡口已全部撤除); ``lifted_before``: words
     that end it right before it (结束静默管理); ``criticism``: words that,
     after 被 following it, say it was criticised (劝返，被上级点名纠正);
+    ``criticism_lead``: words that, before a colon, say that what the
+    sentence lists after it was done wrongly (一些地方的做法让群众苦不堪言：有的…);
     ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
@@ -132,6 +134,7 @@ class Codebook:
     lifted_after: tuple[str, ...] = ()
     lifted_before: tuple[str, ...] = ()
     criticism: tuple[str, ...] = ()
+    criticism_lead: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
     unit: str = ""
@@ -353,6 +356,7 @@ class CodebookFile(schema.Section):
     lifted_after: Words | None = None
     lifted_before: Words | None = None
     criticism: Words | None = None
+    criticism_lead: Words | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
@@ -366,7 +370,7 @@ class CodebookFile(schema.Section):
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
         for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
-                    "other_settings", "residential"):
+                    "criticism_lead", "other_settings", "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -454,7 +458,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         measures=tuple(measures), path=path, window=checked.window,
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
         lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
-        criticism=tuple(checked.criticism or ()),
+        criticism=tuple(checked.criticism or ()), criticism_lead=tuple(checked.criticism_lead or ()),
         prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
         unit=(checked.unit or "").strip(), unit_zh=(checked.unit_zh or "").strip(),

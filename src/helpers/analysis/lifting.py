@@ -4,7 +4,7 @@ A sentence that reports a measure ending or forbidden does not describe it
 being carried out (不再查验健康码, 解除封控, 卡口已全部撤除, 结束静默管理,
 一律劝返，被上级点名纠正); one that says it continued does (解除封控后继续…).
 The words are the codebook's: ``not_carried_out``, ``prohibition``,
-``continuation``, ``lifted_after``, ``lifted_before`` and ``criticism``.
+``continuation``, ``lifted_after``, ``lifted_before``, ``criticism`` and ``criticism_lead``.
 """
 
 from __future__ import annotations
@@ -98,6 +98,23 @@ def _criticised(sentence: Sentence, start: int, end: int) -> str | None:
     return None
 
 
+def _criticised_before_colon(sentence: Sentence, start: int) -> str | None:
+    """The criticism_lead word before a colon that comes before ``start``: the sentence lists what was done wrongly.
+
+    Commentaries introduce a list of bad practice with a verdict and a colon
+    (一些地方的做法让群众苦不堪言：有的小区…；个别地方防控“简单化”：有的…):
+    nothing listed after the colon was carried out as the definitions mean it.
+    """
+    text = sentence.text
+    colon = max(text.rfind("：", 0, start), text.rfind(":", 0, start))
+    if colon < 0:
+        return None
+    for word in sentence.codebook.criticism_lead:
+        if any(we <= colon for _, we in sentence.find(word)):
+            return word
+    return None
+
+
 def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = False,
                others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
     """The not_carried_out word governing ``sentence.text[start:end]``, and the continuation word after it, if any.
@@ -107,7 +124,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     or a lifted_after word right after it with only words such as 已, 全部,
     陆续 between (卡口已全部撤除, see ``_right_after``), or a lifted_before
     word right before it (结束静默管理) or after it when 把 puts it first
-    (把封控范围随意扩大).  A word before governs the first of the
+    (把封控范围随意扩大), or a criticism_lead word before a colon before it
+    (一些地方的做法让群众苦不堪言：有的…).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
     by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
     居家健康监测; in 不再查验健康码和行程卡 both.
@@ -127,7 +145,7 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
                 return word, None
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
-    blame = _criticised(sentence, start, end)
+    blame = _criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
     if blame is not None:
         return blame, None
     nearest: tuple[int, int, str] | None = None

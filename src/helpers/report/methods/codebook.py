@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from IPython.display import HTML
 
 #: The codebook-wide word lists, in the order the rules are told, each with its catalogue text.
-_WORD_RULES = ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism")
+_WORD_RULES = ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
+               "criticism_lead")
 
 
 def measure_anchor(measure_id: str) -> str:
@@ -175,7 +176,7 @@ def _signature(rule: TermRule) -> tuple:
     """What decides whether a term counts, beyond the term itself: terms with the same signature are told together."""
     default_word = whole_word_by_default(rule.term)
     return (rule.near, rule.not_near, rule.window, rule.label, rule.serving, rule.restriction,
-            None if rule.word == default_word else rule.word)
+            None if rule.word == default_word else rule.word, rule.near_in_sentence)
 
 
 def terms_html(measure: Measure, codebook: Codebook, lang: str, shared: tuple[str, ...] = ()) -> str:
@@ -203,10 +204,11 @@ def terms_html(measure: Measure, codebook: Codebook, lang: str, shared: tuple[st
 
 def _conditions(signature: tuple, lang: str) -> list[str]:
     """The conditions of a group of terms, each as HTML, in the order a reader checks them."""
-    near, not_near, window, label, serving, restriction, word = signature
+    near, not_near, window, label, serving, restriction, word, in_sentence = signature
     found = []
     if near:
-        found.append(then(html_text(text("methods.term_rules.near", lang, window=window)), chinese_words(near, lang)))
+        key = "methods.term_rules.near_sentence" if in_sentence else "methods.term_rules.near"
+        found.append(then(html_text(text(key, lang, window=window)), chinese_words(near, lang)))
     if not_near:
         found.append(then(html_text(text("methods.term_rules.not_near", lang, window=window)),
                           chinese_words(not_near, lang)))
