@@ -104,6 +104,35 @@ def sentence_segmentation(sentence: str, codebook: Codebook) -> Segmentation:
     return Segmentation(sentence, spans)
 
 
+# A residential word that only says where another setting is (辖区的龙岩市第一医院, 小区附近的一家超市,
+# 辖区商超): what is said there is said of that setting.  Between them: nothing, or one of these openers and a
+# few characters of name, with no verb of going or doing for someone (小区的保安到医院 is the compound's).
+_LOCATOR_OPENERS = ("附近的", "周边的", "附近", "周边", "旁边的", "旁的", "内的", "里的", "的")
+_LOCATOR_NAME_MAX = 6
+_NOT_A_NAME = frozenset("到去往在为给陪送帮把对和与及或、，,；;：:")
+
+
+def _residential(text: str, codebook: Codebook) -> bool:
+    """Whether the sentence names a residential setting other than as where another setting is."""
+    settings = [start for word in codebook.other_settings for start, _ in occurrences(text, word)]
+    for word in codebook.residential:
+        for _, end in occurrences(text, word):
+            if not any(_locates(text[end:start]) for start in settings if start >= end):
+                return True
+    return False
+
+
+def _locates(gap: str) -> bool:
+    for opener in _LOCATOR_OPENERS:
+        if gap.startswith(opener):
+            gap = gap[len(opener):]
+            break
+    else:
+        if gap:
+            return False
+    return len(gap) <= _LOCATOR_NAME_MAX and not (_NOT_A_NAME & set(gap))
+
+
 class Sentence:
     """One sentence being coded: its clauses, its segmentation and the words found in it so far."""
 
@@ -118,7 +147,7 @@ class Sentence:
         self._found: dict[str, list[tuple[int, int]]] = {}
         self._words: dict[str, list[tuple[int, int]]] = {}
         self.other_setting = None
-        if codebook.other_settings and not any(word in text for word in codebook.residential):
+        if codebook.other_settings and not _residential(text, codebook):
             self.other_setting = next((word for word in codebook.other_settings if word in text), None)
 
     def find(self, word: str) -> list[tuple[int, int]]:
