@@ -21,7 +21,8 @@ For each measure, on the normalised (Simplified) sentence:
    结束静默管理, 一律劝返，被上级点名纠正), unless a ``continuation`` word
    (继续, 坚持 ...) says it went on, or the term is a ``restriction`` that a
    prohibition word only confirms (禁止外来车辆进入);
-6. a ``serving`` label (志愿者) dropped for want of an action counts when
+6. a ``serving`` label (志愿者) counts with an action after it anywhere in its
+   sentence, within the window; dropped for want of an action, it counts when
    another measure is counted in its reach: doing that work is serving
    (志愿者为居民测温), unless the label is whom it is done for (为志愿者) or
    only whose something is (志愿者的母亲);
@@ -185,6 +186,11 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         action = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=True, inside=labels)
         if action is None:
             action = _referred_back(sentence, occ.end, measure.actions, rule.window, labels)
+        # those who serve are the subject of what follows them in the sentence (志愿者，很多是退休的老街坊，每天轮班…)
+        if action is None and rule.serving:
+            found = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=False, inside=labels)
+            if found is not None and found[1][0] >= occ.end:
+                action = found
         if action is None and measure.group_topic:
             action = _sentence_topic(sentence, occ.start, occ.end, measure.actions, labels)
         if action is None:
