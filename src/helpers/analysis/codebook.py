@@ -36,6 +36,15 @@ _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # --------------------------------------------------------------------------- codebook
 
 
+# A phrase, not a word: it holds the particle 的 or opens with the aspect adverb 正在.
+_PHRASE = re.compile("的|^正在")
+
+
+def is_phrase(term: str) -> bool:
+    """Whether a term is a phrase (居家隔离的居民, 正在居家隔离) rather than a word of the segmentation."""
+    return _PHRASE.search(term) is not None
+
+
 def whole_word_by_default(word: str) -> bool:
     """Whether ``word`` must match a whole word unless the codebook says otherwise (short words sit inside others)."""
     return len(word) <= WORD_MATCH_MAX_CHARS
@@ -169,8 +178,13 @@ class Codebook:
         return {mid: self.name(mid, lang) for mid in self.ids}
 
     def all_terms(self) -> list[str]:
-        """Every term of every measure, sorted, for the tokenizer's user dictionary."""
-        return sorted({rule.term for m in self.measures for rule in m.terms})
+        """Every term of every measure that is a word, sorted, for the tokenizer's user dictionary.
+
+        A term that is a phrase (:func:`is_phrase`: 居家隔离的居民, 正在居家隔离) is
+        matched as written and is no word: made one, it would hide the words it is
+        made of from the word counts.
+        """
+        return sorted({rule.term for m in self.measures for rule in m.terms if not is_phrase(rule.term)})
 
 
 # --------------------------------------------------------------------------- codebook file

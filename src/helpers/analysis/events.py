@@ -66,11 +66,9 @@ if TYPE_CHECKING:
     import jieba
 
 #: Columns of :func:`extract_events` (and of ``announcements``), in order.
-EVENT_COLUMNS: tuple[str, ...] = (
-    "id", "event_no", "city", "date", "end_date", "status", "precision", "time", "part_of_day",
-    "year_resolved", "year", "month", "day", "kind", "expression", "sentence_no",
-    "sentence", "start", "end", "label",
-)
+EVENT_COLUMNS: tuple[str, ...] = ("id", "event_no", "city", "date", "end_date", "status", "precision", "time",
+                                  "part_of_day", "year_resolved", "year", "month", "day", "kind", "expression",
+                                  "sentence_no", "sentence", "start", "end", "label")
 
 
 class UnresolvedYearWarning(UserWarning):
@@ -403,6 +401,8 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame,
                 stacklevel=3,  # the caller of extract_events or extract_dates
             )
     events = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    for column in ("end_date", "time", "part_of_day"):  # objects with None, however many are missing (the store)
+        events[column] = events[column].astype(object).where(events[column].notna(), None)
     for column in ("year", "month", "day"):
         events[column] = events[column].astype("Int64")
     for column in ("event_no", "sentence_no", "start", "end"):
