@@ -35,6 +35,9 @@ _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
+# farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
+_RECIPIENT_JOINED_GAP = 12
+_JOINING = "和与及、"
 # words that, between a group and 的, do not name one of its members (志愿者为老人的...); 中 picks some of
 # the group (志愿者中的心理咨询师), who are the group
 _NOT_NAMES = frozenset(["为", "给", "向", "对", "把", "帮", "替", "在", "和", "与", "及", "将", "从", "到", "中", "里"])
@@ -272,5 +275,6 @@ class Sentence:
     def receives(self, start: int) -> bool:
         """Whether the words before ``start`` make it whom something is done for (为志愿者, 给一线人员)."""
         begin, _ = self.clause(start, start)
-        return any(begin <= ws and we <= start and start - we <= _RECIPIENT_GAP
+        return any(begin <= ws and we <= start and (start - we <= _RECIPIENT_GAP or (
+                       start - we <= _RECIPIENT_JOINED_GAP and self.text[start - 1] in _JOINING))
                    for word in _RECIPIENT for ws, we in self.find_words(word))
