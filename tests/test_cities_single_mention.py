@@ -239,7 +239,7 @@ def test_a_word_that_can_refer_to_one_named_county_only_counts_for_it(text, city
 
 def test_quanqu_after_a_district_and_other_cities_has_no_one_antecedent():
     # in Xinjiang or Guangxi 全区 is the autonomous region as often as the district
-    text = "沙依巴克区的社区干部说，来自喀什、伊犁的返乡人员都要先报备。全区各小区都实行了出入登记。"
+    text = "沙依巴克区的社区干部说，喀什、伊犁的做法值得借鉴。全区各小区都实行了出入登记。"
     assert locate(None, text).value == "全国"
 
 

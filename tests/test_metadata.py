@@ -286,6 +286,10 @@ def test_the_body_outweighs_a_dispatch_from_elsewhere():
     assert _located("中新网石家庄1月11日电 石家庄市藁城区各村全员核酸检测。") == ("石家庄", "extracted")
 
 
+def _located_titled(title: str, body: str) -> str:
+    return locate(title, title + "\n" + body).value
+
+
 def test_a_national_newsroom_in_beijing_does_not_make_a_piece_beijings():
     text = "新华社北京3月2日电 国务院联防联控机制要求各地社区严格落实常态化防控措施。"
     assert _located(text) == ("全国", "extracted")
@@ -324,6 +328,28 @@ def test_an_outlet_from_another_city_does_not_move_a_story_placed_in_a_county():
     # and where the text names other cities only in passing, the outlet decides
     passing = "社区志愿者为驰援武汉的医护人员家属送菜上门，加油的横幅挂满小区。"
     assert _located(passing, source="常德日报")[0] == "常德"
+
+
+def test_places_people_came_from_count_for_nothing_in_the_title_or_in_a_list():
+    title = "新平：拉网式排查瑞丽返乡人员"
+    body = ("新平县各乡镇、村（社区）立即对从瑞丽返新人员开展排查。新平县疫情防控指挥部要求逐户登记。"
+            "瑞丽市发生疫情后，各村设立了登记点。")
+    assert _located_titled(title, body) == "玉溪"
+    listed = ("建阳区各社区逐户询问家里有没有人从莆田、厦门回来。截至14日，建阳区共排查出有莆田、厦门旅居史人员21人。"
+              "莆田市仙游县发生本土疫情后，建阳区第一时间启动排查。")
+    assert _located(listed)[0] == "南平"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "text", "city"),
+    [
+        pytest.param("普陀新闻网", "在舟山跨海大桥入岛处，返岛人员须扫码登记。社区网格员逐户排查。", "舟山", id="shared-stem-decided-by-the-text"),
+        pytest.param("普陀新闻网", "长风新村街道各小区实行封闭管理。上海市民足不出户。", "上海", id="the-other-city-of-the-stem"),
+        pytest.param("柯城发布", "各社区组织志愿者值守小区出入口。", "衢州", id="a-district-media-account"),
+    ],
+)
+def test_a_county_or_district_media_outlet_is_its_city(outlet, text, city):
+    assert _located(text, source=outlet)[0] == city
 
 
 def test_a_single_word_for_the_capital_is_not_enough():

@@ -48,6 +48,8 @@ NATIONAL = "全国"
 _SHORT_FORM_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Outlets are named after their place (宁德日报, 石家庄新闻网): a unit's short name at the start counts.
 _OUTLET_PREFIX_MAX = 6
+# How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心)
+_LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心")
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
 _KIND_WORD = {"县": "县", "自治县": "县", "县级市": "市", "市辖区": "区", "林区": "区", "特区": "区",
               "旗": "旗", "自治旗": "旗"}
@@ -151,17 +153,28 @@ class Gazetteer:
         entry = self.cities.get(city)
         return entry.province if entry else None
 
-    def outlet_city(self, outlet: str | None) -> str | None:
-        """The city an outlet is named after (宁德日报 → 宁德, 人民网-北京频道 → 北京), or None."""
+    def outlet_city(self, outlet: str | None, context: Mapping[str, int] | None = None) -> str | None:
+        """The city an outlet is named after (宁德日报 → 宁德, 人民网-北京频道 → 北京), or None.
+
+        A county's or district's own media are named by its name without 县 or 区 (普陀新闻网,
+        柯城发布, 新平融媒): that counts too, and ``context`` (the cities the text names) decides
+        a name several cities share (普陀 of 上海 and 舟山).
+        """
         if not outlet:
             return None
         if self.matcher.ignored_at_start(outlet):
             return None  # 东方网 is Shanghai's, not 东方市's
-        found = set(self.matcher.count(outlet))
+        found = set(self.matcher.count(outlet, context))
         for length in range(min(_OUTLET_PREFIX_MAX, len(outlet)), 1, -1):
             if outlet[:length] in self.cities:
                 found.add(outlet[:length])
                 break
+        stem = next((outlet[:-len(kind)] for kind in _LOCAL_MEDIA if outlet.endswith(kind)), "")
+        if not found and 2 <= len(stem) <= _OUTLET_PREFIX_MAX:
+            for suffix in "区县市旗":
+                found = set(self.matcher.count(stem + suffix, context))
+                if found:
+                    break
         return found.pop() if len(found) == 1 else None
 
     def names_of(self, city: str) -> tuple[str, ...]:

@@ -61,7 +61,9 @@ _BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客�
                      r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM = ("从", "来自", "自")
-_BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员")
+_BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
+# places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史
+_LISTED = ("、", "和", "及", "或")
 # a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
@@ -296,8 +298,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     * *Not every place named is a place of the story.*  A reporter's name in
       the byline (（记者 杨春燕 通讯员 岳金华）) is no place, nor is the outlet a
       credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), and where people
-      came from (从武汉回来的, 来自石家庄的, 武汉返乡人员) is not where the
-      story happens.
+      came from (从武汉回来的, 来自石家庄的, 武汉返乡人员, 有莆田旅居史), in the
+      title too, and the places listed with such a place (从莆田、厦门回来),
+      is not where the story happens.
+    * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
+      that is the outlet's city, and where several cities share the name the
+      text's places decide (普陀 of 上海 or of 舟山).
 
     Parameters
     ----------
@@ -339,8 +345,11 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         context[str(gazetteer.city_of(dispatch.place))] += 1
     scores = gazetteer.mentions(body, context)
     if title:
-        for city, count in gazetteer.mentions(title, context).items():
+        for city, count in gazetteer.mentions(_without_origins(title, gazetteer), context).items():
             scores[city] += _TITLE_WEIGHT * count
+    # an outlet named after a name several cities share (普陀新闻网) is of the one the text names
+    named = Counter({city: score for city, score in scores.items() if score})
+    outlets |= {gazetteer.outlet_city(name, named) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     reporting = genre in REPORTING_GENRES or (genre in (None, UNKNOWN) and _REPORTED_SPEECH.search(body) is not None)
     referred = _referred_county(body, scores, gazetteer, reporting=reporting)
     if referred is not None:
@@ -368,8 +377,18 @@ def _without_origins(body: str, gazetteer: Gazetteer) -> str:
 
     Where returnees or visitors come from is not where the story happens.
     """
-    spans = [(start, end) for start, end, _ in gazetteer.places_in(body)
-             if body.endswith(_FROM, 0, start) or body.startswith(_BACK, end)]
+    places = gazetteer.places_in(body)
+    origin = [body.endswith(_FROM, 0, start) or body.startswith(_BACK, end) for start, end, _ in places]
+    # a place listed with an origin right before or after it is one too
+    for _ in range(len(places)):
+        changed = False
+        for i in range(len(places) - 1):
+            (_, end, _), (start, _, _) = places[i], places[i + 1]
+            if body[end:start] in _LISTED and origin[i] != origin[i + 1]:
+                origin[i] = origin[i + 1] = changed = True
+        if not changed:
+            break
+    spans = [(start, end) for (start, end, _), is_origin in zip(places, origin, strict=True) if is_origin]
     for start, end in spans:
         body = body[:start] + " " * (end - start) + body[end:]
     return body
