@@ -723,3 +723,14 @@ def test_the_dispatch_date_is_not_an_event_but_gives_the_month_of_bare_days():
     assert set(undated["status"].fillna("")) == {""}  # nothing is placed against a date the article does not print
     wire = _events("新华社北京3月2日电 国务院联防联控机制3月1日召开新闻发布会。", published="2022-03-02")
     assert _dates(wire) == [("2022-03-01", None)]
+
+
+def test_a_bare_day_in_chinese_numerals_is_a_day_of_the_printed_month():
+    from helpers.analysis.dates import find_date_mentions
+
+    found = [(m.kind, m.day) for m in find_date_mentions("据官方通报，十四日起，多个街道社区开展区域核酸筛查。")]
+    assert found == [("day", 14)]
+    assert [(m.kind, m.day) for m in find_date_mentions("二十三日上午，社区组织志愿者消杀。")] == [("day", 23)]
+    # one day, ten days: words of duration, not dates
+    assert find_date_mentions("街道安排了临时宿舍，一日三餐都送到社区。") == []
+    assert find_date_mentions("二十日内完成全员核酸检测。") == []

@@ -73,12 +73,15 @@ _CONTINUATION = re.compile(
     rf"(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}}){_DAY_END}{_SUFFIX}"
 )
 _RANGE_JOINERS = frozenset("至到—–－-~～")
+# A day in Chinese numerals of two characters or more (十四日, 二十三日, as Hong Kong, Macau and older
+# mainland styles write it); 一日 and 十日 are as often "one day" or "ten days" (一日三餐).
+_CN_BARE_DAY = "[二三]?十[一二三四五六七八九]|[二三]十"
 # A day without its month ("3月22日……23日上午"): only where a clause starts, or after a word
 # that introduces a day (记者3日从…获悉: the day the reporter learnt it),
 # so 近14日, 连续7日, 每月15日, 第3日 and 14日内 (durations) are left alone.
 _BARE_DAY = re.compile(
     r"(?:^|(?<=[，,。；;：:、\s（()）“”\"])|(?<=[于在至到自从])|(?<=截至|截止|同月|本月|当月|记者))"
-    rf"(?P<day>\d{{1,2}})日{_SUFFIX}(?!\d|内|以内|之内|以上|左右)"
+    rf"(?P<day>\d{{1,2}}|{_CN_BARE_DAY})日{_SUFFIX}(?!\d|内|以内|之内|以上|左右)"
 )
 # Bylines ("来源：... 2020-04-10 21:43") carry the publication time, not an event.
 
