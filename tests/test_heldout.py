@@ -26,13 +26,11 @@ import pytest
 from heldout_eval import HeldoutResult, evaluate, gold
 
 HERE = Path(__file__).resolve().parent
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
+        "heldout10")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout7", "city"): "h7_15: 黄石日报 on a Huangshi man stranded in 鄂州 (黄石 named more often than 鄂州)",
-    ("heldout8", "presence"): "F1 0.910, specificity 0.935 (measured blind: 0.890, 0.912): national commentaries' "
-                              "'some places did X' sentences, checks at hospitals, ports and markets, screening "
-                              "both ways",
     ("heldout8", "city"): "h8_22: a Macau-style 本報 interview on 中山坦洲 (a town) whose commuters are "
                           "named with 澳門 three times",
 }
