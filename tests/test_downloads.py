@@ -203,11 +203,11 @@ def test_every_table_of_the_methods_report_sits_in_a_box_with_its_csv(analysis, 
         analysis, lang)
     soup = BeautifulSoup(html, "html.parser")
     tables = soup.find_all("table")
-    assert len(tables) == 5  # cleaning rules, sources, the seeds', the held-out and the blind articles' validation
+    assert len(tables) == 6  # cleaning rules, sources, the seeds', the held-out and the two blind sets' validation
     assert all(table.find_parent("div", class_="table-box") for table in tables)
     names = [link["download"] for link in soup.find_all("a", class_="table-csv")]
     assert names == ["cleaning-rules.csv", "sources.csv", "validation-seeds.csv", "validation-heldout.csv",
-                     "validation-blind.csv"]
+                     "validation-blind-traps.csv", "validation-blind-ordinary.csv"]
     for box in soup.find_all("div", class_="table-box"):
         csv = pd.read_csv(io.BytesIO(_downloaded(str(box))), dtype=str, keep_default_na=False)
         assert len(csv) == len(box.table.tbody.find_all("tr")) > 0

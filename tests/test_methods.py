@@ -148,8 +148,9 @@ def _small_heldout(tmp_path: Path, n: int = 3) -> Path:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_validation_gives_the_figures_validate_gives_and_says_who_coded(seeds_analysis, tmp_path, lang):
     small = _small_heldout(tmp_path)
-    page = _unescaped(validation_html(seeds_analysis, lang, heldout=small, blind=small))
-    for anchor in ("validation", "validation-seeds", "validation-heldout", "validation-blind"):
+    page = _unescaped(validation_html(seeds_analysis, lang, heldout=small, blind=small, ordinary=small))
+    for anchor in ("validation", "validation-seeds", "validation-heldout", "validation-blind", "validation-blind-traps",
+                   "validation-blind-ordinary"):
         assert f'id="{anchor}"' in page
     # The seeds against their gold: 48 found, 1 wrongly, 1 missed, 21 rightly left out (python -m helpers validate).
     figures = text("methods.validation.figures", lang, cells=71, precision="0.98", recall="0.98", f1="0.98",
@@ -159,23 +160,31 @@ def test_validation_gives_the_figures_validate_gives_and_says_who_coded(seeds_an
     for key in ("seeds_caveat", "heldout_caveat"):
         assert text(f"methods.validation.{key}", lang) in page
     assert text("methods.validation.heldout_about", lang, n=3) in page
-    assert text("methods.validation.blind_about", lang, n=3) in page
-    assert text("methods.validation.blind_caveat", lang, n=3) in page
+    for key in ("blind_about", "blind_caveat"):
+        assert text(f"methods.validation.{key}", lang) in page
+    for key in ("blind_traps_about", "blind_ordinary_about"):
+        assert text(f"methods.validation.{key}", lang, n=3) in page
 
 
-def test_the_blind_set_is_the_one_shipped_and_its_figures_are_those_validate_gives(seeds_analysis):
+@pytest.mark.parametrize(("folder", "anchor", "about", "until"), [
+    (paths.blind_dir, "validation-blind-traps", "blind_traps_about", 'id="validation-blind-ordinary"'),
+    (paths.ordinary_blind_dir, "validation-blind-ordinary", "blind_ordinary_about", None),
+])
+def test_the_blind_sets_are_those_shipped_and_their_figures_are_those_validate_gives(seeds_analysis, folder, anchor,
+                                                                                      about, until):
     from helpers.analysis.validation import validate_articles
 
-    table = validate_articles(paths.blind_dir() / "articles", paths.blind_dir() / "gold.yaml")
+    table = validate_articles(folder() / "articles", folder() / "gold.yaml")
     overall = table[table["measure"] == "all"].iloc[0]
     page = _unescaped(validation_html(seeds_analysis, "en"))
-    blind = page[page.index('id="validation-blind"'):]
-    n = len(yaml.safe_load((paths.blind_dir() / "gold.yaml").read_text(encoding="utf-8"))["articles"])
-    assert text("methods.validation.blind_about", "en", n=n) in blind
+    section = page[page.index(f'id="{anchor}"'):]
+    section = section[:section.index(until)] if until else section
+    n = len(yaml.safe_load((folder() / "gold.yaml").read_text(encoding="utf-8"))["articles"])
+    assert text(f"methods.validation.{about}", "en", n=n) in section
     figures = text("methods.validation.figures", "en", cells=int(overall["articles"]),
                    **{k: f"{overall[k]:.2f}" for k in ("precision", "recall", "f1", "specificity", "alpha")},
                    tp=int(overall["tp"]), fp=int(overall["fp"]), fn=int(overall["fn"]), tn=int(overall["tn"]))
-    assert overall["articles"] == n * 15 and figures in blind
+    assert overall["articles"] == n * 15 and figures in section
 
 
 def test_validation_says_so_when_the_hand_coding_covers_none_of_the_articles(tmp_path):

@@ -59,8 +59,15 @@ def heldout_dir() -> Path:
 
 
 def blind_dir() -> Path:
-    """Articles written for the project and set aside until the coding was finished (``articles/``, ``gold.yaml``)."""
-    return project_root() / "tests" / "heldout8"
+    """Articles written around the definitions' traps and set aside until the coding was finished
+    (``articles/``, ``gold.yaml``)."""
+    return project_root() / "tests" / "heldout11"
+
+
+def ordinary_blind_dir() -> Path:
+    """Articles written like ordinary coverage and set aside until the coding was finished
+    (``articles/``, ``gold.yaml``)."""
+    return project_root() / "tests" / "heldout12"
 
 
 def data_file(name: str) -> Path:

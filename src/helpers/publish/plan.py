@@ -42,7 +42,7 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
     NotebookSpec("02_city_profile", per_city=True, methods=("codebook", "places", "statistics")),
     NotebookSpec("03_measures_comparison", methods=("codebook", "validation", "statistics")),
     NotebookSpec("04_timeline", methods=("dates",)),
-    NotebookSpec("05_methods", inputs=(paths.gold_dir, paths.heldout_dir, paths.blind_dir)),
+    NotebookSpec("05_methods", inputs=(paths.gold_dir, paths.heldout_dir, paths.blind_dir, paths.ordinary_blind_dir)),
 )
 #: The methods report, which every other page links to.
 METHODS_STEM = "05_methods"

@@ -3,8 +3,9 @@
 The figures are computed when the report is built, from the gold files
 (``tests/gold/``: the merged gold standard ``seeds.yaml`` and the two readings
 it merges; ``tests/heldout/``: articles with their own ``gold.yaml``, the
-development set; ``tests/heldout8/``: articles set aside until the coding was
-finished, measured blind), as
+development set; ``tests/heldout11/`` and ``tests/heldout12/``: articles set aside
+until the coding was finished, measured blind, one set written around the
+definitions' traps and one like ordinary coverage), as
 ``python -m helpers validate`` computes them; what the page says about who
 coded and how the sets were used is in the catalogue.
 """
@@ -36,15 +37,17 @@ _RATIOS = ("precision", "recall", "f1", "specificity")
 
 
 def validation_section(analysis: Analysis, lang: str, gold: str | Path | None = None,
-                       heldout: str | Path | None = None, blind: str | Path | None = None) -> HTML:
+                       heldout: str | Path | None = None, blind: str | Path | None = None,
+                       ordinary: str | Path | None = None) -> HTML:
     """The validation section (see :func:`validation_html`)."""
     from IPython.display import HTML
 
-    return HTML(validation_html(analysis, lang, gold, heldout, blind))
+    return HTML(validation_html(analysis, lang, gold, heldout, blind, ordinary))
 
 
 def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = None,
-                    heldout: str | Path | None = None, blind: str | Path | None = None) -> str:
+                    heldout: str | Path | None = None, blind: str | Path | None = None,
+                    ordinary: str | Path | None = None) -> str:
     """The coding against the seeds' gold standard, then against the articles written for the project.
 
     Parameters
@@ -56,13 +59,16 @@ def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = Non
         default ``tests/gold``.
     heldout
         Folder of a validation set (``articles/``, ``gold.yaml``); default ``tests/heldout``.
-    blind
-        Folder of the validation set nobody tuned the rules to; default ``tests/heldout8``.
+    blind, ordinary
+        Folders of the two validation sets nobody tuned the rules to: written around the
+        definitions' traps (default ``tests/heldout11``) and like ordinary coverage (default
+        ``tests/heldout12``).
     """
     check_lang(lang)
     gold_dir = Path(gold) if gold is not None else paths.gold_dir()
     heldout_dir = Path(heldout) if heldout is not None else paths.heldout_dir()
     blind_dir = Path(blind) if blind is not None else paths.blind_dir()
+    ordinary_dir = Path(ordinary) if ordinary is not None else paths.ordinary_blind_dir()
     return "".join([
         heading(2, "validation", text("methods.validation.heading", lang)),
         say("methods.validation.intro", lang),
@@ -71,7 +77,12 @@ def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = Non
         heading(3, "validation-heldout", text("methods.validation.heldout_heading", lang)),
         _heldout(heldout_dir, analysis, lang),
         heading(3, "validation-blind", text("methods.validation.blind_heading", lang)),
-        _heldout(blind_dir, analysis, lang, about="blind_about", caveat="blind_caveat", download="blind"),
+        say("methods.validation.blind_about", lang),
+        heading(4, "validation-blind-traps", text("methods.validation.blind_traps_heading", lang)),
+        _heldout(blind_dir, analysis, lang, about="blind_traps_about", caveat=None, download="blind-traps"),
+        heading(4, "validation-blind-ordinary", text("methods.validation.blind_ordinary_heading", lang)),
+        _heldout(ordinary_dir, analysis, lang, about="blind_ordinary_about", caveat=None, download="blind-ordinary"),
+        say("methods.validation.blind_caveat", lang),
     ])
 
 
@@ -115,16 +126,15 @@ def seed_scores(analysis: Analysis, gold_cells: pd.DataFrame | None = None) -> p
 
 
 def _heldout(folder: Path, analysis: Analysis, lang: str, *, about: str = "heldout_about",
-             caveat: str = "heldout_caveat", download: str = "heldout") -> str:
+             caveat: str | None = "heldout_caveat", download: str = "heldout") -> str:
     gold = folder / "gold.yaml"
     if not (folder / "articles").is_dir() or not gold.is_file():
         return say("methods.validation.unavailable", lang)
     n_articles = load_gold(gold, analysis.codebook)["id"].nunique()
     table = validate_articles(folder / "articles", gold)
     overall = table[table["measure"] == OVERALL].iloc[0]
-    counted = {"n": n_articles} if caveat == "blind_caveat" else {}
     return "".join([say(f"methods.validation.{about}", lang, n=n_articles), _figures(overall, lang),
-                    say(f"methods.validation.{caveat}", lang, **counted),
+                    say(f"methods.validation.{caveat}", lang) if caveat else "",
                     measure_scores(table, analysis, lang, download).page_html()])
 
 
@@ -145,7 +155,7 @@ def _figures(overall: pd.Series, lang: str) -> str:
 def measure_scores(table: pd.DataFrame, analysis: Analysis, lang: str, articles: str = "seeds"):
     """Per measure: the articles compared and the four ratios, as readers see them (a Styler).
 
-    ``articles`` names the articles compared ("seeds", "heldout", "blind") in the table's CSV file name.
+    ``articles`` names the articles compared ("seeds", "heldout", "blind-traps", "blind-ordinary") in the CSV file name.
     """
     names = {mid: short_label(name) for mid, name in analysis.codebook.names(lang).items()}
     names[OVERALL] = text("methods.validation.all_measures", lang)
