@@ -57,13 +57,14 @@ def test_check_seed_lists_the_measures_with_both_names_and_counts(tmp_path, caps
     assert code == 0
     codebook = load_codebook()
     found = _measures(out)
-    # showing a health code to enter the compound is entry control too (coding definitions)
-    assert set(found) == {"nucleic_acid_testing", "health_code", "entry_control"}
+    # showing a health code to enter the compound is entry control too, and notifying residents door to door
+    # is informing them (coding definitions)
+    assert set(found) == {"nucleic_acid_testing", "health_code", "entry_control", "publicity"}
     assert found["nucleic_acid_testing"] == (
         codebook.name("nucleic_acid_testing", "zh"), codebook.name("nucleic_acid_testing", "en"), 2
     )  # the headline is the text's first line, so its mention counts
     assert found["health_code"][2] == 1
-    assert "measures:    3 found" in out
+    assert "measures:    4 found" in out
     # The existing report is still there, before the measures.
     for label in ("file:", "encoding:    utf-8", "city:        上海 (Shanghai)", "duplicate:   none", "warnings:"):
         assert label in out.split("measures:")[0]
