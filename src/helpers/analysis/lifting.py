@@ -115,6 +115,44 @@ def _criticised_before_colon(sentence: Sentence, start: int) -> str | None:
     return None
 
 
+# A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)
+_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似")
+
+
+def _criticised_back(sentence: Sentence, end: int) -> str | None:
+    """A criticism or criticism_lead word in a later clause that refers back to what came before it.
+
+    A commentary lists bad practice and then judges it (有的地方简单粗暴，用土堆封村、用铁链锁门，这些都需要
+    及时纠正): nothing the clauses before the judgment list was carried out as the definitions mean it.
+    """
+    text = sentence.text
+    words = sentence.codebook.criticism + sentence.codebook.criticism_lead
+    position = sentence.clause(end, end)[1]
+    while position < len(text):
+        start = position + 1
+        stop = sentence.clause(start, start)[1]
+        if text[start:stop].lstrip(" “\"「").startswith(_BACK_REFERENCE):
+            found = next((word for word in words if any(start <= ws and we <= stop for ws, we in sentence.find(word))),
+                         None)
+            if found is not None:
+                return found
+        position = max(stop, start)
+    return None
+
+
+# work that shifts from one thing to another (工作重心从查码、测温，转向健康服务): what it shifts from has ended
+_SHIFT = ("转向", "转为", "转到", "转变为", "转移到")
+
+
+def _shifted_from(sentence: Sentence, start: int, end: int) -> str | None:
+    """``从…转向``: a 从 before the term in its clause and a word of shifting after it in the sentence."""
+    begin, _ = sentence.clause(start, end)
+    if not any(begin <= ws and we <= start and start - we <= sentence.codebook.window
+               for ws, we in sentence.find_words("从")):
+        return None
+    return next((word for word in _SHIFT if any(ws >= end for ws, _ in sentence.find(word))), None)
+
+
 def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = False,
                others: Sequence[tuple[int, int]] = ()) -> tuple[str, str | None] | None:
     """The not_carried_out word governing ``sentence.text[start:end]``, and the continuation word after it, if any.
@@ -125,7 +163,9 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     陆续 between (卡口已全部撤除, see ``_right_after``), or a lifted_before
     word right before it (结束静默管理) or after it when 把 puts it first
     (把封控范围随意扩大), or a criticism_lead word before a colon before it
-    (一些地方的做法让群众苦不堪言：有的…).  A word before governs the first of the
+    (一些地方的做法让群众苦不堪言：有的…) or a criticism word in a later clause that refers
+    back to it (…，这些都需要及时纠正), or 从 before it and a word of shifting after it
+    (工作重心从查码、测温，转向健康服务).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
     by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
     居家健康监测; in 不再查验健康码和行程卡 both.
@@ -145,7 +185,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
                 return word, None
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
-    blame = _criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
+    blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
+             or _criticised_back(sentence, end) or _shifted_from(sentence, start, end))
     if blame is not None:
         return blame, None
     nearest: tuple[int, int, str] | None = None
