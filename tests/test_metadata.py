@@ -352,6 +352,18 @@ def test_a_county_or_district_media_outlet_is_its_city(outlet, text, city):
     assert _located(text, source=outlet)[0] == city
 
 
+def test_a_way_from_a_place_is_no_origin_and_a_roundup_of_cities_is_national():
+    route = ("从镇康县南伞镇往西走，十几公里就到了边境线。村里的党员轮流在卡点值守。"
+             "“外面的人一律不让进。”村支书说。")
+    assert _located(route)[0] == "临沧"
+    assert _located("从镇康县回来的人员一律居家隔离。“都登记了。”村支书说。")[0] == "全国"
+    roundup = ("新华社北京12月20日电 在河北衡水，社区工作者忙着送药；衡水的志愿者也在帮忙。四川遂宁的社区开通热线，"
+               "遂宁各小区设立药箱。广东韶关的社区为老人上门，韶关的网格员每天打电话。")
+    assert _located(roundup)[0] == "全国"
+    # two cities tied: the one named first, as before
+    assert _located("衡水的社区工作者忙着送药，衡水的志愿者也在帮忙。遂宁各小区设立药箱，遂宁的网格员打电话。")[0] == "衡水"
+
+
 def test_a_single_word_for_the_capital_is_not_enough():
     assert _located("首都各社区连日来严防死守。首都的志愿者坚守岗位，首都市民积极配合。") == ("全国", "extracted")
 

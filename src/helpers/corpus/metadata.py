@@ -60,7 +60,9 @@ _BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客�
                      r"(?:本报|本台|本网)?(?:特约|见习|实习)?"
                      r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
-_FROM = ("从", "来自", "自")
+_FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
+# after 从 and the place, a direction (往西走, 向北) makes it where the way starts, in the story's place
+_ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)")
 _BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
 # places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史
 _LISTED = ("、", "和", "及", "或")
@@ -84,6 +86,8 @@ _TITLE_MAX_CHARS = 40
 _TITLE_WEIGHT = 2
 # A city needs at least this score to be the article's city; below it the piece is national.
 _MIN_CITY_SCORE = 2
+# Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
+_ROUNDUP = 3
 # What the place of a dispatch line, and an outlet named after a city, count: each alone makes the city.
 _DISPATCH_WEIGHT = 2
 _SOURCE_WEIGHT = 2
@@ -300,7 +304,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), and where people
       came from (从武汉回来的, 来自石家庄的, 武汉返乡人员, 有莆田旅居史), in the
       title too, and the places listed with such a place (从莆田、厦门回来),
-      is not where the story happens.
+      is not where the story happens; a way from a place (从镇康县南伞镇往西走)
+      starts in it.  Three cities or more tied at the top make a roundup: national.
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
@@ -372,13 +377,21 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
 
 
+def _origin(body: str, start: int, end: int) -> bool:
+    """Whether the place at ``body[start:end]`` is where people came from (see :func:`_without_origins`)."""
+    if body.startswith(_BACK, end) or body.endswith(_FROM_ONLY, 0, start):
+        return True
+    # 从武汉回来, 从嘉兴出发, 从南京…到张家界; not 从镇康县南伞镇往西走 (a way from the story's place)
+    return body.endswith("从", 0, start) and _ROUTE.match(body, end) is None
+
+
 def _without_origins(body: str, gazetteer: Gazetteer) -> str:
     """``body`` with the places people came from blanked out: 从武汉回来的, 来自石家庄的, 武汉返乡人员.
 
     Where returnees or visitors come from is not where the story happens.
     """
     places = gazetteer.places_in(body)
-    origin = [body.endswith(_FROM, 0, start) or body.startswith(_BACK, end) for start, end, _ in places]
+    origin = [_origin(body, start, end) for start, end, _ in places]
     # a place listed with an origin right before or after it is one too
     for _ in range(len(places)):
         changed = False
@@ -454,13 +467,16 @@ def _plainly_named(body: str, start: int, name: str, gazetteer: Gazetteer) -> bo
 
 
 def _leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
-    """The city with the highest score, if at least the minimum; a tie goes to the city named first."""
+    """The city with the highest score, if at least the minimum; a tie of two goes to the city named first,
+    a tie of more is a roundup and national."""
     best = max(scores.values(), default=0)
     if best < _MIN_CITY_SCORE:
         return gazetteer.national
     tied = [city for city, score in scores.items() if score == best]
     if len(tied) == 1:
         return tied[0]
+    if len(tied) >= _ROUNDUP:
+        return gazetteer.national  # a roundup of several cities, each named as often, is no one city's story
     first_at = {
         city: min((text.find(n) for n in gazetteer.names_of(city) if n in text), default=len(text))
         for city in tied
