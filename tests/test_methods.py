@@ -234,12 +234,12 @@ def test_dates_and_places_are_told_with_this_corpus_counts(seeds_analysis):
 
 
 def test_the_city_rules_the_page_tells_are_the_ones_the_code_keeps():
-    from helpers.corpus import metadata
+    from helpers.corpus import locating, metadata
 
     told = text("methods.places.count", "en", national="全国")
     assert metadata._TITLE_WEIGHT + 1 == 3 and "in the headline three" in told
     assert metadata._DISPATCH_WEIGHT == metadata._SOURCE_WEIGHT == 2 and "scores two" in told
-    assert metadata._MIN_CITY_SCORE == 2 and "at least two" in told
+    assert locating.MIN_CITY_SCORE == 2 and "at least two" in told
 
 
 # --------------------------------------------------------------------------- cleaning, statistics

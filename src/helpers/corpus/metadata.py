@@ -33,9 +33,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.corpus.cleaning import CleanedText
-from helpers.corpus.dispatch import Dispatch, dispatch_date, find_dispatch
+from helpers.corpus.dispatch import dispatch_date, find_dispatch
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import UNKNOWN, genre_of
+from helpers.corpus.locating import dispatch_city, leader, referred_county, without_origins
 from helpers.script import HAN
 
 FIELDS = ("title", "source", "published", "city", "genre")
@@ -59,13 +60,6 @@ _CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九"
 _BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客户端)\s*)?"
                      r"(?:本报|本台|本网)?(?:特约|见习|实习)?"
                      r"(?:记者|通讯员|实习生|撰稿|摄影|[文图]\s*[/／:：|])[^（）()【】\[\]\n]{1,60}[）)】\]]")
-# a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
-_FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
-# after 从 and the place, a direction (往西走, 向北) makes it where the way starts, in the story's place
-_ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)")
-_BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
-# places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史
-_LISTED = ("、", "和", "及", "或")
 # a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
@@ -84,26 +78,9 @@ _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
 _TITLE_WEIGHT = 2
-# A city needs at least this score to be the article's city; below it the piece is national.
-_MIN_CITY_SCORE = 2
-# Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
-_ROUNDUP = 3
 # What the place of a dispatch line, and an outlet named after a city, count: each alone makes the city.
 _DISPATCH_WEIGHT = 2
 _SOURCE_WEIGHT = 2
-# National newsrooms file from the capital (新华社北京3月2日电): there a dispatch says nothing of the story's place.
-_NEWSROOM_CITY = "北京"
-# Words that refer back to a county-level place named before them, by the word its name ends in
-# (该县, 全市, 本区, 全旗).  Each is kept from the longer words it hides in: 应该县, 健全县, 市场, 区域.
-_NOT_BEFORE_QUAN = "健完安齐保周成顾两十求万"
-_REFERRING = {
-    "县": re.compile(f"(?<!应)该县|(?<![{_NOT_BEFORE_QUAN}])全县|(?<![根基])本县|县里"),
-    "市": re.compile(f"(?<!应)该市(?!场)|(?<![{_NOT_BEFORE_QUAN}])全市(?!场)|(?<![根基])本市(?!场)"),
-    "区": re.compile(f"(?<!应)该区(?![域间])|(?<![{_NOT_BEFORE_QUAN}])全区(?![域间])|(?<![根基])本区(?![域间])"),
-    "旗": re.compile(f"(?<!应)该旗(?!帜)|(?<![{_NOT_BEFORE_QUAN}])全旗|(?<![根基])本旗"),
-}
-# 当地 refers back to a place of any kind; not the adverbs 相当地, 适当地, 恰当地 ... nor 每当地方.
-_REFERRING_ANY = re.compile("(?<![相适恰正妥稳得应停允失便理担了每])当地")
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
 # A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
@@ -113,10 +90,6 @@ _REPORTED_SPEECH = re.compile(
     rf"[”」』\"][，,]?\s*[{HAN}]{{0,8}}?(?:说|笑着说|介绍|告诉记者)|(?:说|介绍|表示)[:：，,]\s*[“「『\"]"
     r"|告诉记者|记者(?:看到|了解到|注意到|见到|采访时)"
 )
-# Kinds of county-level place no larger unit is (a 市 may be a prefecture, a 区 an autonomous region
-# such as 新疆 or 广西): their referring words (该县, 全旗) have one antecedent when one place of the
-# kind is named among cities.
-_UNIQUE_KIND = ("县", "旗")
 
 
 @dataclass(frozen=True)
@@ -341,7 +314,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         + text[dispatch.end:]
     # reporters' names are no places (通讯员 岳金华 names no 金华)
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
-    body = _without_origins(body, gazetteer)
+    body = without_origins(body, gazetteer)
     outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # the outlet, the site that carries it and the dispatch line say which of several cities a
     # shared name (南山区, 鼓楼区) is
@@ -350,20 +323,20 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         context[str(gazetteer.city_of(dispatch.place))] += 1
     scores = gazetteer.mentions(body, context)
     if title:
-        for city, count in gazetteer.mentions(_without_origins(title, gazetteer), context).items():
+        for city, count in gazetteer.mentions(without_origins(title, gazetteer), context).items():
             scores[city] += _TITLE_WEIGHT * count
     # an outlet named after a name several cities share (普陀新闻网) is of the one the text names
     named = Counter({city: score for city, score in scores.items() if score})
     outlets |= {gazetteer.outlet_city(name, named) for name in (source, dispatch.outlet if dispatch else None)} - {None}
     reporting = genre in REPORTING_GENRES or (genre in (None, UNKNOWN) and _REPORTED_SPEECH.search(body) is not None)
-    referred = _referred_county(body, scores, gazetteer, reporting=reporting)
+    referred = referred_county(body, scores, gazetteer, reporting=reporting)
     if referred is not None:
         scores[referred] += 1
-    by_text = _leader(scores, text, gazetteer)
-    dispatched = _dispatch_city(dispatch, gazetteer, scores)
+    by_text = leader(scores, text, gazetteer)
+    dispatched = dispatch_city(dispatch, gazetteer, scores)
     if dispatched is not None:
         scores[dispatched] += _DISPATCH_WEIGHT
-    by_dispatch = _leader(scores, text, gazetteer)
+    by_dispatch = leader(scores, text, gazetteer)
     # a story the text places down to a county or district (湖州市安吉县) is there, whatever city
     # the outlet that reports it is from (嘉兴日报, 香港商报)
     located = {gazetteer.city_of(name) for _, _, name in gazetteer.places_in(body) if name in gazetteer.counties}
@@ -371,117 +344,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         if by_dispatch in located and str(city) != by_dispatch and city not in located:
             continue
         scores[str(city)] += _SOURCE_WEIGHT
-    city = _leader(scores, text, gazetteer)
+    city = leader(scores, text, gazetteer)
     if city == by_text:
         return Value(city, EXTRACTED)
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
-
-
-def _origin(body: str, start: int, end: int) -> bool:
-    """Whether the place at ``body[start:end]`` is where people came from (see :func:`_without_origins`)."""
-    if body.startswith(_BACK, end) or body.endswith(_FROM_ONLY, 0, start):
-        return True
-    # 从武汉回来, 从嘉兴出发, 从南京…到张家界; not 从镇康县南伞镇往西走 (a way from the story's place)
-    return body.endswith("从", 0, start) and _ROUTE.match(body, end) is None
-
-
-def _without_origins(body: str, gazetteer: Gazetteer) -> str:
-    """``body`` with the places people came from blanked out: 从武汉回来的, 来自石家庄的, 武汉返乡人员.
-
-    Where returnees or visitors come from is not where the story happens.
-    """
-    places = gazetteer.places_in(body)
-    origin = [_origin(body, start, end) for start, end, _ in places]
-    # a place listed with an origin right before or after it is one too
-    for _ in range(len(places)):
-        changed = False
-        for i in range(len(places) - 1):
-            (_, end, _), (start, _, _) = places[i], places[i + 1]
-            if body[end:start] in _LISTED and origin[i] != origin[i + 1]:
-                origin[i] = origin[i + 1] = changed = True
-        if not changed:
-            break
-    spans = [(start, end) for (start, end, _), is_origin in zip(places, origin, strict=True) if is_origin]
-    for start, end in spans:
-        body = body[:start] + " " * (end - start) + body[end:]
-    return body
-
-
-def _dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:
-    """The city a dispatch line counts for, given the cities the title and body name (see :func:`locate`)."""
-    if dispatch is None or dispatch.place is None:
-        return None
-    city = gazetteer.city_of(dispatch.place)
-    if city is None or city == _NEWSROOM_CITY:
-        return None
-    if city not in gazetteer.bureaus:
-        return city
-    # a provincial bureau reports from the whole province: the story's city is the one of the
-    # province the text names most, if that is not the bureau's own city named in passing
-    province = gazetteer.province_of(city)
-    elsewhere = [other for other, score in named.items()
-                 if other != city and score > named[city] and gazetteer.province_of(other) == province]
-    if not elsewhere:
-        return city
-    best = max(named[other] for other in elsewhere)
-    leaders = [other for other in elsewhere if named[other] == best]
-    return leaders[0] if len(leaders) == 1 else None
-
-
-def _referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reporting: bool = False) -> str | None:
-    """The city whose one county-level place counts a second time, or None (see :func:`locate`).
-
-    The place is the only one the text names, named once and then referred back to (该县,
-    当地, its short form) or, in a piece that reports from a place (``reporting``), named once
-    only; or the one 县 or 旗 among cities that a word such as 县里 or 全旗 refers back to.
-    """
-    places = gazetteer.places_in(body)  # also a place counted for no city (a name of several, none preferred)
-    cities = [city for city, score in named.items() if score]
-    if len(cities) == 1 and named[cities[0]] == 1 and len(places) == 1:
-        start, end, name = places[0]
-        words = gazetteer.counties.get(name, frozenset())
-        if not words or not _plainly_named(body, start, name, gazetteer):
-            return None
-        if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):
-            return cities[0]
-        stem = name[:-1] if name[-1:] in words else ""
-        if len(stem) >= 2 and stem in body[end:]:
-            return cities[0]  # named again by its short form (都昌县 … 都昌人)
-        return cities[0] if reporting else None
-    # Several places: 该县 or 县里 has one antecedent when one 县 (or 旗) is named, once, among cities.
-    for word in _UNIQUE_KIND:
-        of_kind = [place for place in places if word in gazetteer.counties.get(place[2], frozenset())]
-        if len(of_kind) != 1 or sum(place[2] == of_kind[0][2] for place in places) != 1:
-            continue
-        start, end, name = of_kind[0]
-        city = gazetteer.city_of(name)
-        if city is not None and named[city] == 1 and _plainly_named(body, start, name, gazetteer) \
-                and _REFERRING[word].search(body, end):
-            return city
-    return None
-
-
-def _plainly_named(body: str, start: int, name: str, gazetteer: Gazetteer) -> bool:
-    """A two-character county name (单县) counts only right after its province (山东省单县)."""
-    return name not in gazetteer.matcher.guarded or any(body.endswith(p, 0, start) for p in gazetteer.provinces)
-
-
-def _leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
-    """The city with the highest score, if at least the minimum; a tie of two goes to the city named first,
-    a tie of more is a roundup and national."""
-    best = max(scores.values(), default=0)
-    if best < _MIN_CITY_SCORE:
-        return gazetteer.national
-    tied = [city for city, score in scores.items() if score == best]
-    if len(tied) == 1:
-        return tied[0]
-    if len(tied) >= _ROUNDUP:
-        return gazetteer.national  # a roundup of several cities, each named as often, is no one city's story
-    first_at = {
-        city: min((text.find(n) for n in gazetteer.names_of(city) if n in text), default=len(text))
-        for city in tied
-    }
-    return min(tied, key=first_at.__getitem__)
 
 
 def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -> dict[str, Value]:
