@@ -23,7 +23,7 @@ For each measure, on the normalised (Simplified) sentence:
    prohibition word only confirms (禁止外来车辆进入);
 6. a ``serving`` label (志愿者) counts with an action after it anywhere in its
    sentence, within the window; dropped for want of an action, it counts when
-   another measure is counted in its reach: doing that work is serving
+   another measure is counted in its reach, or after it in its sentence: doing that work is serving
    (志愿者为居民测温), unless the label is whom it is done for (为志愿者) or
    only whose something is (志愿者的母亲);
 7. a group the sentence before named without an action (a :class:`Topic`)
@@ -345,6 +345,10 @@ def _serving(sentence: Sentence, decisions: list[Decision]) -> list[Decision]:
         if rule is not None and d.rule == "label" and not sentence.possessive(d.end) and not sentence.receives(d.start):
             work = sentence.first_within(d.start, d.end, ((m, span) for m, span in served if m != d.measure),
                                          rule.window, same_clause=True)
+            if work is None:  # the subject of what follows it in the sentence (志愿者拿着花名册，一户一户敲门)
+                work = sentence.first_within(d.start, d.end, ((m, span) for m, span in served
+                                                              if m != d.measure and span[0] >= d.end),
+                                             rule.window, same_clause=False)
             stop = stopped_by(sentence, d.start, d.end)
             if work is not None and (stop is None or stop[1] is not None):
                 d = Decision(d.measure, d.term, d.start, d.end, True, f"label+serving:{work[0]}",
