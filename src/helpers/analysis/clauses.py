@@ -174,6 +174,21 @@ class Sentence:
         j = bisect.bisect_left(self.marks, end)
         return begin, self.marks[j] if j < len(self.marks) else len(self.text)
 
+    def same_subject(self, end: int, at: int) -> bool:
+        """Whether what is said at ``at`` is still said of a group ending at ``end`` before it.
+
+        Chinese leaves the subject out of the clauses after the one that names it
+        (志愿者拿着花名册，一户一户敲门); a clause between them, or the one at ``at``,
+        that opens with a residential word names a new one (党员来了，社区封控).
+        """
+        position = self.clause(end, end)[1]
+        while position < at:
+            opening = self.text[position + 1:at].lstrip(" “\"「")
+            if opening.startswith(self.codebook.residential):
+                return False
+            position = self.clause(position + 1, position + 1)[1]
+        return True
+
     def is_question(self, start: int, end: int) -> bool:
         """Whether the clause around ``text[start:end]`` ends with a question mark."""
         _, stop = self.clause(start, end)

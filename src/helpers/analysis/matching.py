@@ -189,7 +189,7 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         # those who serve are the subject of what follows them in the sentence (志愿者，很多是退休的老街坊，每天轮班…)
         if action is None and rule.serving:
             found = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=False, inside=labels)
-            if found is not None and found[1][0] >= occ.end:
+            if found is not None and found[1][0] >= occ.end and sentence.same_subject(occ.end, found[1][0]):
                 action = found
         if action is None and measure.group_topic:
             action = _sentence_topic(sentence, occ.start, occ.end, measure.actions, labels)
@@ -346,9 +346,10 @@ def _serving(sentence: Sentence, decisions: list[Decision]) -> list[Decision]:
             work = sentence.first_within(d.start, d.end, ((m, span) for m, span in served if m != d.measure),
                                          rule.window, same_clause=True)
             if work is None:  # the subject of what follows it in the sentence (志愿者拿着花名册，一户一户敲门)
-                work = sentence.first_within(d.start, d.end, ((m, span) for m, span in served
-                                                              if m != d.measure and span[0] >= d.end),
-                                             rule.window, same_clause=False)
+                work = sentence.first_within(d.start, d.end, (
+                    (m, span) for m, span in served
+                    if m != d.measure and span[0] >= d.end and sentence.same_subject(d.end, span[0])),
+                    rule.window, same_clause=False)
             stop = stopped_by(sentence, d.start, d.end)
             if work is not None and (stop is None or stop[1] is not None):
                 d = Decision(d.measure, d.term, d.start, d.end, True, f"label+serving:{work[0]}",
