@@ -189,6 +189,15 @@ class Sentence:
             position = self.clause(position + 1, position + 1)[1]
         return True
 
+    def hypothetical(self, start: int) -> str | None:
+        """The hypothetical word before ``start`` in its clause (一旦小区临时管控), or None.
+
+        What a condition supposes is not carried out; what follows it, planned for the case, is.
+        """
+        begin, _ = self.clause(start, start)
+        return next((word for word in self.codebook.hypothetical
+                     if any(begin <= ws and we <= start for ws, we in self.find_words(word))), None)
+
     def is_question(self, start: int, end: int) -> bool:
         """Whether the clause around ``text[start:end]`` ends with a question mark."""
         _, stop = self.clause(start, end)

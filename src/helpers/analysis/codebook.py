@@ -127,6 +127,8 @@ class Codebook:
     after 被 following it, say it was criticised (劝返，被上级点名纠正);
     ``criticism_lead``: words that, before a colon, say that what the
     sentence lists after it was done wrongly (一些地方的做法让群众苦不堪言：有的…);
+    ``hypothetical``: words that open a condition (一旦, 如果): a term after one in its clause
+    is supposed, not carried out;
     ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
@@ -144,6 +146,7 @@ class Codebook:
     lifted_before: tuple[str, ...] = ()
     criticism: tuple[str, ...] = ()
     criticism_lead: tuple[str, ...] = ()
+    hypothetical: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
     unit: str = ""
@@ -371,6 +374,7 @@ class CodebookFile(schema.Section):
     lifted_before: Words | None = None
     criticism: Words | None = None
     criticism_lead: Words | None = None
+    hypothetical: Words | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
@@ -384,7 +388,7 @@ class CodebookFile(schema.Section):
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
         for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
-                    "criticism_lead", "other_settings", "residential"):
+                    "criticism_lead", "hypothetical", "other_settings", "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -473,6 +477,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
         lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
         criticism=tuple(checked.criticism or ()), criticism_lead=tuple(checked.criticism_lead or ()),
+        hypothetical=tuple(checked.hypothetical or ()),
         prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
         unit=(checked.unit or "").strip(), unit_zh=(checked.unit_zh or "").strip(),

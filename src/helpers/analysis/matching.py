@@ -11,7 +11,8 @@ For each measure, on the normalised (Simplified) sentence:
    term never fires inside a longer term of the same measure;
 4. the winner is dropped inside an ``exclude`` context, in a sentence about
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
-   question, with a ``not_near`` word of the term or of its measure (燃气,
+   question or after a ``hypothetical`` word in its clause (一旦小区临时管控，…),
+   with a ``not_near`` word of the term or of its measure (燃气,
    防汛: other topics) within the window, without a ``near``
    word within the window in its clause (or its sentence, for a term with
    ``near_scope: sentence``), or, for a label (志愿者, 网格员),
@@ -67,7 +68,7 @@ class Decision:
     ``rule`` is the rule that decided: for a counted hit ``term``,
     ``near:登记``, ``label+action:配送`` or ``label+serving:<measure>``
     (a serving label doing that measure's work); for a dropped one ``word``,
-    ``overlap``, ``exclude``, ``setting``, ``question``, ``not_near``,
+    ``overlap``, ``exclude``, ``setting``, ``question``, ``hypothetical``, ``not_near``,
     ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
     运动员``, ``excluded: 隔离带``, ``not carried out: 不再``).
@@ -164,6 +165,9 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         return dropped("setting", f"other setting: {sentence.other_setting}")
     if sentence.is_question(occ.start, occ.end):
         return dropped("question", "in a question")
+    condition = sentence.hypothetical(occ.start)
+    if condition is not None:
+        return dropped("hypothetical", f"in a condition: {condition}")
     if rule.not_near:
         blocker = sentence.near(occ.start, occ.end, rule.not_near, rule.window, same_clause=False)
         if blocker is not None:
