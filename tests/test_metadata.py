@@ -364,6 +364,22 @@ def test_a_way_from_a_place_is_no_origin_and_a_roundup_of_cities_is_national():
     assert _located("衡水的社区工作者忙着送药，衡水的志愿者也在帮忙。遂宁各小区设立药箱，遂宁的网格员打电话。")[0] == "衡水"
 
 
+def test_an_outlet_after_the_header_date_is_the_source():
+    page = "评论｜精准防控\n2022-11-16 07:30　东营日报　作者：孟涛\n我市河口区部分社区的做法值得借鉴，各社区要精准防控。\n"
+    meta = extract_metadata(clean_text(page))
+    assert meta["source"].value == "东营日报"
+    assert meta["city"].value == "东营"
+
+
+def test_where_people_came_to_and_go_to_is_no_place_of_the_story():
+    # 来京返京 officialese: the place before it is where they came from
+    came = "丽江市各社区对瑞丽来丽返丽人员开展摸排，瑞丽来丽返丽人员须报备。丽江市古城区各社区逐户登记。"
+    assert _located(came)[0] == "丽江"
+    # a destination residents are told to avoid, or commute to
+    going = "丽江市古城区各社区逐户登记。丽江市要求居民非必要不前往瑞丽，往返瑞丽的人员须报备，前往瑞丽须审批。"
+    assert _located(going)[0] == "丽江"
+
+
 def test_a_single_word_for_the_capital_is_not_enough():
     assert _located("首都各社区连日来严防死守。首都的志愿者坚守岗位，首都市民积极配合。") == ("全国", "extracted")
 

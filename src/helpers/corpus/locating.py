@@ -15,9 +15,13 @@ from helpers.script import HAN
 
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
+# where people go is not where the story happens either (非必要不前往瑞丽, 往返澳门上班)
+_TO = ("前往", "去往", "往返", "往来")
 # after 从 and the place, a direction (往西走, 向北) makes it where the way starts, in the story's place
 _ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)")
 _BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
+# 来京返京, 来丽返丽 (came to and back to the place abbreviated): the place before it is where they came from
+_CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]")
 # places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史
 _LISTED = ("、", "和", "及", "或")
 # A city needs at least this score to be the article's city; below it the piece is national.
@@ -45,7 +49,7 @@ _UNIQUE_KIND = ("县", "旗")
 
 def _origin(body: str, start: int, end: int) -> bool:
     """Whether the place at ``body[start:end]`` is where people came from (see :func:`without_origins`)."""
-    if body.startswith(_BACK, end) or body.endswith(_FROM_ONLY, 0, start):
+    if body.startswith(_BACK, end) or body.endswith(_FROM_ONLY + _TO, 0, start) or _CAME_TO.match(body, end):
         return True
     # 从武汉回来, 从嘉兴出发, 从南京…到张家界; not 从镇康县南伞镇往西走 (a way from the story's place)
     return body.endswith("从", 0, start) and _ROUTE.match(body, end) is None

@@ -74,6 +74,9 @@ _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|
 # a site's name opening a header line before its date or 发布时间 (开封网　发布时间：2021-04-22)
 _SITE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))[》〉]?"
                           f"\\s*(?:\\d{{4}}|发布时间|时间|日期)")
+# a header line with the date first and the outlet after it (2022-11-16 07:30　东营日报　作者：孟涛)
+_SOURCE_AFTER_DATE = re.compile(f"^\\d{{4}}\\s*[-/.年][\\d\\s:：/.月日-]*?\\s+"
+                                f"(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))(?=\\s|$)")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
@@ -157,7 +160,7 @@ def source_outlet(cleaned: CleanedText) -> str | None:
         if match:
             return match.group("source")
     for removed in cleaned.removed:
-        match = _SOURCE_HEADER.search(removed["text"])
+        match = _SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
         if match:
             return match.group("source")
     for line in cleaned.text.split("\n")[:5]:
@@ -277,7 +280,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), and where people
       came from (从武汉回来的, 来自石家庄的, 武汉返乡人员, 有莆田旅居史), in the
       title too, and the places listed with such a place (从莆田、厦门回来),
-      is not where the story happens; a way from a place (从镇康县南伞镇往西走)
+      is not where the story happens, nor where they go (前往瑞丽, 往返澳门) or came
+      to and back (来京返京); a way from a place (从镇康县南伞镇往西走)
       starts in it.  Three cities or more tied at the top make a roundup: national.
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
