@@ -183,6 +183,11 @@ class DaskEngine:
     def _restart_workers(self) -> None:
         """Every worker of our LocalCluster replaced by a fresh process (its nanny restarts it); back when all are."""
         client = self._client
+        # the wave's results are collected, but the messages releasing them may not have reached the
+        # scheduler yet: a key it still holds when its worker goes is computed again (an item run twice)
+        deadline = time.monotonic() + RESTART_SECONDS
+        while client.run_on_scheduler(_tasks_held) and time.monotonic() < deadline:
+            time.sleep(0.05)
         before = set(client.scheduler_info()["workers"])
         client.restart_workers(sorted(before), timeout=RESTART_SECONDS)
         # restart_workers waits for as many workers as before, which an old one not yet removed can
@@ -203,6 +208,11 @@ class DaskEngine:
         if self._cluster is not None:
             with contextlib.suppress(Exception):
                 self._cluster.close()
+
+
+def _tasks_held(dask_scheduler: Any) -> int:
+    """How many tasks the scheduler still holds (run on the scheduler by ``Client.run_on_scheduler``)."""
+    return len(dask_scheduler.tasks)
 
 
 def _workers_from_environment() -> int | None:
