@@ -35,6 +35,8 @@ _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
+# words that open the consequence of a condition in its own clause (一旦发现发热人员立即隔离)
+_CONSEQUENCE = ("立即", "立刻", "马上", "随即", "第一时间", "就", "则")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"
@@ -192,11 +194,17 @@ class Sentence:
     def hypothetical(self, start: int) -> str | None:
         """The hypothetical word before ``start`` in its clause (一旦小区临时管控), or None.
 
-        What a condition supposes is not carried out; what follows it, planned for the case, is.
+        What a condition supposes is not carried out; what follows it, planned for the case, is: in a
+        later clause, or after a word such as 立即 in the same one.
         """
         begin, _ = self.clause(start, start)
-        return next((word for word in self.codebook.hypothetical
-                     if any(begin <= ws and we <= start for ws, we in self.find_words(word))), None)
+        for word in self.codebook.hypothetical:
+            for ws, we in self.find_words(word):
+                # the consequence planned for the case, in the same clause (一旦发现发热人员立即隔离), counts
+                if begin <= ws and we <= start and not any(
+                        we <= cs and ce <= start for then in _CONSEQUENCE for cs, ce in self.find_words(then)):
+                    return word
+        return None
 
     def is_question(self, start: int, end: int) -> bool:
         """Whether the clause around ``text[start:end]`` ends with a question mark."""

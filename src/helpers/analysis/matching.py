@@ -192,9 +192,9 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
             action = _referred_back(sentence, occ.end, measure.actions, rule.window, labels)
         # those who serve are the subject of what follows them in the sentence (志愿者，很多是退休的老街坊，每天轮班…)
         if action is None and rule.serving:
-            found = sentence.near(occ.start, occ.end, measure.actions, rule.window, same_clause=False, inside=labels)
-            if found is not None and found[1][0] >= occ.end and sentence.same_subject(occ.end, found[1][0]):
-                action = found
+            after = ((word, span) for word in measure.actions for span in sentence.find(word)
+                     if span[0] >= occ.end and sentence.same_subject(occ.end, span[0]))
+            action = sentence.first_within(occ.start, occ.end, after, rule.window, same_clause=False, inside=labels)
         if action is None and measure.group_topic:
             action = _sentence_topic(sentence, occ.start, occ.end, measure.actions, labels)
         if action is None:
