@@ -112,6 +112,9 @@ class Gazetteer:
         another).  Names of prefecture-level units, streets and landmarks are not in it.
     bureaus : frozenset
         Cities where news agencies keep the bureau for their province (the provincial capitals).
+    shadowed : dict
+        Names of counties and districts that the file's ``ignore`` list drops because they are
+        also ordinary words (古城区, 郊区, 城区) -> the cities that have a division of that name.
     """
 
     cities: dict[str, City]
@@ -121,6 +124,7 @@ class Gazetteer:
     provinces: frozenset[str] = frozenset()
     counties: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
     bureaus: frozenset[str] = frozenset()
+    shadowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
     def city_of(self, place: str) -> str | None:
@@ -342,6 +346,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
         kind_words[alias] |= {_KIND_WORD[d.kind] for d in divisions if d.short == alias and d.kind in _KIND_WORD}
     ignored = {name for p in provinces if p.short not in units for name in (p.name, p.short)}
     ignored |= set(checked.ignore)
+    shadowed = {name: tuple(sorted(owners[name])) for name in checked.ignore if owners.get(name)}
     for name in ignored:
         owners.pop(name, None)
     preferred: dict[str, str] = {}
@@ -373,7 +378,8 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                 if words and matched.get(name) and name not in prefecture_names}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
-                     counties, frozenset(checked.bureaus), _lookup_table(matcher, cities, divisions, ignored))
+                     counties, frozenset(checked.bureaus), shadowed,
+                     _lookup_table(matcher, cities, divisions, ignored))
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:

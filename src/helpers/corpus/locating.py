@@ -22,8 +22,18 @@ _ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)")
 _BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
 # 来京返京, 来丽返丽 (came to and back to the place abbreviated): the place before it is where they came from
 _CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]")
-# places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史
-_LISTED = ("、", "和", "及", "或")
+# places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史; so does a place
+# written right before a place in it (有德宏州瑞丽市旅居史)
+_LISTED = ("、", "和", "及", "或", "")
+# an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
+# 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
+_OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
+                       rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以)?后")
+# a place written down to its town, village, street or community (五台县东冶镇柳沟村, 零陵区老家石岩头村):
+# the story's address, not a place named in passing (在太原打工)
+# (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
+_NOT_IN_A_NAME = "的各每一两二三四五六七八九十几名个多所有全部分等和及与在到对把将被了这那某乡镇村"
+_ADDRESS = re.compile(rf"(?!城乡|城区|农村)(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,6}}?(?:镇|乡|街道|社区|村|苏木|嘎查)")
 # A city needs at least this score to be the article's city; below it the piece is national.
 MIN_CITY_SCORE = 2
 # Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
@@ -62,6 +72,13 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     """
     places = gazetteer.places_in(body)
     origin = [_origin(body, start, end) for start, end, _ in places]
+    # where an outbreak is, when the text names another place for its story
+    outbreak = [_OUTBREAK.match(body, end) is not None for _, end, _ in places]
+    story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, outbreak, strict=True)
+             if not o and not b}
+    elsewhere = {gazetteer.city_of(name) for (_, _, name), b in zip(places, outbreak, strict=True) if b}
+    if story - elsewhere - {None}:
+        origin = [o or b for o, b in zip(origin, outbreak, strict=True)]
     # a place listed with an origin right before or after it is one too
     for _ in range(len(places)):
         changed = False
@@ -75,6 +92,51 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     for start, end in spans:
         body = body[:start] + " " * (end - start) + body[end:]
     return body
+
+
+def introduced_districts(body: str, gazetteer: Gazetteer) -> Counter:
+    """Mentions of a district whose name is also an ordinary word (古城区, 郊区), per city.
+
+    Such a name counts for nothing alone; a text that writes it after its city once (丽江市古城区,
+    阳泉郊区) has said which district it is, and every mention of it counts for that city.
+    """
+    found: Counter = Counter()
+    for name, cities in gazetteer.shadowed.items():
+        longer = [other for other in gazetteer.shadowed if name in other and other != name]
+        at = [m.start() for m in re.finditer(name, body)
+              if not any(body.startswith(other, m.start() - other.index(name)) for other in longer)]
+        for city in cities:
+            own = gazetteer.cities[city].names
+            if any(body.endswith(own, 0, start) for start in at):
+                found[city] += len(at)
+                break
+    return found
+
+
+def short_forms(body: str, gazetteer: Gazetteer) -> Counter:
+    """Mentions of a county or district by its name without 县, 市, 区 or 旗, once the text has named it in full.
+
+    A report introduces 罗定市 and then writes 罗定 (罗定各镇村, 罗定人): each counts for its city.
+    Only a name of one city, whose short form keeps two characters or more.
+    """
+    found: Counter = Counter()
+    for name in {name for _, _, name in gazetteer.places_in(body)}:
+        words = gazetteer.counties.get(name, frozenset())
+        owners = gazetteer.matcher.owners.get(name, ())
+        if name[-1:] not in words or len(owners) != 1 or len(stem := name[:-1]) < 2:
+            continue
+        found[owners[0]] += body.count(stem) - body.count(name)
+    return found
+
+
+def addressed(body: str, gazetteer: Gazetteer) -> set[str]:
+    """Cities whose county or district the text writes down to a town, village, street or community.
+
+    A name several cities share (鼓楼区) is left to the other rules, which read the outlet too.
+    """
+    return {owners[0] for _, end, name in gazetteer.places_in(body)
+            if name in gazetteer.counties and _ADDRESS.match(body, end)
+            and len(owners := gazetteer.matcher.owners.get(name, ())) == 1}
 
 
 def dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:

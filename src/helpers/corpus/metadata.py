@@ -36,7 +36,15 @@ from helpers.corpus.cleaning import CleanedText
 from helpers.corpus.dispatch import dispatch_date, find_dispatch
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import UNKNOWN, genre_of
-from helpers.corpus.locating import dispatch_city, leader, referred_county, without_origins
+from helpers.corpus.locating import (
+    addressed,
+    dispatch_city,
+    introduced_districts,
+    leader,
+    referred_county,
+    short_forms,
+    without_origins,
+)
 from helpers.script import HAN
 
 FIELDS = ("title", "source", "published", "city", "genre")
@@ -64,19 +72,24 @@ _BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客�
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
 _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|作者|编辑|责任编辑|责编|发布|$)")
+# How an outlet's name ends: papers, sites, stations, agencies, apps, and a county's media centre or
+# official account (卢氏县融媒体中心, 柯城发布)
+_OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发布(?!时间|日期))"
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
-_SOURCE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))[》〉]?\\s*\\d{{4}}\\s*[-/.年]")
+_SOURCE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?\\s*\\d{{4}}\\s*[-/.年]")
 # a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
 _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
                             f"(?:特约|见习|实习)?(?:记者|通讯员)")
 # a site's name opening a header line before its date or 发布时间 (开封网　发布时间：2021-04-22)
-_SITE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))[》〉]?"
+_SITE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?"
                           f"\\s*(?:\\d{{4}}|发布时间|时间|日期)")
 # a header line with the date first and the outlet after it (2022-11-16 07:30　东营日报　作者：孟涛)
 _SOURCE_AFTER_DATE = re.compile(f"^\\d{{4}}\\s*[-/.年][\\d\\s:：/.月日-]*?\\s+"
-                                f"(?P<source>[{HAN}]{{2,12}}?(?:报|网|台|社|客户端))(?=\\s|$)")
+                                f"(?P<source>[{HAN}]{{2,12}}?{_OUTLET})(?=\\s|$)")
+# a header line that is the outlet's name alone, under the title (铜陵新闻网)
+_SOURCE_ALONE = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?$")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
@@ -93,6 +106,10 @@ _REPORTED_SPEECH = re.compile(
     rf"[”」』\"][，,]?\s*[{HAN}]{{0,8}}?(?:说|笑着说|介绍|告诉记者)|(?:说|介绍|表示)[:：，,]\s*[“「『\"]"
     r"|告诉记者|记者(?:看到|了解到|注意到|见到|采访时)"
 )
+
+# where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
+_FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
+                         rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
 
 
 @dataclass(frozen=True)
@@ -153,14 +170,19 @@ def publication_date(cleaned: CleanedText) -> str | None:
 
 def source_outlet(cleaned: CleanedText) -> str | None:
     """Source outlet: a 来源 byline, else an outlet before a header date (人民日报 2022年4月1日,
-    《佳木斯日报》2021年1月22日), else a 某某报讯 / 某某社电 dateline opening the body, else a reporter's
-    credit naming it (（大理日报 记者 李永和）), else the copyright owner."""
+    《佳木斯日报》2021年1月22日), else a header line that is an outlet's name alone (铜陵新闻网), else a
+    某某报讯 / 某某社电 dateline opening the body, else a reporter's credit naming it (（大理日报 记者 李永和）),
+    else the copyright owner."""
     for removed in cleaned.removed:
         match = _SOURCE_BYLINE.search(removed["text"])
         if match:
             return match.group("source")
     for removed in cleaned.removed:
         match = _SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
+        if match:
+            return match.group("source")
+    for line in [*(removed["text"] for removed in cleaned.removed), *cleaned.text.split("\n")[1:3]]:
+        match = _SOURCE_ALONE.search(line.strip())
         if match:
             return match.group("source")
     for line in cleaned.text.split("\n")[:5]:
@@ -286,6 +308,16 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
+    * *How a report places its story.*  A county or district written down to
+      its town, village, street or community (五台县东冶镇某村) scores two, as
+      does the place a reporter's credit says they filed from (记者 陈静 泰安报道);
+      a county named in full and then by its short form (罗定市 … 罗定人) scores
+      each short form; a notice naming one city once is that city's.  An
+      outbreak after which the story happens (瑞丽发生疫情后) is no place of
+      the story when the text names another; places written right before an
+      origin (有德宏州瑞丽市旅居史) are origins too.  A district name that is
+      an ordinary word (郊区, 古城区) counts once the text writes it after its
+      city (铜陵市郊区), every time (:attr:`Gazetteer.shadowed`).
 
     Parameters
     ----------
@@ -325,7 +357,18 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site) for site in sites} - {None})
     if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
         context[str(gazetteer.city_of(dispatch.place))] += 1
+    filed = _filed_from(body, gazetteer)
+    if filed is not None:
+        start, end, place = filed
+        body = body[:start] + " " * (end - start) + body[end:]
+        context[str(gazetteer.city_of(place))] += 1
     scores = gazetteer.mentions(body, context)
+    if filed is not None:
+        scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
+    scores.update(introduced_districts(body, gazetteer))
+    scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer))
+    for city in addressed(body, gazetteer):
+        scores[city] += 2
     if title:
         for city, count in gazetteer.mentions(without_origins(title, gazetteer), context).items():
             scores[city] += _TITLE_WEIGHT * count
@@ -336,6 +379,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     referred = referred_county(body, scores, gazetteer, reporting=reporting)
     if referred is not None:
         scores[referred] += 1
+    # a notice is issued where it applies: the one city it names, once (根据…阳泉市…部署，结合我区实际)
+    named_once = [city for city, score in scores.items() if score]
+    if referred is None and genre == "notice" and len(named_once) == 1 and scores[named_once[0]] == 1:
+        scores[named_once[0]] += 1
     by_text = leader(scores, text, gazetteer)
     dispatched = dispatch_city(dispatch, gazetteer, scores)
     if dispatched is not None:
@@ -352,6 +399,19 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if city == by_text:
         return Value(city, EXTRACTED)
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
+
+
+def _filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
+    """Where a credit line among the first lines says the reporter filed from (记者 陈静 泰安报道): span, place."""
+    offset = 0
+    for line in body.split("\n")[:6]:
+        match = _FILED_FROM.search(line.rstrip())
+        if match:
+            group = "place" if match.group("place") else "from"
+            if gazetteer.city_of(match.group(group)) is not None:
+                return offset + match.start(group), offset + match.end(group), match.group(group)
+        offset += len(line) + 1
+    return None
 
 
 def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -> dict[str, Value]:

@@ -171,6 +171,7 @@ def places_html(articles: pd.DataFrame, lang: str) -> str:
         heading(2, "places", text("methods.places.heading", lang)),
         say("methods.places.gazetteer", lang),
         say("methods.places.count", lang, national=city_name(national, lang)),
+        say("methods.places.context", lang, national=city_name(national, lang)),
         say("methods.places.here", lang, n=len(articles),
             national=int((articles["city"] == national).sum()),
             manual=int((articles["city_provenance"] == "manual").sum())),

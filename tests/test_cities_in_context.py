@@ -1,0 +1,116 @@
+"""An article's city from how a report places its story: its address, its credit line, its outlet, its short forms.
+
+Reports write the story's place down to a village or community (五台县东冶镇某村), credit where the
+reporter filed from (记者 王某 眉山报道), name the outbreak after which something happened
+elsewhere (瑞丽发生疫情后), introduce a county in full and then shorten it (罗定市 … 罗定人), and
+use district names that are ordinary words (郊区, 平房区) only after their city.  Every sentence is
+written for these tests in the manner of local coverage from many provinces and years.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.corpus.cleaning import clean_text
+from helpers.corpus.gazetteer import default_gazetteer
+from helpers.corpus.metadata import extract_metadata, locate
+
+
+def _city(text: str, title: str | None = None, **kwargs) -> str:
+    return str(locate(title, text, **kwargs).value)
+
+
+@pytest.mark.parametrize(
+    ("page", "source", "city"),
+    [
+        pytest.param("官庄镇：卡点上的年夜饭\n沅陵县融媒体中心　2020-01-26　记者 向某\n各村在路口设卡点，党员轮流值守。\n",
+                     "沅陵县融媒体中心", "怀化", id="a-county-media-centre-before-the-date"),
+        pytest.param("社区团购保供应\n2022-04-02 18:20　柯桥发布\n各小区由楼长统一接龙团购。\n",
+                     "柯桥发布", "绍兴", id="an-official-account-after-the-date"),
+        pytest.param("【评论】防控不能“一刀切”\n阜阳新闻网\n作者：李某\n有的村在路口堆土封路，这种做法要不得。\n",
+                     "阜阳新闻网", "阜阳", id="an-outlet-alone-under-the-title"),
+    ],
+)
+def test_a_media_centre_an_official_account_or_an_outlet_line_alone_is_the_source(page, source, city):
+    meta = extract_metadata(clean_text(page))
+    assert meta["source"].value == source
+    assert meta["city"].value == city
+
+
+def test_a_line_about_when_it_was_published_is_no_outlet():
+    meta = extract_metadata(clean_text("社区开展核酸检测\n信息发布时间：2022-05-06\n各小区设立采样点。\n"))
+    assert meta["source"].value is None
+
+
+def test_where_the_reporter_filed_from_places_the_story():
+    text = ("某某晚报记者 王某 眉山报道\n一个老旧小区的门口，志愿者正在给进出的居民测体温。"
+            "“每个人都要扫码。”值守的志愿者说。")
+    assert _city(text) == "眉山"
+    # a filing place that names no city is no evidence
+    assert _city("某某晚报记者 王某 现场报道\n小区门口，志愿者正在测体温。") == "全国"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("满洲里市出现本土病例后，阿尔山市各社区立即在小区门口设卡，全市抽调干部下沉社区。",
+                     "兴安", id="an-outbreak-after-which-another-city-acted"),
+        pytest.param("格尔木市发生聚集性疫情以后，敦煌市各社区逐户登记外来人员，全市设立核酸采样点40个。",
+                     "酒泉", id="an-outbreak-in-another-province"),
+    ],
+)
+def test_an_outbreak_after_which_the_story_happens_is_not_its_place(text, city):
+    assert _city(text) == city
+
+
+def test_an_outbreak_the_text_goes_on_about_is_its_story():
+    # no 后: the outbreak is the story, and the place of one is kept when the text names no other
+    text = "江苏省扬州市邗江区近日出现本土病例，当地多个小区实行封控管理，居民足不出户。"
+    assert _city(text) == "扬州"
+    alone = "霍尔果斯市出现本土病例后，全市各小区实行封闭管理。该市还组织志愿者为居民配送生活物资。"
+    assert _city(alone) == "伊犁"
+
+
+def test_a_place_written_right_before_an_origin_is_an_origin_too():
+    text = "安宁市各社区对近14天内有德宏州瑞丽市旅居史的人员逐户登记，全市已登记300余人。"
+    assert _city(text) == "昆明"
+
+
+def test_a_notice_names_the_one_city_it_applies_in_once():
+    notice = ("关于加强城乡社区疫情防控的通告\n各镇、街道，各村（社区）：\n根据省、忻州市统一部署，结合我县实际，"
+              "现就有关事项通告如下：\n一、各小区实行出入登记。\n特此通告。\n")
+    assert extract_metadata(clean_text(notice))["city"].value == "忻州"
+    # a commentary citing one city once stays national
+    comment = "【评论】防控要讲科学\n近日，忻州市某村用铁丝缠住返乡人员的院门，这种做法要不得。各地都应引以为戒。\n"
+    assert extract_metadata(clean_text(comment))["city"].value == "全国"
+
+
+def test_a_district_named_like_an_ordinary_word_counts_only_after_its_city():
+    gazetteer = default_gazetteer()
+    assert "郊区" in gazetteer.shadowed and "铜陵" in gazetteer.shadowed["郊区"]
+    introduced = "铜陵市郊区大通镇的社区干部连日来逐户登记返乡人员。郊区各小区实行扫码测温，郊区各村设立卡点。"
+    assert _city(introduced) == "铜陵"
+    # alone, the word names no district: a city's suburbs (城郊), a bungalow area (平房区)
+    assert _city("郊区各村设立卡点，郊区各小区实行扫码测温。") == "全国"
+    bungalows = ("牡丹江市爱民区各社区组织人员对辖区平房区开展消毒，平房区的独居老人由网格员每天上门。"
+                 "爱民区各小区实行扫码测温。")
+    assert _city(bungalows) == "牡丹江"
+
+
+def test_a_story_written_down_to_a_village_outweighs_a_city_named_as_where_someone_works():
+    text = ("清晨，孟村回族自治县辛店镇某村的大喇叭响了。村里设了卡点，党员轮流值守。"
+            "村民老赵的儿子在天津打工，听说村里的要求后，主动留在了天津过年。")
+    assert _city(text) == "沧州"
+
+
+def test_a_county_introduced_in_full_and_then_shortened_counts_each_time():
+    title = "信宜乡亲：村口有人守"
+    text = ("不少在深圳打拼的人祖籍广东信宜。信宜市池洞镇一个村的村主任说，村口设有值守点，外来车辆一律劝离。"
+            "信宜各镇村都在广播防疫知识。在深圳工作的信宜人刘女士说，家乡做得细。")
+    assert _city(text, title, source="深圳特区报") == "茂名"
+
+
+def test_the_districts_the_division_codes_leave_out_are_known():
+    gazetteer = default_gazetteer()
+    assert gazetteer.city_of("加格达奇区") == "大兴安岭"
+    assert _city("加格达奇区各住宅小区实行出入登记，加格达奇区的网格员逐户排查。") == "大兴安岭"
