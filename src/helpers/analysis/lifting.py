@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from helpers.analysis.clauses import Sentence
 
 # What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
-_LINKING = frozenset("已经均都全部陆续逐步正式被予以将于自起即日今一律全面暂时也在正了")
+_LINKING = frozenset("已经均都全部大多陆续逐步相继先后正式被予以将于自起即日今一律全面暂时也在正了")
 _LINK_MAX = 4
 # a date between them does not count (健康码服务于12月13日零时起正式下线)
 _DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点]|\d{1,2}:\d{2}")
@@ -33,6 +33,11 @@ _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "�
 # at most this many characters, none of them 的, between a lifted_before word and the term (结束静默管理)
 _BEFORE_GAP = 2
 _COORDINATORS = "和与及、或以"  # 以及
+# quotes and brackets closing round a term (小区“卡口”撤了)
+_CLOSING = "”’\"'」』》〉）)"
+# a term that a modifier with 的 puts before another (门口的卡口, 出入口的查验卡口): a word before the
+# first governs both
+_MODIFIER = re.compile(r"的[^，,。；;：:、]{0,2}")
 
 
 def _links(gap: str) -> bool:
@@ -49,7 +54,7 @@ def _right_after(sentence: Sentence, end: int, at: int) -> bool:
     word has no object (卡口人员撤除路障 leaves the checkpoint).
     """
     text = sentence.text
-    gap = _DATE.sub("", text[end:at])
+    gap = _DATE.sub("", text[end:at]).lstrip(_CLOSING)
     if _links(gap):
         return True
     # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
@@ -171,14 +176,20 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     居家健康监测; in 不再查验健康码和行程卡 both.
     """
     begin, stop = sentence.clause(start, end)
+    # 把 puts the object first (把封控范围随意扩大): a lifted_before word after it governs it too
+    fronted = any(begin <= ws and we <= start for ws, we in sentence.find_words("把"))
     for word in sentence.codebook.lifted_after:
         if restriction and word in sentence.codebook.prohibition:
             continue  # 广场舞暂停: stopping what a restriction names is the measure
         for ws, _ in sentence.find_words(word):
             if end <= ws < stop and _right_after(sentence, end, ws):
                 return word, None
-    # 把 puts the object first (把封控范围随意扩大): a lifted_before word after it governs it too
-    fronted = any(begin <= ws and we <= start for ws, we in sentence.find_words("把"))
+    if fronted:
+        # 把 puts what is removed first (把小区门口的值守帐篷拆了下来)
+        for word in sentence.codebook.lifted_after:
+            if not (restriction and word in sentence.codebook.prohibition) \
+                    and any(end <= ws < stop for ws, _ in sentence.find_words(word)):
+                return word, None
     for word in sentence.codebook.lifted_before:
         for ws, we in sentence.find_words(word):
             if begin <= ws and we <= start and start - we <= _BEFORE_GAP and "的" not in sentence.text[we:start]:
@@ -194,7 +205,9 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     for word in cues:
         for ws, we in sentence.find_words(word):
             if ws >= begin and we <= start and start - we <= sentence.codebook.window and not any(
-                we <= s and e <= start and sentence.text[e:start].strip(_COORDINATORS) for s, e in others
+                we <= s and e <= start and sentence.text[e:start].strip(_COORDINATORS)
+                and not _MODIFIER.fullmatch(sentence.text[e:start])
+                for s, e in others
             ):
                 if nearest is None or (we, we - ws) > (nearest[1], nearest[1] - nearest[0]):
                     nearest = (ws, we, word)
