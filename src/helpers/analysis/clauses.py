@@ -23,7 +23,9 @@ CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
 _FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
 # the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...), or goes on with the
 # same agent (…，并登记)
-_CONTINUED_BY = ("由", "为", "给", "并")
+_CONTINUED_BY = ("由", "为", "给", "并", "把")
+# a clause saying by what means (通过楼道公示栏和微信群，公布采样点位置) is how the next one is done
+_MEANS = re.compile(".{0,6}?(?:通过|利用|借助|依托)")  # after the subject, if any (各社区通过…)
 # the next clause refers back to something of this one (独居老人的名单，网格员每天给他们打电话)
 PRONOUNS = ("他们", "她们", "他", "她", "将其", "为其", "帮其", "给其")
 # a clause that counts a group (辖区有独居老人63名, 楼里有两位独居老人) introduces whom the next one is about ...
@@ -217,13 +219,14 @@ class Sentence:
         In "对独居老人，社区每天电话问候" the clause starting with 对 (or 对于,
         针对) is the object of the next one; in "留守儿童，由社区安排专人照料"
         the next clause starts with its agent (由), in "设立休息点，为工作人员
-        提供热水" with its beneficiary (为, 给), in "入户，并登记" it goes on with
-        the same agent (并); after a colon comes what is said
+        提供热水" with its beneficiary (为, 给), in "入户，并登记" and "建了楼栋群，把
+        防控要求推送给居民" it goes on with the same agent (并, 把); after a colon comes what is said
         ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
         打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
         a clause ending with 的 names those the next one is about
         ("从外地返回的，须居家隔离", also "从外地返回的人员，须居家隔离"); one of 在…下 says how it happened
-        ("在志愿者的帮助下，老人完成了采样"); one that counts a group
+        ("在志愿者的帮助下，老人完成了采样"), and one opening with 通过, 利用 … by what means
+        ("通过公示栏和微信群，公布采样点位置"); one that counts a group
         introduces it to the next ("辖区有独居老人63名，社区每天电话问候"),
         unless that one names residents at large ("…，全体居民下楼核酸").
 
@@ -254,7 +257,7 @@ class Sentence:
         topic = (head.endswith("的") or _THOSE_WHO.search(head) is not None) and not any(
             begin <= ws and we <= stop for ws, we in self.find_words("是"))
         # 在…下 (在志愿者的帮助下，…) says how the next clause happened
-        circumstance = head.startswith("在") and head.endswith("下")
+        circumstance = (head.startswith("在") and head.endswith("下")) or _MEANS.match(head) is not None
         counted = (COUNTED_GROUP.search(head) is not None
                    and not any(word in self.text[stop + 1:following] for word in RESIDENTS_AT_LARGE))
         if (self.text[stop] in ":：" or head.startswith(_FRONTED_OBJECT) or topic or continued or circumstance

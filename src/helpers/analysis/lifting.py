@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from helpers.analysis.clauses import Sentence
 
 # What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
-_LINKING = frozenset("已经均都全部大多陆续逐步相继先后正式被予以将于自起即日今一律全面暂时也在正了")
+_LINKING = frozenset("已经均都全部大多陆续逐步相继正式被予以将于自起即日今一律全面暂时也在正了")
 _LINK_MAX = 4
 # a date between them does not count (健康码服务于12月13日零时起正式下线)
 _DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点]|\d{1,2}:\d{2}")
@@ -35,9 +35,10 @@ _BEFORE_GAP = 2
 _COORDINATORS = "和与及、或以"  # 以及
 # quotes and brackets closing round a term (小区“卡口”撤了)
 _CLOSING = "”’\"'」』》〉）)"
-# a term that a modifier with 的 puts before another (门口的卡口, 出入口的查验卡口): a word before the
-# first governs both
+# a gate named as where another term is (门口的卡口, 出入口的查验卡口): a word before the gate governs
+# both; a measure before 的 is a measure of its own (解除封控区的封闭式小区)
 _MODIFIER = re.compile(r"的[^，,。；;：:、]{0,2}")
+_GATE_ENDS = ("口", "门")
 
 
 def _links(gap: str) -> bool:
@@ -206,7 +207,7 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
         for ws, we in sentence.find_words(word):
             if ws >= begin and we <= start and start - we <= sentence.codebook.window and not any(
                 we <= s and e <= start and sentence.text[e:start].strip(_COORDINATORS)
-                and not _MODIFIER.fullmatch(sentence.text[e:start])
+                and not (sentence.text[s:e].endswith(_GATE_ENDS) and _MODIFIER.fullmatch(sentence.text[e:start]))
                 for s, e in others
             ):
                 if nearest is None or (we, we - ws) > (nearest[1], nearest[1] - nearest[0]):

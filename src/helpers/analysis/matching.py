@@ -46,6 +46,7 @@ one thing) and whole words are :mod:`helpers.analysis.clauses`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,11 @@ from helpers.analysis.clauses import (
 )
 from helpers.analysis.codebook import Codebook, Measure, TermRule
 from helpers.analysis.lifting import stopped_by
+
+# The epidemic named with another topic (防汛防疫知识, 疫情防控和安全生产): the sentence is about both.
+_EPIDEMIC = "(?:防疫|疫情防控|疫情|新冠|抗疫)"
+_WITH_THE_EPIDEMIC_AFTER = re.compile(f"[和与及、]?{_EPIDEMIC}")
+_WITH_THE_EPIDEMIC_BEFORE = re.compile(f"{_EPIDEMIC}(?:工作)?[和与及、]?$")
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,11 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         if blocker is not None:
             return dropped("not_near", f"not_near: {blocker[0]}")
     if measure.not_near:
-        blocker = sentence.near(occ.start, occ.end, measure.not_near, rule.window, same_clause=False)
+        # another topic counts against a term unless the epidemic is named with it (防汛防疫知识)
+        topics = ((word, (ws, we)) for word in measure.not_near for ws, we in sentence.find(word)
+                  if not _WITH_THE_EPIDEMIC_AFTER.match(sentence.text, we)
+                  and not _WITH_THE_EPIDEMIC_BEFORE.search(sentence.text, 0, ws))
+        blocker = sentence.first_within(occ.start, occ.end, topics, rule.window, same_clause=False)
         if blocker is not None:
             return dropped("not_near", f"not_near of the measure: {blocker[0]}")
     decided, companions = [], []
