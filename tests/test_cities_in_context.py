@@ -114,3 +114,24 @@ def test_the_districts_the_division_codes_leave_out_are_known():
     gazetteer = default_gazetteer()
     assert gazetteer.city_of("加格达奇区") == "大兴安岭"
     assert _city("加格达奇区各住宅小区实行出入登记，加格达奇区的网格员逐户排查。") == "大兴安岭"
+
+
+def test_a_shared_district_name_is_the_outlets_city_or_the_city_written_right_before_it():
+    # 鼓楼区 is a district of 南京, 徐州, 福州 and 开封; the file prefers 南京 when nothing else tells
+    text = "鼓楼区各社区连日来逐户排查，鼓楼区各小区实行扫码测温。"
+    assert _city(text, source="开封日报") == "开封"
+    assert _city(text) == "南京"
+    # a resident working in another city's district of the same name does not move the story
+    working = text + "居民李先生在福州市鼓楼区上班，每天往返。"
+    assert _city(working, source="开封日报") == "开封"
+
+
+def test_a_shared_district_written_down_to_its_town_is_the_usual_city_without_other_evidence():
+    text = "按照全市统一部署，宝山区顾村镇某小区开始封控管理，居民足不出户。"
+    assert _city(text) == "上海"
+
+
+def test_people_coming_to_a_place_abbreviated_by_one_character_come_from_the_place_before():
+    text = ("都匀市各社区对从贵阳来（返）都人员严格落实报备登记。贵阳疫情发生以来，全市累计登记贵阳来都人员五千余人。"
+            "网格员逐一登记。")
+    assert _city(text) == "黔南"

@@ -21,14 +21,16 @@ _TO = ("前往", "去往", "往返", "往来")
 _ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)")
 _BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
 # 来京返京, 来丽返丽 (came to and back to the place abbreviated): the place before it is where they came from
-_CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]")
+# and 贵阳来都人员, 绥芬河来（返）佳人员 (people from the place coming to one abbreviated by a character)
+_CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?[{HAN}](?:返[{HAN}])?(?:人员|的人|群众)")
 # places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史; so does a place
 # written right before a place in it (有德宏州瑞丽市旅居史)
 _LISTED = ("、", "和", "及", "或", "")
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
-                       rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以)?后")
+                       rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以)?后"
+                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)(?:以来|后)")
 # a place written down to its town, village, street or community (五台县东冶镇柳沟村, 零陵区老家石岩头村):
 # the story's address, not a place named in passing (在太原打工)
 # (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
@@ -129,14 +131,19 @@ def short_forms(body: str, gazetteer: Gazetteer) -> Counter:
     return found
 
 
-def addressed(body: str, gazetteer: Gazetteer) -> set[str]:
+def addressed(body: str, gazetteer: Gazetteer, named: Counter, context: Counter) -> set[str]:
     """Cities whose county or district the text writes down to a town, village, street or community.
 
-    A name several cities share (鼓楼区) is left to the other rules, which read the outlet too.
+    A name several cities share (鼓楼区, 宝山区) is the city the outlet or the dispatch line names
+    (``context``), else the one the text names most (``named``), else the usual one.
     """
-    return {owners[0] for _, end, name in gazetteer.places_in(body)
-            if name in gazetteer.counties and _ADDRESS.match(body, end)
-            and len(owners := gazetteer.matcher.owners.get(name, ())) == 1}
+    found = set()
+    for _, end, name in gazetteer.places_in(body):
+        if name in gazetteer.counties and _ADDRESS.match(body, end):
+            city = gazetteer.matcher.resolve(name, named, context)
+            if city is not None:
+                found.add(city)
+    return found
 
 
 def dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:

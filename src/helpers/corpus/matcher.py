@@ -18,9 +18,11 @@ Han, a name just matched (菏泽市单县), the end of a larger division
 so 示范县 and 振兴县 do not name 范县 and 兴县.
 
 A name that belongs to several cities (朝阳区 in 北京 and 长春, 鼓楼区 in
-four cities) counts for the one among them that the same text names most by
-other names; without such evidence, for the city the gazetteer file prefers,
-else for none.
+four cities) counts for the city written right before it (南京市鼓楼区); else
+for the one among them that the outlet or the dispatch line names (徐州日报 on
+鼓楼区: a local paper reports its own districts); else for the one the same
+text names most by other names; without such evidence, for the city the
+gazetteer file prefers, else for none.
 """
 
 from __future__ import annotations
@@ -100,27 +102,35 @@ class NameMatcher:
         """
         counts: Counter = Counter()
         shared: list[str] = []
-        for _, _, name in self.find(text):
+        previous: tuple[int, str] | None = None  # where the last name ended, and its city
+        for start, end, name in self.find(text):
             owners = self.owners[name]
             if len(owners) == 1:
                 counts[owners[0]] += 1
+            elif previous is not None and previous[0] == start and previous[1] in owners:
+                counts[previous[1]] += 1  # written after its city: 南京市鼓楼区
             else:
                 shared.append(name)
+            previous = (end, owners[0]) if len(owners) == 1 else None
         resolved: Counter = Counter()
-        evidence = counts + Counter(context) if context else counts
         for name in shared:
-            city = self.resolve(name, evidence)
+            city = self.resolve(name, counts, context)
             if city is not None:
                 resolved[city] += 1
         counts.update(resolved)
         return counts
 
-    def resolve(self, name: str, evidence: Mapping[str, int]) -> str | None:
-        """The city a name of several cities stands for, given the other ``evidence`` (city -> mentions)."""
+    def resolve(self, name: str, evidence: Mapping[str, int], context: Mapping[str, int] | None = None) -> str | None:
+        """The city a name of several cities stands for: the one of them the ``context`` names (the outlet's,
+        the dispatch line's), else the one the other ``evidence`` (city -> mentions) names most, else the
+        preferred one."""
         owners = self.owners.get(name, ())
         if len(owners) == 1:
             return owners[0]
-        scores = {city: evidence.get(city, 0) for city in owners}
+        framing = [city for city in owners if context and context.get(city)]
+        if len(framing) == 1:
+            return framing[0]
+        scores = {city: evidence.get(city, 0) + (context or {}).get(city, 0) for city in owners}
         best = max(scores.values(), default=0)
         leaders = [city for city, score in scores.items() if score == best]
         if best > 0 and len(leaders) == 1:

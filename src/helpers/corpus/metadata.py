@@ -367,7 +367,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
     scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer))
-    for city in addressed(body, gazetteer):
+    for city in addressed(body, gazetteer, scores, context):
         scores[city] += 2
     if title:
         for city, count in gazetteer.mentions(without_origins(title, gazetteer), context).items():
