@@ -65,6 +65,17 @@ from helpers.analysis.lifting import stopped_by
 _EPIDEMIC = "(?:防疫|疫情防控|疫情|新冠|抗疫)"
 _WITH_THE_EPIDEMIC_AFTER = re.compile(f"[和与及、]?{_EPIDEMIC}")
 _WITH_THE_EPIDEMIC_BEFORE = re.compile(f"{_EPIDEMIC}(?:工作)?[和与及、]?$")
+# a zone named as where people came from (来自上海封控区、管控区的人员, 从封闭管理区域返回的): no measure;
+# a label of people from such places (来自中高风险地区的人员) is screening's, and its own rule decides
+_FROM = re.compile("(?:来自|从)[^，,。；;：:]{0,12}$")
+_ZONE = re.compile("区|区域|地区")
+
+
+def _came_from(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether the term at ``start:end`` names a zone (封控区, 封闭管理区域) that people came from."""
+    text = sentence.text
+    zone = text[start:end].endswith("区") or _ZONE.match(text, end) is not None
+    return zone and _FROM.search(text, 0, start) is not None
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,7 @@ class Decision:
     ``rule`` is the rule that decided: for a counted hit ``term``,
     ``near:登记``, ``label+action:配送`` or ``label+serving:<measure>``
     (a serving label doing that measure's work); for a dropped one ``word``,
-    ``overlap``, ``exclude``, ``setting``, ``question``, ``hypothetical``, ``not_near``,
+    ``overlap``, ``exclude``, ``setting``, ``question``, ``origin``, ``hypothetical``, ``not_near``,
     ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
     运动员``, ``excluded: 隔离带``, ``not carried out: 不再``).
@@ -171,6 +182,8 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         return dropped("setting", f"other setting: {sentence.other_setting}")
     if sentence.is_question(occ.start, occ.end):
         return dropped("question", "in a question")
+    if not rule.label and _came_from(sentence, occ.start, occ.end):
+        return dropped("origin", "where people came from")
     condition = sentence.hypothetical(occ.start)
     if condition is not None:
         return dropped("hypothetical", f"in a condition: {condition}")

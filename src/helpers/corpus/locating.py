@@ -134,13 +134,16 @@ def short_forms(body: str, gazetteer: Gazetteer) -> Counter:
 def addressed(body: str, gazetteer: Gazetteer, named: Counter, context: Counter) -> set[str]:
     """Cities whose county or district the text writes down to a town, village, street or community.
 
-    A name several cities share (鼓楼区, 宝山区) is the city the outlet or the dispatch line names
-    (``context``), else the one the text names most (``named``), else the usual one.
+    A name several cities share (鼓楼区, 宝山区) is the city the text has written right before it,
+    else the city the outlet or the dispatch line names (``context``), else the one the text names
+    most (``named``), else the usual one.
     """
     found = set()
-    for _, end, name in gazetteer.places_in(body):
+    introduced = gazetteer.matcher.introduced(body)
+    for start, end, name in gazetteer.places_in(body):
         if name in gazetteer.counties and _ADDRESS.match(body, end):
-            city = gazetteer.matcher.resolve(name, named, context)
+            city = introduced[name][0] if name in introduced and introduced[name][1] <= start \
+                else gazetteer.matcher.resolve(name, named, context)
             if city is not None:
                 found.add(city)
     return found

@@ -18,7 +18,8 @@ Han, a name just matched (菏泽市单县), the end of a larger division
 so 示范县 and 振兴县 do not name 范县 and 兴县.
 
 A name that belongs to several cities (朝阳区 in 北京 and 长春, 鼓楼区 in
-four cities) counts for the city written right before it (南京市鼓楼区); else
+four cities) counts for the city the text has written right before it
+(南京市鼓楼区 … 鼓楼区), from there on; else
 for the one among them that the outlet or the dispatch line names (徐州日报 on
 鼓楼区: a local paper reports its own districts); else for the one the same
 text names most by other names; without such evidence, for the city the
@@ -102,16 +103,15 @@ class NameMatcher:
         """
         counts: Counter = Counter()
         shared: list[str] = []
-        previous: tuple[int, str] | None = None  # where the last name ended, and its city
-        for start, end, name in self.find(text):
+        introduced = self.introduced(text)
+        for start, _, name in self.find(text):
             owners = self.owners[name]
             if len(owners) == 1:
                 counts[owners[0]] += 1
-            elif previous is not None and previous[0] == start and previous[1] in owners:
-                counts[previous[1]] += 1  # written after its city: 南京市鼓楼区
+            elif name in introduced and introduced[name][1] <= start:
+                counts[introduced[name][0]] += 1  # written after its city before: 南京市鼓楼区 … 鼓楼区
             else:
                 shared.append(name)
-            previous = (end, owners[0]) if len(owners) == 1 else None
         resolved: Counter = Counter()
         for name in shared:
             city = self.resolve(name, counts, context)
@@ -119,6 +119,18 @@ class NameMatcher:
                 resolved[city] += 1
         counts.update(resolved)
         return counts
+
+    def introduced(self, text: str) -> dict[str, tuple[str, int]]:
+        """Names of several cities that ``text`` writes right after one of them (南京市鼓楼区) -> that city,
+        and where: the name stands for it from there on."""
+        found: dict[str, tuple[str, int]] = {}
+        previous: tuple[int, str] | None = None  # where the last name ended, and its city
+        for start, end, name in self.find(text):
+            owners = self.owners[name]
+            if len(owners) > 1 and previous is not None and previous[0] == start and previous[1] in owners:
+                found.setdefault(name, (previous[1], start))
+            previous = (end, owners[0]) if len(owners) == 1 else None
+        return found
 
     def resolve(self, name: str, evidence: Mapping[str, int], context: Mapping[str, int] | None = None) -> str | None:
         """The city a name of several cities stands for: the one of them the ``context`` names (the outlet's,
