@@ -135,3 +135,14 @@ def test_people_coming_to_a_place_abbreviated_by_one_character_come_from_the_pla
     text = ("都匀市各社区对从贵阳来（返）都人员严格落实报备登记。贵阳疫情发生以来，全市累计登记贵阳来都人员五千余人。"
             "网格员逐一登记。")
     assert _city(text) == "黔南"
+
+
+def test_a_town_named_like_a_city_is_no_mention_of_the_city():
+    text = "霞浦县三沙镇各村在路口设卡点，三沙镇的党员轮流值守，全县各乡镇逐户排查返乡人员。"
+    assert _city(text) == "宁德"
+
+
+def test_an_outbreak_that_affects_the_story_is_no_place_of_it():
+    text = ("受长春市、吉林市疫情影响，近期从长春、吉林市返回和龙市的人员增多。和龙市各社区逐户登记，"
+            "对长春、吉林市来（返）人员落实居家健康监测。")
+    assert _city(text) == "延边"

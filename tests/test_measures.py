@@ -666,7 +666,7 @@ def test_unknown_top_level_key(tmp_path):
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
         "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, criticism, "
-        "criticism_lead, hypothetical, other_settings, residential, measures, unit, unit_zh, never_counts, never_counts_zh, notes, notes_zh"
+        "criticism_lead, hypothetical, advice, advice_is, other_settings, residential, measures, unit, unit_zh, never_counts, never_counts_zh, notes, notes_zh"
     )
 
 
@@ -958,3 +958,10 @@ def test_cli_kwic_width_and_keyness_top(capsys):
     assert list(words["g2"]) == sorted(words["g2"], reverse=True)
     code, _, err = run_cli(capsys, "keyness", "--city", "上海")
     assert code == 2 and "valid cities:" in err
+
+
+def test_advice_is_must_name_a_measure(tmp_path):
+    assert load_error(tmp_path, "advice: [倡议]\nadvice_is: publicity\nmeasures:\n" + VALID_MEASURE) == (
+        "codebook.yaml, line 2: advice_is names 'publicity', which is no measure of this codebook; "
+        "fix: use one of: quarantine"
+    )

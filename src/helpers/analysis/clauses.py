@@ -23,7 +23,7 @@ CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
 _FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
 # the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...), or goes on with the
 # same agent (…，并登记)
-_CONTINUED_BY = ("由", "为", "给", "并", "把")
+_CONTINUED_BY = ("由", "为", "给", "并", "把", "还")
 # a clause saying by what means (通过楼道公示栏和微信群，公布采样点位置) is how the next one is done
 _MEANS = re.compile(".{0,6}?(?:通过|利用|借助|依托)")  # after the subject, if any (各社区通过…)
 # the next clause refers back to something of this one (独居老人的名单，网格员每天给他们打电话)
@@ -37,6 +37,8 @@ _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
+# what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
+_URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不")
 # words that open the consequence of a condition in its own clause (一旦发现发热人员立即隔离)
 _CONSEQUENCE = ("立即", "立刻", "马上", "随即", "第一时间", "就", "则")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
@@ -208,6 +210,27 @@ class Sentence:
                     return word
         return None
 
+    def advised(self, start: int) -> str | None:
+        """The advice word that urges what is at ``start`` (倡议居民每天自测体温，积极参加核酸检测), or None.
+
+        It urges the rest of its clause, and a clause after a comma that goes on urging (积极,
+        主动, 尽量 ...).
+        """
+        for word in self.codebook.advice:
+            for _, we in self.find_words(word):
+                if we > start:
+                    continue
+                at = we
+                while True:
+                    _, stop = self.clause(at, at)
+                    if start <= stop:
+                        return word
+                    if stop >= len(self.text) or self.text[stop] not in ",，" \
+                            or not self.text[stop + 1:].startswith(_URGING):
+                        break
+                    at = stop + 1
+        return None
+
     def is_question(self, start: int, end: int) -> bool:
         """Whether the clause around ``text[start:end]`` ends with a question mark."""
         _, stop = self.clause(start, end)
@@ -219,8 +242,8 @@ class Sentence:
         In "对独居老人，社区每天电话问候" the clause starting with 对 (or 对于,
         针对) is the object of the next one; in "留守儿童，由社区安排专人照料"
         the next clause starts with its agent (由), in "设立休息点，为工作人员
-        提供热水" with its beneficiary (为, 给), in "入户，并登记" and "建了楼栋群，把
-        防控要求推送给居民" it goes on with the same agent (并, 把); after a colon comes what is said
+        提供热水" with its beneficiary (为, 给), in "入户，并登记", "发了口罩，还买了保险" and "建了楼栋群，把
+        防控要求推送给居民" it goes on with the same agent (并, 还, 把); after a colon comes what is said
         ("社区通知：全体居民居家"); in "梳理了独居老人的名单，网格员每天给他们
         打电话" the next clause refers back with a pronoun (他们, 她们, 他, 她);
         a clause ending with 的 names those the next one is about

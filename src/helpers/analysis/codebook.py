@@ -128,7 +128,9 @@ class Codebook:
     ``criticism_lead``: words that, before a colon, say that what the
     sentence lists after it was done wrongly (一些地方的做法让群众苦不堪言：有的…);
     ``hypothetical``: words that open a condition (一旦, 如果): a term after one in its clause
-    is supposed, not carried out;
+    is supposed, not carried out; ``advice``: words that urge residents (倡议, 倡导): a term after
+    one in its clause is advice, not a measure carried out, except for the ``advice_is`` measure
+    (publicity), whose work advice is;
     ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
@@ -147,6 +149,8 @@ class Codebook:
     criticism: tuple[str, ...] = ()
     criticism_lead: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
+    advice_is: str | None = None
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
     unit: str = ""
@@ -375,6 +379,8 @@ class CodebookFile(schema.Section):
     criticism: Words | None = None
     criticism_lead: Words | None = None
     hypothetical: Words | None = None
+    advice: Words | None = None
+    advice_is: str | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
@@ -388,7 +394,7 @@ class CodebookFile(schema.Section):
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
         for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
-                    "criticism_lead", "hypothetical", "other_settings", "residential"):
+                    "criticism_lead", "hypothetical", "advice", "other_settings", "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -401,6 +407,9 @@ class CodebookFile(schema.Section):
                 raise schema.fail(f"duplicate measure id {mid!r} (first at line {first_line})",
                                   "give each measure its own id", ("measures", index))
             first[mid] = index
+        if self.advice_is is not None and self.advice_is not in first:
+            raise schema.fail(f"advice_is names {self.advice_is!r}, which is no measure of this codebook",
+                              f"use one of: {', '.join(first)}", ("advice_is",))
         return self
 
 
@@ -478,6 +487,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
         criticism=tuple(checked.criticism or ()), criticism_lead=tuple(checked.criticism_lead or ()),
         hypothetical=tuple(checked.hypothetical or ()),
+        advice=tuple(checked.advice or ()), advice_is=checked.advice_is,
         prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
         unit=(checked.unit or "").strip(), unit_zh=(checked.unit_zh or "").strip(),

@@ -85,7 +85,7 @@ class Decision:
     ``rule`` is the rule that decided: for a counted hit ``term``,
     ``near:登记``, ``label+action:配送`` or ``label+serving:<measure>``
     (a serving label doing that measure's work); for a dropped one ``word``,
-    ``overlap``, ``exclude``, ``setting``, ``question``, ``origin``, ``hypothetical``, ``not_near``,
+    ``overlap``, ``exclude``, ``setting``, ``question``, ``origin``, ``hypothetical``, ``advice``, ``not_near``,
     ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
     运动员``, ``excluded: 隔离带``, ``not carried out: 不再``).
@@ -187,6 +187,9 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
     condition = sentence.hypothetical(occ.start)
     if condition is not None:
         return dropped("hypothetical", f"in a condition: {condition}")
+    urged = sentence.advised(occ.start) if measure.id != sentence.codebook.advice_is else None
+    if urged is not None:
+        return dropped("advice", f"advice: {urged}")
     if rule.not_near:
         blocker = sentence.near(occ.start, occ.end, rule.not_near, rule.window, same_clause=False)
         if blocker is not None:

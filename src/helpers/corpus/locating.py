@@ -22,7 +22,7 @@ _ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)")
 _BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
 # 来京返京, 来丽返丽 (came to and back to the place abbreviated): the place before it is where they came from
 # and 贵阳来都人员, 绥芬河来（返）佳人员 (people from the place coming to one abbreviated by a character)
-_CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?[{HAN}](?:返[{HAN}])?(?:人员|的人|群众)")
+_CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?(?:[{HAN}](?:返[{HAN}])?)?(?:人员|的人|群众)")
 # places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史; so does a place
 # written right before a place in it (有德宏州瑞丽市旅居史)
 _LISTED = ("、", "和", "及", "或", "")
@@ -30,7 +30,9 @@ _LISTED = ("、", "和", "及", "或", "")
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
                        rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以)?后"
-                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)(?:以来|后)")
+                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)")
+# an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
+_AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # a place written down to its town, village, street or community (五台县东冶镇柳沟村, 零陵区老家石岩头村):
 # the story's address, not a place named in passing (在太原打工)
 # (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
@@ -75,7 +77,9 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     places = gazetteer.places_in(body)
     origin = [_origin(body, start, end) for start, end, _ in places]
     # where an outbreak is, when the text names another place for its story
-    outbreak = [_OUTBREAK.match(body, end) is not None for _, end, _ in places]
+    outbreak = [_OUTBREAK.match(body, end) is not None
+                or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
+                for start, end, _ in places]
     story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, outbreak, strict=True)
              if not o and not b}
     elsewhere = {gazetteer.city_of(name) for (_, _, name), b in zip(places, outbreak, strict=True) if b}

@@ -15,7 +15,8 @@ A name of two characters read from the divisions dataset (单县, 范县, 芒市
 counts only after a boundary: the start of the text, a character that is not
 Han, a name just matched (菏泽市单县), the end of a larger division
 (省 市 州 盟 区 县 旗) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同);
-so 示范县 and 振兴县 do not name 范县 and 兴县.
+so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇 or 乡
+names a town (霞浦县三沙镇), not the city (三沙).
 
 A name that belongs to several cities (朝阳区 in 北京 and 长春, 鼓楼区 in
 four cities) counts for the city the text has written right before it
@@ -36,6 +37,9 @@ from dataclasses import dataclass, field
 from helpers.script import HAN_CHAR
 
 _BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同")
+# a short name right before 镇 or 乡 names a town (三沙镇), unless it ends like a division itself
+_DIVISION_ENDS = frozenset("省市州盟区县旗")
+_TOWN_ENDS = ("镇", "乡")
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class NameMatcher:
         for start, end, name in self._scan(text):
             if name in self.guarded and not self._after_boundary(text, start, last_end):
                 continue
+            if name[-1] not in _DIVISION_ENDS and text.startswith(_TOWN_ENDS, end):
+                continue  # a town named like a city (霞浦县三沙镇 is no 三沙市)
             last_end = end
             if self.owners[name]:
                 found.append((start, end, name))
