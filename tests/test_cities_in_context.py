@@ -140,6 +140,10 @@ def test_people_coming_to_a_place_abbreviated_by_one_character_come_from_the_pla
 def test_a_town_named_like_a_city_is_no_mention_of_the_city():
     text = "霞浦县三沙镇各村在路口设卡点，三沙镇的党员轮流值守，全县各乡镇逐户排查返乡人员。"
     assert _city(text) == "宁德"
+    # 乡 and 镇 after a city's name in other words, or opening the next place of a list, leave it a city
+    gazetteer = default_gazetteer()
+    assert gazetteer.mentions("石家庄乡村振兴局的干部下沉社区，黄冈乡亲们守望相助。") == {"石家庄": 1, "黄冈": 1}
+    assert gazetteer.mentions("南京镇江扬州三地的社区") == {"南京": 1, "镇江": 1, "扬州": 1}
 
 
 def test_an_outbreak_that_affects_the_story_is_no_place_of_it():

@@ -30,6 +30,7 @@ gazetteer file prefers, else for none.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,9 +38,10 @@ from dataclasses import dataclass, field
 from helpers.script import HAN_CHAR
 
 _BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同")
-# a short name right before 镇 or 乡 names a town (三沙镇), unless it ends like a division itself
+# a short name right before 镇 or 乡 names a town (三沙镇), unless it ends like a division itself, or
+# what follows is a word (乡村, 乡镇, 乡亲) or another place (南京镇江 in a list)
 _DIVISION_ENDS = frozenset("省市州盟区县旗")
-_TOWN_ENDS = ("镇", "乡")
+_TOWN = re.compile("镇|乡(?![村镇亲下音愁土情贤])")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class NameMatcher:
         for start, end, name in self._scan(text):
             if name in self.guarded and not self._after_boundary(text, start, last_end):
                 continue
-            if name[-1] not in _DIVISION_ENDS and text.startswith(_TOWN_ENDS, end):
+            if name[-1] not in _DIVISION_ENDS and self._town_after(text, end):
                 continue  # a town named like a city (霞浦县三沙镇 is no 三沙市)
             last_end = end
             if self.owners[name]:
@@ -161,6 +163,12 @@ class NameMatcher:
             if text.startswith(name):
                 return not self.owners[name]
         return False
+
+    def _town_after(self, text: str, end: int) -> bool:
+        """Whether ``text`` at ``end`` goes on with 镇 or 乡 making the name before it a town's."""
+        if not _TOWN.match(text, end):
+            return False
+        return not any(text.startswith(name, end) for name in self._index.get(text[end:end + 2], ()))
 
     @staticmethod
     def _after_boundary(text: str, start: int, last_end: int) -> bool:
