@@ -150,3 +150,40 @@ def test_an_outbreak_that_affects_the_story_is_no_place_of_it():
     text = ("受长春市、吉林市疫情影响，近期从长春、吉林市返回和龙市的人员增多。和龙市各社区逐户登记，"
             "对长春、吉林市来（返）人员落实居家健康监测。")
     assert _city(text) == "延边"
+
+
+@pytest.mark.parametrize(
+    ("source", "city"),
+    [
+        pytest.param("津云", "天津", id="a-city-app"),
+        pytest.param("江城日报", "吉林", id="a-paper-by-the-citys-nickname"),
+        pytest.param("上虞", "绍兴", id="an-account-named-by-its-district"),
+    ],
+)
+def test_an_outlet_known_by_another_name_counts_for_its_city(source, city):
+    assert _city("各小区实行封闭管理，楼长在群里统计居民需求。", source=source) == city
+
+
+def test_an_outlet_of_a_shared_name_waits_for_the_text():
+    # 普陀 is a district of 上海 and of 舟山: the text's 舟山 decides, not the usual choice
+    text = "沈家门渔港是舟山最大的渔港之一，普陀区各街道的住宅小区实行扫码通行。"
+    assert _city(text, source="普陀新闻网") == "舟山"
+    assert _city("各居民区的楼组长在群里通知居民下楼采样。", source="宝山区融媒体中心") == "上海"
+
+
+def test_a_compound_or_street_named_after_another_place_is_no_mention_of_it():
+    text = "深夜11点，船营区松江花园小区的业主群里还在接龙。松江花园小区3月起封控，居民足不出户。"
+    assert _city(text, source="江城日报") == "吉林"
+    assert default_gazetteer().mentions("长沙路和上海新村的居民") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1月2日石家庄市藁城区报告本土确诊病例以来，距石家庄200多公里的南宫市各村设卡值守。"
+                     "在石家庄务工的村民陆续返乡，南宫市人民医院的医护人员随医疗队赴石家庄支援。全市逐户登记。",
+                     id="an-outbreak-since-a-distance-work-and-help-sent"),
+    ],
+)
+def test_places_named_beside_the_storys_do_not_outweigh_it(text):
+    assert _city(text) == "邢台"

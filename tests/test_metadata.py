@@ -155,6 +155,10 @@ def test_gazetteer_errors_name_the_line(tmp_path):
     no_english.write_text("national: {name: 全国, name_en: National}\ncities:\n  雄安:\n    province: 河北\n", encoding="utf-8")
     with pytest.raises(HelpersError, match=r"g2\.yaml, line 3: city 雄安 lacks name_en"):
         load_gazetteer(no_english)
+    no_city = tmp_path / "g3.yaml"
+    no_city.write_text("national: {name: 全国, name_en: National}\noutlets:\n  津云: 津门\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match=r"g3\.yaml, line 3: outlet 津云 names 津门, which is not a city"):
+        load_gazetteer(no_city)
 
 
 # ---------------------------------------------------------------- manual metadata file

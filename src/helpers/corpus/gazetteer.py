@@ -48,6 +48,8 @@ NATIONAL = "全国"
 _SHORT_FORM_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Outlets are named after their place (宁德日报, 石家庄新闻网): a unit's short name at the start counts.
 _OUTLET_PREFIX_MAX = 6
+# An account named by a county alone (上虞) has at most this many characters.
+_COUNTY_ACCOUNT_MAX = 3
 # How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心)
 _LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心")
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
@@ -112,6 +114,8 @@ class Gazetteer:
         another).  Names of prefecture-level units, streets and landmarks are not in it.
     bureaus : frozenset
         Cities where news agencies keep the bureau for their province (the provincial capitals).
+    outlets : dict
+        Outlets and apps of one city whose name does not start with it (津云, 江城日报) -> the city.
     shadowed : dict
         Names of counties and districts that the file's ``ignore`` list drops because they are
         also ordinary words (古城区, 郊区, 城区) -> the cities that have a division of that name.
@@ -124,6 +128,7 @@ class Gazetteer:
     provinces: frozenset[str] = frozenset()
     counties: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
     bureaus: frozenset[str] = frozenset()
+    outlets: Mapping[str, str] = field(default_factory=dict, repr=False)
     shadowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -157,26 +162,33 @@ class Gazetteer:
         entry = self.cities.get(city)
         return entry.province if entry else None
 
-    def outlet_city(self, outlet: str | None, context: Mapping[str, int] | None = None) -> str | None:
+    def outlet_city(self, outlet: str | None, context: Mapping[str, int] | None = None,
+                    prefer: bool = True) -> str | None:
         """The city an outlet is named after (宁德日报 → 宁德, 人民网-北京频道 → 北京), or None.
 
         A county's or district's own media are named by its name without 县 or 区 (普陀新闻网,
         柯城发布, 新平融媒): that counts too, and ``context`` (the cities the text names) decides
-        a name several cities share (普陀 of 上海 and 舟山).
+        a name several cities share (普陀 of 上海 and 舟山); without ``prefer`` such a name
+        the context does not decide names no city, rather than the usual one.
         """
         if not outlet:
             return None
+        known = next((city for name, city in self.outlets.items() if outlet.startswith(name)), None)
+        if known is not None:
+            return known  # 津云, 江城日报
         if self.matcher.ignored_at_start(outlet):
             return None  # 东方网 is Shanghai's, not 东方市's
-        found = set(self.matcher.count(outlet, context))
+        found = set(self.matcher.count(outlet, context, prefer))
         for length in range(min(_OUTLET_PREFIX_MAX, len(outlet)), 1, -1):
             if outlet[:length] in self.cities:
                 found.add(outlet[:length])
                 break
-        stem = next((outlet[:-len(kind)] for kind in _LOCAL_MEDIA if outlet.endswith(kind)), "")
+        # a county's own media, or an account named by the county alone (上虞)
+        stem = next((outlet[:-len(kind)] for kind in _LOCAL_MEDIA if outlet.endswith(kind)),
+                    outlet if len(outlet) <= _COUNTY_ACCOUNT_MAX else "")
         if not found and 2 <= len(stem) <= _OUTLET_PREFIX_MAX:
             for suffix in "区县市旗":
-                found = set(self.matcher.count(stem + suffix, context))
+                found = set(self.matcher.count(stem + suffix, context, prefer))
                 if found:
                     break
         return found.pop() if len(found) == 1 else None
@@ -236,6 +248,7 @@ class GazetteerFile(schema.Section):
     aliases: list[PlaceName] = []
     ignore: list[PlaceName] = []
     bureaus: list[PlaceName] = []
+    outlets: dict[Text, PlaceName] = {}
     cities: dict[Text, CityEntry] = {}
 
     @model_validator(mode="after")
@@ -271,6 +284,10 @@ class GazetteerFile(schema.Section):
             if bureau not in units and bureau not in self.cities:
                 raise schema.fail(f"bureau {bureau} is not a city", "write the short name of a city (南昌, 昆明)",
                                   at=("bureaus", index))
+        for outlet, city in self.outlets.items():
+            if city not in units and city not in self.cities:
+                raise schema.fail(f"outlet {outlet} names {city}, which is not a city",
+                                  "write the short name of a city (天津, 吉林)", at=("outlets", outlet))
         owners = _short_name_owners(divisions)
         for index, alias in enumerate(self.aliases):
             found = {alias} if alias in units else owners.get(alias, set())
@@ -378,7 +395,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                 if words and matched.get(name) and name not in prefecture_names}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
-                     counties, frozenset(checked.bureaus), shadowed,
+                     counties, frozenset(checked.bureaus), dict(checked.outlets), shadowed,
                      _lookup_table(matcher, cities, divisions, ignored))
 
 

@@ -29,10 +29,15 @@ _LISTED = ("、", "和", "及", "或", "")
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
-                       rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以)?后"
+                       rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
                        rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
+# other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
+# work or study (在石家庄务工), where help is sent (赴石家庄, 驰援武汉)
+_MEASURED_FROM = ("距", "距离", "离")
+_SENT_TO = ("赴", "驰援", "支援")
+_WORKED_IN = re.compile("(?:务工|打工|工作|上班|经商|读书|上学|求学|做生意|开店)")
 # a place written down to its town, village, street or community (五台县东冶镇柳沟村, 零陵区老家石岩头村):
 # the story's address, not a place named in passing (在太原打工)
 # (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
@@ -69,6 +74,15 @@ def _origin(body: str, start: int, end: int) -> bool:
     return body.endswith("从", 0, start) and _ROUTE.match(body, end) is None
 
 
+def _elsewhere(body: str, start: int, end: int) -> bool:
+    """Whether the place at ``body[start:end]`` is named beside the story's: an outbreak before it or
+    affecting it, a distance from it, work or study there, help sent there (see :func:`without_origins`)."""
+    return (_OUTBREAK.match(body, end) is not None
+            or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
+            or body.endswith(_MEASURED_FROM + _SENT_TO, 0, start)
+            or (body.endswith("在", 0, start) and _WORKED_IN.match(body, end) is not None))
+
+
 def without_origins(body: str, gazetteer: Gazetteer) -> str:
     """``body`` with the places people came from blanked out: 从武汉回来的, 来自石家庄的, 武汉返乡人员.
 
@@ -76,10 +90,8 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     """
     places = gazetteer.places_in(body)
     origin = [_origin(body, start, end) for start, end, _ in places]
-    # where an outbreak is, when the text names another place for its story
-    outbreak = [_OUTBREAK.match(body, end) is not None
-                or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
-                for start, end, _ in places]
+    # where an outbreak is, or another place named beside the story's, when the text names one for it
+    outbreak = [_elsewhere(body, start, end) for start, end, _ in places]
     story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, outbreak, strict=True)
              if not o and not b}
     elsewhere = {gazetteer.city_of(name) for (_, _, name), b in zip(places, outbreak, strict=True) if b}

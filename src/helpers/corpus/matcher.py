@@ -16,7 +16,8 @@ counts only after a boundary: the start of the text, a character that is not
 Han, a name just matched (菏泽市单县), the end of a larger division
 (省 市 州 盟 区 县 旗) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同);
 so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇 or 乡
-names a town (霞浦县三沙镇), not the city (三沙).
+names a town (霞浦县三沙镇), not the city (三沙); one right before 路, 花园, 新村 … names a
+street or a compound (松江花园小区 in 吉林), not the place.
 
 A name that belongs to several cities (朝阳区 in 北京 and 长春, 鼓楼区 in
 four cities) counts for the city the text has written right before it
@@ -42,6 +43,8 @@ _BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及
 # what follows is a word (乡村, 乡镇, 乡亲) or another place (南京镇江 in a list)
 _DIVISION_ENDS = frozenset("省市州盟区县旗")
 _TOWN = re.compile("镇|乡(?![村镇亲下音愁土情贤])")
+# streets and compounds named after a place elsewhere (松江花园小区, 长沙路, 上海新村)
+_NAMED_AFTER = re.compile("路|大街|街(?!道)|大道|花园|家园|公寓|新村|广场|大厦|苑")
 
 
 @dataclass(frozen=True)
@@ -95,14 +98,14 @@ class NameMatcher:
         for start, end, name in self._scan(text):
             if name in self.guarded and not self._after_boundary(text, start, last_end):
                 continue
-            if name[-1] not in _DIVISION_ENDS and self._town_after(text, end):
-                continue  # a town named like a city (霞浦县三沙镇 is no 三沙市)
+            if name[-1] not in _DIVISION_ENDS and (self._town_after(text, end) or _NAMED_AFTER.match(text, end)):
+                continue  # a town named like a city (霞浦县三沙镇 is no 三沙市), a street or compound (松江花园)
             last_end = end
             if self.owners[name]:
                 found.append((start, end, name))
         return found
 
-    def count(self, text: str, context: Mapping[str, int] | None = None) -> Counter:
+    def count(self, text: str, context: Mapping[str, int] | None = None, prefer: bool = True) -> Counter:
         """Mentions per city in ``text``, a name of several cities resolved as the module docstring says.
 
         ``context``: cities the text's surroundings name (its outlet, its
@@ -122,7 +125,7 @@ class NameMatcher:
                 shared.append(name)
         resolved: Counter = Counter()
         for name in shared:
-            city = self.resolve(name, counts, context)
+            city = self.resolve(name, counts, context, prefer)
             if city is not None:
                 resolved[city] += 1
         counts.update(resolved)
@@ -140,10 +143,11 @@ class NameMatcher:
             previous = (end, owners[0]) if len(owners) == 1 else None
         return found
 
-    def resolve(self, name: str, evidence: Mapping[str, int], context: Mapping[str, int] | None = None) -> str | None:
+    def resolve(self, name: str, evidence: Mapping[str, int], context: Mapping[str, int] | None = None,
+                prefer: bool = True) -> str | None:
         """The city a name of several cities stands for: the one of them the ``context`` names (the outlet's,
         the dispatch line's), else the one the other ``evidence`` (city -> mentions) names most, else the
-        preferred one."""
+        preferred one (unless ``prefer`` is false)."""
         owners = self.owners.get(name, ())
         if len(owners) == 1:
             return owners[0]
@@ -155,7 +159,7 @@ class NameMatcher:
         leaders = [city for city, score in scores.items() if score == best]
         if best > 0 and len(leaders) == 1:
             return leaders[0]
-        return self.preferred.get(name)
+        return self.preferred.get(name) if prefer else None
 
     def ignored_at_start(self, text: str) -> bool:
         """Whether ``text`` starts with a name to ignore (东方网, a province)."""

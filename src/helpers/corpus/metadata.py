@@ -351,10 +351,13 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # reporters' names are no places (通讯员 岳金华 names no 金华)
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
     body = without_origins(body, gazetteer)
-    outlets = {gazetteer.outlet_city(name) for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    # (an outlet named by a name several cities share, 普陀新闻网, waits for the text to say which)
+    outlets = {gazetteer.outlet_city(name, prefer=False)
+               for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # the outlet, the site that carries it and the dispatch line say which of several cities a
     # shared name (南山区, 鼓楼区) is
-    context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site) for site in sites} - {None})
+    context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
+                                                       for site in sites} - {None})
     if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
         context[str(gazetteer.city_of(dispatch.place))] += 1
     filed = _filed_from(body, gazetteer)
