@@ -37,10 +37,10 @@ _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
+# at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
+_ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
 _URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不")
-# words that open the consequence of a condition in its own clause (一旦发现发热人员立即隔离)
-_CONSEQUENCE = ("立即", "立刻", "马上", "随即", "第一时间", "就", "则")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"
@@ -196,28 +196,26 @@ class Sentence:
         return True
 
     def hypothetical(self, start: int) -> str | None:
-        """The hypothetical word before ``start`` in its clause (一旦小区临时管控), or None.
+        """The hypothetical word before ``start`` in its sentence (一旦小区临时管控), or None.
 
-        What a condition supposes is not carried out; what follows it, planned for the case, is: in a
-        later clause, or after a word such as 立即 in the same one.
+        Neither what a condition supposes nor what is planned for the case is carried out
+        (如果再出现阳性病例，社区将立即恢复封控管理): the rest of the sentence is a plan for a case.
         """
-        begin, _ = self.clause(start, start)
         for word in self.codebook.hypothetical:
-            for ws, we in self.find_words(word):
-                # the consequence planned for the case, in the same clause (一旦发现发热人员立即隔离), counts
-                if begin <= ws and we <= start and not any(
-                        we <= cs and ce <= start for then in _CONSEQUENCE for cs, ce in self.find_words(then)):
-                    return word
+            if any(we <= start for _, we in self.find_words(word)):
+                return word
         return None
 
-    def advised(self, start: int) -> str | None:
+    def advised(self, start: int, end: int | None = None) -> str | None:
         """The advice word that urges what is at ``start`` (倡议居民每天自测体温，积极参加核酸检测), or None.
 
         It urges the rest of its clause, and a clause after a comma that goes on urging (积极,
-        主动, 尽量 ...).
+        主动, 尽量 ...); right after a term (``end``) it urges what the term names (红白喜事提倡缓办).
         """
         for word in self.codebook.advice:
-            for _, we in self.find_words(word):
+            for ws, we in self.find_words(word):
+                if end is not None and end <= ws <= end + _ADVISED_AFTER and ws < self.clause(start, end)[1]:
+                    return word
                 if we > start:
                     continue
                 at = we

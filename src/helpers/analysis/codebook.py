@@ -127,7 +127,7 @@ class Codebook:
     after 被 following it, say it was criticised (劝返，被上级点名纠正);
     ``criticism_lead``: words that, before a colon, say that what the
     sentence lists after it was done wrongly (一些地方的做法让群众苦不堪言：有的…);
-    ``hypothetical``: words that open a condition (一旦, 如果): a term after one in its clause
+    ``hypothetical``: words that open a condition (一旦, 如果): a term after one in its sentence
     is supposed, not carried out; ``advice``: words that urge residents (倡议, 倡导): a term after
     one in its clause is advice, not a measure carried out, except for the ``advice_is`` measure
     (publicity), whose work advice is;

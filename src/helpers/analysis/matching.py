@@ -11,7 +11,7 @@ For each measure, on the normalised (Simplified) sentence:
    term never fires inside a longer term of the same measure;
 4. the winner is dropped inside an ``exclude`` context, in a sentence about
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
-   question or after a ``hypothetical`` word in its clause (一旦小区临时管控，…),
+   question or after a ``hypothetical`` word in its sentence (一旦小区临时管控，…),
    with a ``not_near`` word of the term or of its measure (燃气,
    防汛: other topics) within the window, without a ``near``
    word within the window in its clause (or its sentence, for a term with
@@ -187,7 +187,7 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
     condition = sentence.hypothetical(occ.start)
     if condition is not None:
         return dropped("hypothetical", f"in a condition: {condition}")
-    urged = sentence.advised(occ.start) if measure.id != sentence.codebook.advice_is else None
+    urged = sentence.advised(occ.start, occ.end) if measure.id != sentence.codebook.advice_is else None
     if urged is not None:
         return dropped("advice", f"advice: {urged}")
     if rule.not_near:
