@@ -168,8 +168,8 @@ class Gazetteer:
 
         A county's or district's own media are named by its name without 县 or 区 (普陀新闻网,
         柯城发布, 新平融媒): that counts too, and ``context`` (the cities the text names) decides
-        a name several cities share (普陀 of 上海 and 舟山); without ``prefer`` such a name
-        the context does not decide names no city, rather than the usual one.
+        a name several cities share (普陀 of 上海 and 舟山).  Where the context does not decide
+        it, the name stands for the usual city, or, with ``prefer`` false, for none.
         """
         if not outlet:
             return None
