@@ -188,3 +188,11 @@ def test_a_compound_or_street_named_after_another_place_is_no_mention_of_it():
 )
 def test_places_named_beside_the_storys_do_not_outweigh_it(text):
     assert _city(text) == "邢台"
+
+
+def test_a_shared_district_is_the_one_in_the_province_the_text_or_a_provincial_outlet_names():
+    # 城关区 is a district of 拉萨 and of 兰州; the file prefers 兰州 when nothing else tells
+    text = "城关区各社区组织保供小分队，城关区部分小区实行静默管理，志愿者把酥油、糌粑送到家门口。"
+    assert _city(text) == "兰州"
+    assert _city(text, source="西藏日报") == "拉萨"
+    assert _city("西藏自治区" + text) == "拉萨"

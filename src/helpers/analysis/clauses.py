@@ -40,7 +40,7 @@ _RECIPIENT_GAP = 6
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
-_URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不")
+_URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"

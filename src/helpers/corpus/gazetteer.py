@@ -114,6 +114,8 @@ class Gazetteer:
         another).  Names of prefecture-level units, streets and landmarks are not in it.
     bureaus : frozenset
         Cities where news agencies keep the bureau for their province (the provincial capitals).
+    province_names : dict
+        Full and short names of the provinces that are no city themselves (云南省, 云南) -> the short name.
     outlets : dict
         Outlets and apps of one city whose name does not start with it (津云, 江城日报) -> the city.
     shadowed : dict
@@ -129,6 +131,7 @@ class Gazetteer:
     counties: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
     bureaus: frozenset[str] = frozenset()
     outlets: Mapping[str, str] = field(default_factory=dict, repr=False)
+    province_names: Mapping[str, str] = field(default_factory=dict, repr=False)
     shadowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -145,13 +148,23 @@ class Gazetteer:
         """Whether ``name`` is a province-level division (河北, 河北省, 内蒙古自治区), a city or not."""
         return name.strip() in self.provinces
 
-    def mentions(self, text: str, context: Mapping[str, int] | None = None) -> Counter:
+    def mentions(self, text: str, context: Mapping[str, int] | None = None, regions: frozenset[str] = frozenset()
+                 ) -> Counter:
         """Count mentions per city in ``text``; longer names win over names inside them.
 
         ``context`` (city -> weight: the outlet's, the dispatch line's city)
-        decides a name several cities share where the text does not.
+        decides a name several cities share where the text does not; so does a
+        province the text names (西藏 … 城关区), or one of the ``regions`` (the provinces
+        of provincial outlets: 西藏日报).
         """
-        return self.matcher.count(text, context)
+        regions = regions | self.regions_in(text)
+        favoured = frozenset(city for city, entry in self.cities.items() if entry.province in regions)
+        return self.matcher.count(text, context, favoured=favoured)
+
+    def regions_in(self, text: str) -> frozenset[str]:
+        """Short names of the provinces ``text`` names (云南省 … → 云南), municipalities aside."""
+        return frozenset(self.province_names[name] for name in self.matcher.ignored_in(text)
+                         if name in self.province_names)
 
     def places_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of every place name in ``text`` that counts, from left to right."""
@@ -395,7 +408,9 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                 if words and matched.get(name) and name not in prefecture_names}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
-                     counties, frozenset(checked.bureaus), dict(checked.outlets), shadowed,
+                     counties, frozenset(checked.bureaus), dict(checked.outlets),
+                     {name: p.short for p in provinces if p.short not in units for name in (p.name, p.short)},
+                     shadowed,
                      _lookup_table(matcher, cities, divisions, ignored))
 
 

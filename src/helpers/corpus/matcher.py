@@ -24,7 +24,8 @@ four cities) counts for the city the text has written right before it
 (南京市鼓楼区 … 鼓楼区), from there on; else
 for the one among them that the outlet or the dispatch line names (徐州日报 on
 鼓楼区: a local paper reports its own districts); else for the one the same
-text names most by other names; without such evidence, for the city the
+text names most by other names; else for the one in a province the text
+names (西藏 … 城关区 is 拉萨's); without such evidence, for the city the
 gazetteer file prefers, else for none.
 """
 
@@ -105,7 +106,12 @@ class NameMatcher:
                 found.append((start, end, name))
         return found
 
-    def count(self, text: str, context: Mapping[str, int] | None = None, prefer: bool = True) -> Counter:
+    def ignored_in(self, text: str) -> list[str]:
+        """The names to ignore that ``text`` names (provinces among them), from left to right."""
+        return [name for _, _, name in self._scan(text) if not self.owners[name]]
+
+    def count(self, text: str, context: Mapping[str, int] | None = None, prefer: bool = True,
+              favoured: frozenset[str] = frozenset()) -> Counter:
         """Mentions per city in ``text``, a name of several cities resolved as the module docstring says.
 
         ``context``: cities the text's surroundings name (its outlet, its
@@ -125,7 +131,7 @@ class NameMatcher:
                 shared.append(name)
         resolved: Counter = Counter()
         for name in shared:
-            city = self.resolve(name, counts, context, prefer)
+            city = self.resolve(name, counts, context, prefer, favoured)
             if city is not None:
                 resolved[city] += 1
         counts.update(resolved)
@@ -144,10 +150,11 @@ class NameMatcher:
         return found
 
     def resolve(self, name: str, evidence: Mapping[str, int], context: Mapping[str, int] | None = None,
-                prefer: bool = True) -> str | None:
+                prefer: bool = True, favoured: frozenset[str] = frozenset()) -> str | None:
         """The city a name of several cities stands for: the one of them the ``context`` names (the outlet's,
         the dispatch line's), else the one the other ``evidence`` (city -> mentions) names most, else the
-        preferred one (unless ``prefer`` is false)."""
+        only one among the ``favoured`` (cities of a province the text names), else the preferred one
+        (unless ``prefer`` is false)."""
         owners = self.owners.get(name, ())
         if len(owners) == 1:
             return owners[0]
@@ -159,6 +166,9 @@ class NameMatcher:
         leaders = [city for city, score in scores.items() if score == best]
         if best > 0 and len(leaders) == 1:
             return leaders[0]
+        among = [city for city in owners if city in favoured]
+        if len(among) == 1:
+            return among[0]  # 城关区 in a text that names 西藏 is 拉萨's
         return self.preferred.get(name) if prefer else None
 
     def ignored_at_start(self, text: str) -> bool:

@@ -365,7 +365,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         start, end, place = filed
         body = body[:start] + " " * (end - start) + body[end:]
         context[str(gazetteer.city_of(place))] += 1
-    scores = gazetteer.mentions(body, context)
+    # a provincial outlet (西藏日报, 云南网) says which province a shared name (城关区) is in
+    regions = frozenset().union(*(gazetteer.regions_in(name[:4]) for name in (source, *sites) if name))
+    scores = gazetteer.mentions(body, context, regions)
     if filed is not None:
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
@@ -373,7 +375,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     for city in addressed(body, gazetteer, scores, context):
         scores[city] += 2
     if title:
-        for city, count in gazetteer.mentions(without_origins(title, gazetteer), context).items():
+        for city, count in gazetteer.mentions(without_origins(title, gazetteer), context, regions).items():
             scores[city] += _TITLE_WEIGHT * count
     # an outlet named after a name several cities share (普陀新闻网) is of the one the text names
     named = Counter({city: score for city, score in scores.items() if score})
