@@ -179,17 +179,13 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     begin, stop = sentence.clause(start, end)
     # 把 puts the object first (把封控范围随意扩大): a lifted_before word after it governs it too
     fronted = any(begin <= ws and we <= start for ws, we in sentence.find_words("把"))
-    for word in sentence.codebook.lifted_after:
-        if restriction and word in sentence.codebook.prohibition:
-            continue  # 广场舞暂停: stopping what a restriction names is the measure
+    # 广场舞暂停: stopping what a restriction names is the measure
+    ending = [word for word in sentence.codebook.lifted_after
+              if not (restriction and word in sentence.codebook.prohibition)]
+    for word in ending:
         for ws, _ in sentence.find_words(word):
-            if end <= ws < stop and _right_after(sentence, end, ws):
-                return word, None
-    if fronted:
-        # 把 puts what is removed first (把小区门口的值守帐篷拆了下来)
-        for word in sentence.codebook.lifted_after:
-            if not (restriction and word in sentence.codebook.prohibition) \
-                    and any(end <= ws < stop for ws, _ in sentence.find_words(word)):
+            # right after the term, or anywhere after it when 把 puts what is removed first (把值守帐篷拆了下来)
+            if end <= ws < stop and (fronted or _right_after(sentence, end, ws)):
                 return word, None
     for word in sentence.codebook.lifted_before:
         for ws, we in sentence.find_words(word):

@@ -157,9 +157,14 @@ class Gazetteer:
         province the text names (西藏 … 城关区), or one of the ``regions`` (the provinces
         of provincial outlets: 西藏日报).
         """
+        return Counter(city for *_, city in self.located(text, context, regions) if city is not None)
+
+    def located(self, text: str, context: Mapping[str, int] | None = None, regions: frozenset[str] = frozenset()
+                ) -> list[tuple[int, int, str, str | None]]:
+        """``(start, end, name, city)`` of every place name in ``text``, resolved as :meth:`mentions` counts them."""
         regions = regions | self.regions_in(text)
         favoured = frozenset(city for city, entry in self.cities.items() if entry.province in regions)
-        return self.matcher.count(text, context, favoured=favoured)
+        return self.matcher.located(text, context, favoured=favoured)
 
     def regions_in(self, text: str) -> frozenset[str]:
         """Short names of the provinces ``text`` names (云南省 … → 云南), municipalities aside."""

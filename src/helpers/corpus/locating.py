@@ -86,17 +86,19 @@ def _elsewhere(body: str, start: int, end: int) -> bool:
 def without_origins(body: str, gazetteer: Gazetteer) -> str:
     """``body`` with the places people came from blanked out: 从武汉回来的, 来自石家庄的, 武汉返乡人员.
 
-    Where returnees or visitors come from is not where the story happens.
+    Where returnees or visitors come from is not where the story happens; nor, when the text names
+    another place for its story, where an outbreak was or the places named beside it (距石家庄,
+    在石家庄务工, 赴石家庄: see :func:`_elsewhere`).
     """
     places = gazetteer.places_in(body)
     origin = [_origin(body, start, end) for start, end, _ in places]
-    # where an outbreak is, or another place named beside the story's, when the text names one for it
-    outbreak = [_elsewhere(body, start, end) for start, end, _ in places]
-    story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, outbreak, strict=True)
+    # an outbreak's place, or another named beside the story's, when the text names one for the story
+    beside = [_elsewhere(body, start, end) for start, end, _ in places]
+    story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, beside, strict=True)
              if not o and not b}
-    elsewhere = {gazetteer.city_of(name) for (_, _, name), b in zip(places, outbreak, strict=True) if b}
-    if story - elsewhere - {None}:
-        origin = [o or b for o, b in zip(origin, outbreak, strict=True)]
+    others = {gazetteer.city_of(name) for (_, _, name), b in zip(places, beside, strict=True) if b}
+    if story - others - {None}:
+        origin = [o or b for o, b in zip(origin, beside, strict=True)]
     # a place listed with an origin right before or after it is one too
     for _ in range(len(places)):
         changed = False
@@ -147,22 +149,13 @@ def short_forms(body: str, gazetteer: Gazetteer) -> Counter:
     return found
 
 
-def addressed(body: str, gazetteer: Gazetteer, named: Counter, context: Counter) -> set[str]:
+def addressed(body: str, gazetteer: Gazetteer, context: Counter, regions: frozenset[str] = frozenset()) -> set[str]:
     """Cities whose county or district the text writes down to a town, village, street or community.
 
-    A name several cities share (鼓楼区, 宝山区) is the city the text has written right before it,
-    else the city the outlet or the dispatch line names (``context``), else the one the text names
-    most (``named``), else the usual one.
+    A name several cities share (鼓楼区, 宝山区) is the city :meth:`Gazetteer.mentions` counts it for.
     """
-    found = set()
-    introduced = gazetteer.matcher.introduced(body)
-    for start, end, name in gazetteer.places_in(body):
-        if name in gazetteer.counties and _ADDRESS.match(body, end):
-            city = introduced[name][0] if name in introduced and introduced[name][1] <= start \
-                else gazetteer.matcher.resolve(name, named, context)
-            if city is not None:
-                found.add(city)
-    return found
+    return {city for _, end, name, city in gazetteer.located(body, context, regions)
+            if city is not None and name in gazetteer.counties and _ADDRESS.match(body, end)}
 
 
 def dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:

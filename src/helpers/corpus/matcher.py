@@ -118,24 +118,27 @@ class NameMatcher:
         dispatch line), evidence for a shared name beside the text's own
         mentions (来源：鹤岗日报 makes 南山区 Hegang's).
         """
-        counts: Counter = Counter()
-        shared: list[str] = []
+        return Counter(city for *_, city in self.located(text, context, prefer, favoured) if city is not None)
+
+    def located(self, text: str, context: Mapping[str, int] | None = None, prefer: bool = True,
+                favoured: frozenset[str] = frozenset()) -> list[tuple[int, int, str, str | None]]:
+        """``(start, end, name, city)`` of every place name in ``text``; ``city`` is None for a name of several
+        cities nothing decides (see :meth:`count`)."""
+        found = self.find(text)
         introduced = self.introduced(text)
-        for start, _, name in self.find(text):
+        cities: list[str | None] = []
+        counts: Counter = Counter()
+        for start, _, name in found:
             owners = self.owners[name]
-            if len(owners) == 1:
-                counts[owners[0]] += 1
-            elif name in introduced and introduced[name][1] <= start:
-                counts[introduced[name][0]] += 1  # written after its city before: 南京市鼓楼区 … 鼓楼区
-            else:
-                shared.append(name)
-        resolved: Counter = Counter()
-        for name in shared:
-            city = self.resolve(name, counts, context, prefer, favoured)
-            if city is not None:
-                resolved[city] += 1
-        counts.update(resolved)
-        return counts
+            city = owners[0] if len(owners) == 1 else (  # written after its city before: 南京市鼓楼区 … 鼓楼区
+                introduced[name][0] if name in introduced and introduced[name][1] <= start else None)
+            cities.append(city)
+            counts[city] += city is not None
+        # the other names of several cities, by the mentions of single cities and the context
+        cities = [city if city is not None or len(self.owners[name]) == 1
+                  else self.resolve(name, counts, context, prefer, favoured)
+                  for (_, _, name), city in zip(found, cities, strict=True)]
+        return [(start, end, name, city) for (start, end, name), city in zip(found, cities, strict=True)]
 
     def introduced(self, text: str) -> dict[str, tuple[str, int]]:
         """Names of several cities that ``text`` writes right after one of them (南京市鼓楼区) -> that city,

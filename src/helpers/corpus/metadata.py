@@ -97,6 +97,8 @@ _TITLE_WEIGHT = 2
 # What the place of a dispatch line, and an outlet named after a city, count: each alone makes the city.
 _DISPATCH_WEIGHT = 2
 _SOURCE_WEIGHT = 2
+# What a county or district written down to its town, village or community counts (五台县东冶镇某村).
+_ADDRESS_WEIGHT = 2
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
 # A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
@@ -372,8 +374,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
     scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer))
-    for city in addressed(body, gazetteer, scores, context):
-        scores[city] += 2
+    for city in addressed(body, gazetteer, context, regions):
+        scores[city] += _ADDRESS_WEIGHT
     if title:
         for city, count in gazetteer.mentions(without_origins(title, gazetteer), context, regions).items():
             scores[city] += _TITLE_WEIGHT * count
@@ -385,9 +387,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if referred is not None:
         scores[referred] += 1
     # a notice is issued where it applies: the one city it names, once (根据…阳泉市…部署，结合我区实际)
-    named_once = [city for city, score in scores.items() if score]
-    if referred is None and genre == "notice" and len(named_once) == 1 and scores[named_once[0]] == 1:
-        scores[named_once[0]] += 1
+    named_cities = [city for city, score in scores.items() if score]
+    if referred is None and genre == "notice" and len(named_cities) == 1 and scores[named_cities[0]] == 1:
+        scores[named_cities[0]] += 1
     by_text = leader(scores, text, gazetteer)
     dispatched = dispatch_city(dispatch, gazetteer, scores)
     if dispatched is not None:
