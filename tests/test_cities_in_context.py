@@ -159,6 +159,7 @@ def test_an_outbreak_that_affects_the_story_is_no_place_of_it():
         pytest.param("江城日报", "吉林", id="a-paper-by-the-citys-nickname"),
         pytest.param("上虞", "绍兴", id="an-account-named-by-its-district"),
         pytest.param("冰城晚报", "哈尔滨", id="an-outlet-opening-with-the-citys-other-name"),
+        pytest.param("庐州晚报", "合肥", id="an-outlet-opening-with-the-citys-name-of-old"),
     ],
 )
 def test_an_outlet_known_by_another_name_counts_for_its_city(source, city):

@@ -41,6 +41,8 @@ def _coded(text: str) -> pd.DataFrame:
                      id="question-then-answer"),
         pytest.param("2022年11月，该小区有残疾人12名，社区安排志愿者送菜送药上门。",
                      id="counted-clause-then-action"),
+        pytest.param("82岁的周奶奶独自住在村东头，患有高血压。封村期间，网格员每三天帮她去卫生院取一次药。",
+                     id="someone-in-need-then-pronoun"),
     ],
 )
 def test_care_for_a_group_named_before_it_is_acted_on_is_coded(text):
@@ -75,6 +77,35 @@ def test_the_evidence_row_names_the_action_and_the_group_in_the_rule():
     row = evidence[evidence["measure"] == "vulnerable_groups"].iloc[0]
     assert row["term"] == "电话" and row["rule"] == "topic+action:电话"
     assert row["sentence"].startswith("每天上午")
+
+
+# ---------------------------------------------------------------- a sentence judged by the next one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("有的小区一出现阳性就把整栋楼封了，有的村口堆土断路，外地车辆一律劝返。"
+                     "这些做法看似严格，实则是懒政。", id="lazy-governance"),
+        pytest.param("还有的社区要求居民每天做一次核酸。这样的做法既不科学，也伤了群众的心。", id="not-scientific"),
+    ],
+)
+def test_what_the_next_sentence_judges_was_done_wrongly(text):
+    evidence = _coded(text)
+    first = evidence[evidence["sentence_no"] == 0]
+    assert first.empty, first[["measure", "term", "rule"]].to_string()
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        pytest.param("社区为独居老人建立台账，每天电话问候。这些做法值得推广。", "vulnerable_groups", id="praised"),
+        pytest.param("社区按楼栋分时段组织核酸采样。这种做法避免了“一刀切”。", "nucleic_acid_testing",
+                     id="a-verdict-denied"),
+    ],
+)
+def test_what_the_next_sentence_praises_was_carried_out(text, measure):
+    assert measure in set(_coded(text)["measure"])
 
 
 # ---------------------------------------------------------------- a district name several cities share
@@ -180,6 +211,10 @@ def test_a_reporters_count_of_days_is_no_date():
                      "春节前从武汉返乡的有30多人，该县要求各村逐一登记。", "九江", id="returnees-from-wuhan"),
         pytest.param("来自石家庄的3名返乡人员已被安排居家隔离。平山县各村设卡值守，该县还组织党员志愿者上门排查。",
                      "石家庄", id="origin-and-place-the-same-city"),
+        pytest.param("从松阳县城出发，沿盘山公路开一个多小时，才能到达这个山村。疫情发生后，松阳县各村都设了劝导站。",
+                     "丽水", id="the-county-seat-a-trip-starts-from"),
+        pytest.param("记者从弥勒市疫情防控指挥部了解到，9月以来弥勒市各社区对返乡人员逐一登记。", "红河",
+                     id="where-the-reporter-learnt-it"),
     ],
 )
 def test_where_returnees_came_from_is_not_where_the_story_happens(text, city):

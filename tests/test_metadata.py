@@ -317,6 +317,8 @@ def test_an_outlet_named_after_a_city_is_evidence_with_its_provenance():
                      "柳州日报", "柳州", id="outlet-in-book-title-marks-before-the-date"),
         pytest.param("村口的测温点\n各村在村口设立测温点，党员轮流值守。\n（酒泉日报 记者 马某某）",
                      "酒泉日报", "酒泉", id="outlet-in-the-reporters-credit"),
+        pytest.param("静默管理，服务不能“静”\n钦州日报评论员　2022-08-02\n\n8月起，钦州市城区实行临时静默管理，"
+                     "社区干部挨家挨户把米面送到门口。", "钦州日报", "钦州", id="an-outlets-commentator-before-the-date"),
     ],
 )
 def test_an_outlet_in_a_header_or_a_credit_line_is_the_source(page, source, city):

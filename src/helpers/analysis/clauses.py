@@ -37,6 +37,13 @@ _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
+# whom something is given to: after these, in at most this many characters (为各村卡点的值守人员), or a
+# pronoun referring to a group named before (给大家, 为他们) -- not residents (老人, 患者 ...) named since
+_GIVEN_TO = "为给向"
+_RECIPIENT_PHRASE = 14
+_GROUP_PRONOUNS = ("他们", "她们", "大家", "每人", "每位", "各位")
+_RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各户", "家家户户", "老人", "患者", "病人", "孩子",
+              "家庭", "游客", "学生", "租户", "困难户")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
@@ -131,6 +138,20 @@ def _residential(text: str, codebook: Codebook) -> bool:
     return False
 
 
+# A setting the community works with or sends someone to is not where the sentence happens (联系了医院开绿色通道,
+# 联系县医院开了药): one of these, 了 and a few characters of name, with no verb or mark, right before it.
+_PARTNERS = re.compile(f"(?:联系|联络|对接|协调|联合|邀请|请来)了?[^{''.join(_NOT_A_NAME)}]{{0,{_LOCATOR_NAME_MAX}}}$")
+# what opens a clause telling what residents may do (可拨打…热线, 也可联系居委会)
+_OPTIONS = ("可", "也可", "还可", "均可", "亦可")
+# what may open a clause before a word that opens a condition only there (四、如本村出现确诊病例)
+_LIST_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?")
+
+
+def _partner(before: str) -> bool:
+    """Whether a setting after ``before`` is one the sentence's actors work with (联系了县医院)."""
+    return _PARTNERS.search(before) is not None
+
+
 def _locates(gap: str) -> bool:
     for opener in _LOCATOR_OPENERS:
         if gap.startswith(opener):
@@ -157,7 +178,8 @@ class Sentence:
         self._words: dict[str, list[tuple[int, int]]] = {}
         self.other_setting = None
         if codebook.other_settings and not _residential(text, codebook):
-            self.other_setting = next((word for word in codebook.other_settings if word in text), None)
+            self.other_setting = next((word for word in codebook.other_settings if any(
+                not _partner(text[:start]) for start, _ in occurrences(text, word))), None)
 
     def find(self, word: str) -> list[tuple[int, int]]:
         if word not in self._found:
@@ -201,10 +223,25 @@ class Sentence:
         Neither what a condition supposes nor what is planned for the case is carried out
         (如果再出现阳性病例，社区将立即恢复封控管理): the rest of the sentence is a plan for a case.
         """
+        begin = self.clause(start, start)[0]
         for word in self.codebook.hypothetical:
-            if any(we <= start for _, we in self.find_words(word)):
+            if any(we <= start and self._supposes(ws, begin) for ws, we in self.find_words(word)):
+                return word
+        for word in self.codebook.hypothetical_opening:
+            if any(we <= start and self._supposes(ws, begin)
+                   and _LIST_NUMBER.fullmatch(self.text[self.clause(ws, we)[0]:ws].strip())
+                   for ws, we in self.find(word)):
                 return word
         return None
+
+    def _supposes(self, at: int, begin: int) -> bool:
+        """Whether a condition at ``at`` covers the clause starting at ``begin``.
+
+        A later clause telling what residents may do in the case names a service there is now
+        (如出现焦虑情绪，可拨打心理援助热线), not a plan for the case.
+        """
+        opening = self.text[begin:].lstrip(" “\"「")
+        return begin <= at or not opening.startswith(_OPTIONS) or opening.startswith("可能")
 
     def advised(self, start: int, end: int | None = None) -> str | None:
         """The advice word that urges what is at ``start`` (倡议居民每天自测体温，积极参加核酸检测), or None.
@@ -285,6 +322,35 @@ class Sentence:
                 or counted
                 or any(stop < ws and we <= following for word in PRONOUNS for ws, we in self.find_words(word))):
             return following
+        return None
+
+    def recipient(self, start: int, phrases: Sequence[str]) -> tuple[str, tuple[int, int]] | None:
+        """Whom what is at ``start`` is given to, when it is one of ``phrases`` (为值守人员, 给志愿者), or None.
+
+        The group may come after words saying which (为各村卡点的值守人员配发了军大衣, 为在村部值班的村干部
+        送来了棉大衣), or be named earlier in the sentence and referred to by a pronoun after 为/给
+        (社区十几名工作人员几乎没有回过家，街道给大家送来了折叠床) when the clause names who gives
+        and neither a giver of that group nor residents come between.
+        """
+        groups = [(phrase[0], phrase[1:]) for phrase in phrases if len(phrase) > 1 and phrase[0] in _GIVEN_TO]
+        # the groups a pronoun may refer to: those of the phrases, and the plain words among them (工作人员)
+        named_groups = [group for _, group in groups] + [phrase for phrase in phrases if phrase[0] not in _GIVEN_TO]
+        begin, _ = self.clause(start, start)
+        text = self.text
+        for preposition in _GIVEN_TO:
+            for ws, we in self.find_words(preposition):
+                if not begin <= ws or we > start:
+                    continue
+                phrase = text[we : min(start, we + _RECIPIENT_PHRASE)]
+                for group in (group for given, group in groups if given == preposition and group in phrase):
+                    at = we + phrase.index(group)
+                    return preposition + group, (at, at + len(group))
+                giver = text[begin:ws].strip()
+                if not phrase.startswith(_GROUP_PRONOUNS) or not giver or any(g in giver for g in named_groups):
+                    continue
+                named = max(((text.rfind(group, 0, begin), group) for group in named_groups), default=(-1, ""))
+                if named[0] >= 0 and not any(word in text[named[0]:ws] for word in _RESIDENTS):
+                    return named[1], (named[0], named[0] + len(named[1]))
         return None
 
     def near(self, start: int, end: int, words: Sequence[str], window: int, same_clause: bool,

@@ -127,11 +127,10 @@ class Codebook:
     after 被 following it, say it was criticised (劝返，被上级点名纠正);
     ``criticism_lead``: words that, before a colon, say that what the
     sentence lists after it was done wrongly (一些地方的做法让群众苦不堪言：有的…);
-    ``hypothetical``: words that open a condition (一旦, 如果): a term after one in its sentence
-    is supposed, not carried out; ``advice``: words that urge residents (倡议, 倡导): a term after
-    one in its clause is advice, not a measure carried out, except for the ``advice_is`` measure
-    (publicity), whose work advice is;
-    ``other_settings``:
+    ``hypothetical``: words that open a condition (一旦, 如果; ``hypothetical_opening``: 如有, 如出现 ..., only
+    opening a clause): a term after one in its sentence is supposed, not carried out; ``advice``: words that urge
+    residents (倡议, 倡导): a term after one in its clause is advice, not a measure carried out, except
+    for the ``advice_is`` measure (publicity), whose work advice is; ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
     ``unit``, ``never_counts`` and ``notes`` (English; ``*_zh`` Chinese): the
@@ -149,6 +148,7 @@ class Codebook:
     criticism: tuple[str, ...] = ()
     criticism_lead: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
+    hypothetical_opening: tuple[str, ...] = ()
     advice: tuple[str, ...] = ()
     advice_is: str | None = None
     other_settings: tuple[str, ...] = ()
@@ -379,6 +379,7 @@ class CodebookFile(schema.Section):
     criticism: Words | None = None
     criticism_lead: Words | None = None
     hypothetical: Words | None = None
+    hypothetical_opening: Words | None = None
     advice: Words | None = None
     advice_is: str | None = None
     other_settings: Words | None = None
@@ -394,7 +395,8 @@ class CodebookFile(schema.Section):
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
         for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
-                    "criticism_lead", "hypothetical", "advice", "other_settings", "residential"):
+                    "criticism_lead", "hypothetical", "hypothetical_opening", "advice", "other_settings",
+                    "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -486,7 +488,7 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         not_carried_out=tuple(checked.not_carried_out or ()), continuation=tuple(checked.continuation or ()),
         lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
         criticism=tuple(checked.criticism or ()), criticism_lead=tuple(checked.criticism_lead or ()),
-        hypothetical=tuple(checked.hypothetical or ()),
+        hypothetical=tuple(checked.hypothetical or ()), hypothetical_opening=tuple(checked.hypothetical_opening or ()),
         advice=tuple(checked.advice or ()), advice_is=checked.advice_is,
         prohibition=tuple(checked.prohibition or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),

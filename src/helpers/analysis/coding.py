@@ -106,14 +106,18 @@ def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame
     article_tokens = _ArticleTokens(tokens) if tokens is not None else None
     previous: tuple[str, int] | None = None  # article id and number of the sentence before
     topics: list[Topic] = []
-    for row in sentences.itertuples(index=False):
+    rows = list(sentences.itertuples(index=False))
+    for row, after in zip(rows, [*rows[1:], None], strict=True):
         if article_tokens is not None:
             segmentation = article_tokens.segmentation(row.id, int(row.start), row.sentence, codebook)
         else:
             segmentation = sentence_segmentation(row.sentence, codebook)
         # a group named in the sentence before, if that is the one right before in the same article
         carried = topics if previous == (row.id, int(row.sentence_no) - 1) else []
-        decisions, left = decide_in_context(row.sentence, codebook, segmentation, topics=carried)
+        # the next sentence of the same article, which may judge this one
+        following = after.sentence if after is not None and (after.id, int(after.sentence_no)) == (
+            row.id, int(row.sentence_no) + 1) else ""
+        decisions, left = decide_in_context(row.sentence, codebook, segmentation, topics=carried, following=following)
         for decision in decisions:
             yield row, decision
         previous, topics = (row.id, int(row.sentence_no)), left

@@ -18,7 +18,7 @@ from helpers.analysis.clauses import Sentence
 _LINKING = frozenset("已经均都全部大多陆续逐步相继正式被予以将于自起即日今一律全面暂时也在正了")
 _LINK_MAX = 4
 # a date between them does not count (健康码服务于12月13日零时起正式下线)
-_DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点]|\d{1,2}:\d{2}")
+_DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点](?:上旬|中旬|下旬|初|底)?|\d{1,2}:\d{2}")
 # what the term may name the things of that are removed (扫码台已撤走, 采样点的帐篷也在拆除, 测温点和扫码点
 # 全部停用): short words, joined by 和 、 及 与, the first not starting with one of these, which place the
 # term in time or space (封控后撤除)
@@ -26,7 +26,7 @@ _THING_MAX = 5
 _JOINED = re.compile("[和、及与]")
 _NOT_HEADS = frozenset("后前时中里外内上下间起")
 # what may follow the lifting word without being its object (暂停服务, 停止使用, 撤了以后)
-_COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后")
+_COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测")
 # what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
 _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
                               "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
@@ -122,7 +122,7 @@ def _criticised_before_colon(sentence: Sentence, start: int) -> str | None:
 
 
 # A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)
-_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似")
+_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样")
 
 
 def _criticised_back(sentence: Sentence, end: int) -> str | None:
@@ -144,6 +144,44 @@ def _criticised_back(sentence: Sentence, end: int) -> str | None:
                 return found
         position = max(stop, start)
     return None
+
+
+# words that, a few characters before a verdict, deny it (这些做法避免了“一刀切”)
+_DENIED = ("避免", "防止", "杜绝", "不搞", "没有", "反对", "破除", "克服", "不是", "并非")
+
+
+def judged_next(following: str, words: Sequence[str]) -> str | None:
+    """The criticism word of a sentence that opens by referring back and judges the one before it, or None.
+
+    A commentary tells what some places did and judges it in the next sentence
+    (…外来车辆一律劝返。这些做法看似“严”，实则是懒政): what the sentence before
+    lists was done wrongly.  A verdict denied just before it (避免了“一刀切”) is none.
+    """
+    text = following.lstrip(" “\"「")
+    if not text.startswith(_BACK_REFERENCE):
+        return None
+    for word in words:
+        for found in re.finditer(re.escape(word), text):
+            if not any(denial in text[max(0, found.start() - 4) : found.start()] for denial in _DENIED):
+                return word
+    return None
+
+
+# a measure said to have been in force earlier (此前实行封控管理的两栋楼已于12月5日全部解封)
+_EARLIER = ("此前", "之前", "前期", "先前", "原先", "此前已")
+
+
+def _earlier_then_lifted(sentence: Sentence, start: int, end: int) -> str | None:
+    """A lifting word later in the sentence of a measure said, in its clause, to have been in force earlier.
+
+    News of a lifting names what was lifted as what was there before (此前划定的临时管控区一律解除管控,
+    两个此前列为封控区的小区，经多轮核酸检测均为阴性，已于10月5日起解除封控).
+    """
+    begin, _ = sentence.clause(start, end)
+    if not any(begin <= ws and we <= start for word in _EARLIER for ws, we in sentence.find_words(word)):
+        return None
+    return next((word for word in sentence.codebook.lifted_after
+                 if any(ws >= end for ws, _ in sentence.find_words(word))), None)
 
 
 # work that shifts from one thing to another (工作重心从查码、测温，转向健康服务): what it shifts from has ended
@@ -171,7 +209,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     (把封控范围随意扩大), or a criticism_lead word before a colon before it
     (一些地方的做法让群众苦不堪言：有的…) or a criticism word in a later clause that refers
     back to it (…，这些都需要及时纠正), or 从 before it and a word of shifting after it
-    (工作重心从查码、测温，转向健康服务).  A word before governs the first of the
+    (工作重心从查码、测温，转向健康服务), or 此前 before it in its clause and a lifted_after
+    word later in the sentence (此前实行封控管理的两栋楼已全部解封).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
     by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
     居家健康监测; in 不再查验健康码和行程卡 both.
@@ -194,7 +233,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
-             or _criticised_back(sentence, end) or _shifted_from(sentence, start, end))
+             or _criticised_back(sentence, end) or _shifted_from(sentence, start, end)
+             or _earlier_then_lifted(sentence, start, end))
     if blame is not None:
         return blame, None
     nearest: tuple[int, int, str] | None = None

@@ -19,7 +19,8 @@ For each measure, on the normalised (Simplified) sentence:
    without one of the measure's ``actions`` there;
 5. it is dropped as not carried out (:mod:`helpers.analysis.lifting`):
    lifted, stopped, prohibited or criticised (不再查验健康码, 卡口已全部撤除,
-   结束静默管理, 一律劝返，被上级点名纠正), unless a ``continuation`` word
+   结束静默管理, 一律劝返，被上级点名纠正), or judged by the next sentence
+   (…一律劝返。这些做法看似“严”，实则是懒政), unless a ``continuation`` word
    (继续, 坚持 ...) says it went on, or the term is a ``restriction`` that a
    prohibition word only confirms (禁止外来车辆进入);
 6. a ``serving`` label (志愿者) counts with an action after it anywhere in its
@@ -59,7 +60,7 @@ from helpers.analysis.clauses import (
     sentence_segmentation,
 )
 from helpers.analysis.codebook import Codebook, Measure, TermRule
-from helpers.analysis.lifting import stopped_by
+from helpers.analysis.lifting import judged_next, stopped_by
 
 # The epidemic named with another topic (防汛防疫知识, 疫情防控和安全生产): the sentence is about both.
 _EPIDEMIC = "(?:防疫|疫情防控|疫情|新冠|抗疫)"
@@ -76,6 +77,12 @@ def _came_from(sentence: Sentence, start: int, end: int) -> bool:
     text = sentence.text
     zone = text[start:end].endswith("区") or _ZONE.match(text, end) is not None
     return zone and _FROM.search(text, 0, start) is not None
+
+
+# a sentence telling someone's age or need (82岁的林阿婆独自住在村东头，有高血压) introduces whom the next
+# one helps (志愿者每天给她送药)
+_IN_NEED = re.compile("[0-9０-９零一二两三四五六七八九十]+岁|独自|独居|一个人住|患有|行动不便|腿脚不便|不会用|卧床|瘫痪"
+                      "|快吃完|快用完|吃完了|用完了|只剩")
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,8 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
     decided, companions = [], []
     if rule.near:
         companion = sentence.near(occ.start, occ.end, rule.near, rule.window, same_clause=not rule.near_in_sentence)
+        # near words saying for whom (为值守人员): whom it is given to, however the group is written
+        companion = companion or sentence.recipient(occ.start, rule.near)
         if companion is None:
             where = "its sentence" if rule.near_in_sentence else "its clause"
             return dropped("near", f"no near word ({'/'.join(rule.near)}) in {where} within {rule.window}")
@@ -288,8 +297,12 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
 
 
 def decide_in_context(sentence: str, codebook: Codebook, segmentation: Segmentation | None = None,
-                      topics: Sequence[Topic] = ()) -> tuple[list[Decision], list[Topic]]:
-    """:func:`decide_sentence`, and the groups this sentence leaves for the next one to act on (rule 7)."""
+                      topics: Sequence[Topic] = (), following: str = "") -> tuple[list[Decision], list[Topic]]:
+    """:func:`decide_sentence`, and the groups this sentence leaves for the next one to act on (rule 7).
+
+    ``following`` is the next sentence of the article: when it refers back and judges this one
+    (这些做法看似“严”，实则是懒政), nothing this one lists was carried out (rule 5).
+    """
     coded = Sentence(sentence, segmentation or sentence_segmentation(sentence, codebook), codebook)
     decisions: list[Decision] = []
     for measure in codebook.measures:
@@ -297,6 +310,11 @@ def decide_in_context(sentence: str, codebook: Codebook, segmentation: Segmentat
     decisions = _serving(coded, decisions)
     if topics:
         decisions += _carried(coded, decisions, topics)
+    verdict = judged_next(following, codebook.criticism + codebook.criticism_lead) if following else None
+    if verdict is not None:
+        decisions = [Decision(d.measure, d.term, d.start, d.end, False, "not_carried_out",
+                              f"not carried out: judged in the next sentence ({verdict})") if d.counted else d
+                     for d in decisions]
     return decisions, _topics(coded, decisions)
 
 
@@ -304,7 +322,9 @@ def _topics(sentence: Sentence, decisions: Sequence[Decision]) -> list[Topic]:
     """The groups the sentence names without an action that the next sentence may act on (rule 7).
 
     A label dropped in a question (社区里的老人怎么照顾？), or dropped for want
-    of an action in a clause that counts the group (社区里有独居老人47位。).
+    of an action in a clause that counts the group (社区里有独居老人47位。) or, for a
+    measure whose labels name those it is for, in a sentence telling someone's age or need
+    (82岁的林阿婆独自住在村东头，有高血压。).
     A measure counted in the sentence has already been coded there and
     leaves no topic.
     """
@@ -317,7 +337,8 @@ def _topics(sentence: Sentence, decisions: Sequence[Decision]) -> list[Topic]:
         begin, stop = sentence.clause(d.start, d.end)
         if d.rule == "question":
             topics.append(Topic(d.measure, d.term, asked=True))
-        elif d.rule == "label" and COUNTED_GROUP.search(sentence.text[begin:stop]):
+        elif d.rule == "label" and (COUNTED_GROUP.search(sentence.text[begin:stop]) or (
+                sentence.codebook.measure(d.measure).group_topic and _IN_NEED.search(sentence.text))):
             topics.append(Topic(d.measure, d.term, asked=False))
     return list(dict.fromkeys(topics))
 

@@ -78,7 +78,9 @@ _OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发�
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
-_SOURCE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?\\s*\\d{{4}}\\s*[-/.年]")
+# (an outlet's commentator signing with the date: 北海日报评论员　2022-07-19)
+_SOURCE_HEADER = re.compile(
+    f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?(?:特约)?(?:评论员)?\\s*\\d{{4}}\\s*[-/.年]")
 # a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
 _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
                             f"(?:特约|见习|实习)?(?:记者|通讯员)")
