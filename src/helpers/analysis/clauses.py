@@ -20,7 +20,8 @@ from helpers.analysis.codebook import Codebook, whole_word_by_default
 from helpers.corpus.cleaning import is_lost_character
 
 CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
-_FRONTED_OBJECT = ("对", "针对")  # 对于 starts with 对
+# 对于 starts with 对; 遇到 names whom the next clause acts for (遇到独居老人，就直接送到家门口)
+_FRONTED_OBJECT = ("对", "针对", "遇到", "遇有")
 # the next clause names the agent (由社区...) or the beneficiary (为居民..., 给居民...), or goes on with the
 # same agent (…，并登记)
 _CONTINUED_BY = ("由", "为", "给", "并", "把", "还")
@@ -123,7 +124,7 @@ def sentence_segmentation(sentence: str, codebook: Codebook) -> Segmentation:
 # A residential word that only says where another setting is (辖区的龙岩市第一医院, 小区附近的一家超市,
 # 辖区商超): what is said there is said of that setting.  Between them: nothing, or one of these openers and a
 # few characters of name, with no verb of going or doing for someone (小区的保安到医院 is the compound's).
-_LOCATOR_OPENERS = ("附近的", "周边的", "附近", "周边", "旁边的", "旁的", "内的", "里的", "的")
+_LOCATOR_OPENERS = ("附近的", "周边的", "附近", "周边", "旁边的", "旁的", "内的", "里的", "的", "内")
 _LOCATOR_NAME_MAX = 6
 _NOT_A_NAME = frozenset("到去往在为给陪送帮把对和与及或、，,；;：:")
 
@@ -138,9 +139,13 @@ def _residential(text: str, codebook: Codebook) -> bool:
     return False
 
 
-# A setting the community works with or sends someone to is not where the sentence happens (联系了医院开绿色通道,
-# 联系县医院开了药): one of these, 了 and a few characters of name, with no verb or mark, right before it.
-_PARTNERS = re.compile(f"(?:联系|联络|对接|协调|联合|邀请|请来)了?[^{''.join(_NOT_A_NAME)}]{{0,{_LOCATOR_NAME_MAX}}}$")
+# A setting the community works with or runs to for someone is not where the sentence happens (联系了医院开绿色通道,
+# 联系县医院开了药, 跑了三家药店才买到): one of these, 了 and a few characters of name, with no verb or mark, right
+# before it.
+_PARTNERS = re.compile(
+    f"(?:联系|联络|对接|协调|联合|邀请|请来|跑遍|跑)了?[^{''.join(_NOT_A_NAME)}]{{0,{_LOCATOR_NAME_MAX}}}$")
+# what lists after an opening, which then means "such as" (，如小区、超市等场所)
+_LISTING = ("、", "和", "及", "等")
 # what opens a clause telling what residents may do (可拨打…热线, 也可联系居委会)
 _OPTIONS = ("可", "也可", "还可", "均可", "亦可")
 # what may open a clause before a word that opens a condition only there (四、如本村出现确诊病例)
@@ -228,7 +233,7 @@ class Sentence:
             if any(we <= start and self._supposes(ws, begin) for ws, we in self.find_words(word)):
                 return word
         for word in self.codebook.hypothetical_opening:
-            if any(we <= start and self._supposes(ws, begin)
+            if any(we <= start and self._supposes(ws, begin) and not self.text.startswith(_LISTING, we)
                    and _LIST_NUMBER.fullmatch(self.text[self.clause(ws, we)[0]:ws].strip())
                    for ws, we in self.find(word)):
                 return word

@@ -56,6 +56,7 @@ def _right_after(sentence: Sentence, end: int, at: int) -> bool:
     """
     text = sentence.text
     gap = _DATE.sub("", text[end:at]).lstrip(_CLOSING)
+    gap = "".join(ch for ch in gap if ch not in _CLOSING + "“‘「『《")  # 扫码“查验”岗陆续撤除
     if _links(gap):
         return True
     # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
@@ -168,7 +169,7 @@ def judged_next(following: str, words: Sequence[str]) -> str | None:
 
 
 # a measure said to have been in force earlier (此前实行封控管理的两栋楼已于12月5日全部解封)
-_EARLIER = ("此前", "之前", "前期", "先前", "原先", "此前已")
+_EARLIER = ("此前", "之前", "前期", "先前", "原先", "此前已", "已设立", "已划定", "原来", "原有")
 
 
 def _earlier_then_lifted(sentence: Sentence, start: int, end: int) -> str | None:
