@@ -319,6 +319,8 @@ def test_an_outlet_named_after_a_city_is_evidence_with_its_provenance():
                      "酒泉日报", "酒泉", id="outlet-in-the-reporters-credit"),
         pytest.param("静默管理，服务不能“静”\n钦州日报评论员　2022-08-02\n\n8月起，钦州市城区实行临时静默管理，"
                      "社区干部挨家挨户把米面送到门口。", "钦州日报", "钦州", id="an-outlets-commentator-before-the-date"),
+        pytest.param("致全镇居民的一封信\n祁连县八宝镇人民政府　2022-09-20\n\n全镇居民朋友们：请大家非必要不外出，"
+                     "主动配合社区开展核酸检测。", "祁连县八宝镇人民政府", "海北", id="a-notices-issuer-before-the-date"),
     ],
 )
 def test_an_outlet_in_a_header_or_a_credit_line_is_the_source(page, source, city):

@@ -39,6 +39,9 @@ _CLOSING = "”’\"'」』》〉）)"
 # both; a measure before 的 is a measure of its own (解除封控区的封闭式小区)
 _MODIFIER = re.compile(r"的[^，,。；;：:、]{0,2}")
 _GATE_ENDS = ("口", "门")
+# closing a gate, or a place people gather, is the measure (小区大门关闭, 棋牌室一律关闭); closing anything else
+# ends it (核酸采样点全部关闭)
+_CLOSES = ("关闭",)
 
 
 def _links(gap: str) -> bool:
@@ -221,7 +224,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     fronted = any(begin <= ws and we <= start for ws, we in sentence.find_words("把"))
     # 广场舞暂停: stopping what a restriction names is the measure
     ending = [word for word in sentence.codebook.lifted_after
-              if not (restriction and word in sentence.codebook.prohibition)]
+              if not (restriction and word in sentence.codebook.prohibition)
+              and not (word in _CLOSES and (restriction or sentence.text[start:end].endswith(_GATE_ENDS + ("通道",))))]
     for word in ending:
         for ws, _ in sentence.find_words(word):
             # right after the term, or anywhere after it when 把 puts what is removed first (把值守帐篷拆了下来)

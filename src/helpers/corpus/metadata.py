@@ -81,6 +81,9 @@ _SOURCE_DATELINE = re.compile(
 # (an outlet's commentator signing with the date: 北海日报评论员　2022-07-19)
 _SOURCE_HEADER = re.compile(
     f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?(?:特约)?(?:评论员)?\\s*\\d{{4}}\\s*[-/.年]")
+# a notice's issuer heading it with the date (海晏县西海镇人民政府　2022-10-08)
+_SOURCE_ISSUER = re.compile(
+    f"^(?P<source>[{HAN}]{{2,20}}?(?:人民政府|委员会|指挥部|办公室|办事处))\\s*\\d{{4}}\\s*[-/.年]")
 # a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
 _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
                             f"(?:特约|见习|实习)?(?:记者|通讯员)")
@@ -173,16 +176,17 @@ def publication_date(cleaned: CleanedText) -> str | None:
 
 
 def source_outlet(cleaned: CleanedText) -> str | None:
-    """Source outlet: a 来源 byline, else an outlet before a header date (人民日报 2022年4月1日,
-    《佳木斯日报》2021年1月22日), else a header line that is an outlet's name alone (铜陵新闻网), else a
-    某某报讯 / 某某社电 dateline opening the body, else a reporter's credit naming it (（大理日报 记者 李永和）),
-    else the copyright owner."""
+    """Source outlet: a 来源 byline, else an outlet or a notice's issuer before a header date (人民日报
+    2022年4月1日, 《佳木斯日报》2021年1月22日, 某县某镇人民政府 2022-10-08), else a header line that is an
+    outlet's name alone (铜陵新闻网), else a 某某报讯 / 某某社电 dateline opening the body, else a reporter's
+    credit naming it (（大理日报 记者 李永和）), else the copyright owner."""
     for removed in cleaned.removed:
         match = _SOURCE_BYLINE.search(removed["text"])
         if match:
             return match.group("source")
     for removed in cleaned.removed:
-        match = _SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
+        match = (_SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
+                 or _SOURCE_ISSUER.search(removed["text"]))
         if match:
             return match.group("source")
     for line in [*(removed["text"] for removed in cleaned.removed), *cleaned.text.split("\n")[1:3]]:
