@@ -155,8 +155,9 @@ class Gazetteer:
         ``context`` (city -> weight: the outlet's, the dispatch line's city)
         decides a name several cities share where the text does not; so does a
         province the text names (西藏 … 城关区), or one of the ``regions`` (the provinces
-        of provincial outlets: 西藏日报); and a city the text names only as where people
-        came from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's) is not the one.
+        of provincial outlets: 西藏日报); and a city the text names as where people came
+        from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's) is not the one
+        unless more mentions say so.
         """
         return Counter(city for *_, city in self.located(text, context, regions, avoided) if city is not None)
 
