@@ -197,3 +197,36 @@ def test_a_shared_district_is_the_one_in_the_province_the_text_or_a_provincial_o
     assert _city(text) == "兰州"
     assert _city(text, source="西藏日报") == "拉萨"
     assert _city("西藏自治区" + text) == "拉萨"
+
+
+def test_a_two_character_county_before_its_town_and_village_is_an_address():
+    # 岚县 is a two-character county name: alone it counts only after a boundary; before a town and a
+    # village it is plainly a place
+    text = "车子开了一个多小时，就到了岚县社科乡西坡村。村口一顶帐篷、一张桌子，就是村里的防疫卡口。"
+    assert _city(text) == "吕梁"
+
+
+def test_an_outlet_opening_with_dongfang_is_not_dongfang_citys():
+    text = "不少社区把守在卡口的网格员撤了下来，让他们逐户登记老人的用药需求。"
+    assert _city(text, source="东方评论网") == "全国"
+
+
+def test_a_county_paper_is_its_city():
+    assert _city("各小区实行封闭管理，楼长在群里统计居民需求。", source="柯桥日报") == "绍兴"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "city"),
+    [
+        pytest.param("普陀区各社区对来自上海的人员逐一登记。舟山与上海两地往来密切，普陀区防输入压力不小。", None, "舟山",
+                     id="a-shared-district-not-of-the-city-people-came-from"),
+        pytest.param("连日来，丰财街道组织机关干部下沉到辖区小区，徐州市委组织部派员督导。",
+                     "鼓楼区丰财街道：干部下沉小区一线", "徐州", id="a-shared-district-in-the-title-is-the-bodys"),
+        pytest.param("上海疫情持续，普陀区各社区严阵以待，舟山各小区实行扫码通行。", None, "舟山",
+                     id="an-outbreak-going-on-elsewhere"),
+        pytest.param("她在太原一所高校读大三，哥哥在太原一家工厂上班。寒假回到岢岚县，她报名当了志愿者，"
+                     "岢岚县团委安排她在村口值守。", None, "忻州", id="where-someone-studies-or-works"),
+    ],
+)
+def test_places_beside_the_story_do_not_decide_it(text, title, city):
+    assert _city(text, title) == city

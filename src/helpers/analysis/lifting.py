@@ -26,7 +26,8 @@ _THING_MAX = 5
 _JOINED = re.compile("[和、及与]")
 _NOT_HEADS = frozenset("后前时中里外内上下间起")
 # what may follow the lifting word without being its object (暂停服务, 停止使用, 撤了以后)
-_COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测")
+_COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测",
+                "封控", "管控", "封闭管理")
 # what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
 _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
                               "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
@@ -172,7 +173,7 @@ def judged_next(following: str, words: Sequence[str]) -> str | None:
 
 
 # a measure said to have been in force earlier (此前实行封控管理的两栋楼已于12月5日全部解封)
-_EARLIER = ("此前", "之前", "前期", "先前", "原先", "此前已", "已设立", "已划定", "原来", "原有")
+_EARLIER = ("此前", "之前", "前期", "先前", "原先", "此前已", "已设立", "已划定", "原来", "原有", "一度", "曾经", "曾")
 
 
 def _earlier_then_lifted(sentence: Sentence, start: int, end: int) -> str | None:

@@ -50,8 +50,8 @@ _SHORT_FORM_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"
 _OUTLET_PREFIX_MAX = 6
 # An account named by a county alone (上虞) has at most this many characters.
 _COUNTY_ACCOUNT_MAX = 3
-# How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心)
-_LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心")
+# How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报)
+_LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
 _KIND_WORD = {"县": "县", "自治县": "县", "县级市": "市", "市辖区": "区", "林区": "区", "特区": "区",
               "旗": "旗", "自治旗": "旗"}
@@ -148,22 +148,25 @@ class Gazetteer:
         """Whether ``name`` is a province-level division (河北, 河北省, 内蒙古自治区), a city or not."""
         return name.strip() in self.provinces
 
-    def mentions(self, text: str, context: Mapping[str, int] | None = None, regions: frozenset[str] = frozenset()
-                 ) -> Counter:
+    def mentions(self, text: str, context: Mapping[str, int] | None = None, regions: frozenset[str] = frozenset(),
+                 avoided: frozenset[str] = frozenset()) -> Counter:
         """Count mentions per city in ``text``; longer names win over names inside them.
 
         ``context`` (city -> weight: the outlet's, the dispatch line's city)
         decides a name several cities share where the text does not; so does a
         province the text names (西藏 … 城关区), or one of the ``regions`` (the provinces
-        of provincial outlets: 西藏日报).
+        of provincial outlets: 西藏日报); and a city the text names as where people came
+        from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's) is not the one
+        unless more mentions say so.
         """
-        return Counter(city for *_, city in self.located(text, context, regions) if city is not None)
+        return Counter(city for *_, city in self.located(text, context, regions, avoided) if city is not None)
 
-    def located(self, text: str, context: Mapping[str, int] | None = None, regions: frozenset[str] = frozenset()
-                ) -> list[tuple[int, int, str, str | None]]:
+    def located(self, text: str, context: Mapping[str, int] | None = None, regions: frozenset[str] = frozenset(),
+                avoided: frozenset[str] = frozenset()) -> list[tuple[int, int, str, str | None]]:
         """``(start, end, name, city)`` of every place name in ``text``, resolved as :meth:`mentions` counts them."""
         regions = regions | self.regions_in(text)
-        favoured = frozenset(city for city, entry in self.cities.items() if entry.province in regions)
+        favoured = frozenset(city for city, entry in self.cities.items()
+                             if (entry.province in regions or (avoided and not regions)) and city not in avoided)
         return self.matcher.located(text, context, favoured=favoured)
 
     def regions_in(self, text: str) -> frozenset[str]:

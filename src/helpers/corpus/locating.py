@@ -32,14 +32,18 @@ _LISTED = ("、", "和", "及", "或", "")
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
                        rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
-                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)")
+                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
+                       # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:形势)?(?:持续|严峻|反弹|蔓延|扩散|多点)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
 # work or study (在石家庄务工), where help is sent (赴石家庄, 驰援武汉)
 _MEASURED_FROM = ("距", "距离", "离")
 _SENT_TO = ("赴", "驰援", "支援")
-_WORKED_IN = re.compile("(?:务工|打工|工作|上班|经商|读书|上学|求学|做生意|开店)")
+# (right after the place, or after a few words for where there: 在太原一所高校读大三, 在昆山开香菇店)
+_WORKED_IN = re.compile(f"(?:[{HAN}]{{0,6}}?(?:读大|读研|读高中|上大学))|(?:[{HAN}]{{0,4}}?)"
+                        "(?:务工|打工|工作|上班|经商|读书|上学|求学|做生意|开店)")
 # a place written down to its town, village, street or community (五台县东冶镇柳沟村, 零陵区老家石岩头村):
 # the story's address, not a place named in passing (在太原打工)
 # (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
@@ -151,12 +155,13 @@ def short_forms(body: str, gazetteer: Gazetteer) -> Counter:
     return found
 
 
-def addressed(body: str, gazetteer: Gazetteer, context: Counter, regions: frozenset[str] = frozenset()) -> set[str]:
+def addressed(body: str, gazetteer: Gazetteer, context: Counter, regions: frozenset[str] = frozenset(),
+              avoided: frozenset[str] = frozenset()) -> set[str]:
     """Cities whose county or district the text writes down to a town, village, street or community.
 
     A name several cities share (鼓楼区, 宝山区) is the city :meth:`Gazetteer.mentions` counts it for.
     """
-    return {city for _, end, name, city in gazetteer.located(body, context, regions)
+    return {city for _, end, name, city in gazetteer.located(body, context, regions, avoided)
             if city is not None and name in gazetteer.counties and _ADDRESS.match(body, end)}
 
 

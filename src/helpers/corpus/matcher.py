@@ -14,7 +14,8 @@ a place, then dropped.  Every name has at least two characters.
 A name of two characters read from the divisions dataset (单县, 范县, 芒市)
 counts only after a boundary: the start of the text, a character that is not
 Han, a name just matched (菏泽市单县), the end of a larger division
-(省 市 州 盟 区 县 旗) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同);
+(省 市 州 盟 区 县 旗) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同), or before a town and a
+village (代县阳明堡镇段家庄村);
 so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇 or 乡
 names a town (霞浦县三沙镇), not the city (三沙); one right before 路, 花园, 新村 … names a
 street or a compound (松江花园小区 in 吉林), not the place.
@@ -37,9 +38,11 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from helpers.script import HAN_CHAR
+from helpers.script import HAN, HAN_CHAR
 
 _BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同")
+# a town and a village after a county name make it an address (到了代县阳明堡镇段家庄村)
+_ADDRESS_AFTER = re.compile(f"[{HAN}]{{1,4}}?[镇乡][{HAN}]{{1,5}}?村")
 # a short name right before 镇 or 乡 names a town (三沙镇), unless it ends like a division itself, or
 # what follows is a word (乡村, 乡镇, 乡亲) or another place (南京镇江 in a list)
 _DIVISION_ENDS = frozenset("省市州盟区县旗")
@@ -97,7 +100,8 @@ class NameMatcher:
         found: list[tuple[int, int, str]] = []
         last_end = -1
         for start, end, name in self._scan(text):
-            if name in self.guarded and not self._after_boundary(text, start, last_end):
+            if name in self.guarded and not (self._after_boundary(text, start, last_end)
+                                             or _ADDRESS_AFTER.match(text, end)):
                 continue
             if name[-1] not in _DIVISION_ENDS and (self._town_after(text, end) or _NAMED_AFTER.match(text, end)):
                 continue  # a town named like a city (霞浦县三沙镇 is no 三沙市), a street or compound (松江花园)

@@ -358,7 +358,11 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         + text[dispatch.end:]
     # reporters' names are no places (通讯员 岳金华 names no 金华)
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
+    named = Counter(gazetteer.city_of(name) for *_, name in gazetteer.places_in(body))
     body = without_origins(body, gazetteer)
+    # a city named as where people came from or an outbreak was is not the one a shared name stands for
+    avoided = frozenset(str(city) for city in named - Counter(
+        gazetteer.city_of(name) for *_, name in gazetteer.places_in(body)) if city is not None)
     # (an outlet named by a name several cities share, 普陀新闻网, waits for the text to say which)
     outlets = {gazetteer.outlet_city(name, prefer=False)
                for name in (source, dispatch.outlet if dispatch else None)} - {None}
@@ -375,15 +379,16 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         context[str(gazetteer.city_of(place))] += 1
     # a provincial outlet (西藏日报, 云南网) says which province a shared name (城关区) is in
     regions = frozenset().union(*(gazetteer.regions_in(name[:4]) for name in (source, *sites) if name))
-    scores = gazetteer.mentions(body, context, regions)
+    scores = gazetteer.mentions(body, context, regions, avoided)
     if filed is not None:
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
     scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer))
-    for city in addressed(body, gazetteer, context, regions):
+    for city in addressed(body, gazetteer, context, regions, avoided):
         scores[city] += _ADDRESS_WEIGHT
-    if title:
-        for city, count in gazetteer.mentions(without_origins(title, gazetteer), context, regions).items():
+    if title:  # a shared name in the title (鼓楼区丰财街道) is the one the body says, as well as the outlet
+        in_body = context + Counter({city: score for city, score in scores.items() if score > 0})
+        for city, count in gazetteer.mentions(without_origins(title, gazetteer), in_body, regions, avoided).items():
             scores[city] += _TITLE_WEIGHT * count
     # an outlet named after a name several cities share (普陀新闻网) is of the one the text names
     named = Counter({city: score for city, score in scores.items() if score})
