@@ -38,9 +38,10 @@ _THOSE_WHO = re.compile("的(?:人员|人|居民|村民|群众|住户|家庭|员
 # a group right after these is whom something is done for, not who does it (为志愿者购买保险)
 _RECIPIENT = ("为", "给", "向", "对")
 _RECIPIENT_GAP = 6
-# whom something is given to: after these, in at most this many characters (为各村卡点的值守人员), or a
-# pronoun referring to a group named before (给大家, 为他们) -- not residents (老人, 患者 ...) named since
-_GIVEN_TO = "为给向"
+# whom something is given or done to: after these, in at most this many characters (为各村卡点的值守人员), or a
+# pronoun referring to a group named before (给大家, 为他们, 对他们进行心理疏导) -- not residents (老人, 患者 ...)
+# named since
+_GIVEN_TO = "为给向对"
 _RECIPIENT_PHRASE = 14
 _GROUP_PRONOUNS = ("他们", "她们", "大家", "每人", "每位", "各位")
 _RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各户", "家家户户", "老人", "患者", "病人", "孩子",
