@@ -27,7 +27,7 @@ _JOINED = re.compile("[和、及与]")
 _NOT_HEADS = frozenset("后前时中里外内上下间起")
 # what may follow the lifting word without being its object (暂停服务, 停止使用, 撤了以后)
 _COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测",
-                "封控", "管控", "封闭管理")
+                "封控", "管控", "封闭管理", "一大半", "大半", "一半", "大部分")
 # what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
 _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
                               "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
