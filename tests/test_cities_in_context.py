@@ -230,3 +230,8 @@ def test_a_county_paper_is_its_city():
 )
 def test_places_beside_the_story_do_not_decide_it(text, title, city):
     assert _city(text, title) == city
+
+
+def test_a_countys_short_name_counts_after_its_own_outlet_names_it_in_full():
+    text = "兰州各高校提前放假，不少学生分批返乡。首批学生乘专车抵达靖远，靖远各社区逐一登记，兰州方面也派专人对接。"
+    assert _city(text, source="靖远县融媒体中心") == "白银"

@@ -43,7 +43,7 @@ _MEASURED_FROM = ("距", "距离", "离")
 _SENT_TO = ("赴", "驰援", "支援")
 # (right after the place, or after a few words for where there: 在太原一所高校读大三, 在昆山开香菇店)
 _WORKED_IN = re.compile(f"(?:[{HAN}]{{0,6}}?(?:读大|读研|读高中|上大学))|(?:[{HAN}]{{0,4}}?)"
-                        "(?:务工|打工|工作|上班|经商|读书|上学|求学|做生意|开店)")
+                        "(?:务工|打工|工作|上班|经商|读书|就读|上学|求学|做生意|开店)")
 # a place written down to its town, village, street or community (五台县东冶镇柳沟村, 零陵区老家石岩头村):
 # the story's address, not a place named in passing (在太原打工)
 # (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
@@ -139,14 +139,15 @@ def introduced_districts(body: str, gazetteer: Gazetteer) -> Counter:
     return found
 
 
-def short_forms(body: str, gazetteer: Gazetteer) -> Counter:
+def short_forms(body: str, gazetteer: Gazetteer, outlet: str = "") -> Counter:
     """Mentions of a county or district by its name without 县, 市, 区 or 旗, once the text has named it in full.
 
-    A report introduces 罗定市 and then writes 罗定 (罗定各镇村, 罗定人): each counts for its city.
-    Only a name of one city, whose short form keeps two characters or more.
+    A report introduces 罗定市 and then writes 罗定 (罗定各镇村, 罗定人): each counts for its city; so does a
+    county's own outlet (来源：子长市融媒体中心 … 抵达子长).  Only a name of one city, whose short form keeps two
+    characters or more.
     """
     found: Counter = Counter()
-    for name in {name for _, _, name in gazetteer.places_in(body)}:
+    for name in {name for _, _, name in gazetteer.places_in(outlet + "\n" + body)}:
         words = gazetteer.counties.get(name, frozenset())
         owners = gazetteer.matcher.owners.get(name, ())
         if name[-1:] not in words or len(owners) != 1 or len(stem := name[:-1]) < 2:

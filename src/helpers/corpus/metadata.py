@@ -383,7 +383,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if filed is not None:
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
-    scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer))
+    scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer, source or ""))
     for city in addressed(body, gazetteer, context, regions, avoided):
         scores[city] += _ADDRESS_WEIGHT
     if title:  # a shared name in the title (鼓楼区丰财街道) is the one the body says, as well as the outlet
