@@ -237,3 +237,8 @@ def test_the_site_that_carries_a_piece_decides_a_shared_district_name():
             "本报讯 4月20日上午，鼓楼区一个老旧小区里，社区工作人员和志愿者一起上门宣传疫苗接种，"
             "鼓楼区各社区还为行动不便的老人提供接送服务。")
     assert extract_metadata(clean_text(text))["city"].value == "开封"
+
+
+def test_no_sentences_code_to_no_evidence():
+    # a batch of articles may have no sentence at all (every file in it skipped or empty)
+    assert _coded("").empty

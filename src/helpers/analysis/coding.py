@@ -107,7 +107,8 @@ def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame
     previous: tuple[str, int] | None = None  # article id and number of the sentence before
     topics: list[Topic] = []
     rows = list(sentences.itertuples(index=False))
-    for row, after in zip(rows, [*rows[1:], None], strict=True):
+    for index, row in enumerate(rows):
+        after = rows[index + 1] if index + 1 < len(rows) else None
         if article_tokens is not None:
             segmentation = article_tokens.segmentation(row.id, int(row.start), row.sentence, codebook)
         else:
