@@ -58,6 +58,9 @@ def _copy_seeds(target):
 
 
 def _run(argv, capsys):
+    from helpers.cli import _quiet_libraries
+
+    _quiet_libraries()  # as `python -m helpers` does before any command: jieba's loading chatter is no output
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
