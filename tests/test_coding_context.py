@@ -102,6 +102,8 @@ def test_what_the_next_sentence_judges_was_done_wrongly(text):
         pytest.param("社区为独居老人建立台账，每天电话问候。这些做法值得推广。", "vulnerable_groups", id="praised"),
         pytest.param("社区按楼栋分时段组织核酸采样。这种做法避免了“一刀切”。", "nucleic_acid_testing",
                      id="a-verdict-denied"),
+        pytest.param("社区按楼栋分时段组织核酸采样，这种做法避免了“一刀切”。", "nucleic_acid_testing",
+                     id="a-verdict-denied-in-a-later-clause"),
     ],
 )
 def test_what_the_next_sentence_praises_was_carried_out(text, measure):

@@ -59,8 +59,8 @@ def _right_after(sentence: Sentence, end: int, at: int) -> bool:
     word has no object (卡口人员撤除路障 leaves the checkpoint).
     """
     text = sentence.text
-    gap = _DATE.sub("", text[end:at]).lstrip(_CLOSING)
-    gap = "".join(ch for ch in gap if ch not in _CLOSING + "“‘「『《")  # 扫码“查验”岗陆续撤除
+    # quotes round what is removed say nothing (小区“卡口”撤了, 扫码“查验”岗陆续撤除)
+    gap = "".join(ch for ch in _DATE.sub("", text[end:at]) if ch not in _CLOSING + "“‘「『《")
     if _links(gap):
         return True
     # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
@@ -142,11 +142,9 @@ def _criticised_back(sentence: Sentence, end: int) -> str | None:
     while position < len(text):
         start = position + 1
         stop = sentence.clause(start, start)[1]
-        if text[start:stop].lstrip(" “\"「").startswith(_BACK_REFERENCE):
-            found = next((word for word in words if any(start <= ws and we <= stop for ws, we in sentence.find(word))),
-                         None)
-            if found is not None:
-                return found
+        found = judged_next(text[start:stop], words)
+        if found is not None:
+            return found
         position = max(stop, start)
     return None
 
@@ -156,11 +154,11 @@ _DENIED = ("避免", "防止", "杜绝", "不搞", "没有", "反对", "破除",
 
 
 def judged_next(following: str, words: Sequence[str]) -> str | None:
-    """The criticism word of a sentence that opens by referring back and judges the one before it, or None.
+    """The criticism word of a text that opens by referring back and judges what came before it, or None.
 
-    A commentary tells what some places did and judges it in the next sentence
-    (…外来车辆一律劝返。这些做法看似“严”，实则是懒政): what the sentence before
-    lists was done wrongly.  A verdict denied just before it (避免了“一刀切”) is none.
+    A commentary tells what some places did and judges it in a later clause or the next sentence
+    (…外来车辆一律劝返。这些做法看似“严”，实则是懒政): what came before was done wrongly.  A verdict
+    denied just before it (这种做法避免了“一刀切”) is none.
     """
     text = following.lstrip(" “\"「")
     if not text.startswith(_BACK_REFERENCE):
