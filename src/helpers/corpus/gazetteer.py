@@ -155,8 +155,9 @@ class Gazetteer:
         ``context`` (city -> weight: the outlet's, the dispatch line's city)
         decides a name several cities share where the text does not; so does a
         province the text names (西藏 … 城关区), or one of the ``regions`` (the provinces
-        of provincial outlets: 西藏日报); and a city the text names as where people came
-        from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's) is not the one
+        of provincial outlets: 西藏日报), failing those the province of a city the text names by a
+        name of one city only (魅力湘西剧场 … 永定区 is 张家界's, not 龙岩's); and a city the text names
+        as where people came from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's) is not the one
         unless more mentions say so.
         """
         return Counter(city for *_, city in self.located(text, context, regions, avoided) if city is not None)
@@ -167,6 +168,10 @@ class Gazetteer:
         regions = regions | self.regions_in(text)
         favoured = frozenset(city for city, entry in self.cities.items()
                              if (entry.province in regions or (avoided and not regions)) and city not in avoided)
+        if not favoured:  # else the provinces of the cities it names by a name of one city (湘西 … 永定区)
+            named = {self.province_of(owners[0]) for *_, name in self.places_in(text)
+                     if len(owners := self.matcher.owners.get(name, ())) == 1}
+            favoured = frozenset(city for city, entry in self.cities.items() if entry.province in named)
         return self.matcher.located(text, context, favoured=favoured)
 
     def regions_in(self, text: str) -> frozenset[str]:

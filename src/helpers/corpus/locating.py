@@ -74,7 +74,9 @@ _UNIQUE_KIND = ("县", "旗")
 
 def _origin(body: str, start: int, end: int) -> bool:
     """Whether the place at ``body[start:end]`` is where people came from (see :func:`without_origins`)."""
-    if body.startswith(_BACK, end) or body.endswith(_FROM_ONLY + _TO, 0, start) or _CAME_TO.match(body, end):
+    # (the last of several places may end the list with 等地: 有南京、张家界等地旅居史)
+    after = end + 2 if body.startswith("等地", end) else end + 1 if body.startswith("等", end) else end
+    if body.startswith(_BACK, after) or body.endswith(_FROM_ONLY + _TO, 0, start) or _CAME_TO.match(body, after):
         return True
     # 从武汉回来, 从嘉兴出发, 从南京…到张家界; not 从镇康县南伞镇往西走 (a way from the story's place)
     return body.endswith("从", 0, start) and _ROUTE.match(body, end) is None

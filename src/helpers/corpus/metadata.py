@@ -45,6 +45,7 @@ from helpers.corpus.locating import (
     short_forms,
     without_origins,
 )
+from helpers.corpus.phones import phone_cities
 from helpers.script import HAN
 
 FIELDS = ("title", "source", "published", "city", "genre")
@@ -313,6 +314,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       is not where the story happens, nor where they go (前往瑞丽, 往返澳门) or came
       to and back (来京返京); a way from a place (从镇康县南伞镇往西走)
       starts in it.  Three cities or more tied at the top make a roundup: national.
+    * *A number to call is the issuer's.*  A landline number the piece prints
+      (咨询电话：0855-6621837) counts like an outlet for the one city its area code
+      belongs to (:mod:`helpers.corpus.phones`; a code several cities share counts for none).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
@@ -366,6 +370,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # (an outlet named by a name several cities share, 普陀新闻网, waits for the text to say which)
     outlets = {gazetteer.outlet_city(name, prefer=False)
                for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
+    outlets |= phone_cities(text, gazetteer)
     # the outlet, the site that carries it and the dispatch line say which of several cities a
     # shared name (南山区, 鼓楼区) is
     context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
