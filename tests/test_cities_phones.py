@@ -65,3 +65,43 @@ def test_the_last_of_several_places_people_came_from_before_dengdi_is_an_origin(
     # a report naming one county once is placed there, unless another place is named as more than an origin
     text = "凡7月20日以来有南京、张家界等地旅居史的居民，请主动报告。北林区各社区逐户排查，各小区实行扫码测温。"
     assert _city(text, genre="news") == "绥化"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("今年春节，台山端芬镇各村的祠堂格外冷清。村口设了卡口，村干部轮流值守。", "江门",
+                     id="a-county-level-citys-short-name-before-its-town"),
+        pytest.param("密山裴德镇：村口“守门人”昼夜值守\n寒风里，东兴村的村口支起了帐篷，外来车辆一律劝离。", "鸡西",
+                     id="in-a-title"),
+        pytest.param("据了解，广东中山坦洲镇各小区已实行封闭式管理，只保留一个出入口。", "中山",
+                     id="a-citys-own-short-name-after-its-province"),
+    ],
+)
+def test_a_short_name_written_before_a_town_places_the_story_there(text, city):
+    assert _city(text) == city
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("记者在渝中区七星岗街道看到，各小区实行扫码进出。渝中区各社区组织全员核酸检测。", id="a-street-named-like-a-county"),
+    pytest.param("疫情发生后，离企业不远的光明山镇几个村屯实行封控管理。", id="a-town-inside-a-phrase"),
+])
+def test_a_short_name_inside_a_longer_name_is_no_address(text):
+    assert _city(text) not in {"桂林", "深圳"}
+
+
+def test_a_notice_signed_by_a_county_office_is_that_countys():
+    # the outbreak city is named twice (广州市荔湾区), the county once in the text; the signature decides
+    text = ("致广大返乡人员的一封倡议书\n5月21日以来，广州市荔湾区相继报告本土确诊病例。为守护家乡安全，和平县疫情防控指挥部"
+            "向大家发出如下倡议。\n一、请主动向所在村（社区）报备。\n和平县新冠肺炎疫情防控指挥部办公室")
+    assert _city(text, text.split("\n")[0], genre="notice") == "河源"
+
+
+def test_new_cases_reported_elsewhere_are_the_storys_background():
+    text = ("1月10日，许昌禹州市新增多例本土病例。春节临近，沈丘县在外务工人员陆续返乡。沈丘县要求各乡镇对返乡人员应登尽登。")
+    assert _city(text) == "周口"
+
+
+def test_where_someone_works_named_after_its_province_is_beside_the_story():
+    text = "在黑龙江伊春打工的村民小胡说，今年春节不回来了。樟树市各村在村口设卡，逐户登记返乡人员。"
+    assert _city(text, genre="news") == "宜春"

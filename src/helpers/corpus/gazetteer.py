@@ -135,6 +135,19 @@ class Gazetteer:
     shadowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
 
+    @functools.cached_property
+    def short_names(self) -> dict[str, str]:
+        """Names of counties and districts without 县, 市, 区 or 旗 (台山, 密山) -> their city, where one city has
+        that county and two characters remain; a city's own short name (中山, 樟树's 宜春) stands for the city."""
+        found: dict[str, set[str]] = {}
+        for name, words in self.counties.items():
+            owners = self.matcher.owners.get(name, ())
+            if name[-1:] in words and len(owners) == 1 and len(name) >= 3:
+                found.setdefault(name[:-1], set()).add(owners[0])
+        named = {stem: next(iter(cities)) for stem, cities in found.items()
+                 if len(cities) == 1 and self.matcher.owners.get(stem) != ()}
+        return named | {city: city for city in self.cities if len(city) >= 2 and self.matcher.owners.get(city) != ()}
+
     def city_of(self, place: str) -> str | None:
         """The city a name belongs to, or None if it is unknown, ambiguous or a name to ignore.
 

@@ -11,7 +11,7 @@ from collections import Counter
 
 from helpers.corpus.dispatch import Dispatch
 from helpers.corpus.gazetteer import Gazetteer
-from helpers.script import HAN
+from helpers.script import HAN, HAN_CHAR
 
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
@@ -34,7 +34,9 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日�
                        rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
                        rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
                        # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻)
-                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:形势)?(?:持续|严峻|反弹|蔓延|扩散|多点)")
+                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:形势)?(?:持续|严峻|反弹|蔓延|扩散|多点)"
+                       # and new cases reported there (禹州市新增多例本土病例)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
@@ -49,6 +51,13 @@ _WORKED_IN = re.compile(f"(?:[{HAN}]{{0,6}}?(?:读大|读研|读高中|上大学
 # (the name before 镇, 村 … is a name, not words such as 一名社区, 各村, 城乡社区, 所有乡镇)
 _NOT_IN_A_NAME = "的各每一两二三四五六七八九十几名个多所有全部分等和及与在到对把将被了这那某乡镇村"
 _ADDRESS = re.compile(rf"(?!城乡|城区|农村)(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,6}}?(?:镇|乡|街道|社区|村|苏木|嘎查)")
+# a town's own name and 镇, 乡 or 街道 (端芬镇, 临江镇), not words such as 各镇, 城乡, 乡镇
+_TOWN_NAME = re.compile(rf"(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,3}}(?:镇|乡(?![村镇亲])|街道)")
+# a signature line: how long it may be, and the offices a notice is signed by
+_SIGNATORY_MAX = 40
+_SENTENCE_MARKS = re.compile("[。，！？：；,!?:;]")
+_OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人民政府", "办事处", "领导小组", "工作组", "党委",
+            "党支部", "党工委", "服务中心")
 # A city needs at least this score to be the article's city; below it the piece is national.
 MIN_CITY_SCORE = 2
 # Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
@@ -82,13 +91,15 @@ def _origin(body: str, start: int, end: int) -> bool:
     return body.endswith("从", 0, start) and _ROUTE.match(body, end) is None
 
 
-def _elsewhere(body: str, start: int, end: int) -> bool:
+def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ()) -> bool:
     """Whether the place at ``body[start:end]`` is named beside the story's: an outbreak before it or
-    affecting it, a distance from it, work or study there, help sent there (see :func:`without_origins`)."""
+    affecting it, a distance from it, work or study there (also after its province: 在黑龙江伊春打工),
+    help sent there (see :func:`without_origins`)."""
+    province = next((name for name in provinces if body.endswith(name, 0, start)), "")
     return (_OUTBREAK.match(body, end) is not None
             or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
             or body.endswith(_MEASURED_FROM + _SENT_TO, 0, start)
-            or (body.endswith("在", 0, start) and _WORKED_IN.match(body, end) is not None))
+            or (body.endswith("在", 0, start - len(province)) and _WORKED_IN.match(body, end) is not None))
 
 
 def without_origins(body: str, gazetteer: Gazetteer) -> str:
@@ -101,7 +112,8 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     places = gazetteer.places_in(body)
     origin = [_origin(body, start, end) for start, end, _ in places]
     # an outbreak's place, or another named beside the story's, when the text names one for the story
-    beside = [_elsewhere(body, start, end) for start, end, _ in places]
+    provinces = tuple(sorted(gazetteer.provinces, key=len, reverse=True))
+    beside = [_elsewhere(body, start, end, provinces) for start, end, _ in places]
     story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, beside, strict=True)
              if not o and not b}
     others = {gazetteer.city_of(name) for (_, _, name), b in zip(places, beside, strict=True) if b}
@@ -120,6 +132,16 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     for start, end in spans:
         body = body[:start] + " " * (end - start) + body[end:]
     return body
+
+
+def signatory(text: str) -> str:
+    """The line a notice or letter is signed with at its end (和平县新冠肺炎疫情防控指挥部办公室, its date below it
+    being page furniture), or an empty string: a short last line without sentence marks naming an office."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    last = lines[-1] if lines else ""
+    if len(last) <= _SIGNATORY_MAX and not _SENTENCE_MARKS.search(last) and last.endswith(_OFFICES):
+        return last
+    return ""
 
 
 def introduced_districts(body: str, gazetteer: Gazetteer) -> Counter:
@@ -163,9 +185,28 @@ def addressed(body: str, gazetteer: Gazetteer, context: Counter, regions: frozen
     """Cities whose county or district the text writes down to a town, village, street or community.
 
     A name several cities share (鼓楼区, 宝山区) is the city :meth:`Gazetteer.mentions` counts it for.
+    So does a county's or a city's short name written right before a town (台山端芬镇, 密山裴德镇,
+    中山坦洲镇): a report names a town by its county that way, whether or not it names the county in full.
     """
-    return {city for _, end, name, city in gazetteer.located(body, context, regions, avoided)
-            if city is not None and name in gazetteer.counties and _ADDRESS.match(body, end)}
+    written = {city for _, end, name, city in gazetteer.located(body, context, regions, avoided)
+               if city is not None and name in gazetteer.counties and _ADDRESS.match(body, end)}
+    return written | _towns_of(body, gazetteer)
+
+
+def _towns_of(body: str, gazetteer: Gazetteer) -> set[str]:
+    """Cities whose county's or own short name opens a town's name, after a boundary (see :func:`addressed`)."""
+    found = set()
+    for stem, city in gazetteer.short_names.items():
+        at = body.find(stem)
+        while at >= 0:
+            end = at + len(stem)
+            # (after a boundary or its province: 广东台山端芬镇)
+            if (at == 0 or not HAN_CHAR.match(body[at - 1]) or body.endswith(tuple(gazetteer.provinces), 0, at)) \
+                    and _TOWN_NAME.match(body, end):
+                found.add(city)
+                break
+            at = body.find(stem, end)
+    return found
 
 
 def dispatch_city(dispatch: Dispatch | None, gazetteer: Gazetteer, named: Counter) -> str | None:

@@ -43,6 +43,7 @@ from helpers.corpus.locating import (
     leader,
     referred_county,
     short_forms,
+    signatory,
     without_origins,
 )
 from helpers.corpus.phones import phone_cities
@@ -316,7 +317,11 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       starts in it.  Three cities or more tied at the top make a roundup: national.
     * *A number to call is the issuer's.*  A landline number the piece prints
       (咨询电话：0855-6621837) counts like an outlet for the one city its area code
-      belongs to (:mod:`helpers.corpus.phones`; a code several cities share counts for none).
+      belongs to (:mod:`helpers.corpus.phones`; a code several cities share counts for none);
+      so does the office a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室).
+      A county's or city's short name written right before a town (台山端芬镇, 中山坦洲镇)
+      is an address, as is the county in full; new cases reported elsewhere (禹州市新增多例本土病例)
+      are the story's background.
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
@@ -372,6 +377,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
                for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
     outlets |= phone_cities(text, gazetteer)
+    # so is the place a notice is signed in (和平县疫情防控指挥部办公室 above its date)
+    outlets |= set(gazetteer.mentions(signatory(text)))
     # the outlet, the site that carries it and the dispatch line say which of several cities a
     # shared name (南山区, 鼓楼区) is
     context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
