@@ -666,7 +666,7 @@ def test_unknown_top_level_key(tmp_path):
     assert load_error(tmp_path, "measure:\n" + VALID_MEASURE) == (
         "codebook.yaml, line 1: unknown key 'measure'; fix: remove it; "
         "allowed keys: window, not_carried_out, prohibition, continuation, lifted_after, lifted_before, criticism, "
-        "criticism_lead, hypothetical, hypothetical_opening, advice, advice_is, other_settings, residential, measures, unit, unit_zh, never_counts, never_counts_zh, notes, notes_zh"
+        "criticism_lead, hypothetical, hypothetical_opening, advice, advice_is, plans, abandoned, other_settings, residential, measures, unit, unit_zh, never_counts, never_counts_zh, notes, notes_zh"
     )
 
 

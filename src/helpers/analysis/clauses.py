@@ -272,6 +272,15 @@ class Sentence:
                     at = stop + 1
         return None
 
+    def abandoned(self, start: int, end: int) -> str | None:
+        """The plan before ``start`` and the word after ``end`` that drops it (镇里原本计划开展全员核酸检测，…决定暂不
+        开展; 有居民提议架设测温门，社区没有采纳), as ``"原本 … 暂不"``, or None: planned or proposed, then not done."""
+        plan = next((word for word in self.codebook.plans if any(we <= start for _, we in self.find(word))), None)
+        if plan is None:
+            return None
+        dropped = next((word for word in self.codebook.abandoned if any(ws >= end for ws, _ in self.find(word))), None)
+        return f"{plan} … {dropped}" if dropped is not None else None
+
     def is_question(self, start: int, end: int) -> bool:
         """Whether the clause around ``text[start:end]`` ends with a question mark."""
         _, stop = self.clause(start, end)

@@ -1,10 +1,8 @@
 """The measures codebook (``data/codebook.yaml``): measures, their terms and the rules that qualify them.
 
-Loaded once per file content and validated by the schema below: an unknown
-key, a duplicate id or term, an empty term list, a term that can never
-match or a label without actions is a one-line error naming the file, the
-line, the measure and the fix.  How the rules are applied is
-:mod:`helpers.analysis.matching`.
+Loaded once per file content and validated by the schema below: an unknown key, a duplicate id or term, an empty
+term list, a term that can never match or a label without actions is a one-line error naming the file, the line,
+the measure and the fix.  How the rules are applied is :mod:`helpers.analysis.matching`.
 """
 
 from __future__ import annotations
@@ -117,20 +115,19 @@ class Measure:
 class Codebook:
     """The validated codebook; measures keep the file's order.
 
-    ``not_carried_out``: words marking a measure lifted, stopped, refused
-    or criticised (不再, 取消, 解除 ...); ``prohibition``: words prohibiting
-    what follows (不得, 禁止), which drop a measure too, except a restriction
-    (禁止外来车辆进入 is entry control); ``continuation``: words
-    that mark it continued after all (继续, 坚持 ...); ``lifted_after``: words
-    that, right after a term, end it (卡口已全部撤除); ``lifted_before``: words
-    that end it right before it (结束静默管理); ``criticism``: words that,
-    after 被 following it, say it was criticised (劝返，被上级点名纠正);
+    ``not_carried_out``: words marking a measure lifted, stopped, refused or criticised (不再, 取消, 解除 ...);
+    ``prohibition``: words prohibiting what follows (不得, 禁止), which drop a measure too, except a restriction
+    (禁止外来车辆进入 is entry control); ``continuation``: words that mark it continued after all (继续, 坚持 ...);
+    ``lifted_after``: words that, right after a term, end it (卡口已全部撤除); ``lifted_before``: words that
+    end it right before it (结束静默管理); ``criticism``: words that, after 被 following it, say it was
+    criticised (劝返，被上级点名纠正);
     ``criticism_lead``: words that, before a colon, say that what the
     sentence lists after it was done wrongly (一些地方的做法让群众苦不堪言：有的…);
     ``hypothetical``: words that open a condition (一旦, 如果; ``hypothetical_opening``: 如有, 如出现 ..., only
     opening a clause): a term after one in its sentence is supposed, not carried out; ``advice``: words that urge
     residents (倡议, 倡导): a term after one in its clause is advice, not a measure carried out, except
-    for the ``advice_is`` measure (publicity), whose work advice is; ``other_settings``:
+    for the ``advice_is`` measure (publicity), whose work advice is; ``plans`` (原本, 提议) before a term
+    and ``abandoned`` (暂不, 没有采纳) after it say it was planned or proposed, then dropped; ``other_settings``:
     places whose own measures do not count (医院, 学校 ...) unless the
     sentence names a ``residential`` setting too (社区, 小区, 居民 ...).
     ``unit``, ``never_counts`` and ``notes`` (English; ``*_zh`` Chinese): the
@@ -151,6 +148,8 @@ class Codebook:
     hypothetical_opening: tuple[str, ...] = ()
     advice: tuple[str, ...] = ()
     advice_is: str | None = None
+    plans: tuple[str, ...] = ()
+    abandoned: tuple[str, ...] = ()
     other_settings: tuple[str, ...] = ()
     residential: tuple[str, ...] = ()
     unit: str = ""
@@ -382,6 +381,8 @@ class CodebookFile(schema.Section):
     hypothetical_opening: Words | None = None
     advice: Words | None = None
     advice_is: str | None = None
+    plans: Words | None = None
+    abandoned: Words | None = None
     other_settings: Words | None = None
     residential: Words | None = None
     measures: Annotated[list[MeasureEntry], Field(min_length=1)]
@@ -395,8 +396,8 @@ class CodebookFile(schema.Section):
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> CodebookFile:
         for key in ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
-                    "criticism_lead", "hypothetical", "hypothetical_opening", "advice", "other_settings",
-                    "residential"):
+                    "criticism_lead", "hypothetical", "hypothetical_opening", "advice", "plans", "abandoned",
+                    "other_settings", "residential"):
             _check_words(getattr(self, key), f"{key} word", key)
         if self.other_settings and not self.residential:
             raise schema.fail("other_settings are given but no residential words, so every sentence naming one "
@@ -489,8 +490,8 @@ def _read_codebook(path: Path, text: str) -> Codebook:
         lifted_after=tuple(checked.lifted_after or ()), lifted_before=tuple(checked.lifted_before or ()),
         criticism=tuple(checked.criticism or ()), criticism_lead=tuple(checked.criticism_lead or ()),
         hypothetical=tuple(checked.hypothetical or ()), hypothetical_opening=tuple(checked.hypothetical_opening or ()),
-        advice=tuple(checked.advice or ()), advice_is=checked.advice_is,
-        prohibition=tuple(checked.prohibition or ()),
+        advice=tuple(checked.advice or ()), advice_is=checked.advice_is, prohibition=tuple(checked.prohibition or ()),
+        plans=tuple(checked.plans or ()), abandoned=tuple(checked.abandoned or ()),
         other_settings=tuple(checked.other_settings or ()), residential=tuple(checked.residential or ()),
         unit=(checked.unit or "").strip(), unit_zh=(checked.unit_zh or "").strip(),
         never_counts=_texts(checked.never_counts), never_counts_zh=_texts(checked.never_counts_zh),

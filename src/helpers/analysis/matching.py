@@ -11,7 +11,8 @@ For each measure, on the normalised (Simplified) sentence:
    term never fires inside a longer term of the same measure;
 4. the winner is dropped inside an ``exclude`` context, in a sentence about
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
-   question or after a ``hypothetical`` word in its sentence (一旦小区临时管控，…),
+   question or after a ``hypothetical`` word in its sentence (一旦小区临时管控，…), urged by an
+   ``advice`` word, planned and then dropped (原本计划…，决定暂不开展: ``plans``, ``abandoned``),
    with a ``not_near`` word of the term or of its measure (燃气,
    防汛: other topics) within the window, without a ``near``
    word within the window in its clause (or its sentence, for a term with
@@ -92,8 +93,8 @@ class Decision:
     ``rule`` is the rule that decided: for a counted hit ``term``,
     ``near:登记``, ``label+action:配送`` or ``label+serving:<measure>``
     (a serving label doing that measure's work); for a dropped one ``word``,
-    ``overlap``, ``exclude``, ``setting``, ``question``, ``origin``, ``hypothetical``, ``advice``, ``not_near``,
-    ``near``, ``label`` or
+    ``overlap``, ``exclude``, ``setting``, ``question``, ``origin``, ``hypothetical``, ``advice``, ``abandoned``,
+    ``not_near``, ``near``, ``label`` or
     ``not_carried_out``.  ``reason`` says it in words (``inside word
     运动员``, ``excluded: 隔离带``, ``not carried out: 不再``).
     """
@@ -197,6 +198,9 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
     urged = sentence.advised(occ.start, occ.end) if measure.id != sentence.codebook.advice_is else None
     if urged is not None:
         return dropped("advice", f"advice: {urged}")
+    given_up = sentence.abandoned(occ.start, occ.end)
+    if given_up is not None:
+        return dropped("abandoned", f"planned or proposed, then dropped: {given_up}")
     if rule.not_near:
         blocker = sentence.near(occ.start, occ.end, rule.not_near, rule.window, same_clause=False)
         if blocker is not None:

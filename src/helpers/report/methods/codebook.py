@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 #: The codebook-wide word lists, in the order the rules are told, each with its catalogue text.
 _WORD_RULES = ("not_carried_out", "prohibition", "continuation", "lifted_after", "lifted_before", "criticism",
-               "criticism_lead", "hypothetical")
+               "criticism_lead", "hypothetical", "plans", "abandoned")
 
 
 def measure_anchor(measure_id: str) -> str:
