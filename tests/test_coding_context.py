@@ -104,6 +104,8 @@ def test_what_the_next_sentence_judges_was_done_wrongly(text):
                      id="a-verdict-denied"),
         pytest.param("社区按楼栋分时段组织核酸采样，这种做法避免了“一刀切”。", "nucleic_acid_testing",
                      id="a-verdict-denied-in-a-later-clause"),
+        pytest.param("社区只对出现病例的一栋楼实行封控管理，楼里居民的菜由社区统一送上门。这样的“精准”，比一封了之难得多。",
+                     "supplies", id="a-verdict-as-the-foil-of-a-comparison"),
     ],
 )
 def test_what_the_next_sentence_praises_was_carried_out(text, measure):

@@ -126,6 +126,23 @@ def _criticised_before_colon(sentence: Sentence, start: int) -> str | None:
     return None
 
 
+def _listed_as_bad_practice(sentence: Sentence, start: int) -> str | None:
+    """A criticism_lead word in a sentence that lists what some places did with 有的 … 有的 (the term after the first).
+
+    Commentaries list bad practice that way (有的小区动辄封控，有的社区擅自封堵单元门；还有的地方要求居民天天
+    做核酸): one verdict word in the list (动辄, 擅自, 一刀切) says what the whole list is; a list without one may
+    be a roundup of good work (有的负责门岗登记，有的负责送菜) and counts.
+    """
+    found = sentence.find(_SOME)
+    if len(found) < 2 or found[0][1] > start:
+        return None
+    return next((word for word in sentence.codebook.criticism_lead if sentence.find(word)), None)
+
+
+# 有的 … 有的 (some … others), also 还有的, 也有的
+_SOME = "有的"
+
+
 # A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)
 _BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样")
 
@@ -149,8 +166,9 @@ def _criticised_back(sentence: Sentence, end: int) -> str | None:
     return None
 
 
-# words that, a few characters before a verdict, deny it (这些做法避免了“一刀切”)
-_DENIED = ("避免", "防止", "杜绝", "不搞", "没有", "反对", "破除", "克服", "不是", "并非")
+# words that, a few characters before a verdict, deny it (这些做法避免了“一刀切”), or make it the foil of a
+# comparison (这样的“精准”，比一封了之难得多)
+_DENIED = ("避免", "防止", "杜绝", "不搞", "没有", "反对", "破除", "克服", "不是", "并非", "比")
 
 
 def judged_next(following: str, words: Sequence[str]) -> str | None:
@@ -211,7 +229,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     word right before it (结束静默管理) or after it when 把 puts it first
     (把封控范围随意扩大), or a criticism_lead word before a colon before it
     (一些地方的做法让群众苦不堪言：有的…) or a criticism word in a later clause that refers
-    back to it (…，这些都需要及时纠正), or 从 before it and a word of shifting after it
+    back to it (…，这些都需要及时纠正), or a criticism_lead word in a list of 有的 … 有的 it is in
+    (有的小区动辄封控，有的社区…), or 从 before it and a word of shifting after it
     (工作重心从查码、测温，转向健康服务), or 此前 before it in its clause and a lifted_after
     word later in the sentence (此前实行封控管理的两栋楼已全部解封).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
@@ -237,7 +256,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
-             or _criticised_back(sentence, end) or _shifted_from(sentence, start, end)
+             or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start)
+             or _shifted_from(sentence, start, end)
              or _earlier_then_lifted(sentence, start, end))
     if blame is not None:
         return blame, None
