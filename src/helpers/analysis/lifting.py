@@ -80,6 +80,20 @@ def _right_after(sentence: Sentence, end: int, at: int) -> bool:
                for i, t in enumerate(things)) and all(things[1:])
 
 
+# no plan for a measure (没有对小区实行封闭管理的计划, 还没有专门的心理疏导安排): 没有 in the term's clause before it,
+# and, closing the clause a few characters after it, what there is none of
+_NONE = ("没有", "并没有", "还没有", "暂无", "尚无", "并无")
+_NO_PLAN = re.compile(r"[^，,。；;：:]{0,4}?(?:的)?(?:计划|安排|打算|必要|需要)[。，,；;！!？?]?$")
+
+
+def _no_plan(sentence: Sentence, start: int, end: int) -> str | None:
+    """The word saying there is no plan for the measure at ``text[start:end]`` (see ``_NO_PLAN``), or None."""
+    begin, stop = sentence.clause(start, end)
+    if not _NO_PLAN.match(sentence.text[end:stop + 1]):
+        return None
+    return next((word for word in _NONE if any(begin <= ws and we <= start for ws, we in sentence.find(word))), None)
+
+
 def _criticised(sentence: Sentence, start: int, end: int) -> str | None:
     """The criticism word saying the measure at ``text[start:end]`` was criticised.
 
@@ -256,7 +270,7 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
-             or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start)
+             or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start) or _no_plan(sentence, start, end)
              or _shifted_from(sentence, start, end)
              or _earlier_then_lifted(sentence, start, end))
     if blame is not None:
