@@ -270,7 +270,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
-             or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start) or _no_plan(sentence, start, end)
+             or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start)
+             or _no_plan(sentence, start, end)
              or _shifted_from(sentence, start, end)
              or _earlier_then_lifted(sentence, start, end))
     if blame is not None:
