@@ -244,7 +244,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     (把封控范围随意扩大), or a criticism_lead word before a colon before it
     (一些地方的做法让群众苦不堪言：有的…) or a criticism word in a later clause that refers
     back to it (…，这些都需要及时纠正), or a criticism_lead word in a list of 有的 … 有的 it is in
-    (有的小区动辄封控，有的社区…), or 从 before it and a word of shifting after it
+    (有的小区动辄封控，有的社区…), or 没有 before it in a clause that ends with 计划, 安排 … (没有对小区实行
+    封闭管理的计划), or 从 before it and a word of shifting after it
     (工作重心从查码、测温，转向健康服务), or 此前 before it in its clause and a lifted_after
     word later in the sentence (此前实行封控管理的两栋楼已全部解封).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
