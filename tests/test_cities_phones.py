@@ -105,3 +105,23 @@ def test_new_cases_reported_elsewhere_are_the_storys_background():
 def test_where_someone_works_named_after_its_province_is_beside_the_story():
     text = "在黑龙江伊春打工的村民小胡说，今年春节不回来了。樟树市各村在村口设卡，逐户登记返乡人员。"
     assert _city(text, genre="news") == "宜春"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("关于玉林街道辖区实行临时静默管理的通告\n经研究，决定在玉林街道辖区实行临时静默管理。"
+                     "成都市武侯区玉林街道疫情防控工作领导小组办公室", "成都", id="a-subdistrict-named-like-a-city"),
+        pytest.param("访新城区海拉尔东路街道某社区党委书记。新城区多个小区进入静默管理。", "呼和浩特",
+                     id="a-road-named-after-a-district"),
+    ],
+)
+def test_a_subdistrict_or_road_named_after_another_place_is_no_mention_of_it(text, city):
+    # 新城区 is shared by 呼和浩特 and 西安; the outlet decides it once 海拉尔 (呼伦贝尔's) is read as a road
+    assert _city(text, text.split("\n")[0], source="青城融媒" if "海拉尔" in text else None) == city
+
+
+@pytest.mark.parametrize(("place", "city"), [("金普新区", "大连"), ("两江新区", "重庆"), ("西海岸新区", "青岛"),
+                                             ("沈家门", "舟山"), ("普陀山", "舟山")])
+def test_new_areas_and_landmarks_the_divisions_lack_count_for_their_city(place, city):
+    assert default_gazetteer().city_of(place) == city
