@@ -125,3 +125,10 @@ def test_a_subdistrict_or_road_named_after_another_place_is_no_mention_of_it(tex
                                              ("沈家门", "舟山"), ("普陀山", "舟山")])
 def test_new_areas_and_landmarks_the_divisions_lack_count_for_their_city(place, city):
     assert default_gazetteer().city_of(place) == city
+
+
+def test_a_headline_opened_by_a_countys_short_name_places_the_story_there():
+    text = "庄河：冷库疫情之后，海边村屯的二十天\n11月5日起，镇里对相关村屯实行封控管理，村口设岗。"
+    assert _city(text, text.split("\n")[0]) == "大连"
+    # not a county's short name in the middle of a headline
+    assert _city("冷库疫情之后：庄河的海边村屯\n村口设岗。", "冷库疫情之后：庄河的海边村屯") != "大连"

@@ -53,6 +53,7 @@ _NOT_IN_A_NAME = "的各每一两二三四五六七八九十几名个多所有�
 _ADDRESS = re.compile(rf"(?!城乡|城区|农村)(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,6}}?(?:镇|乡|街道|社区|村|苏木|嘎查)")
 # a town's own name and 镇, 乡 or 街道 (端芬镇, 临江镇), not words such as 各镇, 城乡, 乡镇
 _TOWN_NAME = re.compile(rf"(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,3}}(?:镇|乡(?![村镇亲])|街道)")
+_HEADLINE_COLON = ("：", ":")
 # a signature line: how long it may be, and the offices a notice is signed by
 _SIGNATORY_MAX = 40
 _SENTENCE_MARKS = re.compile("[。，！？：；,!?:;]")
@@ -186,7 +187,8 @@ def addressed(body: str, gazetteer: Gazetteer, context: Counter, regions: frozen
 
     A name several cities share (鼓楼区, 宝山区) is the city :meth:`Gazetteer.mentions` counts it for.
     So does a county's or a city's short name written right before a town (台山端芬镇, 密山裴德镇,
-    中山坦洲镇): a report names a town by its county that way, whether or not it names the county in full.
+    中山坦洲镇), or opening the headline before its colon (庄河：…): a report names a place that way, whether
+    or not it names the county in full.
     """
     written = {city for _, end, name, city in gazetteer.located(body, context, regions, avoided)
                if city is not None and name in gazetteer.counties and _ADDRESS.match(body, end)}
@@ -201,8 +203,9 @@ def _towns_of(body: str, gazetteer: Gazetteer) -> set[str]:
         while at >= 0:
             end = at + len(stem)
             # (after a boundary or its province: 广东台山端芬镇)
-            if (at == 0 or not HAN_CHAR.match(body[at - 1]) or body.endswith(tuple(gazetteer.provinces), 0, at)) \
-                    and _TOWN_NAME.match(body, end):
+            boundary = at == 0 or not HAN_CHAR.match(body[at - 1]) or body.endswith(tuple(gazetteer.provinces), 0, at)
+            # (or opening a headline before its colon: 庄河：冷库疫情之后，海边村屯的二十天)
+            if boundary and (_TOWN_NAME.match(body, end) or (at == 0 and body.startswith(_HEADLINE_COLON, end))):
                 found.add(city)
                 break
             at = body.find(stem, end)
