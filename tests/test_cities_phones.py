@@ -132,3 +132,8 @@ def test_a_headline_opened_by_a_countys_short_name_places_the_story_there():
     assert _city(text, text.split("\n")[0]) == "大连"
     # not a county's short name in the middle of a headline
     assert _city("冷库疫情之后：庄河的海边村屯\n村口设岗。", "冷库疫情之后：庄河的海边村屯") != "大连"
+
+
+def test_an_outbreak_named_with_other_places_before_dengdi_is_background():
+    text = "近期，三亚、西藏等地疫情形势复杂，外地输入风险加大。北林区各社区对返乡人员逐户登记。"
+    assert _city(text, genre="news") == "绥化"

@@ -30,11 +30,13 @@ _CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?(?:[{HAN}](?:
 _LISTED = ("、", "和", "及", "或", "")
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
-_OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
+_OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?"
+                       rf"(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
                        rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
                        rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
                        # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻)
-                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:形势)?(?:持续|严峻|反弹|蔓延|扩散|多点)"
+                       rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:本轮)?疫情(?:形势)?"
+                       rf"(?:持续|严峻|复杂|反弹|蔓延|扩散|多点)"
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
