@@ -137,3 +137,11 @@ def test_a_headline_opened_by_a_countys_short_name_places_the_story_there():
 def test_an_outbreak_named_with_other_places_before_dengdi_is_background():
     text = "近期，三亚、西藏等地疫情形势复杂，外地输入风险加大。北林区各社区对返乡人员逐户登记。"
     assert _city(text, genre="news") == "绥化"
+
+
+@pytest.mark.parametrize(("source", "district", "city"), [("洪城新闻网", "西湖区", "南昌"), ("林城都市报", "白云区", "贵阳"),
+                                                          ("甜城晚报", "市中区", "内江"), ("鹰城网", "新华区", "平顶山")])
+def test_an_outlet_named_by_its_citys_nickname_decides_a_shared_district(source, district, city):
+    # 西湖区 of 杭州 and 南昌, 白云区 of 广州 and 贵阳, 市中区 of four cities, 新华区 of three
+    text = f"{district}各社区连日来组织全员核酸检测，{district}各小区实行扫码测温。"
+    assert _city(text, source=source) == city
