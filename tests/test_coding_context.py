@@ -246,3 +246,22 @@ def test_the_site_that_carries_a_piece_decides_a_shared_district_name():
 def test_no_sentences_code_to_no_evidence():
     # a batch of articles may have no sentence at all (every file in it skipped or empty)
     assert _coded("").empty
+
+
+# ---------------------------------------------------------------- interviews
+
+
+def test_an_interviewers_question_codes_nothing_in_any_of_its_clauses():
+    evidence = _coded("记者：全员核酸停了，社区还要组织检测吗？")
+    assert "nucleic_acid_testing" not in set(evidence["measure"]), evidence[["measure", "term", "rule"]].to_string()
+
+
+def test_an_answer_that_only_advises_does_nothing_for_the_group_the_question_named():
+    # (cleaned text, as the pipeline codes it, has ASCII punctuation)
+    evidence = _coded("记者:对于居家的老年人,您有什么建议?\n专家:建议子女每天和老人通个电话,保持规律作息。")
+    assert "vulnerable_groups" not in set(evidence["measure"]), evidence[["measure", "term", "rule"]].to_string()
+
+
+def test_an_answer_that_tells_what_was_done_for_the_group_the_question_named_counts():
+    evidence = _coded("记者:对于居家的老年人,社区做了哪些工作?\n书记:我们每天给老人打电话,送菜上门。")
+    assert "vulnerable_groups" in set(evidence["measure"]), evidence[["measure", "term", "rule"]].to_string()

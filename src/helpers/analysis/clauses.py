@@ -46,6 +46,8 @@ _RECIPIENT_PHRASE = 14
 _GROUP_PRONOUNS = ("他们", "她们", "大家", "每人", "每位", "各位")
 _RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各户", "家家户户", "老人", "患者", "病人", "孩子",
               "家庭", "游客", "学生", "租户", "困难户")
+# who asks in an interview, opening the line (记者：…？ 问：…？)
+_ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
@@ -282,9 +284,12 @@ class Sentence:
         return f"{plan} … {dropped}" if dropped is not None else None
 
     def is_question(self, start: int, end: int) -> bool:
-        """Whether the clause around ``text[start:end]`` ends with a question mark."""
+        """Whether the clause around ``text[start:end]`` ends with a question mark, or the sentence is an
+        interviewer's question (记者：全员核酸停了，社区还要组织检测吗？)."""
         _, stop = self.clause(start, end)
-        return stop < len(self.text) and self.text[stop] in "?？"
+        if stop < len(self.text) and self.text[stop] in "?？":
+            return True
+        return self.text.lstrip().startswith(_ASKER) and self.text.rstrip().endswith(("?", "？"))
 
     def reach(self, start: int, end: int) -> tuple[int, int]:
         """Where a term's companions may be: its clause, and the next one after a fronted object.

@@ -376,6 +376,9 @@ def _carried(sentence: Sentence, decisions: list[Decision], topics: Sequence[Top
         stop = stopped_by(sentence, start, end)
         if stop is not None and stop[1] is None:
             continue
+        # an answer that only advises or supposes does nothing for them (建议子女每天和老人通个电话)
+        if sentence.advised(start, end) or sentence.hypothetical(start) or sentence.abandoned(start, end):
+            continue
         counted.add(topic.measure)
         carried.append(Decision(topic.measure, action, start, end, True, f"topic+action:{action}",
                                 f"counted: about {topic.label}, named in the sentence before"))
