@@ -145,3 +145,14 @@ def test_an_outlet_named_by_its_citys_nickname_decides_a_shared_district(source,
     # 西湖区 of 杭州 and 南昌, 白云区 of 广州 and 贵阳, 市中区 of four cities, 新华区 of three
     text = f"{district}各社区连日来组织全员核酸检测，{district}各小区实行扫码测温。"
     assert _city(text, source=source) == city
+
+
+def test_a_disaster_elsewhere_is_background():
+    text = ("9月1日起，全市实行静默管理。高新区桂溪街道各小区由物业把团购物资送到单元门口。9月5日，甘孜州泸定县发生6.8级地震，"
+            "成都震感强烈。")
+    assert _city(text, source="成都商报") == "成都"
+
+
+@pytest.mark.parametrize(("place", "city"), [("拱北街道", "珠海"), ("拱北口岸", "珠海"), ("随申办", "上海")])
+def test_border_crossings_and_a_citys_own_app_count_for_it(place, city):
+    assert default_gazetteer().city_of(place) == city
