@@ -46,6 +46,8 @@ _RECIPIENT_PHRASE = 14
 _GROUP_PRONOUNS = ("他们", "她们", "大家", "每人", "每位", "各位")
 _RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各户", "家家户户", "老人", "患者", "病人", "孩子",
               "家庭", "游客", "学生", "租户", "困难户")
+# punctuation right after an advice word: what follows is the advice
+_OPENS_WHAT_FOLLOWS = (",", "，", ":", "：")
 # who asks in an interview, opening the line (记者：…？ 问：…？)
 _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
@@ -263,6 +265,11 @@ class Sentence:
                     return word
                 if we > start:
                     continue
+                # an advice word that ends its clause (笔者建议，社区可以…; 我们建议：…) urges the rest of the
+                # sentence, up to a semicolon
+                if self.text.startswith(_OPENS_WHAT_FOLLOWS, we) and not any(
+                        mark in self.text[we:start] for mark in ";；"):
+                    return word
                 at = we
                 while True:
                     _, stop = self.clause(at, at)
