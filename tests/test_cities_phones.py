@@ -156,3 +156,8 @@ def test_a_disaster_elsewhere_is_background():
 @pytest.mark.parametrize(("place", "city"), [("拱北街道", "珠海"), ("拱北口岸", "珠海"), ("随申办", "上海")])
 def test_border_crossings_and_a_citys_own_app_count_for_it(place, city):
     assert default_gazetteer().city_of(place) == city
+
+
+def test_a_community_named_like_a_city_is_no_mention_of_it():
+    text = "致玉林社区全体居民的一封信\n自9月1日起，我们社区实行静默管理，请大家非必要不下楼。\n玉林社区居民委员会"
+    assert _city(text, text.split("\n")[0], genre="notice") != "玉林"
