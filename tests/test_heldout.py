@@ -55,8 +55,19 @@ city 29/30, 25/30, 29/30 and 30/30 -- then read and used like heldout4; ``heldou
 had given a yearless dispatch line a year; see their READMEs), then read and used like heldout4; ``heldout59``,
 ``heldout61`` (traps) and ``heldout60``, ``heldout62`` (ordinary coverage), measured blind once at 84ebf11 -- F1
 0.933, 0.938, 0.971 and 0.950, specificity 0.942, 0.953, 0.973 and 0.947, city 29/30, 27/30, 29/30 and 30/30, every
-printed date and event -- after all that and not used since: ``heldout61`` and ``heldout62`` are the blind sets of
-the methods report.  The
+printed date and event -- then read and used like heldout4 (``heldout61`` and ``heldout62`` only after round 12 was
+measured); ``heldout63``, ``heldout65`` (traps) and ``heldout64``, ``heldout66`` (ordinary coverage), measured blind
+once at a5e4841 -- F1 0.954, 0.933, 0.972 and 0.950, specificity 0.951, 0.940, 0.975 and 0.964, city 30/30, 30/30,
+30/30 and 29/30 -- then read and used like heldout4; ``heldout67``, ``heldout69`` (traps) and ``heldout68``,
+``heldout70`` (ordinary coverage), measured blind once at 54add2e -- F1 0.923, 0.955, 0.964 and 0.976, specificity
+0.924, 0.939, 0.983 and 0.991, city 26/30, 27/30, 30/30 and 30/30 -- then read and used like heldout4;
+``heldout71``, ``heldout73`` (traps) and ``heldout72``, ``heldout74`` (ordinary coverage), measured blind once at
+1c8b07d -- F1 0.925, 0.941, 0.962 and 0.959, specificity 0.922, 0.948, 0.971 and 0.975, city 29/30, 28/30, 30/30
+and 30/30 -- then read and used like heldout4; ``heldout75``, ``heldout77`` (traps) and ``heldout76``, ``heldout78``
+(ordinary coverage), measured blind once at 1769eb7 -- F1 0.946, 0.936, 0.947 and 0.965, specificity 0.933,
+0.938, 0.960 and 0.980, city 30/30, 25/30, 28/30 and 30/30 -- after all that and not used since (heldout76
+only had its two city errors read): ``heldout77`` and ``heldout78`` are the blind sets of the methods report.
+Sets measured after main had moved on were measured in a worktree of the round's commit.  The
 targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
 printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
 Where a set misses a target the test is a strict xfail that says what is missed.
@@ -78,7 +89,9 @@ SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
         "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40",
         "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48",
         "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56",
-        "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62")
+        "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64",
+        "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72",
+        "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout7", "city"): "h7_15: 黄石日报 on a Huangshi man stranded in 鄂州 (黄石 named more often than 鄂州)",
@@ -88,38 +101,40 @@ MISSES = {
                             "gold gives them a year, the software prints no year the page lacks",
     ("heldout17", "city"): "h17_27 张家口 (桥西区, shared by three cities, in a community's own notice)",
     ("heldout19", "city"): "h19_12 佳木斯 (向阳区, shared, in a sub-district notice about arrivals from 牡丹江's 绥芬河)",
-    ("heldout21", "city"): "h21_22 湛江 (徐闻 named by its short form only; 三亚, where the outbreak was, named ten times)",
     ("heldout24", "city"): "h24_08 上海 (its only place is the town account 罗店镇)",
     ("heldout25", "presence"): "F1 0.917, specificity 0.940 (blind: 0.891, 0.915)",
-    ("heldout25", "city"): "h25_07 儋州, h25_11 宁波, h25_15 舟山 (blind: 24/30)",
+    ("heldout25", "city"): "h25_07 儋州, h25_11 宁波 (blind: 24/30)",
     ("heldout27", "city"): "h27_04 邢台 (石家庄, the outbreak city, named more), h27_28 西宁 (named by streets only)",
     ("heldout29", "dates"): "h29_04: a dispatch line printing month and day only (四川新闻网成都9月5日讯); the gold gives it "
                             "a year, the software prints no year the page lacks",
     ("heldout30", "presence"): "F1 0.946, specificity 0.942 (blind: 0.929, 0.942)",
     ("heldout30", "city"): "h30_03 邢台 (南和县, a district since 2020) (blind: 27/30)",
     ("heldout31", "city"): "h31_23 拉萨 (城关区 by a street only) (blind: 28/30)",
-    ("heldout33", "city"): "h33_08 珠海 (a Macau paper on 拱北) (blind: 27/30)",
     ("heldout34", "city"): "h34_04 上海, h34_21 中山 (blind: 28/30)",
     ("heldout35", "presence"): "F1 0.928, specificity 0.946 (blind: 0.914, 0.929)",
     ("heldout37", "city"): "h37_08 湘西 (花垣县 named once, in a commentary) (blind: 28/30)",
     ("heldout43", "city"): "h43_08 西双版纳 (blind: 29/30)",
-    ("heldout45", "presence"): "F1 0.923, specificity 0.943 (blind: 0.911, 0.930)",
-    ("heldout45", "city"): "h45_05 舟山 (blind: 29/30)",
+    ("heldout45", "presence"): "F1 0.926, specificity 0.947 (blind: 0.911, 0.930)",
     ("heldout46", "city"): "h46_21 凉山 (blind: 29/30)",
     ("heldout47", "presence"): "F1 0.927, specificity 0.966 (blind: 0.921, 0.960)",
     ("heldout47", "city"): "h47_04 包头 (鹿城, 包头's other name and 温州's district) (blind: 29/30)",
-    ("heldout49", "presence"): "F1 0.907, specificity 0.944 (blind: 0.895, 0.930)",
+    ("heldout49", "presence"): "F1 0.913, specificity 0.950 (blind: 0.895, 0.930)",
     ("heldout50", "presence"): "F1 0.937, specificity 0.939 (blind: the same)",
     ("heldout51", "city"): "blind 29/30: h51_16 平顶山",
-    ("heldout53", "city"): "h53_25 舟山 (普陀 of 舟山 and 上海, 上海 named as where people came from) (blind: 25/30)",
-    ("heldout55", "city"): "blind 26/30: h55_14 湘西, h55_25 宜春, h55_26 苏州, h55_27 舟山",
+    ("heldout55", "city"): "h55_14 湘西 (a street and a landmark only), h55_25 宜春, h55_26 苏州 (blind: 26/30)",
     ("heldout57", "presence"): "F1 0.934, specificity 0.948 (blind: 0.924, 0.933)",
-    ("heldout57", "city"): "blind 27/30: h57_07 石家庄, h57_16 大连, h57_24 郑州",
-    ("heldout59", "presence"): "blind F1 0.933, specificity 0.942",
-    ("heldout59", "city"): "blind 29/30: h59_05 呼和浩特",
-    ("heldout60", "city"): "blind 29/30: h60_13 成都",
-    ("heldout61", "city"): "blind 27/30: h61_04 上海, h61_08 郑州, h61_21 成都",
-    ("heldout62", "presence"): "blind F1 0.950, specificity 0.947",
+    ("heldout57", "city"): "h57_07 石家庄 (赵玉林, a person, read as 玉林), h57_24 郑州 (blind: 27/30)",
+    ("heldout61", "city"): "h61_04 上海, h61_08 郑州 (blind: 27/30)",
+    ("heldout67", "presence"): "F1 0.926, specificity 0.927 (blind: 0.923, 0.924)",
+    ("heldout67", "city"): "h67_13 黔南 (都匀 by its short name only), h67_20 玉林 (博白 the same), h67_30 包头 (鹿城 again) "
+                           "(blind: 26/30)",
+    ("heldout69", "presence"): "F1 0.957, specificity 0.943 (blind: 0.955, 0.939)",
+    ("heldout69", "city"): "h69_22 泰州 (兴化 by its short name, 台州 named as where people came from) (blind: 27/30)",
+    ("heldout71", "presence"): "F1 0.928, specificity 0.925 (blind: 0.925, 0.922)",
+    ("heldout75", "presence"): "blind F1 0.946, specificity 0.933",
+    ("heldout76", "city"): "blind 28/30: h76_10 成都 (a letter of 玉林社区, now national), h76_15 莆田 (a town only)",
+    ("heldout77", "presence"): "blind F1 0.936, specificity 0.938",
+    ("heldout77", "city"): "blind 25/30: h77_01 邢台, h77_07 厦门, h77_18 沈阳, h77_20 长春, h77_27 郑州",
 }
 
 pytestmark = pytest.mark.slow
