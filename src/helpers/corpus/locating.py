@@ -202,12 +202,13 @@ def addressed(body: str, gazetteer: Gazetteer, context: Counter, regions: frozen
 def _towns_of(body: str, gazetteer: Gazetteer) -> set[str]:
     """Cities whose county's or own short name opens a town's name, after a boundary (see :func:`addressed`)."""
     found = set()
+    provinces = tuple(gazetteer.provinces)
     for stem, city in gazetteer.short_names.items():
         at = body.find(stem)
         while at >= 0:
             end = at + len(stem)
             # (after a boundary or its province: 广东台山端芬镇)
-            boundary = at == 0 or not HAN_CHAR.match(body[at - 1]) or body.endswith(tuple(gazetteer.provinces), 0, at)
+            boundary = at == 0 or not HAN_CHAR.match(body[at - 1]) or body.endswith(provinces, 0, at)
             # (or opening a headline before its colon: 庄河：冷库疫情之后，海边村屯的二十天)
             if boundary and (_TOWN_NAME.match(body, end) or (at == 0 and body.startswith(_HEADLINE_COLON, end))):
                 found.add(city)

@@ -17,10 +17,9 @@ Han, a name just matched (菏泽市单县), the end of a larger division
 (省 市 州 盟 区 县 旗) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同), or before a town and a
 village (代县阳明堡镇段家庄村);
 so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇, 乡, 街道 or 社区
-names a town, a subdistrict or a community (霞浦县三沙镇, 武侯区玉林街道, 玉林社区), not the city (三沙,
-玉林); one right
-before 路, 东路, 花园, 新村 … names a street or a compound (松江花园小区 in 吉林, 海拉尔东路 in
-呼和浩特), not the place.
+names a town, a subdistrict or a community (霞浦县三沙镇, 武侯区玉林街道, 玉林社区), not the city
+(三沙, 玉林); one right before 路, 东路, 花园, 新村 … names a street or a compound (松江花园小区 in
+吉林, 海拉尔东路 in 呼和浩特), not the place.
 
 A name that belongs to several cities (朝阳区 in 北京 and 长春, 鼓楼区 in
 four cities) counts for the city the text has written right before it
@@ -45,8 +44,8 @@ from helpers.script import HAN, HAN_CHAR
 _BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同")
 # a town and a village after a county name make it an address (到了代县阳明堡镇段家庄村)
 _ADDRESS_AFTER = re.compile(f"[{HAN}]{{1,4}}?[镇乡][{HAN}]{{1,5}}?村")
-# a short name right before 镇 or 乡 names a town (三沙镇), unless it ends like a division itself, or
-# what follows is a word (乡村, 乡镇, 乡亲) or another place (南京镇江 in a list)
+# a short name right before 镇, 乡, 街道 or 社区 names a town, a subdistrict or a community (三沙镇, 玉林街道),
+# unless it ends like a division itself, or what follows is a word (乡村, 乡镇, 乡亲) or another place (南京镇江)
 _DIVISION_ENDS = frozenset("省市州盟区县旗")
 _TOWN = re.compile("镇|乡(?![村镇亲下音愁土情贤])|街道|社区")
 # streets and compounds named after a place elsewhere (松江花园小区, 长沙路, 上海新村)
