@@ -140,6 +140,10 @@ def _criticised_before_colon(sentence: Sentence, start: int) -> str | None:
     return None
 
 
+# 有的 … 有的 (some … others), also 还有的, 也有的
+_SOME = "有的"
+
+
 def _listed_as_bad_practice(sentence: Sentence, start: int) -> str | None:
     """A criticism_lead word in a sentence that lists what some places did with 有的 … 有的 (the term after the first).
 
@@ -151,10 +155,6 @@ def _listed_as_bad_practice(sentence: Sentence, start: int) -> str | None:
     if len(found) < 2 or found[0][1] > start:
         return None
     return next((word for word in sentence.codebook.criticism_lead if sentence.find(word)), None)
-
-
-# 有的 … 有的 (some … others), also 还有的, 也有的
-_SOME = "有的"
 
 
 # A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)

@@ -58,11 +58,11 @@ _ADDRESS = re.compile(rf"(?!城乡|城区|农村)(?:(?![{_NOT_IN_A_NAME}])[{HAN}
 # a town's own name and 镇, 乡 or 街道 (端芬镇, 临江镇), not words such as 各镇, 城乡, 乡镇
 _TOWN_NAME = re.compile(rf"(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,3}}(?:镇|乡(?![村镇亲])|街道)")
 _HEADLINE_COLON = ("：", ":")
-# a signature line: how long it may be, and the offices a notice is signed by
+# a signature line: how long it may be, and the offices a notice is signed by (or headed by: metadata)
 _SIGNATORY_MAX = 40
 _SENTENCE_MARKS = re.compile("[。，！？：；,!?:;]")
-_OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人民政府", "办事处", "领导小组", "工作组", "党委",
-            "党支部", "党工委", "服务中心")
+OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人民政府", "办事处", "领导小组", "工作组", "党委",
+           "党支部", "党工委", "服务中心")
 # A city needs at least this score to be the article's city; below it the piece is national.
 MIN_CITY_SCORE = 2
 # Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
@@ -144,7 +144,7 @@ def signatory(text: str) -> str:
     being page furniture), or an empty string: a short last line without sentence marks naming an office."""
     lines = [line.strip() for line in text.strip().split("\n")]
     last = lines[-1] if lines else ""
-    if len(last) <= _SIGNATORY_MAX and not _SENTENCE_MARKS.search(last) and last.endswith(_OFFICES):
+    if len(last) <= _SIGNATORY_MAX and not _SENTENCE_MARKS.search(last) and last.endswith(OFFICES):
         return last
     return ""
 

@@ -37,6 +37,7 @@ from helpers.corpus.dispatch import dispatch_date, find_dispatch
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import UNKNOWN, genre_of
 from helpers.corpus.locating import (
+    OFFICES,
     addressed,
     dispatch_city,
     introduced_districts,
@@ -84,8 +85,7 @@ _SOURCE_DATELINE = re.compile(
 _SOURCE_HEADER = re.compile(
     f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?(?:特约)?(?:评论员)?\\s*\\d{{4}}\\s*[-/.年]")
 # a notice's issuer heading it with the date (海晏县西海镇人民政府　2022-10-08)
-_SOURCE_ISSUER = re.compile(
-    f"^(?P<source>[{HAN}]{{2,20}}?(?:人民政府|委员会|指挥部|办公室|办事处))\\s*\\d{{4}}\\s*[-/.年]")
+_SOURCE_ISSUER = re.compile(f"^(?P<source>[{HAN}]{{2,20}}?(?:{'|'.join(OFFICES)}))\\s*\\d{{4}}\\s*[-/.年]")
 # a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
 _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
                             f"(?:特约|见习|实习)?(?:记者|通讯员)")
