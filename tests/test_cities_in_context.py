@@ -235,3 +235,31 @@ def test_places_beside_the_story_do_not_decide_it(text, title, city):
 def test_a_countys_short_name_counts_after_its_own_outlet_names_it_in_full():
     text = "兰州各高校提前放假，不少学生分批返乡。首批学生乘专车抵达靖远，靖远各社区逐一登记，兰州方面也派专人对接。"
     assert _city(text, source="靖远县融媒体中心") == "白银"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("记者：平顶山市的封控是从哪天开始的？\n李保山：3月14日晚上，我们小区当晚就封了。\n记者：物资怎么送？"
+                     "\n李保山：志愿者送到楼下。\n记者：平顶山市的居民配合吗？\n李保山：都很配合。", "平顶山",
+                     id="a-speaker-a-transcript-labels"),
+        pytest.param("村民王玉林（化名）告诉记者，王玉林一家五口都在村里。这几天，贺州市八步区各村逐户登记返乡人员。",
+                     "贺州", id="a-name-given-as-made-up"),
+    ],
+)
+def test_the_people_a_piece_names_are_no_places(text, city):
+    assert _city(text) == city
+
+
+def test_a_headline_opening_with_a_county_and_its_town_written_short_places_the_story():
+    title = "桐乡濮院：卡口上的二十四小时"
+    assert _city(title + "\n连日来，镇里各村的卡口二十四小时有人值守，返乡人员逐一登记。", title) == "嘉兴"
+    # a column named after a place is no place of the story
+    title = "光明时评：别让一封了之伤了民心"
+    assert _city(title + "\n有的地方把防住理解为封住，一封了之。", title) == "全国"
+
+
+def test_outbreaks_several_places_had_are_no_place_of_the_story():
+    text = ("今年春节前后，温州、台州都出现了较为严重的疫情，台州还出现了聚集性疫情。泰兴市各村在村口设卡，"
+            "对返乡人员逐一登记，泰兴市各乡镇的党员轮流值守。")
+    assert _city(text) == "泰州"

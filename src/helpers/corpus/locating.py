@@ -39,6 +39,9 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻)
                        rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:本轮)?疫情(?:形势)?"
                        rf"(?:持续|严峻|复杂|反弹|蔓延|扩散|多点)"
+                       # and outbreaks several places had (温州、台州都出现了较为严重的疫情)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:都|也|均|先后|相继)"
+                       rf"(?:出现|发生|暴发|爆发)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)"
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
@@ -57,7 +60,15 @@ _NOT_IN_A_NAME = "的各每一两二三四五六七八九十几名个多所有�
 _ADDRESS = re.compile(rf"(?!城乡|城区|农村)(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,6}}?(?:镇|乡|街道|社区|村|苏木|嘎查)")
 # a town's own name and 镇, 乡 or 街道 (端芬镇, 临江镇), not words such as 各镇, 城乡, 乡镇
 _TOWN_NAME = re.compile(rf"(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,3}}(?:镇|乡(?![村镇亲])|街道)")
-_HEADLINE_COLON = ("：", ":")
+# a headline opening with a place and its colon (庄河：…), or with a town written short after it (兴化戴南：…),
+# not with a column named after the place (光明时评：…, 鹿城观察：…)
+_HEADLINE_PLACE = re.compile(rf"(?!(?:时|快|短|锐|热|微|新)?(?:评|论|观察|视点|聚焦|发布|新闻|观|声|说|谈|语))"
+                             rf"[{HAN}]{{0,2}}[：:]")
+# people named in a piece are no places (赵玉林 names no 玉林): a name given as made up (赵玉林（化名）), or the
+# speaker a transcript labels at the start of its lines (赵玉林：…) once the interviewer is labelled too (记者：…)
+_PSEUDONYM = re.compile(rf"([{HAN}]{{2,3}})[（(]化名[）)]")
+_SPEAKER = re.compile(rf"^[ \t　]*([{HAN}]{{2,4}})[：:]", re.MULTILINE)
+_INTERVIEWER = ("记者", "本报记者", "问", "主持人", "编者")
 # a signature line: how long it may be, and the offices a notice is signed by (or headed by: metadata)
 _SIGNATORY_MAX = 40
 _SENTENCE_MARKS = re.compile("[。，！？：；,!?:;]")
@@ -139,6 +150,21 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     return body
 
 
+def without_people(text: str, *others: str) -> list[str]:
+    """``text`` and ``others`` (such as the title) with the names of people blanked out (see :data:`_PSEUDONYM`)."""
+    labels = Counter(_SPEAKER.findall(text))
+    people = set(_PSEUDONYM.findall(text))
+    if any(labels[word] for word in _INTERVIEWER):
+        # (a label used once may be a headline's place: 庄河：…)
+        people |= {label for label, count in labels.items() if count >= 2 and label not in _INTERVIEWER}
+    blanked = []
+    for part in (text, *others):
+        for name in sorted(people, key=len, reverse=True):
+            part = part.replace(name, " " * len(name))
+        blanked.append(part)
+    return blanked
+
+
 def signatory(text: str) -> str:
     """The line a notice or letter is signed with at its end (和平县新冠肺炎疫情防控指挥部办公室, its date below it
     being page furniture), or an empty string: a short last line without sentence marks naming an office."""
@@ -209,8 +235,8 @@ def _towns_of(body: str, gazetteer: Gazetteer) -> set[str]:
             end = at + len(stem)
             # (after a boundary or its province: 广东台山端芬镇)
             boundary = at == 0 or not HAN_CHAR.match(body[at - 1]) or body.endswith(provinces, 0, at)
-            # (or opening a headline before its colon: 庄河：冷库疫情之后，海边村屯的二十天)
-            if boundary and (_TOWN_NAME.match(body, end) or (at == 0 and body.startswith(_HEADLINE_COLON, end))):
+            # (or opening a headline before its colon: 庄河：冷库疫情之后，海边村屯的二十天; 兴化戴南：…)
+            if boundary and (_TOWN_NAME.match(body, end) or (at == 0 and _HEADLINE_PLACE.match(body, end))):
                 found.add(city)
                 break
             at = body.find(stem, end)

@@ -46,6 +46,7 @@ from helpers.corpus.locating import (
     short_forms,
     signatory,
     without_origins,
+    without_people,
 )
 from helpers.corpus.phones import phone_cities
 from helpers.script import HAN
@@ -309,7 +310,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       unless the text names a county or district of the outlet's city too.
     * *Not every place named is a place of the story.*  A reporter's name in
       the byline (（记者 杨春燕 通讯员 岳金华）) is no place, nor is the outlet a
-      credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), and where people
+      credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), nor a person the piece
+      names (赵玉林（化名）, the speaker a transcript labels 赵玉林：), and where people
       came from (从武汉回来的, 来自石家庄的, 武汉返乡人员, 有莆田旅居史), in the
       title too, and the places listed with such a place (从莆田、厦门回来),
       is not where the story happens, nor where they go (前往瑞丽, 往返澳门) or came
@@ -321,7 +323,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       so does the office a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室).
       A county's or city's short name written right before a town (台山端芬镇, 中山坦洲镇)
       is an address, as is the county in full; new cases reported elsewhere (禹州市新增多例本土病例)
-      are the story's background.
+      are the story's background, as are outbreaks several places had (温州、台州都出现了疫情).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
@@ -367,6 +369,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         + text[dispatch.end:]
     # reporters' names are no places (通讯员 岳金华 names no 金华)
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
+    # nor are the people it names (赵玉林（化名）, a transcript's 赵玉林：)
+    body, title = without_people(body, title or "")
     named = Counter(gazetteer.city_of(name) for *_, name in gazetteer.places_in(body))
     body = without_origins(body, gazetteer)
     # a city named as where people came from or an outbreak was is not the one a shared name stands for
