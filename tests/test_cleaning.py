@@ -17,6 +17,7 @@ from helpers.corpus.cleaning import (
     remove_invisible,
     remove_pinyin,
 )
+from helpers.corpus.metadata import publication_date
 from helpers.corpus.reading import read_text
 from helpers.corpus.sentences import _CLOSERS, _SENTENCE_END, iter_sentences, sentence_spans, trimmed_spans
 from helpers.errors import HelpersError
@@ -293,6 +294,25 @@ def test_a_headline_block_without_its_end_marker_is_kept():
     assert [entry["rule"] for entry in cleaned.removed] == ["edition"]
 
 
+def test_links_to_other_pages_go_and_their_dates_are_not_the_pages():
+    page = ("边城小区的十四天\n本报讯 社区连续十四天组织核酸采样，志愿者把菜送到楼下。\n"
+            "相关阅读：\n· 州里召开疫情防控工作新闻发布会（2021-04-08）\n市里对重点区域实行分区分类管理\n"
+            "责任编辑：李某\n分享到：")
+    cleaned = clean_text(page)
+    assert cleaned.text.split("\n") == ["边城小区的十四天", "本报讯 社区连续十四天组织核酸采样,志愿者把菜送到楼下。"]
+    rules = [entry["rule"] for entry in cleaned.removed]
+    assert rules == ["related_links"] * 3 + ["byline", "share"]
+    # the links are other pages': their dates are not this page's; the page's own byline after them still counts
+    assert publication_date(cleaned) is None
+    assert [entry["rule"] for entry in cleaned.own_removed()] == ["byline", "share"]
+    assert publication_date(clean_text(page.replace("责任编辑：李某", "2021-04-12 责任编辑：李某"))) == "2021-04-12"
+
+
+def test_a_related_heading_stops_at_the_first_paragraph_of_text():
+    cleaned = clean_text("相关新闻\n社区对返乡人员逐户登记，落实居家健康监测。\n志愿者在卡口值守。")
+    assert cleaned.text.split("\n") == ["社区对返乡人员逐户登记,落实居家健康监测。", "志愿者在卡口值守。"]
+
+
 def _rules_error(path, text: str) -> str:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(HelpersError) as error:
@@ -313,18 +333,18 @@ def test_rules_file_errors_name_the_line(tmp_path):
         "allowed keys: id, reason, reason_zh, pattern, max_chars"
     )
     assert _rules_error(tmp_path / "b3.yaml", "lines: []\nfooters: []\n") == (
-        "b3.yaml, line 2: unknown key 'footers'; fix: remove it; allowed keys: lines, blocks, summaries"
+        "b3.yaml, line 2: unknown key 'footers'; fix: remove it; allowed keys: lines, blocks, summaries, links"
     )
 
 
 def test_shipped_rules_load():
     rules = load_boilerplate_rules()
-    assert rules.lines and rules.blocks and rules.summaries
+    assert rules.lines and rules.blocks and rules.summaries and rules.links
 
 
 def test_every_shipped_rule_gives_its_reason_in_chinese():
     rules = load_boilerplate_rules()
-    for rule in (*rules.lines, *rules.blocks, *rules.summaries):
+    for rule in (*rules.lines, *rules.blocks, *rules.summaries, *rules.links):
         assert rule.reason_zh and re.search("[\u4e00-\u9fff]", rule.reason_zh), rule.id
         assert rules.reason(rule.id, "zh") == rule.reason_zh
         assert rules.reason(rule.id, "en") == rule.reason

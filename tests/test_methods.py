@@ -249,7 +249,7 @@ def test_the_cleaning_table_counts_each_rules_removals_without_naming_its_id(see
     articles = seeds_analysis.all_articles
     rules = default_rules()
     table = rule_table(articles, "en").data
-    everything = [*rules.lines, *rules.blocks, *rules.summaries]
+    everything = [*rules.lines, *rules.blocks, *rules.links, *rules.summaries]
     assert len(table) == len(everything)
     assert table.iloc[:, 2].sum() == sum(len(removed) for removed in articles["removed"])
     assert list(table.iloc[:, 0]) == [rule.reason for rule in everything]

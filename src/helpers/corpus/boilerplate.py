@@ -1,7 +1,8 @@
 """The boilerplate rules (``data/boilerplate.yaml``): which lines of a page are not the article.
 
 Line rules drop one line, block rules a run of lines from a start to an end
-pattern, summary rules a lead paragraph that repeats the body.  Each rule has
+pattern, link rules a heading and the links to other pages listed under it
+(相关阅读：…), summary rules a lead paragraph that repeats the body.  Each rule has
 an id and a reason (English, and ``reason_zh`` for the Chinese reports).
 """
 
@@ -43,16 +44,29 @@ class BlockRule:
 
 
 @dataclass(frozen=True)
+class LinkRule:
+    """One boilerplate rule that removes a heading and the links to other pages listed under it."""
+
+    id: str
+    reason: str
+    heading: re.Pattern
+    items: re.Pattern
+    max_lines: int = 10
+    reason_zh: str | None = None
+
+
+@dataclass(frozen=True)
 class BoilerplateRules:
     """The validated contents of ``data/boilerplate.yaml``."""
 
     lines: tuple[LineRule, ...] = ()
     blocks: tuple[BlockRule, ...] = ()
     summaries: tuple[LineRule, ...] = ()
+    links: tuple[LinkRule, ...] = ()
 
     def reason(self, rule_id: str, lang: str) -> str | None:
         """The reason of rule ``rule_id`` in ``lang`` ('zh' falls back to the English one), or None if no such rule."""
-        for rule in (*self.lines, *self.blocks, *self.summaries):
+        for rule in (*self.lines, *self.blocks, *self.summaries, *self.links):
             if rule.id == rule_id:
                 return (rule.reason_zh or rule.reason) if lang == "zh" else rule.reason
         return None
@@ -95,6 +109,17 @@ class BlockRuleEntry(schema.Section):
     max_lines: Positive = 30
 
 
+class LinkRuleEntry(schema.Section):
+    """One rule under ``links:``."""
+
+    id: Text
+    reason: Text
+    reason_zh: Text | None = None
+    heading: Regex
+    items: Regex
+    max_lines: Positive = 10
+
+
 class SummaryRuleEntry(schema.Section):
     """One rule under ``summaries:``."""
 
@@ -110,13 +135,14 @@ class BoilerplateFile(schema.Section):
     lines: list[LineRuleEntry] | None = None
     blocks: list[BlockRuleEntry] | None = None
     summaries: list[SummaryRuleEntry] | None = None
+    links: list[LinkRuleEntry] | None = None
 
     @model_validator(mode="after")
     def _ids_are_unique(self, info: ValidationInfo) -> BoilerplateFile:
         # In file order, so the message points at the later of the two.
         located = sorted(
             (schema.line_of(info, section, index) or 0, section, index, rule.id)
-            for section in ("lines", "blocks", "summaries")
+            for section in ("lines", "blocks", "summaries", "links")
             for index, rule in enumerate(getattr(self, section) or ())
         )
         seen: set[str] = set()
@@ -153,6 +179,10 @@ def load_boilerplate_rules(path: str | Path | None = None) -> BoilerplateRules:
             for r in checked.blocks or ()
         ),
         tuple(LineRule(r.id, r.reason, re.compile(r.pattern), 200, r.reason_zh) for r in checked.summaries or ()),
+        tuple(
+            LinkRule(r.id, r.reason, re.compile(r.heading), re.compile(r.items), r.max_lines, r.reason_zh)
+            for r in checked.links or ()
+        ),
     )
 
 

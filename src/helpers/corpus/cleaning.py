@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from helpers.catalogue import Message, message
-from helpers.corpus.boilerplate import BlockRule, BoilerplateRules, LineRule, default_rules
+from helpers.corpus.boilerplate import BlockRule, BoilerplateRules, LineRule, LinkRule, default_rules
 from helpers.script import HAN, HAN_CHAR, simplified_lines
 
 _INVISIBLE = re.compile(
@@ -95,6 +95,9 @@ class CleanedText:
         catalogue messages (:func:`helpers.catalogue.render` gives their text).
     body_lines : list of int
         1-based file line of each line of ``text``.
+    links : tuple of int
+        1-based file lines of the links to other pages a link rule removed (相关阅读：…): their dates
+        and outlets are those pages', not this one's (see :meth:`own_removed`).
     """
 
     text: str
@@ -103,6 +106,11 @@ class CleanedText:
     pinyin_removed: int = 0
     warnings: list[Message] = field(default_factory=list)
     body_lines: list[int] = field(default_factory=list)
+    links: tuple[int, ...] = ()
+
+    def own_removed(self) -> list[dict]:
+        """The removed lines that are this page's own (header, byline, footer), not links to other pages."""
+        return [item for item in self.removed if item["line"] not in self.links]
 
 
 
@@ -240,7 +248,7 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
     warnings: list[Message] = []
 
     removed: list[dict] = []
-    drop: dict[int, LineRule | BlockRule] = {}
+    drop: dict[int, LineRule | BlockRule | LinkRule] = {}
     for block in rules.blocks:
         index = 0
         while index < len(prepared):
@@ -252,6 +260,16 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
                         index = offset
                         break
             index += 1
+    # a heading of links to other pages, and the links under it (up to the first line that is no link)
+    for link in rules.links:
+        for index, (_, _, simple) in enumerate(prepared):
+            if index in drop or not link.heading.search(simple):
+                continue
+            drop[index] = link
+            for k in range(index + 1, min(index + 1 + link.max_lines, len(prepared))):
+                if k in drop or not link.items.search(prepared[k][2]):
+                    break
+                drop[k] = link
     for index, (_, _, simple) in enumerate(prepared):
         if index in drop:
             continue
@@ -292,6 +310,7 @@ def clean_text(text: str, rules: BoilerplateRules | None = None) -> CleanedText:
         pinyin_removed=pinyin_total,
         warnings=warnings,
         body_lines=body_lines,
+        links=tuple(prepared[index][0] for index, rule in sorted(drop.items()) if isinstance(rule, LinkRule)),
     )
 
 

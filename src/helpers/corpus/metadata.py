@@ -167,7 +167,7 @@ def publication_date(cleaned: CleanedText) -> str | None:
     A reprint line gives the date of the paper it reprints (（转载自温州日报，2020年2月3日）,
     原载《宁波日报》2021年1月5日): the day the text was first published.
     """
-    for removed in cleaned.removed:
+    for removed in cleaned.own_removed():
         date = parse_date(removed["text"])
         if date:
             return date
@@ -183,16 +183,16 @@ def source_outlet(cleaned: CleanedText) -> str | None:
     2022年4月1日, 《佳木斯日报》2021年1月22日, 某县某镇人民政府 2022-10-08), else a header line that is an
     outlet's name alone (铜陵新闻网), else a 某某报讯 / 某某社电 dateline opening the body, else a reporter's
     credit naming it (（大理日报 记者 李永和）), else the copyright owner."""
-    for removed in cleaned.removed:
+    for removed in cleaned.own_removed():
         match = _SOURCE_BYLINE.search(removed["text"])
         if match:
             return match.group("source")
-    for removed in cleaned.removed:
+    for removed in cleaned.own_removed():
         match = (_SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
                  or _SOURCE_ISSUER.search(removed["text"]))
         if match:
             return match.group("source")
-    for line in [*(removed["text"] for removed in cleaned.removed), *cleaned.text.split("\n")[1:3]]:
+    for line in [*(removed["text"] for removed in cleaned.own_removed()), *cleaned.text.split("\n")[1:3]]:
         match = _SOURCE_ALONE.search(line.strip())
         if match:
             return match.group("source")
@@ -201,11 +201,11 @@ def source_outlet(cleaned: CleanedText) -> str | None:
         if match:
             return match.group("source")
     lines = cleaned.text.split("\n")
-    for line in [*(removed["text"] for removed in cleaned.removed), *lines[:5], *lines[-3:]]:
+    for line in [*(removed["text"] for removed in cleaned.own_removed()), *lines[:5], *lines[-3:]]:
         match = _SOURCE_CREDIT.search(line)
         if match:
             return match.group("source")
-    for removed in cleaned.removed:
+    for removed in cleaned.own_removed():
         match = _SOURCE_COPYRIGHT.search(removed["text"])
         if match:
             return match.group("source")
@@ -214,8 +214,8 @@ def source_outlet(cleaned: CleanedText) -> str | None:
 
 def site_names(cleaned: CleanedText) -> list[str]:
     """Names of the sites or outlets the header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
-    return [match.group("source") for removed in cleaned.removed for match in [_SITE_HEADER.search(removed["text"])]
-            if match]
+    return [match.group("source") for removed in cleaned.own_removed()
+            for match in [_SITE_HEADER.search(removed["text"])] if match]
 
 
 def title_of(cleaned: CleanedText) -> str | None:
@@ -471,8 +471,11 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
         dispatch = find_dispatch(cleaned.text, gazetteer)
         printed = dispatch is not None and dispatch.year is not None
         published = value(dispatch_date(dispatch, cleaned.text) if printed else None, FROM_DISPATCH)
-    found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.removed], gazetteer)
-    city = locate(title, cleaned.text, gazetteer, source=source, genre=found[0] if found else None,
+    found = genre_of(cleaned.text, [removed["text"] for removed in cleaned.own_removed()], gazetteer)
+    # the links a page lists to other pages of its site (相关阅读：…) are no text of the article, but
+    # they name the places the site reports on, as the text does
+    linked = "".join(f"\n{item['text']}" for item in cleaned.removed if item["line"] in cleaned.links)
+    city = locate(title, cleaned.text + linked, gazetteer, source=source, genre=found[0] if found else None,
                   sites=site_names(cleaned))
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
     return {"title": value(title), "source": value(source), "published": published, "city": city,

@@ -57,9 +57,11 @@ def rule_table(articles: pd.DataFrame, lang: str, rules: BoilerplateRules | None
     for item in removed:
         example.setdefault(str(item.get("rule", "")), str(item.get("text", "")).strip())
     rows = []
-    for kind, group in (("line", rules.lines), ("block", rules.blocks), ("summary", rules.summaries)):
+    for kind, group in (("line", rules.lines), ("block", rules.blocks), ("link", rules.links),
+                        ("summary", rules.summaries)):
         for rule in group:
-            limit = rule.max_lines if kind == "block" else rule.max_chars  # a summary rule has no limit to show
+            # (a summary rule has no limit to show)
+            limit = rule.max_lines if kind in ("block", "link") else getattr(rule, "max_chars", None)
             shown = example.get(rule.id, "")
             rows.append({
                 "what": rules.reason(rule.id, lang),
