@@ -263,3 +263,40 @@ def test_outbreaks_several_places_had_are_no_place_of_the_story():
     text = ("今年春节前后，温州、台州都出现了较为严重的疫情，台州还出现了聚集性疫情。泰兴市各村在村口设卡，"
             "对返乡人员逐一登记，泰兴市各乡镇的党员轮流值守。")
     assert _city(text) == "泰州"
+
+
+def test_a_county_level_citys_short_name_that_is_only_a_place_name_stands_alone():
+    # 珲春 (延边) and 吉首 (湘西) are place names only; 永安 (三明) is also an ordinary word and a common name
+    assert _city("三月的珲春，图们江边的冰还没化透。珲春各小区先后实行封控管理，社区逐户登记。") == "延边"
+    assert _city("为守护吉首这座山城的平安，峒河街道向居民发出倡议。吉首各社区设卡值守。") == "湘西"
+    assert _city("永安社区的志愿者在卡口值守，祝大家永安康宁。永安路上的商铺暂停营业。") == "全国"
+
+
+def test_a_town_after_a_short_name_has_a_name_of_its_own_and_is_no_road():
+    # 七星 is a district of 桂林, 南川 of 重庆: 七星岗街道 and 南川东路街道 are streets of other cities
+    assert _city("渝中区七星岗街道各社区组织志愿者值守，渝中区各小区实行封闭管理。\n七星岗街道通远门社区居民委员会") == "重庆"
+    assert _city("南川东路街道各社区逐户登记。\n南川东路街道疫情防控工作领导小组") == "全国"
+
+
+def test_a_show_slogan_or_brand_in_quotation_marks_names_no_place():
+    title = "看过“魅力湘西”演出的居民，社区逐一上门核查"
+    text = (title + "\n长沙各社区对近期观看过“魅力湘西”演出的居民逐一核查。社区对“魅力湘西”剧场的观众落实居家健康监测，"
+            "长沙市疾控中心派员指导。")
+    assert _city(text, title) == "长沙"
+    # a local account in quotation marks is the place's (关注“玛纳斯发布”)
+    assert _city("请关注“玛纳斯发布”和社区微信群。玛纳斯县各社区设卡值守。") == "昌吉"
+
+
+def test_a_province_people_came_from_says_nothing_of_a_shared_district():
+    # 青山区 is a district of 武汉 and of 包头; the 湖北 people came back from is no hint that it is 武汉's
+    title = "青山区：小区门口的出入证"
+    text = (title + "\n青山区富强路街道各小区凭证出入，外来车辆不得进入。春节前后，社区有十几名居民从湖北武汉返回包头。"
+            "社区逐户排查，共登记从湖北返包人员17人，全部落实居家隔离。外地亲友常把这里当成武汉，其实武汉有个青山区，"
+            "我们包头也有个青山区。")
+    assert _city(text, title, source="鹿城晚报") == "包头"
+
+
+def test_a_place_the_story_is_compared_with_is_no_place_of_it():
+    text = ("青山区是包钢所在地，与武汉市青山区一样，都是因钢铁而兴的城区。青山区幸福路街道钢铁社区为闭环生产职工家庭"
+            "结对帮扶，青山区各社区逐户排查返包人员。")
+    assert _city(text, source="包头日报") == "包头"

@@ -12,7 +12,9 @@ short name (石家庄, 德宏, 阿拉善).  A text names a city by
   (石家庄, 石景山, 巴里坤);
 * a short name of one or two characters alone only when the gazetteer file
   lists it among its ``aliases`` (武汉, 宁德, 瑞丽): many are ordinary words
-  (东方, 和平, 朝阳) or name several places;
+  (东方, 和平, 朝阳) or name several places; or when it is a county-level
+  city's that general Chinese knows as a place name only (珲春, 都匀: see
+  :data:`_STANDALONE_MAX_FREQUENCY`);
 * the extra names and places of the gazetteer file (汉口, 天安门, 新华街道).
 
 The names of counties, county-level cities, districts and banners are also
@@ -41,6 +43,7 @@ from helpers.corpus.divisions import Division, Province, english_name, read_divi
 from helpers.corpus.matcher import NameMatcher
 from helpers.errors import HelpersError
 from helpers.schema import Text
+from helpers.text.reference import general_entries
 
 NATIONAL = "全国"
 
@@ -51,7 +54,13 @@ _OUTLET_PREFIX_MAX = 6
 # An account named by a county alone (上虞) has at most this many characters.
 _COUNTY_ACCOUNT_MAX = 3
 # How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报)
-_LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
+LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
+# A county-level city's short name of two characters stands alone (珲春, 都匀, 吉首) when general Chinese (jieba's
+# word list, :func:`helpers.text.reference.general_entries`) tags it a place name (ns) and counts it fewer times than
+# this: more often, it is an ordinary word or a name of other things too (永安, 江山, 安宁: 600 and more; 龙泉 and
+# 合作 are not tagged ns).  Counties' and districts' short names stay out: many are ordinary words (通道, 平安).
+_STANDALONE_KIND = "县级市"
+_STANDALONE_MAX_FREQUENCY = 300
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
 _KIND_WORD = {"县": "县", "自治县": "县", "县级市": "市", "市辖区": "区", "林区": "区", "特区": "区",
               "旗": "旗", "自治旗": "旗"}
@@ -192,6 +201,10 @@ class Gazetteer:
         return frozenset(self.province_names[name] for name in self.matcher.ignored_in(text)
                          if name in self.province_names)
 
+    def provinces_at(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of every province ``text`` names (湖北, 云南省), from left to right."""
+        return [(start, end, name) for start, end, name in self.matcher.ignored_at(text) if name in self.province_names]
+
     def places_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of every place name in ``text`` that counts, from left to right."""
         return self.matcher.find(text)
@@ -223,7 +236,7 @@ class Gazetteer:
                 found.add(outlet[:length])
                 break
         # a county's own media, or an account named by the county alone (上虞)
-        stem = next((outlet[:-len(kind)] for kind in _LOCAL_MEDIA if outlet.endswith(kind)),
+        stem = next((outlet[:-len(kind)] for kind in LOCAL_MEDIA if outlet.endswith(kind)),
                     outlet if len(outlet) <= _COUNTY_ACCOUNT_MAX else "")
         if not found and 2 <= len(stem) <= _OUTLET_PREFIX_MAX:
             for suffix in "区县市旗":
@@ -369,6 +382,16 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     return _build(checked, provinces, divisions)
 
 
+def _standalone(divisions: tuple[Division, ...], owners: Mapping[str, set[str]], aliases: list[str]) -> list[str]:
+    """Short names of county-level cities that stand alone without an alias: of two characters, of one city, and
+    known to general Chinese as a place name only (see :data:`_STANDALONE_MAX_FREQUENCY`)."""
+    candidates = [d.short for d in divisions if d.kind == _STANDALONE_KIND and len(d.short) == 2
+                  and len(owners.get(d.short, ())) == 1 and d.short not in aliases]
+    listed = general_entries(candidates)
+    return [name for name in dict.fromkeys(candidates)
+            if name in listed and listed[name][1] == "ns" and listed[name][0] < _STANDALONE_MAX_FREQUENCY]
+
+
 def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: tuple[Division, ...]) -> Gazetteer:
     owners: dict[str, set[str]] = defaultdict(set)
     own: dict[str, list[str]] = defaultdict(list)  # city -> names of itself
@@ -395,7 +418,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             if division.kind in _KIND_WORD:
                 kind_words[form].add(_KIND_WORD[division.kind])
     alias_owner = _short_name_owners(divisions)
-    for alias in checked.aliases:
+    for alias in [*checked.aliases, *_standalone(divisions, alias_owner, checked.aliases)]:
         unit = alias if alias in units else next(iter(alias_owner[alias]))
         add(alias, unit, alias == unit)
         guarded.discard(alias)

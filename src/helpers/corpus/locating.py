@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from helpers.corpus.dispatch import Dispatch
-from helpers.corpus.gazetteer import Gazetteer
+from helpers.corpus.gazetteer import LOCAL_MEDIA, Gazetteer
 from helpers.script import HAN, HAN_CHAR
 
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
@@ -49,6 +49,9 @@ _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
 # work or study (在石家庄务工), where help is sent (赴石家庄, 驰援武汉)
 _MEASURED_FROM = ("距", "距离", "离")
+# and a place the story is compared with (与武汉市青山区一样, 像上海那样)
+_LIKE = ("与", "和", "跟", "同", "像", "如")
+_COMPARED = re.compile(rf"[{HAN}]{{0,6}}?(?:一样|相同|类似|相似|那样|似的)")
 _SENT_TO = ("赴", "驰援", "支援")
 # (right after the place, or after a few words for where there: 在太原一所高校读大三, 在昆山开香菇店)
 _WORKED_IN = re.compile(f"(?:[{HAN}]{{0,6}}?(?:读大|读研|读高中|上大学))|(?:[{HAN}]{{0,4}}?)"
@@ -59,11 +62,15 @@ _WORKED_IN = re.compile(f"(?:[{HAN}]{{0,6}}?(?:读大|读研|读高中|上大学
 _NOT_IN_A_NAME = "的各每一两二三四五六七八九十几名个多所有全部分等和及与在到对把将被了这那某乡镇村"
 _ADDRESS = re.compile(rf"(?!城乡|城区|农村)(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,6}}?(?:镇|乡|街道|社区|村|苏木|嘎查)")
 # a town's own name and 镇, 乡 or 街道 (端芬镇, 临江镇), not words such as 各镇, 城乡, 乡镇
-_TOWN_NAME = re.compile(rf"(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{1,3}}(?:镇|乡(?![村镇亲])|街道)")
+# (of two characters or more: 七星岗街道 is no 七星 and 岗街道; and not a street named after a road, 南川东路街道)
+_TOWN_NAME = re.compile(rf"(?![东西南北中]?(?:路|街|大街|大道))(?:(?![{_NOT_IN_A_NAME}])[{HAN}]){{2,3}}"
+                        rf"(?:镇|乡(?![村镇亲])|街道)")
 # a headline opening with a place and its colon (庄河：…), or with a town written short after it (兴化戴南：…),
 # not with a column named after the place (光明时评：…, 鹿城观察：…)
 _HEADLINE_PLACE = re.compile(rf"(?!(?:时|快|短|锐|热|微|新)?(?:评|论|观察|视点|聚焦|发布|新闻|观|声|说|谈|语))"
                              rf"[{HAN}]{{0,2}}[：:]")
+# a name in quotation marks (“魅力湘西”, “武汉加油”), short enough to be a name, not a quoted sentence
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』，。,！？!?]{2,12})[”\"」』]")
 # people named in a piece are no places (赵玉林 names no 玉林): a name given as made up (赵玉林（化名）), or the
 # speaker a transcript labels at the start of its lines (赵玉林：…) once the interviewer is labelled too (记者：…)
 _PSEUDONYM = re.compile(rf"([{HAN}]{{2,3}})[（(]化名[）)]")
@@ -110,11 +117,12 @@ def _origin(body: str, start: int, end: int) -> bool:
 def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ()) -> bool:
     """Whether the place at ``body[start:end]`` is named beside the story's: an outbreak before it or
     affecting it, a distance from it, work or study there (also after its province: 在黑龙江伊春打工),
-    help sent there (see :func:`without_origins`)."""
+    help sent there, a comparison with it (与武汉市青山区一样) (see :func:`without_origins`)."""
     province = next((name for name in provinces if body.endswith(name, 0, start)), "")
     return (_OUTBREAK.match(body, end) is not None
             or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
             or body.endswith(_MEASURED_FROM + _SENT_TO, 0, start)
+            or (body.endswith(_LIKE, 0, start) and _COMPARED.match(body, end) is not None)
             or (body.endswith("在", 0, start - len(province)) and _WORKED_IN.match(body, end) is not None))
 
 
@@ -123,17 +131,20 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
 
     Where returnees or visitors come from is not where the story happens; nor, when the text names
     another place for its story, where an outbreak was or the places named beside it (距石家庄,
-    在石家庄务工, 赴石家庄: see :func:`_elsewhere`).
+    在石家庄务工, 赴石家庄: see :func:`_elsewhere`).  So for a province (从湖北返包人员, 从湖北武汉返回):
+    it says nothing of which province a district name several cities share is in.
     """
-    places = gazetteer.places_in(body)
+    places = sorted(gazetteer.places_in(body) + gazetteer.provinces_at(body))
     origin = [_origin(body, start, end) for start, end, _ in places]
     # an outbreak's place, or another named beside the story's, when the text names one for the story
     provinces = tuple(sorted(gazetteer.provinces, key=len, reverse=True))
     beside = [_elsewhere(body, start, end, provinces) for start, end, _ in places]
-    story = {gazetteer.city_of(name) for (_, _, name), o, b in zip(places, origin, beside, strict=True)
-             if not o and not b}
     others = {gazetteer.city_of(name) for (_, _, name), b in zip(places, beside, strict=True) if b}
-    if story - others - {None}:
+    # (a name several cities share is another place for the story unless each of them is named beside it:
+    # 青山区 … 与武汉市青山区一样 leaves 包头's)
+    story = any(set(gazetteer.matcher.owners.get(name, ())) - others
+                for (_, _, name), o, b in zip(places, origin, beside, strict=True) if not o and not b)
+    if story:
         origin = [o or b for o, b in zip(origin, beside, strict=True)]
     # a place listed with an origin right before or after it is one too
     for _ in range(len(places)):
@@ -148,6 +159,19 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     for start, end in spans:
         body = body[:start] + " " * (end - start) + body[end:]
     return body
+
+
+def without_quoted_names(text: str, gazetteer: Gazetteer) -> str:
+    """``text`` with the names in quotation marks that hold a place and more blanked: a show, a slogan or a brand
+    (“魅力湘西”演出, “武汉加油”) names no place of the story; a local outlet or account does (关注“玛纳斯发布”)."""
+    def blank(match: re.Match) -> str:
+        inner = match.group(1)
+        named = gazetteer.places_in(inner)
+        if not named or all(end - start == len(inner) for start, end, _ in named) \
+                or inner.endswith(LOCAL_MEDIA):
+            return match.group()
+        return " " * len(match.group())
+    return _QUOTED.sub(blank, text)
 
 
 def without_people(text: str, *others: str) -> list[str]:

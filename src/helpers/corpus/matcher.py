@@ -113,7 +113,11 @@ class NameMatcher:
 
     def ignored_in(self, text: str) -> list[str]:
         """The names to ignore that ``text`` names (provinces among them), from left to right."""
-        return [name for _, _, name in self._scan(text) if not self.owners[name]]
+        return [name for *_, name in self.ignored_at(text)]
+
+    def ignored_at(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of the names to ignore that ``text`` names, from left to right."""
+        return [(start, end, name) for start, end, name in self._scan(text) if not self.owners[name]]
 
     def count(self, text: str, context: Mapping[str, int] | None = None, prefer: bool = True,
               favoured: frozenset[str] = frozenset()) -> Counter:

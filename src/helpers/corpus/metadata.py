@@ -47,6 +47,7 @@ from helpers.corpus.locating import (
     signatory,
     without_origins,
     without_people,
+    without_quoted_names,
 )
 from helpers.corpus.phones import phone_cities
 from helpers.script import HAN
@@ -311,7 +312,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     * *Not every place named is a place of the story.*  A reporter's name in
       the byline (（记者 杨春燕 通讯员 岳金华）) is no place, nor is the outlet a
       credit names (（大理日报 记者 李永和）: that is the outlet, counted as one), nor a person the piece
-      names (赵玉林（化名）, the speaker a transcript labels 赵玉林：), and where people
+      names (赵玉林（化名）, the speaker a transcript labels 赵玉林：), nor a show, slogan or brand in
+      quotation marks (“魅力湘西”演出; a local account, “玛纳斯发布”, is its place's), nor a place
+      the story is compared with (与武汉市青山区一样), and where people
       came from (从武汉回来的, 来自石家庄的, 武汉返乡人员, 有莆田旅居史), in the
       title too, and the places listed with such a place (从莆田、厦门回来),
       is not where the story happens, nor where they go (前往瑞丽, 往返澳门) or came
@@ -371,6 +374,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     body = _BYLINE.sub(lambda m: " " * len(m.group()), body)
     # nor are the people it names (赵玉林（化名）, a transcript's 赵玉林：)
     body, title = without_people(body, title or "")
+    # nor the places in a name in quotation marks (“魅力湘西”演出)
+    body, title = without_quoted_names(body, gazetteer), without_quoted_names(title, gazetteer)
     named = Counter(gazetteer.city_of(name) for *_, name in gazetteer.places_in(body))
     body = without_origins(body, gazetteer)
     # a city named as where people came from or an outbreak was is not the one a shared name stands for

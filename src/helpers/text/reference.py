@@ -90,6 +90,19 @@ def general_words(path: str | None = None) -> pd.DataFrame:
     return frame
 
 
+def general_entries(words: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """Frequency and tag in general Chinese (jieba's ``dict.txt``, as :func:`general_words`) of each listed word of
+    ``words``; one pass over the file for a few words, without building the whole table."""
+    wanted = set(words)
+    found: dict[str, tuple[int, str]] = {}
+    for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
+        if line.partition(" ")[0].strip() in wanted and (entry := _ENTRY.fullmatch(line)):
+            word, frequency, tag = entry.groups()
+            previous = found.get(word)
+            found[word] = (int(frequency) + (previous[0] if previous else 0), previous[1] if previous else tag or "x")
+    return found
+
+
 def _raise_first_bad_line(name: str, text: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not _ENTRY.fullmatch(line):
