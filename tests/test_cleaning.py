@@ -122,6 +122,12 @@ def test_a_real_question_mark_ends_a_sentence():
     assert [line[a:b] for a, b in spans] == ["有没有去过武汉的人员?", "再就是登记体温。"]
 
 
+def test_a_question_asked_as_a_verb_and_its_negation_ends_a_sentence():
+    line = "能不能把老人的买菜问题想在前面?要不要多建几个采样点?可不可以再等等?社区说可以。"
+    assert [line[a:b] for a, b in sentence_spans(line)] == [
+        "能不能把老人的买菜问题想在前面?", "要不要多建几个采样点?", "可不可以再等等?", "社区说可以。"]
+
+
 def test_closing_quotes_stay_with_their_sentence():
     line = "“收到!情况已了解。”负责人当即做出安排。"
     assert [line[a:b] for a, b in sentence_spans(line)] == ["“收到!", "情况已了解。”", "负责人当即做出安排。"]

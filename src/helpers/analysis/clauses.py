@@ -153,8 +153,9 @@ _PARTNERS = re.compile(
 _LISTING = ("、", "和", "及", "等")
 # what opens a clause telling what residents may do (可拨打…热线, 也可联系居委会)
 _OPTIONS = ("可", "也可", "还可", "均可", "亦可")
-# what may open a clause before a word that opens a condition only there (四、如本村出现确诊病例, 下一步如有需要)
-_LIST_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?(?:下一步|今后|此后|届时|后续)?")
+# what may open a clause before a word that opens a condition only there (四、如本村出现确诊病例, 下一步如有需要,
+# a quotation: “如有需要，…)
+_LIST_NUMBER = re.compile(r"[“「『\"]?[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?(?:下一步|今后|此后|届时|后续)?")
 
 
 def _partner(before: str) -> bool:

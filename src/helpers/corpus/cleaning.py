@@ -54,8 +54,10 @@ _MOJIBAKE = re.compile(f"[\u30a0-\u30ff]|[{HAN}][A-Z][{HAN}]")
 # A '?' between two Han characters is a real question mark only if its clause asks something;
 # otherwise it marks a character the source lost (戰『疫』每日觀察?常態化).
 _QUESTION = re.compile(
-    r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何"
+    r"[吗呢吧么嘛]$|什么|怎么|怎样|为何|为什么|有没有|是不是|是否|能否|可否|多少|几个|哪|谁|难道|何时|如何|咋|啥"
     r"|嗎|麼|為何|為什麼|有沒有|幾個|誰|難道"
+    # and a verb asked as itself and its negation (能不能, 要不要, 会不会, 可不可以)
+    rf"|([{HAN}])不\1"
 )
 _CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_RUN = re.compile(" {2,}")
