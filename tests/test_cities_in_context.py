@@ -275,7 +275,7 @@ def test_a_county_level_citys_short_name_that_is_only_a_place_name_stands_alone(
 def test_a_town_after_a_short_name_has_a_name_of_its_own_and_is_no_road():
     # 七星 is a district of 桂林, 南川 of 重庆: 七星岗街道 and 南川东路街道 are streets of other cities
     assert _city("渝中区七星岗街道各社区组织志愿者值守，渝中区各小区实行封闭管理。\n七星岗街道通远门社区居民委员会") == "重庆"
-    assert _city("南川东路街道各社区逐户登记。\n南川东路街道疫情防控工作领导小组") == "全国"
+    assert _city("南川北路街道各社区逐户登记。\n南川北路街道疫情防控工作领导小组") == "全国"
 
 
 def test_a_show_slogan_or_brand_in_quotation_marks_names_no_place():

@@ -41,8 +41,10 @@ from pydantic import AfterValidator, ValidationInfo, model_validator
 from helpers import paths, schema
 from helpers.corpus.divisions import Division, Province, english_name, read_divisions
 from helpers.corpus.matcher import NameMatcher
+from helpers.corpus.towns import town_units
 from helpers.errors import HelpersError
 from helpers.schema import Text
+from helpers.script import HAN_CHAR
 from helpers.text.reference import general_entries
 
 NATIONAL = "全国"
@@ -55,6 +57,9 @@ _OUTLET_PREFIX_MAX = 6
 _COUNTY_ACCOUNT_MAX = 3
 # How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报)
 LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
+# What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇) or 在;
+# another character is a character of a longer name (湖西街道 names no 西街道).
+_BEFORE_A_TOWN = "省市州盟区县旗镇乡在于"
 # A county-level city's short name of two characters stands alone (珲春, 都匀, 吉首) when general Chinese (jieba's
 # word list, :func:`helpers.text.reference.general_entries`) tags it a place name (ns) and counts it fewer times than
 # this: more often, it is an ordinary word or a name of other things too (永安, 江山, 安宁: 600 and more; 龙泉 and
@@ -130,6 +135,9 @@ class Gazetteer:
     shadowed : dict
         Names of counties and districts that the file's ``ignore`` list drops because they are
         also ordinary words (古城区, 郊区, 城区) -> the cities that have a division of that name.
+    towns : dict
+        Names of towns, townships and sub-districts that tell one city (枫亭镇 → 莆田; see
+        :mod:`helpers.corpus.towns`) -> that city; :meth:`towns_in` finds them in a text.
     """
 
     cities: dict[str, City]
@@ -143,6 +151,27 @@ class Gazetteer:
     province_names: Mapping[str, str] = field(default_factory=dict, repr=False)
     shadowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
+    towns: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def _towns_by_start(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(self.towns, key=len, reverse=True):
+            index[name[:2]].append(name)
+        return {start: tuple(names) for start, names in index.items()}
+
+    def towns_in(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of the towns of :attr:`towns` that ``text`` names where a name may start: after
+        a mark, a space, a place's or a town's last character (双桥区西大街街道 names no 大街街道), or 在."""
+        found = []
+        for start in range(len(text) - 1):
+            if start and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in _BEFORE_A_TOWN:
+                continue
+            name = next((name for name in self._towns_by_start.get(text[start:start + 2], ())
+                         if text.startswith(name, start)), None)
+            if name is not None:
+                found.append((start, start + len(name), name))
+        return found
 
     @functools.cached_property
     def short_names(self) -> dict[str, str]:
@@ -460,7 +489,8 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                      counties, frozenset(checked.bureaus), dict(checked.outlets),
                      {name: p.short for p in provinces if p.short not in units for name in (p.name, p.short)},
                      shadowed,
-                     _lookup_table(matcher, cities, divisions, ignored))
+                     _lookup_table(matcher, cities, divisions, ignored),
+                     {name: city for name, city in town_units(divisions).items() if name not in matched})
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:

