@@ -247,3 +247,10 @@ def test_quanshi_after_a_county_level_city_and_other_cities_has_no_one_anteceden
     # 全市 may mean 武汉 as well as 汉川市: neither counts twice
     text = "湖北汉川市的社区干部说，武汉的亲戚打来电话问情况。全市各小区都实行了封闭管理。"
     assert locate(None, text).value == "全国"
+
+
+def test_a_city_a_report_names_once_and_calls_the_whole_city_is_its_place():
+    text = "8月6日起，三亚市实行临时性全域静态管理，全市居民居家。海棠湾镇某社区每天组织居民分批核酸采样。"
+    assert str(locate(None, text, genre="news").value) == "三亚"
+    # a commentary cites a city in passing, and 全市 there has no one antecedent
+    assert str(locate(None, text, genre="commentary").value) == "全国"

@@ -293,13 +293,16 @@ def referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reportin
 
     The place is the only one the text names, named once and then referred back to (该县,
     当地, its short form) or, in a piece that reports from a place (``reporting``), named once
-    only; or the one 县 or 旗 among cities that a word such as 县里 or 全旗 refers back to.
+    only; or the one 县 or 旗 among cities that a word such as 县里 or 全旗 refers back to; or, in such a piece,
+    a city named once and then called 全市 or 该市.
     """
     places = gazetteer.places_in(body)  # also a place counted for no city (a name of several, none preferred)
     cities = [city for city, score in named.items() if score]
     if len(cities) == 1 and named[cities[0]] == 1 and len(places) == 1:
         start, end, name = places[0]
         words = gazetteer.counties.get(name, frozenset())
+        if not words and reporting and name.endswith("市") and _REFERRING["市"].search(body, end):
+            return cities[0]  # a city a report names once and then calls 全市 (三亚市实行…，全市居民居家)
         if not words or not _plainly_named(body, start, name, gazetteer):
             return None
         if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):

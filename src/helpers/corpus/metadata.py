@@ -287,7 +287,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       告诉记者) or what the reporter saw (记者看到) -- the one county-level
       place it names is where it reports from, named once or not; only a
       commentary, or a piece of unknown kind without a reporter's own
-      material, cites it.  A county name
+      material, cites it.  So for a city named once that such a report then calls
+      全市 or 该市 (三亚市实行临时性全域静态管理，全市居民居家).  A county name
       of two characters (单县, 和县) is also part of ordinary phrases
       (区和县城), so it counts here only right after its province (山东省单县).
     * *A provincial bureau's dispatch is not the story's place.*  The news
