@@ -53,7 +53,9 @@ _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:"
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
-_URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并")
+# and the formulas of advice on family occasions and gatherings (倡议大家少聚集，喜事缓办、丧事简办、宴会不办)
+_URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并", "非必要",
+           "婚事", "喜事", "丧事", "红事", "白事", "红白", "宴会", "宴请", "聚餐", "家庭聚餐")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"
@@ -277,7 +279,7 @@ class Sentence:
                     if start <= stop:
                         return word
                     if stop >= len(self.text) or self.text[stop] not in ",，" \
-                            or not self.text[stop + 1:].startswith(_URGING):
+                            or not self.text[stop + 1:].lstrip("“\"「").startswith(_URGING):
                         break
                     at = stop + 1
         return None
