@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 #: The package the divisions come from (pinned in requirements.lock).
@@ -204,3 +205,23 @@ def english_name(short: str) -> str:
         return short
     joined = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
     return joined[:1].upper() + joined[1:]
+
+
+# A county-level city's short name of two characters stands alone (珲春, 都匀, 吉首) when general Chinese (jieba's
+# word list, :func:`helpers.wordlist.general_entries`) tags it a place name (ns) and counts it fewer times than
+# this: more often, it is an ordinary word or a name of other things too (永安, 江山, 安宁: 600 and more; 龙泉 and
+# 合作 are not tagged ns).  Counties' and districts' short names stay out: many are ordinary words (通道, 平安).
+STANDALONE_KIND = "县级市"
+STANDALONE_MAX_FREQUENCY = 300
+
+
+def standalone_names(divisions: tuple[Division, ...], owners: Mapping[str, set[str]], aliases: list[str]) -> list[str]:
+    """Short names of county-level cities that stand alone without an alias: of two characters, of one city, and
+    known to general Chinese as a place name only (see :data:`STANDALONE_MAX_FREQUENCY`)."""
+    from helpers.wordlist import general_entries  # noqa: PLC0415  (the word list is read only here)
+
+    candidates = [d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
+                  and len(owners.get(d.short, ())) == 1 and d.short not in aliases]
+    listed = general_entries(candidates)
+    return [name for name in dict.fromkeys(candidates)
+            if name in listed and listed[name][1] == "ns" and listed[name][0] < STANDALONE_MAX_FREQUENCY]

@@ -14,7 +14,7 @@ short name (石家庄, 德宏, 阿拉善).  A text names a city by
   lists it among its ``aliases`` (武汉, 宁德, 瑞丽): many are ordinary words
   (东方, 和平, 朝阳) or name several places; or when it is a county-level
   city's that general Chinese knows as a place name only (珲春, 都匀: see
-  :data:`_STANDALONE_MAX_FREQUENCY`);
+  :func:`helpers.corpus.divisions.standalone_names`);
 * the extra names and places of the gazetteer file (汉口, 天安门, 新华街道).
 
 The names of counties, county-level cities, districts and banners are also
@@ -39,13 +39,11 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, ValidationInfo, model_validator
 
 from helpers import paths, schema
-from helpers.corpus.divisions import Division, Province, english_name, read_divisions
+from helpers.corpus.divisions import Division, Province, english_name, read_divisions, standalone_names
 from helpers.corpus.matcher import NameMatcher
-from helpers.corpus.towns import town_units
+from helpers.corpus.towns import find_towns, town_index, town_units
 from helpers.errors import HelpersError
 from helpers.schema import Text
-from helpers.script import HAN_CHAR
-from helpers.text.reference import general_entries
 
 NATIONAL = "全国"
 
@@ -57,15 +55,6 @@ _OUTLET_PREFIX_MAX = 6
 _COUNTY_ACCOUNT_MAX = 3
 # How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报)
 LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
-# What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇) or 在;
-# another character is a character of a longer name (湖西街道 names no 西街道).
-_BEFORE_A_TOWN = "省市州盟区县旗镇乡在于"
-# A county-level city's short name of two characters stands alone (珲春, 都匀, 吉首) when general Chinese (jieba's
-# word list, :func:`helpers.text.reference.general_entries`) tags it a place name (ns) and counts it fewer times than
-# this: more often, it is an ordinary word or a name of other things too (永安, 江山, 安宁: 600 and more; 龙泉 and
-# 合作 are not tagged ns).  Counties' and districts' short names stay out: many are ordinary words (通道, 平安).
-_STANDALONE_KIND = "县级市"
-_STANDALONE_MAX_FREQUENCY = 300
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
 _KIND_WORD = {"县": "县", "自治县": "县", "县级市": "市", "市辖区": "区", "林区": "区", "特区": "区",
               "旗": "旗", "自治旗": "旗"}
@@ -155,23 +144,11 @@ class Gazetteer:
 
     @functools.cached_property
     def _towns_by_start(self) -> dict[str, tuple[str, ...]]:
-        index: dict[str, list[str]] = defaultdict(list)
-        for name in sorted(self.towns, key=len, reverse=True):
-            index[name[:2]].append(name)
-        return {start: tuple(names) for start, names in index.items()}
+        return town_index(self.towns)
 
     def towns_in(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, name)`` of the towns of :attr:`towns` that ``text`` names where a name may start: after
-        a mark, a space, a place's or a town's last character (双桥区西大街街道 names no 大街街道), or 在."""
-        found = []
-        for start in range(len(text) - 1):
-            if start and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in _BEFORE_A_TOWN:
-                continue
-            name = next((name for name in self._towns_by_start.get(text[start:start + 2], ())
-                         if text.startswith(name, start)), None)
-            if name is not None:
-                found.append((start, start + len(name), name))
-        return found
+        """``(start, end, name)`` of the towns of :attr:`towns` in ``text`` (see :mod:`helpers.corpus.towns`)."""
+        return find_towns(text, self._towns_by_start)
 
     @functools.cached_property
     def short_names(self) -> dict[str, str]:
@@ -411,16 +388,6 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     return _build(checked, provinces, divisions)
 
 
-def _standalone(divisions: tuple[Division, ...], owners: Mapping[str, set[str]], aliases: list[str]) -> list[str]:
-    """Short names of county-level cities that stand alone without an alias: of two characters, of one city, and
-    known to general Chinese as a place name only (see :data:`_STANDALONE_MAX_FREQUENCY`)."""
-    candidates = [d.short for d in divisions if d.kind == _STANDALONE_KIND and len(d.short) == 2
-                  and len(owners.get(d.short, ())) == 1 and d.short not in aliases]
-    listed = general_entries(candidates)
-    return [name for name in dict.fromkeys(candidates)
-            if name in listed and listed[name][1] == "ns" and listed[name][0] < _STANDALONE_MAX_FREQUENCY]
-
-
 def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: tuple[Division, ...]) -> Gazetteer:
     owners: dict[str, set[str]] = defaultdict(set)
     own: dict[str, list[str]] = defaultdict(list)  # city -> names of itself
@@ -447,7 +414,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             if division.kind in _KIND_WORD:
                 kind_words[form].add(_KIND_WORD[division.kind])
     alias_owner = _short_name_owners(divisions)
-    for alias in [*checked.aliases, *_standalone(divisions, alias_owner, checked.aliases)]:
+    for alias in [*checked.aliases, *standalone_names(divisions, alias_owner, checked.aliases)]:
         unit = alias if alias in units else next(iter(alias_owner[alias]))
         add(alias, unit, alias == unit)
         guarded.discard(alias)

@@ -22,10 +22,12 @@ import functools
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from helpers import paths
 from helpers.corpus.divisions import Division
+from helpers.script import HAN_CHAR
 
 #: Where the file comes from (its header says the same; part of the cache key through the file's bytes).
 SOURCE = "china-division 2.7.0 (npm; modood/Administrative-divisions-of-China, MIT): dist/streets.csv"
@@ -58,6 +60,33 @@ def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ..
         if unit is not None:
             units[name].add(unit)
     return {name: next(iter(found)) for name, found in units.items() if len(found) == 1 and _KINDS.match(name)}
+
+
+# What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇) or 在;
+# another character is a character of a longer name (湖西街道 names no 西街道).
+BEFORE_A_TOWN = "省市州盟区县旗镇乡在于"
+
+
+def town_index(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """First two characters -> the names that start with them, longest first (for :func:`find_towns`)."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        index[name[:2]].append(name)
+    return {start: tuple(found) for start, found in index.items()}
+
+
+def find_towns(text: str, index: Mapping[str, tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of the towns of ``index`` that ``text`` names where a name may start: after a mark, a
+    space, a place's or a town's last character (双桥区西大街街道 names no 大街街道), or 在."""
+    found = []
+    for start in range(len(text) - 1):
+        if start and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in BEFORE_A_TOWN:
+            continue
+        name = next((name for name in index.get(text[start:start + 2], ()) if text.startswith(name, start)), None)
+        if name is not None:
+            found.append((start, start + len(name), name))
+    return found
+
 
 
 def write_towns(streets: Path, out: Path) -> int:

@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import HelpersError
+from helpers.wordlist import jieba_dictionary
 
 # One entry: word, frequency, optional tag (the whole file is matched at once: a loop over
 # 349,000 lines took three times as long).
@@ -45,11 +46,6 @@ _ENTRY = re.compile(r"^[ \t]*(\S+)[ \t]+(\d+)(?:[ \t]+(\S+))?[ \t]*\r?$", re.MUL
 _MAX_PIECE = 12
 
 
-def jieba_dictionary() -> Path:
-    """The path of jieba's bundled dictionary (``dict.txt``)."""
-    import jieba
-
-    return Path(jieba.__file__).parent / "dict.txt"
 
 
 @functools.lru_cache(maxsize=2)
@@ -88,19 +84,6 @@ def general_words(path: str | None = None) -> pd.DataFrame:
     if not frame.index.is_unique:
         frame = frame.groupby(level=0, sort=False).agg({"frequency": "sum", "tag": "first"})
     return frame
-
-
-def general_entries(words: Iterable[str]) -> dict[str, tuple[int, str]]:
-    """Frequency and tag in general Chinese (jieba's ``dict.txt``, as :func:`general_words`) of each listed word of
-    ``words``; one pass over the file for a few words, without building the whole table."""
-    wanted = set(words)
-    found: dict[str, tuple[int, str]] = {}
-    for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
-        if line.partition(" ")[0].strip() in wanted and (entry := _ENTRY.fullmatch(line)):
-            word, frequency, tag = entry.groups()
-            previous = found.get(word)
-            found[word] = (int(frequency) + (previous[0] if previous else 0), previous[1] if previous else tag or "x")
-    return found
 
 
 def _raise_first_bad_line(name: str, text: str) -> None:
