@@ -47,6 +47,7 @@ from helpers.corpus.reading import decode_bytes, read_bytes
 from helpers.corpus.seeds import METADATA_FILE, seed_files, skip_reason
 from helpers.corpus.sentences import sentences
 from helpers.errors import HelpersError
+from helpers.wordlist import jieba_dictionary
 
 # Bump to invalidate every cached article (module sources and data files are already part of the key).
 CODE_VERSION = "corpus-6"
@@ -198,14 +199,16 @@ def data_fingerprint() -> str:
     # The source of the modules that shape a record is part of the key, so an
     # edited rule in code cannot serve a stale cached article.
     code = [*sorted((paths.PACKAGE_DIR / "corpus").glob("*.py")), paths.PACKAGE_DIR / "script.py",
-            paths.PACKAGE_DIR / "catalogue.py"]
+            paths.PACKAGE_DIR / "catalogue.py", paths.PACKAGE_DIR / "wordlist.py"]
     parts = [
         CODE_VERSION,
         getattr(opencc, "__version__", "?"),
         _file_digest(paths.data_file("boilerplate.yaml")),
         _file_digest(paths.data_file("gazetteer.yaml")),
+        _file_digest(paths.data_file("towns.csv")),
         _file_digest(paths.data_file(LIMITS_FILE)),
         dataset_version(),  # the gazetteer's cities come from this package
+        _file_digest(jieba_dictionary()),  # which short names stand alone (helpers.corpus.divisions)
         *(_file_digest(file) for file in code),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
