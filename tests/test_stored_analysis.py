@@ -209,3 +209,15 @@ def test_the_analysis_sums_batches_without_the_whole_token_table(stored_analysis
     fresh.year_presence(), fresh.compare_years(), fresh.top_measures("武汉")
     with pytest.raises(AssertionError, match="whole table"):
         _ = fresh.tokens
+
+
+def test_a_batch_whose_every_file_was_skipped_has_no_shingles(tmp_path):
+    # (its empty hashes column is stored without a type; reading it must not fail)
+    from helpers.analysis.pipeline import SHINGLE_COLUMNS
+    from helpers.analysis.stored import StoredCorpus
+
+    empty = pd.DataFrame({name: pd.Series([], dtype="int64" if name == "n_shingles" else object)
+                          for name in SHINGLE_COLUMNS})
+    corpus_store.write_partition(tmp_path, "part", {"shingles": empty}, {"ids": [], "skipped": []})
+    shingles = StoredCorpus(tmp_path, "key", ["part"]).shingles("part")
+    assert shingles["id"] == [] and shingles["hashes"] == [] and len(shingles["n_shingles"]) == 0

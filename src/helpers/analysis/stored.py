@@ -138,6 +138,8 @@ class StoredCorpus:
         pq = parquet()
 
         table = pq.read_table(partition_dir(self.folder, part) / "shingles.parquet")
+        if table.num_rows == 0:  # a batch whose every file was skipped: its hashes column has no type
+            return {"id": [], "text_sha256": [], "n_shingles": np.zeros(0, dtype=np.int64), "hashes": []}
         hashes = table.column("hashes").combine_chunks()
         values = hashes.values.to_numpy(zero_copy_only=False).astype(np.uint64, copy=False)
         offsets = hashes.offsets.to_numpy()
