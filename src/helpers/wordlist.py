@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-# One entry: word, frequency, optional tag.
-_ENTRY = re.compile(r"^[ \t]*(\S+)[ \t]+(\d+)(?:[ \t]+(\S+))?[ \t]*\r?$")
+#: One entry: word, frequency, optional tag (MULTILINE, so a whole file can be matched at once).
+ENTRY = re.compile(r"^[ \t]*(\S+)[ \t]+(\d+)(?:[ \t]+(\S+))?[ \t]*\r?$", re.MULTILINE)
 
 
 def jieba_dictionary() -> Path:
@@ -27,7 +27,7 @@ def general_entries(words: Iterable[str]) -> dict[str, tuple[int, str]]:
     wanted = set(words)
     found: dict[str, tuple[int, str]] = {}
     for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
-        if line.partition(" ")[0].strip() in wanted and (entry := _ENTRY.match(line)):
+        if line.partition(" ")[0].strip() in wanted and (entry := ENTRY.match(line)):
             word, frequency, tag = entry.groups()
             previous = found.get(word)
             found[word] = (int(frequency) + (previous[0] if previous else 0), previous[1] if previous else tag or "x")

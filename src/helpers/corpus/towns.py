@@ -27,6 +27,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.corpus.divisions import Division
+from helpers.errors import HelpersError
 from helpers.script import HAN_CHAR
 
 #: Where the file comes from (its header says the same; part of the cache key through the file's bytes).
@@ -43,8 +44,6 @@ def read_towns(path: str | None = None) -> tuple[tuple[str, str], ...]:
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     rows = list(csv.reader(lines))
     if not rows or tuple(rows[0]) != _HEADER:
-        from helpers.errors import HelpersError  # noqa: PLC0415
-
         raise HelpersError(f"{source.name}: expected a header line 'name,county'; fix: regenerate it "
                            "(python -m helpers.corpus.towns streets.csv)")
     return tuple((name, county) for name, county in rows[1:])
@@ -86,7 +85,6 @@ def find_towns(text: str, index: Mapping[str, tuple[str, ...]]) -> list[tuple[in
         if name is not None:
             found.append((start, start + len(name), name))
     return found
-
 
 
 def write_towns(streets: Path, out: Path) -> int:

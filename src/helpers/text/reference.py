@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -37,15 +36,13 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import HelpersError
+from helpers.wordlist import ENTRY as _ENTRY
 from helpers.wordlist import jieba_dictionary
 
-# One entry: word, frequency, optional tag (the whole file is matched at once: a loop over
-# 349,000 lines took three times as long).
-_ENTRY = re.compile(r"^[ \t]*(\S+)[ \t]+(\d+)(?:[ \t]+(\S+))?[ \t]*\r?$", re.MULTILINE)
+# One entry (helpers.wordlist.ENTRY): the whole file is matched at once, a loop over 349,000 lines took
+# three times as long.
 #: Longest listed piece tried when a missing word is split (jieba's longest entries are about this long).
 _MAX_PIECE = 12
-
-
 
 
 @functools.lru_cache(maxsize=2)

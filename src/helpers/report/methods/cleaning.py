@@ -60,8 +60,7 @@ def rule_table(articles: pd.DataFrame, lang: str, rules: BoilerplateRules | None
     for kind, group in (("line", rules.lines), ("block", rules.blocks), ("link", rules.links),
                         ("summary", rules.summaries)):
         for rule in group:
-            # (a summary rule has no limit to show)
-            limit = rule.max_lines if kind in ("block", "link") else getattr(rule, "max_chars", None)
+            limit = rule.max_lines if kind in ("block", "link") else rule.max_chars  # a summary rule shows none
             shown = example.get(rule.id, "")
             rows.append({
                 "what": rules.reason(rule.id, lang),
