@@ -226,6 +226,14 @@ def test_a_county_paper_is_its_city():
                      id="an-outbreak-going-on-elsewhere"),
         pytest.param("她在太原一所高校读大三，哥哥在太原一家工厂上班。寒假回到岢岚县，她报名当了志愿者，"
                      "岢岚县团委安排她在村口值守。", None, "忻州", id="where-someone-studies-or-works"),
+        # an outbreak going on in the story's own city (全市 goes on about it), and another city that has a
+        # district of the same name, said to do likewise (在河北石家庄，长安区同样…)
+        pytest.param("近期西安疫情形势严峻，全市倡导居民非必要不外出。长安区韦曲街道各社区为独居老人建立联系台账，"
+                     "楼栋长每天电话问询。据了解，在河北石家庄，长安区同样把独居老人列为重点帮扶对象。",
+                     "长安区：楼栋长每天给独居老人打电话", "西安", id="the-outbreak-at-home-and-a-namesake-likewise"),
+        pytest.param("近期福州疫情持续，全市各社区加强管控。鼓楼区东街街道某社区为独居老人送菜。"
+                     "在江苏南京，鼓楼区同样组织志愿者为老人送菜。", "鼓楼区：社区为居家老人送菜上门", "福州",
+                     id="a-namesake-district-likewise-elsewhere"),
     ],
 )
 def test_places_beside_the_story_do_not_decide_it(text, title, city):

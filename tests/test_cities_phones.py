@@ -97,6 +97,13 @@ def test_a_notice_signed_by_a_county_office_is_that_countys():
     assert _city(text, text.split("\n")[0], genre="notice") == "河源"
 
 
+def test_a_notice_signed_by_a_district_several_cities_have_is_the_one_the_text_names():
+    # 鼓楼区 is a district of 福州, 南京, 徐州 and 开封: the city the notice cites says which
+    text = ("关于对丰财街道部分小区实行临时管控的通告\n按照徐州市疫情防控工作部署，经研究决定，自即日起对丰财街道部分小区"
+            "实行临时管控，管控期间居民足不出户，生活物资由社区统一配送。\n鼓楼区新冠肺炎疫情防控指挥部")
+    assert _city(text, text.split("\n")[0], genre="notice") == "徐州"
+
+
 def test_new_cases_reported_elsewhere_are_the_storys_background():
     text = ("1月10日，许昌禹州市新增多例本土病例。春节临近，沈丘县在外务工人员陆续返乡。沈丘县要求各乡镇对返乡人员应登尽登。")
     assert _city(text) == "周口"

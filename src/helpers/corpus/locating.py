@@ -44,6 +44,11 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        rf"(?:出现|发生|暴发|爆发)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)"
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
+# (unless the next clause goes on about the place itself: 近期兰州疫情形势严峻，全市倡导居民减少外出; not
+# after one it happened after, which the story's city counts from: 贵阳疫情发生以来，全市登记贵阳来都人员)
+_SINCE = ("以来", "以后", "之后", "后")
+_SAME_PLACE = re.compile(rf"[{HAN}]{{0,6}}?[，,、]\s*(?:全市|全县|全区|全州|全盟|全旗|全城|该市|该县|该区"
+                         rf"|本市|本县|本区|我市|我县|我区)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
@@ -52,6 +57,8 @@ _MEASURED_FROM = ("距", "距离", "离")
 # and a place the story is compared with (与武汉市青山区一样, 像上海那样)
 _LIKE = ("与", "和", "跟", "同", "像", "如")
 _COMPARED = re.compile(rf"[{HAN}]{{0,6}}?(?:一样|相同|类似|相似|那样|似的)")
+# (or said to be likewise there: 在西藏拉萨，城关区同样是防控重点)
+_LIKEWISE = re.compile(rf"[，,]?[{HAN}]{{0,8}}?同样")
 _SENT_TO = ("赴", "驰援", "支援")
 # (right after the place, or after a few words for where there: 在太原一所高校读大三, 在昆山开香菇店)
 _WORKED_IN = re.compile(f"(?:[{HAN}]{{0,6}}?(?:读大|读研|读高中|上大学))|(?:[{HAN}]{{0,4}}?)"
@@ -119,11 +126,15 @@ def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ())
     affecting it, a distance from it, work or study there (also after its province: 在黑龙江伊春打工),
     help sent there, a comparison with it (与武汉市青山区一样) (see :func:`without_origins`)."""
     province = next((name for name in provinces if body.endswith(name, 0, start)), "")
-    return (_OUTBREAK.match(body, end) is not None
+    outbreak = _OUTBREAK.match(body, end)
+    at_home = outbreak is not None and not outbreak.group().endswith(_SINCE) \
+        and _SAME_PLACE.match(body, outbreak.end()) is not None
+    return ((outbreak is not None and not at_home)
             or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
             or body.endswith(_MEASURED_FROM + _SENT_TO, 0, start)
             or (body.endswith(_LIKE, 0, start) and _COMPARED.match(body, end) is not None)
-            or (body.endswith("在", 0, start - len(province)) and _WORKED_IN.match(body, end) is not None))
+            or (body.endswith("在", 0, start - len(province))
+                and (_WORKED_IN.match(body, end) is not None or _LIKEWISE.match(body, end) is not None)))
 
 
 def without_origins(body: str, gazetteer: Gazetteer) -> str:

@@ -324,12 +324,14 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     * *A number to call is the issuer's.*  A landline number the piece prints
       (咨询电话：0855-6621837) counts like an outlet for the one city its area code
       belongs to (:mod:`helpers.corpus.phones`; a code several cities share counts for none);
-      so does the office a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室).
+      so does the office a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室;
+      a name several cities share there is the one the text names: 根据沈阳市…要求 … 和平区指挥部).
       A county's or city's short name written right before a town (台山端芬镇, 中山坦洲镇)
       is an address, as is the county in full, and so is a town or sub-district whose name
       tells one city (枫亭镇 of 莆田, 南川东路街道 of 西宁: :mod:`helpers.corpus.towns`); new
       cases reported elsewhere (禹州市新增多例本土病例) are the story's background, as are
-      outbreaks several places had (温州、台州都出现了疫情).
+      outbreaks several places had (温州、台州都出现了疫情), unless the next clause goes on
+      about the place (近期兰州疫情形势严峻，全市…); so is a place said to do likewise (在西藏拉萨，城关区同样…).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
@@ -390,7 +392,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
     outlets |= phone_cities(text, gazetteer)
     # so is the place a notice is signed in (和平县疫情防控指挥部办公室 above its date)
-    outlets |= set(gazetteer.mentions(signatory(text)))
+    # (a name several cities share read as the whole text reads it: 根据沈阳市…要求 … 和平区疫情防控指挥部)
+    signed = text.rstrip().rfind(signatory(text)) if signatory(text) else len(text)
+    outlets |= {city for start, *_, city in gazetteer.located(text) if start >= signed and city is not None}
     # the outlet, the site that carries it and the dispatch line say which of several cities a
     # shared name (南山区, 鼓楼区) is
     context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
