@@ -12,7 +12,8 @@ For each measure, on the normalised (Simplified) sentence:
 4. the winner is dropped inside an ``exclude`` context, in a sentence about
    one of the ``other_settings`` (医院) and no ``residential`` one, in a
    question or after a ``hypothetical`` word in its sentence (一旦小区临时管控，…), urged by an
-   ``advice`` word (a label's action too: 有旅居史的居民，建议主动报备), planned and then dropped (原本计划…，决定暂不开展: ``plans``, ``abandoned``),
+   ``advice`` word (a label's action too: 有旅居史的居民，建议主动报备), planned and then dropped
+   (原本计划…，决定暂不开展: ``plans``, ``abandoned``),
    with a ``not_near`` word of the term or of its measure (燃气,
    防汛: other topics) within the window, without a ``near``
    word within the window in its clause (or its sentence, for a term with
