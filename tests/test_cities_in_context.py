@@ -240,6 +240,14 @@ def test_places_beside_the_story_do_not_decide_it(text, title, city):
     assert _city(text, title) == city
 
 
+def test_an_outbreak_city_elsewhere_still_says_which_province_a_shared_district_is_in():
+    # 朝阳区 is 北京's and 长春's; 吉林市, named for its outbreak, is not the story's but is in 吉林 province
+    title = "朝阳区一社区：蔬菜包送到家门口"
+    text = (title + "\n近日，全市实行封控管理，朝阳区各社区组织志愿者把蔬菜包送到居民家门口。"
+            "与此同时，省内吉林市疫情形势依然严峻，多支医疗队驰援吉林市。")
+    assert _city(text, title) == "长春"
+
+
 def test_a_countys_short_name_counts_after_its_own_outlet_names_it_in_full():
     text = "兰州各高校提前放假，不少学生分批返乡。首批学生乘专车抵达靖远，靖远各社区逐一登记，兰州方面也派专人对接。"
     assert _city(text, source="靖远县融媒体中心") == "白银"

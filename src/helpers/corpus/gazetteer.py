@@ -180,13 +180,12 @@ class Gazetteer:
                  avoided: frozenset[str] = frozenset()) -> Counter:
         """Count mentions per city in ``text``; longer names win over names inside them.
 
-        ``context`` (city -> weight: the outlet's, the dispatch line's city)
-        decides a name several cities share where the text does not; so does a
-        province the text names (西藏 … 城关区), or one of the ``regions`` (the provinces
-        of provincial outlets: 西藏日报), failing those the province of a city the text names by a
-        name of one city only (魅力湘西剧场 … 永定区 is 张家界's, not 龙岩's); and a city the text names
-        as where people came from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's) is not the one
-        unless more mentions say so.
+        ``context`` (city -> weight: the outlet's, the dispatch line's city) decides a name several cities
+        share where the text does not; so does a province the text names (西藏 … 城关区), or one of the
+        ``regions`` (provincial outlets: 西藏日报), failing those the province of a city the text names by a
+        name of one city only (魅力湘西剧场 … 永定区 is 张家界's, not 龙岩's; 省内吉林市 … 朝阳区 is 长春's); and a
+        city named as where people came from or an outbreak was (``avoided``: 来自上海的人员 … 普陀区 is 舟山's)
+        is not the one unless more mentions say so.
         """
         return Counter(city for *_, city in self.located(text, context, regions, avoided) if city is not None)
 
@@ -194,12 +193,13 @@ class Gazetteer:
                 avoided: frozenset[str] = frozenset()) -> list[tuple[int, int, str, str | None]]:
         """``(start, end, name, city)`` of every place name in ``text``, resolved as :meth:`mentions` counts them."""
         regions = regions | self.regions_in(text)
+        if not regions:  # else the provinces of the cities it names by a name of one city (湘西 … 永定区)
+            regions = frozenset(self.province_of(owners[0]) for *_, name in self.places_in(text)
+                                if len(owners := self.matcher.owners.get(name, ())) == 1)
         favoured = frozenset(city for city, entry in self.cities.items()
-                             if (entry.province in regions or (avoided and not regions)) and city not in avoided)
-        if not favoured:  # else the provinces of the cities it names by a name of one city (湘西 … 永定区)
-            named = {self.province_of(owners[0]) for *_, name in self.places_in(text)
-                     if len(owners := self.matcher.owners.get(name, ())) == 1}
-            favoured = frozenset(city for city, entry in self.cities.items() if entry.province in named)
+                             if entry.province in regions and city not in avoided)
+        if not favoured and avoided:
+            favoured = frozenset(self.cities) - avoided  # else any city but those avoided
         return self.matcher.located(text, context, favoured=favoured)
 
     def regions_in(self, text: str) -> frozenset[str]:
