@@ -316,3 +316,16 @@ def test_a_place_the_story_is_compared_with_is_no_place_of_it():
     text = ("青山区是包钢所在地，与武汉市青山区一样，都是因钢铁而兴的城区。青山区幸福路街道钢铁社区为闭环生产职工家庭"
             "结对帮扶，青山区各社区逐户排查返包人员。")
     assert _city(text, source="包头日报") == "包头"
+
+
+def test_a_province_named_in_full_says_which_city_a_shared_district_is_even_when_its_short_name_is_a_city():
+    # 吉林省 is a province (吉林 alone is also a city): 朝阳区 under it is 长春's, not 北京's
+    text = "当前，我省疫情防控形势严峻复杂。根据吉林省统一部署，朝阳区各小区实行封闭管理，居民非必要不外出。\n朝阳区某街道办事处"
+    assert _city(text, genre="notice") == "长春"
+
+
+def test_a_town_of_one_city_says_which_city_the_district_before_it_is():
+    # 鼓楼区 is a district of 福州, 南京, 徐州 and 开封; 州桥街道 is 开封's only
+    text = ("致辖区居民的一封信\n各位居民朋友：\n当前我市疫情防控形势严峻。鼓楼区州桥街道各社区将于明日组织全员核酸检测，"
+            "请大家按楼栋顺序参加。\n鼓楼区州桥街道办事处")
+    assert _city(text, "致辖区居民的一封信", genre="notice") == "开封"

@@ -8,8 +8,7 @@ short name (石家庄, 德宏, 阿拉善).  A text names a city by
 * the full name of the unit or of any county, county-level city, district or
   banner under it (石家庄市, 德宏傣族景颇族自治州, 陇川县, 番禺区, 浦东新区);
 * the usual short forms: 德宏州 for an autonomous prefecture, 峨边县 for
-  峨边彝族自治县, and a short name of three or more characters alone
-  (石家庄, 石景山, 巴里坤);
+  峨边彝族自治县, and a short name of three or more characters alone (石家庄, 石景山, 巴里坤);
 * a short name of one or two characters alone only when the gazetteer file
   lists it among its ``aliases`` (武汉, 宁德, 瑞丽): many are ordinary words
   (东方, 和平, 朝阳) or name several places; or when it is a county-level
@@ -22,7 +21,7 @@ kept with the word a text refers back to them by (县, 市, 区, 旗: 该县, �
 and the file lists the cities news agencies file from for their province
 (``bureaus``); :mod:`helpers.corpus.metadata` uses both to place an article.
 
-Province names and the file's ``ignore`` list are matched and dropped, so
+Province names (吉林省; 吉林 alone is a city) and the file's ``ignore`` list are matched and dropped, so
 河南平顶山 is 平顶山, not 南平.  How a text is searched is
 :mod:`helpers.corpus.matcher`.
 """
@@ -419,7 +418,10 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
         add(alias, unit, alias == unit)
         guarded.discard(alias)
         kind_words[alias] |= {_KIND_WORD[d.kind] for d in divisions if d.short == alias and d.kind in _KIND_WORD}
-    ignored = {name for p in provinces if p.short not in units for name in (p.name, p.short)}
+    # a province's names, unless it is a unit itself (天津市); of 吉林省 only the full name (吉林 is a city)
+    provincial = {name: p.short for p in provinces if getattr(units.get(p.short), "code", None) != p.code
+                  for name in (p.name, p.short) if name not in units}
+    ignored = set(provincial)
     ignored |= set(checked.ignore)
     shadowed = {name: tuple(sorted(owners[name])) for name in checked.ignore if owners.get(name)}
     for name in ignored:
@@ -453,9 +455,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                 if words and matched.get(name) and name not in prefecture_names}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
-                     counties, frozenset(checked.bureaus), dict(checked.outlets),
-                     {name: p.short for p in provinces if p.short not in units for name in (p.name, p.short)},
-                     shadowed,
+                     counties, frozenset(checked.bureaus), dict(checked.outlets), provincial, shadowed,
                      _lookup_table(matcher, cities, divisions, ignored),
                      {name: city for name, city in town_units(divisions).items() if name not in matched})
 

@@ -408,10 +408,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         context[str(gazetteer.city_of(place))] += 1
     # a provincial outlet (西藏日报, 云南网) says which province a shared name (城关区) is in
     regions = frozenset().union(*(gazetteer.regions_in(name[:4]) for name in (source, *sites) if name))
-    scores = gazetteer.mentions(body, context, regions, avoided)
-    # a town or sub-district the text names (枫亭镇, 南川东路街道) is an address in its city
-    for *_, name in gazetteer.towns_in(body):
-        scores[gazetteer.towns[name]] += _ADDRESS_WEIGHT
+    # a town or sub-district the text names (枫亭镇, 南川东路街道) is an address in its city, and says which of
+    # several cities a district name is (西湖区朝阳洲街道 is 南昌's)
+    towns = Counter(gazetteer.towns[name] for *_, name in gazetteer.towns_in(body))
+    scores = gazetteer.mentions(body, context + towns, regions, avoided)
+    for city, count in towns.items():
+        scores[city] += _ADDRESS_WEIGHT * count
     if filed is not None:
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
