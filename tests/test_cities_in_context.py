@@ -329,3 +329,10 @@ def test_a_town_of_one_city_says_which_city_the_district_before_it_is():
     text = ("致辖区居民的一封信\n各位居民朋友：\n当前我市疫情防控形势严峻。鼓楼区州桥街道各社区将于明日组织全员核酸检测，"
             "请大家按楼栋顺序参加。\n鼓楼区州桥街道办事处")
     assert _city(text, "致辖区居民的一封信", genre="notice") == "开封"
+
+
+def test_an_outlet_named_by_its_citys_old_name_decides_a_shared_district():
+    # 盛京 and 奉天 are 沈阳's old names; 和平区 is a district of 沈阳 and of 天津
+    text = "和平区各社区组织居民分批参加核酸检测，小区出入口实行专人值守。"
+    assert _city(text, source="盛京早报") == "沈阳"
+    assert _city(text, source="奉天都市报") == "沈阳"
