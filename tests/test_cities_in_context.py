@@ -231,6 +231,9 @@ def test_a_county_paper_is_its_city():
         pytest.param("近期西安疫情形势严峻，全市倡导居民非必要不外出。长安区韦曲街道各社区为独居老人建立联系台账，"
                      "楼栋长每天电话问询。据了解，在河北石家庄，长安区同样把独居老人列为重点帮扶对象。",
                      "长安区：楼栋长每天给独居老人打电话", "西安", id="the-outbreak-at-home-and-a-namesake-likewise"),
+        # a city the story's place borders (与扬州接壤的姜堰区) is beside it, however often it is named
+        pytest.param("南京通报本土病例后，与南京接壤的句容市立即启动排查。句容市各村干部挨家挨户询问有没有人去过南京、"
+                     "有没有南京的亲戚来过，在南京打工的人也一一登记。", None, "镇江", id="a-city-the-story-borders"),
         pytest.param("近期福州疫情持续，全市各社区加强管控。鼓楼区东街街道某社区为独居老人送菜。"
                      "在江苏南京，鼓楼区同样组织志愿者为老人送菜。", "鼓楼区：社区为居家老人送菜上门", "福州",
                      id="a-namesake-district-likewise-elsewhere"),

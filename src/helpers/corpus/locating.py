@@ -16,7 +16,7 @@ from helpers.script import HAN, HAN_CHAR
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
 # where people go is not where the story happens either (非必要不前往瑞丽, 往返澳门上班)
-_TO = ("前往", "去往", "往返", "往来")
+_TO = ("前往", "去往", "往返", "往来", "去过", "到过", "途经")  # (and where they have been: 有没有人去过扬州)
 # after 从 and the place, a direction (往西走, 向北) makes it where the way starts, in the story's place; so
 # does its town centre (从庆元县城出发，开一个多小时才到村里); and 从 with what the reporter learned
 # is where the news comes from (记者从东兴市获悉, 从马尔康市疫情防控指挥部了解到)
@@ -32,7 +32,7 @@ _LISTED = ("、", "和", "及", "或", "")
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?"
                        rf"(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
-                       rf"(?:出现|发生|暴发|爆发|报告)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
+                       rf"(?:出现|发生|暴发|爆发|报告|通报)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
                        # and a disaster there (泸定县发生6.8级地震)
                        rf"|(?:[市县区州旗盟]|地区)?[{HAN}]{{0,6}}?发生[\d.]*级?(?:地震|洪灾|洪涝|山火|森林火灾)"
                        rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
@@ -56,7 +56,9 @@ _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 _MEASURED_FROM = ("距", "距离", "离")
 # and a place the story is compared with (与武汉市青山区一样, 像上海那样)
 _LIKE = ("与", "和", "跟", "同", "像", "如")
-_COMPARED = re.compile(rf"[{HAN}]{{0,6}}?(?:一样|相同|类似|相似|那样|似的)")
+_COMPARED = re.compile(rf"[{HAN}]{{0,6}}?(?:一样|相同|类似|相似|那样|似的)"
+                       # or that borders the story's place (与扬州接壤的姜堰区)
+                       rf"|[{HAN}]{{0,4}}?(?:接壤|毗邻|相邻|交界|相连|隔江相望|一河之隔|一江之隔)")
 # (or said to be likewise there: 在西藏拉萨，城关区同样是防控重点)
 _LIKEWISE = re.compile(rf"[，,]?[{HAN}]{{0,8}}?同样")
 _SENT_TO = ("赴", "驰援", "支援")

@@ -331,7 +331,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       tells one city (枫亭镇 of 莆田, 南川东路街道 of 西宁: :mod:`helpers.corpus.towns`); new
       cases reported elsewhere (禹州市新增多例本土病例) are the story's background, as are
       outbreaks several places had (温州、台州都出现了疫情), unless the next clause goes on
-      about the place (近期兰州疫情形势严峻，全市…); so is a place said to do likewise (在西藏拉萨，城关区同样…).
+      about the place (近期兰州疫情形势严峻，全市…); so is a place said to do likewise (在西藏拉萨，城关区同样…),
+      one the story's place borders (与扬州接壤的姜堰区) and one people have been to (有没有人去过扬州).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山).
