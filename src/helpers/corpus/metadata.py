@@ -322,10 +322,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       to and back (来京返京); a way from a place (从镇康县南伞镇往西走)
       starts in it.  Three cities or more tied at the top make a roundup: national.
     * *A number to call is the issuer's.*  A landline number the piece prints
-      (咨询电话：0855-6621837) counts like an outlet for the one city its area code
-      belongs to (:mod:`helpers.corpus.phones`; a code several cities share counts for none);
-      so does the office a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室;
-      a name several cities share there is the one the text names: 根据沈阳市…要求 … 和平区指挥部).
+      (咨询电话：0855-6621837) counts like an outlet for the one city its area code belongs to
+      (:mod:`helpers.corpus.phones`; a code several cities share counts for none); so does the office
+      a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室; a name several cities
+      share there is the one the text names: 根据沈阳市…要求 … 和平区指挥部).
       A county's or city's short name written right before a town (台山端芬镇, 中山坦洲镇)
       is an address, as is the county in full, and so is a town or sub-district whose name
       tells one city (枫亭镇 of 莆田, 南川东路街道 of 西宁: :mod:`helpers.corpus.towns`); new
@@ -392,12 +392,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
                for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
     outlets |= phone_cities(text, gazetteer)
-    # so is the place a notice is signed in (和平县疫情防控指挥部办公室 above its date)
-    # (a name several cities share read as the whole text reads it: 根据沈阳市…要求 … 和平区疫情防控指挥部)
+    # so is the place a notice is signed in (和平县…指挥部办公室), a shared name read as the whole text reads it
     signed = text.rstrip().rfind(signatory(text)) if signatory(text) else len(text)
     outlets |= {city for start, *_, city in gazetteer.located(text) if start >= signed and city is not None}
-    # the outlet, the site that carries it and the dispatch line say which of several cities a
-    # shared name (南山区, 鼓楼区) is
+    # the outlet, the site that carries it and the dispatch line say which of several cities a shared name is
     context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
                                                        for site in sites} - {None})
     if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
