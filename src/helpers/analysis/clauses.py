@@ -50,6 +50,10 @@ _RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各�
 _OPENS_WHAT_FOLLOWS = (",", "，", ":", "：")
 # who asks in an interview, opening the line (记者：…？ 问：…？)
 _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
+# a question asked in a statement (有人问志愿者有没有补贴; 是不是应该给大家发点补贴): what it asks about is not done
+_ASKED = re.compile(r"(?:问|询问|打听|咨询)[,，:：]?[^,，;；。]{0,12}?"
+                    r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
+                    r"|(?:是不是|是否|要不要|应不应该)(?:应该|应|该|可以|能)")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
@@ -294,10 +298,14 @@ class Sentence:
         return f"{plan} … {dropped}" if dropped is not None else None
 
     def is_question(self, start: int, end: int) -> bool:
-        """Whether the clause around ``text[start:end]`` ends with a question mark, or the sentence is an
-        interviewer's question (记者：全员核酸停了，社区还要组织检测吗？)."""
+        """Whether the clause around ``text[start:end]`` ends with a question mark, asks about it before it
+        (有人问志愿者有没有补贴), or the sentence is an interviewer's question
+        (记者：全员核酸停了，社区还要组织检测吗？)."""
         _, stop = self.clause(start, end)
         if stop < len(self.text) and self.text[stop] in "?？":
+            return True
+        if any(match.end() <= start and not any(mark in self.text[match.end():start] for mark in ",，;；")
+               for match in _ASKED.finditer(self.text, 0, start)):
             return True
         return self.text.lstrip().startswith(_ASKER) and self.text.rstrip().endswith(("?", "？"))
 
