@@ -126,7 +126,8 @@ def _origin(body: str, start: int, end: int) -> bool:
 def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ()) -> bool:
     """Whether the place at ``body[start:end]`` is named beside the story's: an outbreak before it or
     affecting it, a distance from it, work or study there (also after its province: 在黑龙江伊春打工),
-    help sent there, a comparison with it (与武汉市青山区一样) (see :func:`without_origins`)."""
+    help sent there, a comparison with it (与武汉市青山区一样), a border with it (与扬州接壤), or its doing
+    likewise (在西藏拉萨，城关区同样…) (see :func:`without_origins`)."""
     province = next((name for name in provinces if body.endswith(name, 0, start)), "")
     outbreak = _OUTBREAK.match(body, end)
     at_home = outbreak is not None and not outbreak.group().endswith(_SINCE) \
