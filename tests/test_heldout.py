@@ -91,11 +91,14 @@ specificity 0.947, city 30/30); ``heldout99`` (traps, 2f1c7e4: F1 0.939, specifi
 0.923, specificity 0.930, city 29/30); ``heldout108`` (ordinary, b0308fc: F1 0.956, specificity 0.968, city 30/30);
 ``heldout109`` (traps, b0308fc: F1 0.957, specificity 0.978, city 30/30); ``heldout110`` (ordinary, b0308fc: F1
 0.966, specificity 0.983, city 30/30); ``heldout111`` (traps, 43bac52: F1 0.942, specificity 0.957, city 30/30);
-``heldout112`` (ordinary, 43bac52: F1 0.962, specificity 0.9497, city 30/30); and last ``heldout113`` (traps) and
-``heldout114`` (ordinary coverage), measured blind once at 43bac52, with the rules of heldout111 and 112 -- F1 0.934
-and 0.960, specificity 0.948 and 0.990, city 29/30 and 30/30 -- after all that and not used since: ``heldout113`` and
-``heldout114`` are the blind sets of the methods report (``heldout101`` and ``heldout102`` were until they came, and
-were not read).
+``heldout112`` (ordinary, 43bac52: F1 0.962, specificity 0.9497, city 30/30); ``heldout113`` (traps, 43bac52: F1
+0.934, specificity 0.948, city 29/30); ``heldout114`` (ordinary, 43bac52: F1 0.960, specificity 0.990, city 30/30);
+``heldout115`` (traps, 43bac52: F1 0.943, specificity 0.961, city 29/30); ``heldout116`` (ordinary, 43bac52: F1
+0.963, specificity 0.971, city 30/30); and last ``heldout117`` (traps) and ``heldout118`` (ordinary coverage),
+measured blind once at 43bac52, with the rules of heldout111 to 116 -- F1 0.968 and 0.935, specificity 0.977 and
+0.964, city 30/30 and 30/30 -- after all that and not used since: ``heldout117`` and ``heldout118`` are the blind
+sets of the methods report (``heldout101``, ``heldout102``, ``heldout113`` and ``heldout114`` were until later sets
+came, and were not read).
 Sets measured after main had moved on were measured in a worktree of the round's commit.  The
 targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
 printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
@@ -125,7 +128,7 @@ SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
         "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96",
         "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104",
         "heldout105", "heldout106", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112",
-        "heldout113", "heldout114")
+        "heldout113", "heldout114", "heldout115", "heldout116", "heldout117", "heldout118")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout7", "city"): "h7_15: 黄石日报 on a Huangshi man stranded in 鄂州 (黄石 named more often than 鄂州)",
@@ -168,7 +171,8 @@ MISSES = {
     ("heldout107", "presence"): "F1 0.930, specificity 0.942 (blind: 0.923, 0.930)",
     ("heldout112", "presence"): "blind F1 0.962, specificity 0.9497",
     ("heldout113", "presence"): "blind F1 0.934, specificity 0.948",
-    ("heldout113", "city"): "blind 29/30: h113_30 (not read: a blind set of the methods report)",
+    ("heldout113", "city"): "blind 29/30: h113_30 (not read: a blind set of the methods report until heldout117)",
+    ("heldout115", "city"): "blind 29/30: h115_09 哈尔滨 (not read)",
 }
 
 pytestmark = pytest.mark.slow
