@@ -339,3 +339,9 @@ def test_an_outlet_named_by_its_citys_old_name_decides_a_shared_district():
     text = "和平区各社区组织居民分批参加核酸检测，小区出入口实行专人值守。"
     assert _city(text, source="盛京早报") == "沈阳"
     assert _city(text, source="奉天都市报") == "沈阳"
+
+
+def test_the_places_a_reporter_learned_from_are_the_storys_even_when_listed():
+    # 从南岗区、香坊区多个街道了解到: where the news comes from, not where people came from
+    text = "记者从南岗区、香坊区多个街道了解到，近期部分小区恢复一门一岗，值守人员逐一为进出居民测量体温。"
+    assert _city(text) == "哈尔滨"

@@ -19,8 +19,8 @@ _FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin wh
 _TO = ("前往", "去往", "往返", "往来", "去过", "到过", "途经")  # (and where they have been: 有没有人去过扬州)
 # after 从 and the place, a direction (往西走, 向北) makes it where the way starts, in the story's place; so
 # does its town centre (从庆元县城出发，开一个多小时才到村里); and 从 with what the reporter learned
-# is where the news comes from (记者从东兴市获悉, 从马尔康市疫情防控指挥部了解到)
-_ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)|(?:县?城|城区|市区)出发|[{HAN}]{{0,12}}?(?:获悉|了解到|得知)")
+# is where the news comes from (记者从东兴市获悉, 从马尔康市疫情防控指挥部了解到, 从道里区、道外区多个街道了解到)
+_ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)|(?:县?城|城区|市区)出发|[{HAN}、]{{0,16}}?(?:获悉|了解到|得知)")
 _BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
 # 来京返京, 来丽返丽 (came to and back to the place abbreviated): the place before it is where they came from
 # and 贵阳来都人员, 绥芬河来（返）佳人员 (people from the place coming to one abbreviated by a character)
