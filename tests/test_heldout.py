@@ -170,9 +170,7 @@ MISSES = {
     ("heldout101", "city"): "blind 29/30: h101_20 廊坊 (not read: a blind set of the methods report until heldout113)",
     ("heldout107", "presence"): "F1 0.930, specificity 0.942 (blind: 0.923, 0.930)",
     ("heldout112", "presence"): "blind F1 0.962, specificity 0.9497",
-    ("heldout113", "presence"): "blind F1 0.934, specificity 0.948",
     ("heldout113", "city"): "blind 29/30: h113_30 (not read: a blind set of the methods report until heldout117)",
-    ("heldout115", "city"): "blind 29/30: h115_09 哈尔滨 (not read)",
 }
 
 pytestmark = pytest.mark.slow
