@@ -61,13 +61,13 @@ def heldout_dir() -> Path:
 def blind_dir() -> Path:
     """Articles written around the definitions' traps and set aside until the coding was finished
     (``articles/``, ``gold.yaml``)."""
-    return project_root() / "tests" / "heldout117"
+    return project_root() / "tests" / "heldout121"
 
 
 def ordinary_blind_dir() -> Path:
     """Articles written like ordinary coverage and set aside until the coding was finished
     (``articles/``, ``gold.yaml``)."""
-    return project_root() / "tests" / "heldout118"
+    return project_root() / "tests" / "heldout122"
 
 
 def data_file(name: str) -> Path:

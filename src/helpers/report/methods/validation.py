@@ -3,7 +3,7 @@
 The figures are computed when the report is built, from the gold files
 (``tests/gold/``: the merged gold standard ``seeds.yaml`` and the two readings
 it merges; ``tests/heldout/``: articles with their own ``gold.yaml``, the
-development set; ``tests/heldout117/`` and ``tests/heldout118/``: articles set aside
+development set; ``tests/heldout121/`` and ``tests/heldout122/``: articles set aside
 until the coding was finished, measured blind, one set written around the
 definitions' traps and one like ordinary coverage), as
 ``python -m helpers validate`` computes them; what the page says about who
@@ -61,8 +61,8 @@ def validation_html(analysis: Analysis, lang: str, gold: str | Path | None = Non
         Folder of a validation set (``articles/``, ``gold.yaml``); default ``tests/heldout``.
     blind, ordinary
         Folders of the two validation sets nobody tuned the rules to: written around the
-        definitions' traps (default ``tests/heldout117``) and like ordinary coverage (default
-        ``tests/heldout118``).
+        definitions' traps (default ``tests/heldout121``) and like ordinary coverage (default
+        ``tests/heldout122``).
     """
     check_lang(lang)
     gold_dir = Path(gold) if gold is not None else paths.gold_dir()
