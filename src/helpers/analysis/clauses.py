@@ -50,10 +50,11 @@ _RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各�
 _OPENS_WHAT_FOLLOWS = (",", "，", ":", "：")
 # who asks in an interview, opening the line (记者：…？ 问：…？)
 _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
-# a question asked in a statement (有人问志愿者有没有补贴; 是不是应该给大家发点补贴): what it asks about is not done
-_ASKED = re.compile(r"(?:问|询问|打听|咨询)[,，:：]?[^,，;；。]{0,12}?"
+# a question someone asks in a statement (有人问志愿者有没有补贴; 是不是应该给大家发点补贴): what it asks about is
+# not done -- unlike the asking a worker does (网格员询问居民有没有外地旅居史), which is itself the measure
+_ASKED = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人)[^,，;；。]{0,4}?问[,，:：]?[^,，;；。]{0,12}?"
                     r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
-                    r"|(?:是不是|是否|要不要|应不应该)(?:应该|应|该|可以|能)")
+                    r"|(?:是不是|要不要|应不应该)(?:应该|应|该|可以)")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
