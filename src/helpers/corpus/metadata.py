@@ -393,8 +393,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
     outlets |= phone_cities(text, gazetteer)
     # so is the place a notice is signed in (和平县…指挥部办公室), a shared name read as the whole text reads it
-    signed = text.rstrip().rfind(signatory(text)) if signatory(text) else len(text)
-    outlets |= {city for start, *_, city in gazetteer.located(text) if start >= signed and city is not None}
+    if signed := signatory(text):
+        at = text.rstrip().rfind(signed)
+        outlets |= {city for start, *_, city in gazetteer.located(text) if start >= at and city is not None}
     # the outlet, the site that carries it and the dispatch line say which of several cities a shared name is
     context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
                                                        for site in sites} - {None})
