@@ -237,6 +237,16 @@ def test_a_county_paper_is_its_city():
         pytest.param("近期福州疫情持续，全市各社区加强管控。鼓楼区东街街道某社区为独居老人送菜。"
                      "在江苏南京，鼓楼区同样组织志愿者为老人送菜。", "鼓楼区：社区为居家老人送菜上门", "福州",
                      id="a-namesake-district-likewise-elsewhere"),
+        # a city next to the story's (邻近的佛山顺德) is beside it, and so are the places listed with it
+        pytest.param("江门市新会区各社区连日开展核酸检测。有居民问，邻近的佛山顺德能不能去？社区工作人员说，"
+                     "邻近的佛山南海近日在排查，邻近的佛山三水也要求报备。", None, "江门", id="a-city-next-to-the-story"),
+        # a city the story's place is mistaken for, or said not to be, is no place of it
+        pytest.param("新华区光明路街道某社区连日为居家老人送菜上门。社区主任说，常有人把这里和石家庄的新华区搞混，"
+                     "“我们是平顶山新华区，不是石家庄的新华区，石家庄的快递也常送错”。", None, "平顶山",
+                     id="a-namesake-the-story-is-mistaken-for"),
+        # an outbreak in a city whose district opens the next sentence is the story's own
+        pytest.param("近期，福州市新增多例本土感染者。随后，鼓楼区东街街道对辖区小区实行封闭管理，"
+                     "鼓楼区各社区组织志愿者送菜上门。", None, "福州", id="an-outbreak-then-its-own-district"),
     ],
 )
 def test_places_beside_the_story_do_not_decide_it(text, title, city):
@@ -345,3 +355,18 @@ def test_the_places_a_reporter_learned_from_are_the_storys_even_when_listed():
     # 从南岗区、香坊区多个街道了解到: where the news comes from, not where people came from
     text = "记者从南岗区、香坊区多个街道了解到，近期部分小区恢复一门一岗，值守人员逐一为进出居民测量体温。"
     assert _city(text) == "哈尔滨"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # people coming to the city by its one-character name (来穗人员) are coming here: the story's city
+        pytest.param("荔湾区各社区连日开展核酸检测，要求外地来穗人员抵达后主动向社区报备。", "广州", id="coming-to-it"),
+        # and where they came back from (从湖北返渝) is an origin that does not make the city one too, nor
+        # keep a district name it shares (江北区, of 重庆 and 宁波) from being its
+        pytest.param("江北区各小区从2月起实行封闭式管理，社区逐户摸排从湖北返渝人员，江北区各街道也组织党员下沉小区值守。",
+                     "重庆", id="coming-back-from-a-province"),
+    ],
+)
+def test_coming_to_a_city_by_its_one_character_name_is_written_from_there(text, city):
+    assert _city(text) == city

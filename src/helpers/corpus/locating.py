@@ -28,6 +28,8 @@ _CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?(?:[{HAN}](?:
 # places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史; so does a place
 # written right before a place in it (有德宏州瑞丽市旅居史)
 _LISTED = ("、", "和", "及", "或", "")
+# the words before a city's one-character name that say people come or go back to it (来穗, 返甬, 抵沪)
+_ARRIVING = "来返抵"
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?"
@@ -49,6 +51,10 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
 _SINCE = ("以来", "以后", "之后", "后")
 _SAME_PLACE = re.compile(rf"[{HAN}]{{0,6}}?[，,、]\s*(?:全市|全县|全区|全州|全盟|全旗|全城|该市|该县|该区"
                          rf"|本市|本县|本区|我市|我县|我区)")
+# (nor when the next sentence opens with one of its districts: 呼和浩特市新增本土感染者…。10月4日，新城区…)
+_NEXT_OPENS = re.compile(r"[^。！？\n]{0,40}[。！？；]\s*"
+                         r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚|凌晨)?|当天|当晚|次日|随后|目前|近日|日前|此后|其中)?"
+                         r"[，,]?\s*")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
@@ -57,8 +63,12 @@ _MEASURED_FROM = ("距", "距离", "离")
 # and a place the story is compared with (与武汉市青山区一样, 像上海那样)
 _LIKE = ("与", "和", "跟", "同", "像", "如")
 _COMPARED = re.compile(rf"[{HAN}]{{0,6}}?(?:一样|相同|类似|相似|那样|似的)"
-                       # or that borders the story's place (与扬州接壤的姜堰区)
-                       rf"|[{HAN}]{{0,4}}?(?:接壤|毗邻|相邻|交界|相连|隔江相望|一河之隔|一江之隔)")
+                       # or that borders the story's place (与扬州接壤的姜堰区), or that it is mistaken for
+                       # (有人把这里和天津的和平区搞混)
+                       rf"|[{HAN}]{{0,4}}?(?:接壤|毗邻|相邻|交界|相连|隔江相望|一河之隔|一江之隔)"
+                       rf"|[{HAN}]{{0,6}}?(?:搞混|弄混|混淆|混为一谈|分不清)")
+# a place next to the story's (邻近的佛山南海, 周边的东莞), or one said not to be it (不是天津的和平区, 并非西安)
+_NEAR_OR_NOT = ("邻近的", "毗邻的", "相邻的", "周边的", "隔壁的", "不是", "并非", "而非")
 # (or said to be likewise there: 在西藏拉萨，城关区同样是防控重点)
 _LIKEWISE = re.compile(rf"[，,]?[{HAN}]{{0,8}}?同样")
 _SENT_TO = ("赴", "驰援", "支援")
@@ -134,7 +144,7 @@ def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ())
         and _SAME_PLACE.match(body, outbreak.end()) is not None
     return ((outbreak is not None and not at_home)
             or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
-            or body.endswith(_MEASURED_FROM + _SENT_TO, 0, start)
+            or body.endswith(_MEASURED_FROM + _SENT_TO + _NEAR_OR_NOT, 0, start - len(province))
             or (body.endswith(_LIKE, 0, start) and _COMPARED.match(body, end) is not None)
             or (body.endswith("在", 0, start - len(province))
                 and (_WORKED_IN.match(body, end) is not None or _LIKEWISE.match(body, end) is not None)))
@@ -149,10 +159,17 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     it says nothing of which province a district name several cities share is in.
     """
     places = sorted(gazetteer.places_in(body) + gazetteer.provinces_at(body))
-    origin = [_origin(body, start, end) for start, end, _ in places]
+    # (coming back to the place by its one-character name, 从湖北返渝, is where people arrive: never an origin)
+    arriving = [len(name) == 2 and name[0] in _ARRIVING for *_, name in places]
+    origin = [_origin(body, start, end) and not a for (start, end, _), a in zip(places, arriving, strict=True)]
     # an outbreak's place, or another named beside the story's, when the text names one for the story
     provinces = tuple(sorted(gazetteer.provinces, key=len, reverse=True))
     beside = [_elsewhere(body, start, end, provinces) for start, end, _ in places]
+    for i in range(len(places) - 1):
+        if beside[i] and (outbreak := _OUTBREAK.match(body, places[i][1])) is not None \
+                and (opens := _NEXT_OPENS.match(body, outbreak.end())) is not None and opens.end() == places[i + 1][0] \
+                and gazetteer.city_of(places[i][2]) in gazetteer.matcher.owners.get(places[i + 1][2], ()):
+            beside[i] = False
     others = {gazetteer.city_of(name) for (_, _, name), b in zip(places, beside, strict=True) if b}
     # (a name several cities share is another place for the story unless each of them is named beside it:
     # 青山区 … 与武汉市青山区一样 leaves 包头's)
@@ -165,7 +182,7 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
         changed = False
         for i in range(len(places) - 1):
             (_, end, _), (start, _, _) = places[i], places[i + 1]
-            if body[end:start] in _LISTED and origin[i] != origin[i + 1]:
+            if body[end:start] in _LISTED and origin[i] != origin[i + 1] and not (arriving[i] or arriving[i + 1]):
                 origin[i] = origin[i + 1] = changed = True
         if not changed:
             break
