@@ -219,17 +219,22 @@ def _earlier_then_lifted(sentence: Sentence, start: int, end: int) -> str | None
                  if any(ws >= end for ws, _ in sentence.find_words(word))), None)
 
 
-# work that shifts from one thing to another (工作重心从查码、测温，转向健康服务): what it shifts from has ended
-_SHIFT = ("转向", "转为", "转到", "转变为", "转移到")
+# work that shifts from one thing to another (工作重心从查码、测温，转向健康服务), a zone lowered from one
+# kind to another (小区由封控区调整为防范区): what it shifts from has ended
+_SHIFT = ("转向", "转为", "转到", "转变为", "转移到", "调整为", "降为", "降级为", "下调为")
 
 
 def _shifted_from(sentence: Sentence, start: int, end: int) -> str | None:
-    """``从…转向``: a 从 before the term in its clause and a word of shifting after it in the sentence."""
-    begin, _ = sentence.clause(start, end)
-    if not any(begin <= ws and we <= start and start - we <= sentence.codebook.window
-               for ws, we in sentence.find_words("从")):
-        return None
-    return next((word for word in _SHIFT if any(ws >= end for ws, _ in sentence.find(word))), None)
+    """``从…转向``: 从 before the term in its clause and a word of shifting after it in the sentence; or
+    ``由…调整为``: 由 right before the term and the word of shifting right after it (由 is also "by": 由专人接送)."""
+    begin, stop = sentence.clause(start, end)
+    if any(begin <= ws and we <= start and start - we <= sentence.codebook.window
+           for ws, we in sentence.find_words("从")):
+        return next((word for word in _SHIFT if any(ws >= end for ws, _ in sentence.find(word))), None)
+    if any(we == start for _, we in sentence.find_words("由")):
+        return next((word for word in _SHIFT
+                     if any(end <= ws < stop and ws - end <= 2 for ws, _ in sentence.find(word))), None)
+    return None
 
 
 def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = False,
@@ -246,7 +251,7 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
     back to it (…，这些都需要及时纠正), or a criticism_lead word in a list of 有的 … 有的 it is in
     (有的小区动辄封控，有的社区…), or 没有 before it in a clause that ends with 计划, 安排 … (没有对小区实行
     封闭管理的计划), or 从 before it and a word of shifting after it
-    (工作重心从查码、测温，转向健康服务), or 此前 before it in its clause and a lifted_after
+    (工作重心从查码、测温，转向健康服务; 由封控区调整为防范区), or 此前 before it in its clause and a lifted_after
     word later in the sentence (此前实行封控管理的两栋楼已全部解封).  A word before governs the first of the
     measure's terms after it (``others``) and the terms joined to that one
     by 和, 、, 及: in 解除集中隔离的人员落实居家健康监测 it ends 集中隔离, not
