@@ -370,3 +370,25 @@ def test_the_places_a_reporter_learned_from_are_the_storys_even_when_listed():
 )
 def test_coming_to_a_city_by_its_one_character_name_is_written_from_there(text, city):
     assert _city(text) == city
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "genre", "city"),
+    [
+        # where villagers went (有去广州的) is no place of the story: the one county it names is
+        pytest.param("问：村里在外打工的人多吗？\n答：多，有去广州的，有去深圳的，也有去东莞的。今年回来过年的有12个，"
+                     "按要求都在家隔离了14天，我每天上门量体温。\n问：你们村在哪里？\n答：我们是凯里市的一个苗寨。",
+                     "走访｜村里的“健康明白人”", "interview", "黔东南", id="where-people-went"),
+        # 二连, as 二连浩特 is called, twice
+        pytest.param("二连的社区从5月起对小区出入口实行24小时值守，居民凭绿码进出。二连口岸的货车司机实行闭环管理，"
+                     "一律不进小区。", None, None, "锡林郭勒", id="erlian-written-short"),
+        # an outbreak in a county-level city (景洪, named short), then its prefecture in the next clause
+        pytest.param("3月10日景洪报告本土病例以来，西双版纳各社区立即开展全员核酸检测，志愿者连夜上岗。", None, None,
+                     "西双版纳", id="a-countys-outbreak-then-its-prefecture"),
+        # a county name of two characters right after a date (12月5日代县) is the county
+        pytest.param("12月5日代县各社区开展全员核酸检测，代县县城的小区实行封闭管理。", None, None, "忻州",
+                     id="a-two-character-county-after-a-date"),
+    ],
+)
+def test_how_short_and_dated_county_names_and_destinations_read(text, title, genre, city):
+    assert str(locate(title, text, genre=genre).value) == city

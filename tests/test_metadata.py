@@ -321,6 +321,14 @@ def test_an_outlet_named_after_a_city_is_evidence_with_its_provenance():
                      "社区干部挨家挨户把米面送到门口。", "钦州日报", "钦州", id="an-outlets-commentator-before-the-date"),
         pytest.param("致全镇居民的一封信\n祁连县八宝镇人民政府　2022-09-20\n\n全镇居民朋友们：请大家非必要不外出，"
                      "主动配合社区开展核酸检测。", "祁连县八宝镇人民政府", "海北", id="a-notices-issuer-before-the-date"),
+        # an account named like a column (…观察, …晚讯), by its city's other name, heading the page with the date
+        pytest.param("小区封闭管理第三天\n泉城观察　2022年3月18日　作者 王某\n\n3月15日起，全市部分小区实行封闭管理，"
+                     "社区干部挨家挨户把蔬菜送到门口。", "泉城观察", "济南", id="an-account-named-like-a-column"),
+        pytest.param("社区团购也要守规矩\n鹭岛晚讯　2021-09-20　评论员 陈某\n\n近日，不少小区居民通过团购群买菜，"
+                     "社区要把好价格关。", "鹭岛晚讯", "厦门", id="a-bulletin-named-晚讯"),
+        # the site a header line names, with its 发布时间, when no 来源 says otherwise
+        pytest.param("楼长群里的“菜单”\n星城在线　发布时间：2022-04-26 10:15　作者：李某\n\n社区在每栋楼设立楼长，"
+                     "楼长建群统计各户需求。", "星城在线", "长沙", id="the-site-in-a-header-line"),
     ],
 )
 def test_an_outlet_in_a_header_or_a_credit_line_is_the_source(page, source, city):

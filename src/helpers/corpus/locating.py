@@ -16,7 +16,8 @@ from helpers.script import HAN, HAN_CHAR
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
 # where people go is not where the story happens either (非必要不前往瑞丽, 往返澳门上班)
-_TO = ("前往", "去往", "往返", "往来", "去过", "到过", "途经")  # (and where they have been: 有没有人去过扬州)
+# (and where they have been: 有没有人去过扬州; 去 alone: 在外打工的有去广东的，有去贵阳的)
+_TO = ("前往", "去往", "往返", "往来", "去过", "到过", "途经", "去")
 # after 从 and the place, a direction (往西走, 向北) makes it where the way starts, in the story's place; so
 # does its town centre (从庆元县城出发，开一个多小时才到村里); and 从 with what the reporter learned
 # is where the news comes from (记者从东兴市获悉, 从马尔康市疫情防控指挥部了解到, 从道里区、道外区多个街道了解到)
@@ -55,6 +56,7 @@ _SAME_PLACE = re.compile(rf"[{HAN}]{{0,6}}?[，,、]\s*(?:全市|全县|全区|�
 _NEXT_OPENS = re.compile(r"[^。！？\n]{0,40}[。！？；]\s*"
                          r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚|凌晨)?|当天|当晚|次日|随后|目前|近日|日前|此后|其中)?"
                          r"[，,]?\s*")
+_NEXT_CLAUSE = re.compile(rf"[，,]\s*[{HAN}]{{0,4}}")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
@@ -166,10 +168,16 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     provinces = tuple(sorted(gazetteer.provinces, key=len, reverse=True))
     beside = [_elsewhere(body, start, end, provinces) for start, end, _ in places]
     for i in range(len(places) - 1):
-        if beside[i] and (outbreak := _OUTBREAK.match(body, places[i][1])) is not None \
-                and (opens := _NEXT_OPENS.match(body, outbreak.end())) is not None and opens.end() == places[i + 1][0] \
-                and gazetteer.city_of(places[i][2]) in gazetteer.matcher.owners.get(places[i + 1][2], ()):
-            beside[i] = False
+        if beside[i] and not beside[i + 1] and (outbreak := _OUTBREAK.match(body, places[i][1])) is not None:
+            (_, _, name), (start, _, after) = places[i], places[i + 1]
+            city = gazetteer.city_of(name)
+            # the next sentence opens with one of its city's districts (…新增本土感染者。随后，鼓楼区…), or the
+            # next clause goes on about the city a county's outbreak is in (庄河报告本土疫情以来，大连许多社区…)
+            opens = _NEXT_OPENS.match(body, outbreak.end())
+            if (opens is not None and opens.end() == start and city in gazetteer.matcher.owners.get(after, ())) or (
+                    name in gazetteer.counties and after not in gazetteer.counties and gazetteer.city_of(after) == city
+                    and _NEXT_CLAUSE.fullmatch(body, outbreak.end(), start) is not None):
+                beside[i] = False
     others = {gazetteer.city_of(name) for (_, _, name), b in zip(places, beside, strict=True) if b}
     # (a name several cities share is another place for the story unless each of them is named beside it:
     # 青山区 … 与武汉市青山区一样 leaves 包头's)

@@ -14,7 +14,7 @@ a place, then dropped.  Every name has at least two characters.
 A name of two characters read from the divisions dataset (单县, 范县, 芒市)
 counts only after a boundary: the start of the text, a character that is not
 Han, a name just matched (菏泽市单县), the end of a larger division
-(省 市 州 盟 区 县 旗) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同), or before a town and a
+(省 市 州 盟 区 县 旗), a date (4日) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同), or before a town and a
 village (代县阳明堡镇段家庄村);
 so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇, 乡, 街道 or 社区
 names a town, a subdistrict or a community (霞浦县三沙镇, 武侯区玉林街道, 玉林社区), not the city
@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from helpers.script import HAN, HAN_CHAR
 
 _BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同")
+_DATE_BEFORE = re.compile(r"\d{1,2}[日号]$")
 # a town and a village after a county name make it an address (到了代县阳明堡镇段家庄村)
 _ADDRESS_AFTER = re.compile(f"[{HAN}]{{1,4}}?[镇乡][{HAN}]{{1,5}}?村")
 # a short name right before 镇, 乡, 街道 or 社区 names a town, a subdistrict or a community (三沙镇, 玉林街道),
@@ -201,4 +202,6 @@ class NameMatcher:
         if start == 0 or start == last_end:
             return True
         before = text[start - 1]
-        return before in _BOUNDARY_CHARS or not HAN_CHAR.match(before)
+        # (a date right before is a boundary too: 11月4日庄河报告本土疫情)
+        return (before in _BOUNDARY_CHARS or not HAN_CHAR.match(before)
+                or _DATE_BEFORE.search(text, max(0, start - 3), start) is not None)

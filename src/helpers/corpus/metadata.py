@@ -77,9 +77,9 @@ _BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客�
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
 _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|作者|编辑|责任编辑|责编|发布|$)")
-# How an outlet's name ends: papers, sites, stations, agencies, apps, and a county's media centre or
-# official account (卢氏县融媒体中心, 柯城发布)
-_OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发布(?!时间|日期))"
+# How an outlet's name ends: papers, sites, stations, agencies, apps, a county's media centre or official
+# account (卢氏县融媒体中心, 柯城发布), and the accounts and bulletins named like columns (青城观察, 胶东在线)
+_OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发布(?!时间|日期)|观察|在线|头条|之声|晚讯|晨讯)"
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
@@ -181,16 +181,17 @@ def publication_date(cleaned: CleanedText) -> str | None:
 
 def source_outlet(cleaned: CleanedText) -> str | None:
     """Source outlet: a 来源 byline, else an outlet or a notice's issuer before a header date (人民日报
-    2022年4月1日, 《佳木斯日报》2021年1月22日, 某县某镇人民政府 2022-10-08), else a header line that is an
-    outlet's name alone (铜陵新闻网), else a 某某报讯 / 某某社电 dateline opening the body, else a reporter's
-    credit naming it (（大理日报 记者 李永和）), else the copyright owner."""
+    2022年4月1日, 《佳木斯日报》2021年1月22日, 某县某镇人民政府 2022-10-08) or the site a header line names
+    (青城观察　发布时间：…), else a header line that is an outlet's name alone (铜陵新闻网), else a 某某报讯 /
+    某某社电 dateline opening the body, else a reporter's credit naming it (（大理日报 记者 李永和）), else the
+    copyright owner."""
     for removed in cleaned.own_removed():
         match = _SOURCE_BYLINE.search(removed["text"])
         if match:
             return match.group("source")
     for removed in cleaned.own_removed():
         match = (_SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
-                 or _SOURCE_ISSUER.search(removed["text"]))
+                 or _SOURCE_ISSUER.search(removed["text"]) or _SITE_HEADER.search(removed["text"]))
         if match:
             return match.group("source")
     for line in [*(removed["text"] for removed in cleaned.own_removed()), *cleaned.text.split("\n")[1:3]]:
@@ -245,14 +246,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
            source: str | None = None, genre: str | None = None, sites: Sequence[str] = ()) -> Value:
     """The article's city by the places its title, body, dispatch line and outlet name, with provenance.
 
-    Every name of a city in the body counts once and in the title three times
-    (the title is also the text's first line); the place of a dispatch line
-    (``新华社西安4月2日电``, ``本报柘荣讯``) counts two, except 北京, where the
-    national newsrooms file from; an outlet named after a city (``宁德日报``,
-    given as ``source`` or opening the dispatch line) counts two.  The city
-    with the most, if at least two, is the article's; a tie goes to the city
-    named first; with none the piece is national.  A word such as 首都, 省会 or
-    本市 names no city.
+    Every name of a city in the body counts once and in the title three times (the title is also
+    the text's first line); the place of a dispatch line (``新华社西安4月2日电``, ``本报柘荣讯``)
+    counts two, except 北京, where the national newsrooms file from; an outlet named after a city
+    (``宁德日报``, given as ``source`` or opening the dispatch line) counts two.  The city with the
+    most, if at least two, is the article's; a tie goes to the city named first; with none the
+    piece is national.  A word such as 首都, 省会 or 本市 names no city.
 
     Two rules read a report about one county the way it is written: the county
     is named once, in the lead (``江西省都昌县某社区……``), and then called
