@@ -392,3 +392,36 @@ def test_coming_to_a_city_by_its_one_character_name_is_written_from_there(text, 
 )
 def test_how_short_and_dated_county_names_and_destinations_read(text, title, genre, city):
     assert str(locate(title, text, genre=genre).value) == city
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "genre", "source", "city"),
+    [
+        # a town many places have, right after a district several cities share, says which district it is:
+        # 长安区 is 西安's and 石家庄's, and of the two only 石家庄's has a 育才街道
+        pytest.param("1月8日晚，长安区育才街道各小区出入口实行24小时值守，居民凭出入证进出，快递一律放在门口货架。",
+                     None, None, None, "石家庄", id="a-shared-district-and-a-town-of-one-of-them"),
+        # a notice addressed to every province cites the one city it names: it is national
+        pytest.param("各省、自治区、直辖市民政厅（局）：\n近期，南京市出现本土聚集性疫情。各地社区要严格落实出入登记、"
+                     "体温检测等措施，做好重点人员排查。\n特此通知。", "关于进一步做好城乡社区疫情防控工作的通知",
+                     "notice", None, "全国", id="a-notice-to-every-province"),
+        # cities given as examples of many (成都、重庆等地) are no place of the story, however often it names one
+        pytest.param("今年夏天，成都、重庆等地的疫情持续时间较长，不少居民长期居家。我们和成都的几所高校合作，"
+                     "为社区工作者开设了减压课程。", "访谈｜社区工作者也需要被照顾", "interview", None, "全国",
+                     id="cities-given-as-examples"),
+        # an outlet named by its city's old name (长安 is 西安's)
+        pytest.param("封控第十天，雁塔区某社区的网格员每天要接两百多个电话。社区给独居老人建了台账，每天打一遍电话。",
+                     None, None, "长安晚报", "西安", id="an-outlet-by-the-citys-old-name"),
+    ],
+)
+def test_what_a_town_an_addressee_a_list_of_examples_and_an_old_name_say(text, title, genre, source, city):
+    assert str(locate(title, text, genre=genre, source=source).value) == city
+
+
+def test_an_office_given_as_the_author_is_the_notices_issuer():
+    # the page's author line names the village committee that wrote the letter; the site is named after
+    # 凤城, a county-level city elsewhere, and says nothing of where the letter applies
+    page = ("致全体村民的一封信\n来源：凤城在线　　作者：汝城县土桥镇某村村民委员会\n全体村民：\n村里即日起在村口设置卡点，"
+            "外来车辆一律不准进村。返乡人员请主动向村委会报告。\n村民委员会\n2020年1月30日\n")
+    meta = extract_metadata(clean_text(page))
+    assert meta["city"].value == "郴州"

@@ -40,7 +40,7 @@ from pydantic import AfterValidator, ValidationInfo, model_validator
 from helpers import paths, schema
 from helpers.corpus.divisions import Division, Province, english_name, read_divisions, standalone_names
 from helpers.corpus.matcher import NameMatcher
-from helpers.corpus.towns import find_towns, town_index, town_units
+from helpers.corpus.towns import district_towns, find_towns, town_index, town_units
 from helpers.errors import HelpersError
 from helpers.schema import Text
 
@@ -126,6 +126,9 @@ class Gazetteer:
     towns : dict
         Names of towns, townships and sub-districts that tell one city (枫亭镇 → 莆田; see
         :mod:`helpers.corpus.towns`) -> that city; :meth:`towns_in` finds them in a text.
+    district_towns : dict
+        Names of districts several cities share (长安区) -> names of towns that only one of those districts has,
+        and other towns too (育才街道) -> that district's city; :meth:`district_towns_in` finds them in a text.
     """
 
     cities: dict[str, City]
@@ -140,6 +143,7 @@ class Gazetteer:
     shadowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
     towns: Mapping[str, str] = field(default_factory=dict, repr=False)
+    district_towns: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def _towns_by_start(self) -> dict[str, tuple[str, ...]]:
@@ -148,6 +152,20 @@ class Gazetteer:
     def towns_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of the towns of :attr:`towns` in ``text`` (see :mod:`helpers.corpus.towns`)."""
         return find_towns(text, self._towns_by_start)
+
+    def district_towns_in(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, city)`` of each district several cities share written with a town of one of them right after
+        it (长安区育才街道 is 石家庄's 长安区, 长安区韦曲街道 西安's): the town says which district it is."""
+        found = []
+        for district, towns in self.district_towns.items():
+            at = text.find(district)
+            while at >= 0:
+                end = at + len(district)
+                town = next((name for name in sorted(towns, key=len, reverse=True) if text.startswith(name, end)), None)
+                if town is not None:
+                    found.append((at, end + len(town), towns[town]))
+                at = text.find(district, end)
+        return sorted(found)
 
     @functools.cached_property
     def short_names(self) -> dict[str, str]:
@@ -453,11 +471,16 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                         for name in names}
     counties = {name: frozenset(words) for name, words in kind_words.items()
                 if words and matched.get(name) and name not in prefecture_names}
+    towns = {name: city for name, city in town_units(divisions).items() if name not in matched}
+    # (a town of one unit says so wherever it is written: these are the names several units share)
+    by_district = {district: {name: city for name, city in found.items() if name not in towns and name not in matched}
+                   for district, found in district_towns(
+                       divisions, (name for name, owners in matched.items() if len(owners) > 1)).items()}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
                      counties, frozenset(checked.bureaus), dict(checked.outlets), provincial, shadowed,
                      _lookup_table(matcher, cities, divisions, ignored),
-                     {name: city for name, city in town_units(divisions).items() if name not in matched})
+                     towns, {district: found for district, found in by_district.items() if found})
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:

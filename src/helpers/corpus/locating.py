@@ -29,6 +29,8 @@ _CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?(?:[{HAN}](?:
 # places listed together share their role: 从莆田、厦门回来, 有莆田、厦门旅居史; so does a place
 # written right before a place in it (有德宏州瑞丽市旅居史)
 _LISTED = ("、", "和", "及", "或", "")
+# places given as examples of many: a list ending in 等地 (上海、吉林等地, 广州、深圳等城市)
+_EXAMPLES = re.compile(rf"(?:[、和及与][{HAN}]{{2,4}}?)+等(?:地|省|城市|省市|多地)")
 # the words before a city's one-character name that say people come or go back to it (来穗, 返甬, 抵沪)
 _ARRIVING = "来返抵"
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
@@ -39,8 +41,8 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and a disaster there (泸定县发生6.8级地震)
                        rf"|(?:[市县区州旗盟]|地区)?[{HAN}]{{0,6}}?发生[\d.]*级?(?:地震|洪灾|洪涝|山火|森林火灾)"
                        rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
-                       # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻)
-                       rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:本轮)?疫情(?:形势)?"
+                       # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻; 上海、吉林等地的疫情持续)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?的?(?:本轮)?疫情(?:形势)?"
                        rf"(?:持续|严峻|复杂|反弹|蔓延|扩散|多点)"
                        # and outbreaks several places had (温州、台州都出现了较为严重的疫情)
                        rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:都|也|均|先后|相继)"
@@ -185,6 +187,9 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
                 for (_, _, name), o, b in zip(places, origin, beside, strict=True) if not o and not b)
     if story:
         origin = [o or b for o, b in zip(origin, beside, strict=True)]
+    # cities cited as examples of many (上海、吉林等地的疫情持续), a county aside (浦东、闵行等地 is the city's own)
+    origin = [o or (name not in gazetteer.counties and _EXAMPLES.match(body, end) is not None)
+              for (_, end, name), o in zip(places, origin, strict=True)]
     # a place listed with an origin right before or after it is one too
     for _ in range(len(places)):
         changed = False

@@ -87,6 +87,8 @@ _SOURCE_DATELINE = re.compile(
 _SOURCE_HEADER = re.compile(
     f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?(?:特约)?(?:评论员)?\\s*\\d{{4}}\\s*[-/.年]")
 # a notice's issuer heading it with the date (海晏县西海镇人民政府　2022-10-08)
+# an office given as a page's author (作者：某县某镇某村村民委员会)
+_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}))(?=\\s|$)")
 _SOURCE_ISSUER = re.compile(f"^(?P<source>[{HAN}]{{2,20}}?(?:{'|'.join(OFFICES)}))\\s*\\d{{4}}\\s*[-/.年]")
 # a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
 _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
@@ -109,6 +111,8 @@ _SOURCE_WEIGHT = 2
 # What a county or district written down to its town, village or community counts (五台县东冶镇某村).
 _ADDRESS_WEIGHT = 2
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
+# a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
+_TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]|各省区市|各省、区、市")
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
 # A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
 # reporter saw or learnt (记者看到, 记者了解到).  A piece whose page does not say what it is reports from
@@ -218,6 +222,13 @@ def site_names(cleaned: CleanedText) -> list[str]:
     """Names of the sites or outlets the header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
     return [match.group("source") for removed in cleaned.own_removed()
             for match in [_SITE_HEADER.search(removed["text"])] if match]
+
+
+def issuers(cleaned: CleanedText) -> list[str]:
+    """Offices a header line gives as the author (作者：阳城县润城镇北坪村村民委员会): the notice's issuer, whose
+    name says where it applies as a signature at its end does."""
+    return [match.group("issuer") for removed in cleaned.own_removed()
+            for match in [_AUTHOR_OFFICE.search(removed["text"])] if match]
 
 
 def title_of(cleaned: CleanedText) -> str | None:
@@ -411,6 +422,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # a town or sub-district the text names (枫亭镇, 南川东路街道) is an address in its city, and says which of
     # several cities a district name is (西湖区朝阳洲街道 is 南昌's)
     towns = Counter(gazetteer.towns[name] for *_, name in gazetteer.towns_in(body))
+    # (and a town many places have says which district it is, right after a district several cities share:
+    # 长安区育才街道 is 石家庄's)
+    towns.update(city for *_, city in gazetteer.district_towns_in(body))
     scores = gazetteer.mentions(body, context + towns, regions, avoided)
     for city, count in towns.items():
         scores[city] += _ADDRESS_WEIGHT * count
@@ -418,7 +432,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
     scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer, source or ""))
-    for city in addressed(body, gazetteer, context, regions, avoided):
+    for city in addressed(body, gazetteer, context + towns, regions, avoided):
         scores[city] += _ADDRESS_WEIGHT
     if title:  # a shared name in the title (鼓楼区丰财街道) is the one the body says, as well as the outlet
         in_body = context + Counter({city: score for city, score in scores.items() if score > 0})
@@ -433,7 +447,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         scores[referred] += 1
     # a notice is issued where it applies: the one city it names, once (根据…阳泉市…部署，结合我区实际)
     named_cities = [city for city, score in scores.items() if score]
-    if referred is None and genre == "notice" and len(named_cities) == 1 and scores[named_cities[0]] == 1:
+    # (not one addressed to every province: 各省、自治区、直辖市…, which cites the city it names)
+    if referred is None and genre == "notice" and len(named_cities) == 1 and scores[named_cities[0]] == 1 \
+            and not _TO_EVERY_PROVINCE.search(text):
         scores[named_cities[0]] += 1
     by_text = leader(scores, text, gazetteer)
     dispatched = dispatch_city(dispatch, gazetteer, scores)
@@ -492,6 +508,8 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
     # the links a page lists to other pages of its site (相关阅读：…) are no text of the article, but
     # they name the places the site reports on, as the text does
     linked = "".join(f"\n{item['text']}" for item in cleaned.removed if item["line"] in cleaned.links)
+    # and an office given as the author is the issuer, as if it signed at the end
+    linked += "".join(f"\n{issuer}" for issuer in issuers(cleaned))
     city = locate(title, cleaned.text + linked, gazetteer, source=source, genre=found[0] if found else None,
                   sites=site_names(cleaned))
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)

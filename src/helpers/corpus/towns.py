@@ -61,6 +61,24 @@ def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ..
     return {name: next(iter(found)) for name, found in units.items() if len(found) == 1 and _KINDS.match(name)}
 
 
+def district_towns(divisions: tuple[Division, ...], shared: Iterable[str],
+                   towns: tuple[tuple[str, str], ...] | None = None) -> dict[str, dict[str, str]]:
+    """Name of a district several units share -> town name -> its unit, for the towns of one of those districts only.
+
+    长安区 is a district of 西安 and of 石家庄, and 育才街道 a name of sub-districts in 石家庄's 长安区 and in two
+    other cities: written right after the district (长安区育才街道), it says which 长安区 that is.
+    """
+    wanted = set(shared)
+    by_code = {d.code: d for d in divisions if d.name in wanted}
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for name, county in towns if towns is not None else read_towns():
+        division = by_code.get(county)
+        if division is not None and _KINDS.match(name):
+            found[division.name][name].add(division.unit)
+    return {district: {name: next(iter(units)) for name, units in names.items() if len(units) == 1}
+            for district, names in found.items()}
+
+
 # What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇) or 在;
 # another character is a character of a longer name (湖西街道 names no 西街道).
 BEFORE_A_TOWN = "省市州盟区县旗镇乡在于"
