@@ -41,7 +41,7 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and a disaster there (泸定县发生6.8级地震)
                        rf"|(?:[市县区州旗盟]|地区)?[{HAN}]{{0,6}}?发生[\d.]*级?(?:地震|洪灾|洪涝|山火|森林火灾)"
                        rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
-                       # and one going on there, the story's background (近期上海疫情持续发展, 形势严峻; 上海、吉林等地的疫情持续)
+                       # and one going on there, the story's background (上海疫情持续发展, 形势严峻, 多地的疫情持续)
                        rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?的?(?:本轮)?疫情(?:形势)?"
                        rf"(?:持续|严峻|复杂|反弹|蔓延|扩散|多点)"
                        # and outbreaks several places had (温州、台州都出现了较为严重的疫情)

@@ -110,9 +110,10 @@ _DISPATCH_WEIGHT = 2
 _SOURCE_WEIGHT = 2
 # What a county or district written down to its town, village or community counts (五台县东冶镇某村).
 _ADDRESS_WEIGHT = 2
-#: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 # a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
-_TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]|各省区市|各省、区、市")
+_TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]"
+                                r"|各省区市|各省、区、市")
+#: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
 # A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
 # reporter saw or learnt (记者看到, 记者了解到).  A piece whose page does not say what it is reports from
