@@ -122,6 +122,12 @@ def test_a_real_question_mark_ends_a_sentence():
     assert [line[a:b] for a, b in spans] == ["有没有去过武汉的人员?", "再就是登记体温。"]
 
 
+def test_a_question_about_a_list_ends_a_sentence():
+    # the question word is before the list's 、, which does not end the clause
+    line = "有居民问，街道是否还组织团购、上门送菜?物业说要等通知。"
+    assert [line[a:b] for a, b in sentence_spans(line)] == ["有居民问，街道是否还组织团购、上门送菜?", "物业说要等通知。"]
+
+
 def test_a_question_asked_as_a_verb_and_its_negation_ends_a_sentence():
     line = "能不能把老人的买菜问题想在前面?要不要多建几个采样点?可不可以再等等?社区说可以。"
     assert [line[a:b] for a, b in sentence_spans(line)] == [

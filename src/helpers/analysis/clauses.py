@@ -55,12 +55,16 @@ _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:"
 _ASKED = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人)[^,，;；。]{0,4}?问[,，:：]?[^,，;；。]{0,12}?"
                     r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
                     r"|(?:是不是|要不要|应不应该)(?:应该|应|该|可以)")
+# what opens a clause that asks whether, not what was done (是否恢复测温，要不要继续封控)
+_WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "何时", "什么时候")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
 # and the formulas of advice on family occasions and gatherings (倡议大家少聚集，喜事缓办、丧事简办、宴会不办)
 _URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并", "非必要",
-           "婚事", "喜事", "丧事", "红事", "白事", "红白", "宴会", "宴请", "聚餐", "家庭聚餐")
+           "婚事", "喜事", "丧事", "红事", "白事", "红白", "宴会", "宴请", "聚餐", "家庭聚餐",
+           # and one saying what the advice is for (建议社区开设心理咨询服务，帮助居民缓解焦虑)
+           "帮助", "让", "使")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"
@@ -299,11 +303,14 @@ class Sentence:
         return f"{plan} … {dropped}" if dropped is not None else None
 
     def is_question(self, start: int, end: int) -> bool:
-        """Whether the clause around ``text[start:end]`` ends with a question mark, asks about it before it
-        (有人问志愿者有没有补贴), or the sentence is an interviewer's question
+        """Whether the clause around ``text[start:end]`` ends with a question mark, opens by asking whether
+        (是否恢复测温), asks about it before it (有人问志愿者有没有补贴), or the sentence is an interviewer's question
         (记者：全员核酸停了，社区还要组织检测吗？)."""
-        _, stop = self.clause(start, end)
+        begin, stop = self.clause(start, end)
         if stop < len(self.text) and self.text[stop] in "?？":
+            return True
+        # a clause that opens by asking whether (是否恢复测温，社区表示将视疫情而定)
+        if self.text[begin:start].lstrip(" “\"「").startswith(_WHETHER):
             return True
         if any(match.end() <= start and not any(mark in self.text[match.end():start] for mark in ",，;；")
                for match in _ASKED.finditer(self.text, 0, start)):

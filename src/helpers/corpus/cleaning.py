@@ -59,7 +59,8 @@ _QUESTION = re.compile(
     # and a verb asked as itself and its negation (能不能, 要不要, 会不会, 可不可以)
     rf"|([{HAN}])不\1"
 )
-_CLAUSE_BREAK = re.compile("[,;:!?。、“”\\s\u300c\u300d\u300e\u300f]")
+# (a list's 、 does not end the clause: 社区是否还需要团购保供、上门服务?)
+_CLAUSE_BREAK = re.compile("[,;:!?。“”\\s\u300c\u300d\u300e\u300f]")
 _SPACE_RUN = re.compile(" {2,}")
 # Whitespace other than a line end, so on a whole text no match spans two lines.
 _SPACE_AFTER_PUNCT = re.compile(f"(?<=[{HAN}][,;:!?。、])[^\\S\\n]+(?=[{HAN}“])")
