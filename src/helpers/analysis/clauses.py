@@ -52,11 +52,19 @@ _OPENS_WHAT_FOLLOWS = (",", "，", ":", "：")
 _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
 # a question someone asks in a statement (有人问志愿者有没有补贴; 是不是应该给大家发点补贴): what it asks about is
 # not done -- unlike the asking a worker does (网格员询问居民有没有外地旅居史), which is itself the measure
-_ASKED = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人)[^,，;；。]{0,4}?问[,，:：]?[^,，;；。]{0,12}?"
+_ASKED = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人|记者)[^,，;；。]{0,4}?问[,，:：]?"
+                    r"[^,，;；。]{0,12}?"
                     r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
                     r"|(?:是不是|要不要|应不应该)(?:应该|应|该|可以)")
-# what opens a clause that asks whether, not what was done (是否恢复测温，要不要继续封控)
-_WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "何时", "什么时候")
+# what opens a clause that asks whether, not what was done (是否恢复测温，要不要继续封控; 对于是否会设立隔离点)
+_WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "何时", "什么时候", "对于是否", "关于是否", "至于是否")
+# and asking whether something will be done, anywhere before it in its clause (记者问社区是否会开通热线)
+_WHETHER_WILL = ("是否会", "是否将", "会不会")
+# a question someone puts, quoted after a colon, to the question mark that ends the sentence (有居民问：…，能不能…？)
+_ASKS = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人|记者)[^,，;；。]{0,6}?问[:：]")
+# an opinion whose next clause proposes (专家认为，可以在社区设立心理服务站): a proposal, not a thing done
+_OPINION = ("认为", "看来")
+_PROPOSING = ("可以", "可", "应该", "应当", "不妨", "最好")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
@@ -64,7 +72,9 @@ _ADVISED_AFTER = 2
 _URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并", "非必要",
            "婚事", "喜事", "丧事", "红事", "白事", "红白", "宴会", "宴请", "聚餐", "家庭聚餐",
            # and one saying what the advice is for (建议社区开设心理咨询服务，帮助居民缓解焦虑)
-           "帮助", "让", "使")
+           "帮助", "让", "使",
+           # or going on to more of it (我建议给社区工作者减负，同时落实轮休和补贴)
+           "同时", "还要", "也要")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"
@@ -271,6 +281,13 @@ class Sentence:
         It urges the rest of its clause, and a clause after a comma that goes on urging (积极,
         主动, 尽量 ...); right after a term (``end``) it urges what the term names (红白喜事提倡缓办).
         """
+        for word in _OPINION:
+            for _, we in self.find(word):
+                # (an opinion ending its clause, then a clause that proposes: 专家认为，可以…)
+                if we <= start and self.text.startswith(_OPENS_WHAT_FOLLOWS, we) \
+                        and self.text[we + 1:].lstrip().startswith(_PROPOSING) \
+                        and not any(mark in self.text[we:start] for mark in ";；。"):
+                    return f"{word}，{self.text[we + 1:].lstrip()[:2]}"
         for word in self.codebook.advice:
             for ws, we in self.find_words(word):
                 if end is not None and end <= ws <= end + _ADVISED_AFTER and ws < self.clause(start, end)[1]:
@@ -310,7 +327,11 @@ class Sentence:
         if stop < len(self.text) and self.text[stop] in "?？":
             return True
         # a clause that opens by asking whether (是否恢复测温，社区表示将视疫情而定)
-        if self.text[begin:start].lstrip(" “\"「").startswith(_WHETHER):
+        if self.text[begin:start].lstrip(" “\"「").startswith(_WHETHER) \
+                or any(word in self.text[begin:start] for word in _WHETHER_WILL):
+            return True
+        asks = _ASKS.search(self.text, 0, start)
+        if asks is not None and self.text.rstrip().endswith(("?", "？")):
             return True
         if any(match.end() <= start and not any(mark in self.text[match.end():start] for mark in ",，;；")
                for match in _ASKED.finditer(self.text, 0, start)):
