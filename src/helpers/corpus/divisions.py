@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -225,3 +226,11 @@ def standalone_names(divisions: tuple[Division, ...], owners: Mapping[str, set[s
     listed = general_entries(candidates)
     return [name for name in dict.fromkeys(candidates)
             if name in listed and listed[name][1] == "ns" and listed[name][0] < STANDALONE_MAX_FREQUENCY]
+
+
+def short_name_owners(divisions: tuple[Division, ...]) -> dict[str, set[str]]:
+    """Short name of a division (长安, 鼓楼) -> the units that have a division of that short name."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for division in divisions:
+        owners[division.short].add(division.unit)
+    return owners

@@ -33,16 +33,20 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, ClassVar
-
-from pydantic import AfterValidator, ValidationInfo, model_validator
 
 from helpers import paths, schema
-from helpers.corpus.divisions import Division, Province, english_name, read_divisions, standalone_names
+from helpers.corpus.divisions import (
+    Division,
+    Province,
+    english_name,
+    read_divisions,
+    short_name_owners,
+    standalone_names,
+)
+from helpers.corpus.gazetteer_file import GazetteerFile
 from helpers.corpus.matcher import NameMatcher
-from helpers.corpus.towns import district_towns, find_towns, town_index, town_units
+from helpers.corpus.towns import district_towns, find_district_towns, find_towns, town_index, town_units
 from helpers.errors import HelpersError
-from helpers.schema import Text
 
 NATIONAL = "全国"
 
@@ -127,8 +131,8 @@ class Gazetteer:
         Names of towns, townships and sub-districts that tell one city (枫亭镇 → 莆田; see
         :mod:`helpers.corpus.towns`) -> that city; :meth:`towns_in` finds them in a text.
     district_towns : dict
-        Names of districts several cities share (长安区) -> names of towns that only one of those districts has,
-        and other towns too (育才街道) -> that district's city; :meth:`district_towns_in` finds them in a text.
+        Districts several cities share (长安区) -> towns of one of them (育才街道) -> its city; see
+        :meth:`district_towns_in`.
     """
 
     cities: dict[str, City]
@@ -155,17 +159,8 @@ class Gazetteer:
 
     def district_towns_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, city)`` of each district several cities share written with a town of one of them right after
-        it (长安区育才街道 is 石家庄's 长安区, 长安区韦曲街道 西安's): the town says which district it is."""
-        found = []
-        for district, towns in self.district_towns.items():
-            at = text.find(district)
-            while at >= 0:
-                end = at + len(district)
-                town = next((name for name in sorted(towns, key=len, reverse=True) if text.startswith(name, end)), None)
-                if town is not None:
-                    found.append((at, end + len(town), towns[town]))
-                at = text.find(district, end)
-        return sorted(found)
+        it (长安区育才街道 is 石家庄's 长安区): see :func:`helpers.corpus.towns.find_district_towns`."""
+        return find_district_towns(text, self.district_towns)
 
     @functools.cached_property
     def short_names(self) -> dict[str, str]:
@@ -284,103 +279,6 @@ class Gazetteer:
         return self.cities[city].name_en
 
 
-# --------------------------------------------------------------------------- gazetteer file
-
-
-def _two_characters(value: str) -> str:
-    if len(value.strip()) < 2:
-        raise schema.fail(f"{{key}} must have at least two characters, not {value!r}",
-                          "write the whole name (单县, not 单): one character would match inside many words")
-    return value
-
-
-#: A name a text may use: at least two characters.
-PlaceName = Annotated[Text, AfterValidator(_two_characters)]
-
-
-class NationalLabel(schema.Section):
-    """``national:``, the label of pieces with no single city."""
-
-    name: Text
-    name_en: Text
-
-
-class CityEntry(schema.Section):
-    """One city under ``cities:``: what the gazetteer file adds to or changes in a unit of the dataset."""
-
-    name_en: Text | None = None
-    province: Text | None = None
-    names: list[PlaceName] = []
-    places: list[PlaceName] = []
-
-
-class GazetteerFile(schema.Section):
-    """The schema of ``data/gazetteer.yaml``; every key is described in ``data/defaults.yaml``."""
-
-    entry_nouns: ClassVar[dict[str, str]] = {"cities": "city"}
-
-    national: NationalLabel
-    aliases: list[PlaceName] = []
-    ignore: list[PlaceName] = []
-    bureaus: list[PlaceName] = []
-    outlets: dict[Text, PlaceName] = {}
-    cities: dict[Text, CityEntry] = {}
-
-    @model_validator(mode="after")
-    def _each_name_under_one_city(self) -> GazetteerFile:
-        owner: dict[str, str] = {}
-        ignored = set(self.ignore)
-        for city, entry in self.cities.items():
-            for place in (*entry.names, *entry.places):
-                if owner.setdefault(place, city) != city:
-                    raise schema.fail(f"{place} is listed under both {owner[place]} and {city}", "keep it under one",
-                                      at=("cities", city))
-                if place in ignored:
-                    raise schema.fail(f"{place} is listed under {city} and under ignore", "keep it in one place",
-                                      at=("cities", city))
-        return self
-
-    @model_validator(mode="after")
-    def _fits_the_dataset(self, info: ValidationInfo) -> GazetteerFile:
-        divisions: tuple[Division, ...] = (info.context or {}).get("divisions", ())
-        if not divisions:
-            return self
-        units = {d.unit for d in divisions if d.is_unit}
-        for city, entry in self.cities.items():
-            if city in units:
-                continue
-            for key in ("name_en", "province"):
-                if getattr(entry, key) is None:
-                    raise schema.fail(f"city {city} lacks {key}",
-                                      f"add '{key}:' (a city the divisions dataset does not have needs both), "
-                                      "or use the short name of a unit of the dataset (石家庄, 德宏)",
-                                      at=("cities", city))
-        for index, bureau in enumerate(self.bureaus):
-            if bureau not in units and bureau not in self.cities:
-                raise schema.fail(f"bureau {bureau} is not a city", "write the short name of a city (南昌, 昆明)",
-                                  at=("bureaus", index))
-        for outlet, city in self.outlets.items():
-            if city not in units and city not in self.cities:
-                raise schema.fail(f"outlet {outlet} names {city}, which is not a city",
-                                  "write the short name of a city (天津, 吉林)", at=("outlets", outlet))
-        owners = _short_name_owners(divisions)
-        for index, alias in enumerate(self.aliases):
-            found = {alias} if alias in units else owners.get(alias, set())
-            if len(found) != 1:
-                problem = (f"alias {alias} is not the short name of a county, district or city" if not found else
-                           f"alias {alias} is the short name of places in {', '.join(sorted(found))}")
-                raise schema.fail(problem, "remove it, or list it under the names or places of its city",
-                                  at=("aliases", index))
-        return self
-
-
-def _short_name_owners(divisions: tuple[Division, ...]) -> dict[str, set[str]]:
-    owners: dict[str, set[str]] = defaultdict(set)
-    for division in divisions:
-        owners[division.short].add(division.unit)
-    return owners
-
-
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Load the divisions dataset and the gazetteer file, and compile the names.
 
@@ -430,7 +328,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                 guarded.add(form)
             if division.kind in _KIND_WORD:
                 kind_words[form].add(_KIND_WORD[division.kind])
-    alias_owner = _short_name_owners(divisions)
+    alias_owner = short_name_owners(divisions)
     for alias in [*checked.aliases, *standalone_names(divisions, alias_owner, checked.aliases)]:
         unit = alias if alias in units else next(iter(alias_owner[alias]))
         add(alias, unit, alias == unit)
@@ -472,15 +370,11 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
     counties = {name: frozenset(words) for name, words in kind_words.items()
                 if words and matched.get(name) and name not in prefecture_names}
     towns = {name: city for name, city in town_units(divisions).items() if name not in matched}
-    # (a town of one unit says so wherever it is written: these are the names several units share)
-    by_district = {district: {name: city for name, city in found.items() if name not in towns and name not in matched}
-                   for district, found in district_towns(
-                       divisions, (name for name, owners in matched.items() if len(owners) > 1)).items()}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
                      counties, frozenset(checked.bureaus), dict(checked.outlets), provincial, shadowed,
                      _lookup_table(matcher, cities, divisions, ignored),
-                     towns, {district: found for district, found in by_district.items() if found})
+                     towns, district_towns(divisions, matched, towns))
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:
@@ -491,7 +385,7 @@ def _lookup_table(matcher: NameMatcher, cities: dict[str, City], divisions: tupl
                   ignored: set[str]) -> dict[str, str]:
     """Name -> city for :meth:`Gazetteer.city_of`: unambiguous short names, the matcher's names, the cities."""
     lookup: dict[str, str] = {}
-    short_owners = _short_name_owners(divisions)
+    short_owners = short_name_owners(divisions)
     for short, found in short_owners.items():
         if len(found) == 1 and len(short) >= 2 and short not in ignored:
             lookup[short] = next(iter(found))

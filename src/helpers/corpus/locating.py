@@ -104,6 +104,12 @@ _SIGNATORY_MAX = 40
 _SENTENCE_MARKS = re.compile("[。，！？：；,!?:;]")
 OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人民政府", "办事处", "领导小组", "工作组", "党委",
            "党支部", "党工委", "服务中心")
+# where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
+_FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
+                         rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
+# a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
+TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]"
+                                r"|各省区市|各省、区、市")
 # A city needs at least this score to be the article's city; below it the piece is national.
 MIN_CITY_SCORE = 2
 # Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
@@ -389,3 +395,16 @@ def leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
         for city in tied
     }
     return min(tied, key=first_at.__getitem__)
+
+
+def filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
+    """Where a credit line among the first lines says the reporter filed from (记者 陈静 泰安报道): span, place."""
+    offset = 0
+    for line in body.split("\n")[:6]:
+        match = _FILED_FROM.search(line.rstrip())
+        if match:
+            group = "place" if match.group("place") else "from"
+            if gazetteer.city_of(match.group(group)) is not None:
+                return offset + match.start(group), offset + match.end(group), match.group(group)
+        offset += len(line) + 1
+    return None

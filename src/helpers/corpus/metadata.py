@@ -38,8 +38,10 @@ from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import UNKNOWN, genre_of
 from helpers.corpus.locating import (
     OFFICES,
+    TO_EVERY_PROVINCE,
     addressed,
     dispatch_city,
+    filed_from,
     introduced_districts,
     leader,
     referred_county,
@@ -110,9 +112,6 @@ _DISPATCH_WEIGHT = 2
 _SOURCE_WEIGHT = 2
 # What a county or district written down to its town, village or community counts (五台县东冶镇某村).
 _ADDRESS_WEIGHT = 2
-# a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
-_TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]"
-                                r"|各省区市|各省、区、市")
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
 # A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
@@ -123,9 +122,6 @@ _REPORTED_SPEECH = re.compile(
     r"|告诉记者|记者(?:看到|了解到|注意到|见到|采访时)"
 )
 
-# where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
-_FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
-                         rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
 
 
 @dataclass(frozen=True)
@@ -226,8 +222,7 @@ def site_names(cleaned: CleanedText) -> list[str]:
 
 
 def issuers(cleaned: CleanedText) -> list[str]:
-    """Offices a header line gives as the author (作者：阳城县润城镇北坪村村民委员会): the notice's issuer, whose
-    name says where it applies as a signature at its end does."""
+    """Offices a header line gives as the author (作者：某县某镇某村村民委员会): the issuer, as if signed at the end."""
     return [match.group("issuer") for removed in cleaned.own_removed()
             for match in [_AUTHOR_OFFICE.search(removed["text"])] if match]
 
@@ -413,7 +408,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
                                                        for site in sites} - {None})
     if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
         context[str(gazetteer.city_of(dispatch.place))] += 1
-    filed = _filed_from(body, gazetteer)
+    filed = filed_from(body, gazetteer)
     if filed is not None:
         start, end, place = filed
         body = body[:start] + " " * (end - start) + body[end:]
@@ -450,7 +445,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     named_cities = [city for city, score in scores.items() if score]
     # (not one addressed to every province: 各省、自治区、直辖市…, which cites the city it names)
     if referred is None and genre == "notice" and len(named_cities) == 1 and scores[named_cities[0]] == 1 \
-            and not _TO_EVERY_PROVINCE.search(text):
+            and not TO_EVERY_PROVINCE.search(text):
         scores[named_cities[0]] += 1
     by_text = leader(scores, text, gazetteer)
     dispatched = dispatch_city(dispatch, gazetteer, scores)
@@ -468,19 +463,6 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     if city == by_text:
         return Value(city, EXTRACTED)
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
-
-
-def _filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
-    """Where a credit line among the first lines says the reporter filed from (记者 陈静 泰安报道): span, place."""
-    offset = 0
-    for line in body.split("\n")[:6]:
-        match = _FILED_FROM.search(line.rstrip())
-        if match:
-            group = "place" if match.group("place") else "from"
-            if gazetteer.city_of(match.group(group)) is not None:
-                return offset + match.start(group), offset + match.end(group), match.group(group)
-        offset += len(line) + 1
-    return None
 
 
 def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -> dict[str, Value]:

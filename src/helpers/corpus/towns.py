@@ -61,22 +61,40 @@ def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ..
     return {name: next(iter(found)) for name, found in units.items() if len(found) == 1 and _KINDS.match(name)}
 
 
-def district_towns(divisions: tuple[Division, ...], shared: Iterable[str],
+def district_towns(divisions: tuple[Division, ...], names: Mapping[str, tuple[str, ...]], unique: Mapping[str, str],
                    towns: tuple[tuple[str, str], ...] | None = None) -> dict[str, dict[str, str]]:
     """Name of a district several units share -> town name -> its unit, for the towns of one of those districts only.
 
     长安区 is a district of 西安 and of 石家庄, and 育才街道 a name of sub-districts in 石家庄's 长安区 and in two
-    other cities: written right after the district (长安区育才街道), it says which 长安区 that is.
+    other cities: written right after the district (长安区育才街道), it says which 长安区 that is.  ``names`` are
+    the gazetteer's names and their units (those of several units are the districts asked about); a town of one
+    unit (``unique``) or a name of the gazetteer says so wherever it is written and is left out.
     """
-    wanted = set(shared)
+    wanted = {name for name, units in names.items() if len(units) > 1}
     by_code = {d.code: d for d in divisions if d.name in wanted}
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for name, county in towns if towns is not None else read_towns():
         division = by_code.get(county)
-        if division is not None and _KINDS.match(name):
+        if division is not None and _KINDS.match(name) and name not in unique and name not in names:
             found[division.name][name].add(division.unit)
-    return {district: {name: next(iter(units)) for name, units in names.items() if len(units) == 1}
-            for district, names in found.items()}
+    kept = {district: {name: next(iter(units)) for name, units in found_towns.items() if len(units) == 1}
+            for district, found_towns in found.items()}
+    return {district: found_towns for district, found_towns in kept.items() if found_towns}
+
+
+def find_district_towns(text: str, district_towns: Mapping[str, Mapping[str, str]]) -> list[tuple[int, int, str]]:
+    """``(start, end, city)`` of each district of ``district_towns`` (:func:`district_towns`) in ``text`` with one of
+    its towns right after it: the town says which district it is, and so which city."""
+    found = []
+    for district, towns in district_towns.items():
+        at = text.find(district)
+        while at >= 0:
+            end = at + len(district)
+            town = next((name for name in sorted(towns, key=len, reverse=True) if text.startswith(name, end)), None)
+            if town is not None:
+                found.append((at, end + len(town), towns[town]))
+            at = text.find(district, end)
+    return sorted(found)
 
 
 # What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇) or 在;
