@@ -425,3 +425,17 @@ def test_an_office_given_as_the_author_is_the_notices_issuer():
             "外来车辆一律不准进村。返乡人员请主动向村委会报告。\n村民委员会\n2020年1月30日\n")
     meta = extract_metadata(clean_text(page))
     assert meta["city"].value == "郴州"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a local commentary names its city once and then says 我市 of it
+        pytest.param("入冬以来，多地出现本土疫情。汉中虽然还没有病例，但外防输入的压力不小。连日来，我市各社区重新摆上扫码桌，"
+                     "网格员逐户登记返乡人员。", "汉中", id="our-city-after-its-name"),
+        # 市场 is no 本市
+        pytest.param("记者走访了汉中的一个菜市场，本市场的摊主都戴着口罩。", "全国", id="a-market-is-no-city"),
+    ],
+)
+def test_a_piece_that_says_our_city_is_of_the_one_city_it_names(text, city):
+    assert str(locate("【评论】防控要细不要加码", text, genre="commentary").value) == city

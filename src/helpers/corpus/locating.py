@@ -107,6 +107,8 @@ OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人
 # where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
 _FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
                          rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
+# the writer's own city (我市, 本市), not 市场
+OUR_CITY = re.compile("(?:我|本)市(?!场)")
 # a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
 TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]"
                                 r"|各省区市|各省、区、市")

@@ -38,6 +38,7 @@ from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import UNKNOWN, genre_of
 from helpers.corpus.locating import (
     OFFICES,
+    OUR_CITY,
     TO_EVERY_PROVINCE,
     addressed,
     dispatch_city,
@@ -258,7 +259,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     counts two, except 北京, where the national newsrooms file from; an outlet named after a city
     (``宁德日报``, given as ``source`` or opening the dispatch line) counts two.  The city with the
     most, if at least two, is the article's; a tie goes to the city named first; with none the
-    piece is national.  A word such as 首都, 省会 or 本市 names no city.
+    piece is national.  A word such as 首都, 省会 or 本市 names no city (本市 says the one city named is the piece's).
 
     Two rules read a report about one county the way it is written: the county
     is named once, in the lead (``江西省都昌县某社区……``), and then called
@@ -441,11 +442,10 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     referred = referred_county(body, scores, gazetteer, reporting=reporting)
     if referred is not None:
         scores[referred] += 1
-    # a notice is issued where it applies: the one city it names, once (根据…阳泉市…部署，结合我区实际)
+    # the one city a notice (not one to every province) or a piece saying 我市 names once is its (天水…我市各社区)
     named_cities = [city for city, score in scores.items() if score]
-    # (not one addressed to every province: 各省、自治区、直辖市…, which cites the city it names)
-    if referred is None and genre == "notice" and len(named_cities) == 1 and scores[named_cities[0]] == 1 \
-            and not TO_EVERY_PROVINCE.search(text):
+    if referred is None and len(named_cities) == 1 and scores[named_cities[0]] == 1 and (
+            (genre == "notice" and not TO_EVERY_PROVINCE.search(text)) or OUR_CITY.search(body)):
         scores[named_cities[0]] += 1
     by_text = leader(scores, text, gazetteer)
     dispatched = dispatch_city(dispatch, gazetteer, scores)
