@@ -71,8 +71,9 @@ _ADVISED_AFTER = 2
 # and the formulas of advice on family occasions and gatherings (倡议大家少聚集，喜事缓办、丧事简办、宴会不办)
 _URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并", "非必要",
            "婚事", "喜事", "丧事", "红事", "白事", "红白", "宴会", "宴请", "聚餐", "家庭聚餐",
-           # and one saying what the advice is for (建议社区开设心理咨询服务，帮助居民缓解焦虑)
-           "帮助", "让", "使",
+           # and one saying what the advice is for (建议社区开设心理咨询服务，帮助居民缓解焦虑; not 让…, which may
+           # say what is done already: 不妨增加测温设备，让居民在查验二维码的过程中就完成测温)
+           "帮助",
            # or going on to more of it (我建议给社区工作者减负，同时落实轮休和补贴)
            "同时", "还要", "也要")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
