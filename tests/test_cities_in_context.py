@@ -439,3 +439,30 @@ def test_an_office_given_as_the_author_is_the_notices_issuer():
 )
 def test_a_piece_that_says_our_city_is_of_the_one_city_it_names(text, city):
     assert str(locate("【评论】防控要细不要加码", text, genre="commentary").value) == city
+
+
+@pytest.mark.parametrize(
+    ("text", "genre", "city"),
+    [
+        # a commentary citing two cities about as often argues from both: national
+        pytest.param("今年夏天，郑州的社区在洪灾后很快恢复了核酸采样；郑州的经验说明预案要细。在洛阳，社区把独居老人名单提前"
+                     "梳理好；洛阳的做法值得推广。郑州和洛阳都说明，精准比层层加码更管用。", "commentary", "全国",
+                     id="a-commentary-citing-two-cities"),
+        # a local commentary that names its city far more than the one people left is that city's
+        pytest.param("12月以来，不少在太原工作的忻州人离开太原返乡。忻州各社区为返乡人员开通报备专线，忻州的网格员上门送去"
+                     "抗原试剂。希望每一位返乡的忻州人都被家乡接得住。", "commentary", "忻州", id="a-local-commentary"),
+        # a report naming its city once, by its short name, and then 全市
+        pytest.param("9月初，昆明主城区实行静默管理。社区把热线号码转发到居民群里；9月5日起全市开始分区分批采样。",
+                     "interview", "昆明", id="a-city-by-its-short-name-then-quan-shi"),
+    ],
+)
+def test_how_a_commentary_cites_cities_and_a_report_refers_back_to_its_city(text, genre, city):
+    assert str(locate(None, text, genre=genre).value) == city
+
+
+def test_a_column_named_like_an_outlet_heading_the_page_is_the_source():
+    # 视点 names a column as 观察 does; 蓉城 is 成都's other name
+    page = "专访｜热线那头的人在担心什么\n蓉城视点　2022-09-28 10:00　记者 何某\n问：来电有什么变化？\n答：涨到平时的三倍。\n"
+    meta = extract_metadata(clean_text(page))
+    assert meta["source"].value == "蓉城视点"
+    assert meta["city"].value == "成都"

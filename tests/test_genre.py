@@ -279,3 +279,17 @@ def test_the_overview_table_and_the_index_show_each_articles_genre():
     assert "体裁 / Genre" in [cell.get_text() for cell in page.find_all("th")]
     cells = [cell.get_text() for cell in page.find_all("td")]
     assert "评论 / commentary" in cells and "体裁不详 / genre not known" in cells  # a summary cached before genres
+
+
+@pytest.mark.parametrize(
+    ("removed", "genre"),
+    [
+        pytest.param(["江淮评论 2022-04-06 08:30 作者：某某"], "commentary", id="a-dated-commentary-column"),
+        pytest.param(["西江时评　2020年2月6日"], "commentary", id="a-dated-column-of-short-comment"),
+        # a commentator's column name with no date is no header of this page's, nor is 评论员 a column
+        pytest.param(["江淮评论员 2022-04-06"], None, id="a-commentator-is-no-column"),
+    ],
+)
+def test_a_commentary_column_heading_the_page_with_its_date_says_what_it_is(removed, genre):
+    found = genre_of("社区防控要精准\n近日，多地社区调整了防控措施，居民出行更加便利。", removed)
+    assert (found[0] if found else None) == genre

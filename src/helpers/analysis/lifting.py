@@ -219,6 +219,26 @@ def _earlier_then_lifted(sentence: Sentence, start: int, end: int) -> str | None
                  if any(ws >= end for ws, _ in sentence.find_words(word))), None)
 
 
+def _subject_lifted(sentence: Sentence, start: int, end: int) -> str | None:
+    """A lifting word ending the clause whose subject the measure describes (下沉到社区的32名干部也于当天返回原单位,
+    设在小区门口的测温点已全部撤除): what was there is gone."""
+    _, stop = sentence.clause(start, end)
+    rest = sentence.text[end:stop].rstrip("。！!")
+    at = rest.find("的")
+    if at < 0 or "的" in rest[at + 1:]:
+        return None
+    for word in sentence.codebook.lifted_after:
+        head = rest[at + 1:-len(word)] if rest.endswith(word) else None
+        if head is not None and 0 < len(head) <= _SUBJECT_MAX and not any(
+                head.endswith(other) for other in sentence.codebook.lifted_after):
+            return word
+    return None
+
+
+# at most this many characters between 的 and the lifting word that ends the clause (的32名干部也于当天返回原单位)
+_SUBJECT_MAX = 14
+
+
 # work that shifts from one thing to another (工作重心从查码、测温，转向健康服务), a zone lowered from one
 # kind to another (小区由封控区调整为防范区): what it shifts from has ended
 _SHIFT = ("转向", "转为", "转到", "转变为", "转移到", "调整为", "降为", "降级为", "下调为")
@@ -279,7 +299,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
              or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start)
              or _no_plan(sentence, start, end)
              or _shifted_from(sentence, start, end)
-             or _earlier_then_lifted(sentence, start, end))
+             or _earlier_then_lifted(sentence, start, end)
+             or _subject_lifted(sentence, start, end))
     if blame is not None:
         return blame, None
     nearest: tuple[int, int, str] | None = None

@@ -3,7 +3,7 @@
 Read only from what Chinese news pages print to say so, never from the
 topic: a label in the headline or subtitle (``时评｜``, ``【社论】``,
 ``——工作纪实``, ``——记…``, ``关于…的通知``), a commentator's byline (``本报评论员``,
-``作者系特约评论员``), the channel in a breadcrumb (``首页 > 评论 > 正文``),
+``作者系特约评论员``), the channel in a breadcrumb (``首页 > 评论 > 正文``), a dated column (``观澜评论 2021-08-16``),
 the form of the text (``问：``/``记者：`` question lines, ``特此通知``, a
 salutation to residents), a dispatch line (``新华社北京3月2日电``,
 ``本报讯``: a news report) and, last, a writer stating an opinion in the
@@ -70,6 +70,8 @@ _BYLINE = (
 # 首页 > 评论 > 正文, 当前位置：首页>>通知公告
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|›|»|→)\s*")
 _CRUMB = re.compile(rf"^[{HAN}]{{0,4}}?(?P<label>{_ANY})(?:频道|栏目)?$")
+# a commentary column heading the page with its date (观澜评论 2021-08-16 09:00, 天汉时评　2020年2月6日)
+_COLUMN = re.compile(rf"^[{HAN}]{{2,8}}?(?P<label>时评|评论|快评|锐评|短评|网评)(?!员)\s*\d{{4}}\s*[-/.年]")
 # Q&A: lines that open with who asks (问：, 记者：, 主持人：, Q:)
 _QUESTION_LINE = re.compile(r"^\s*(?:问|记者|本报记者|主持人|Q)\s*[:：]")
 _NOTICE_CLOSING = re.compile(r"特此(?:通知|公告|通告|告知)")
@@ -117,6 +119,7 @@ def genre_of(text: str, removed: Iterable[str] = (), gazetteer: Gazetteer | None
         _labelled(head)
         or _bylined([*head, *lines[-_FOOTER_LINES:], *removed])
         or _crumbs([*removed, *head])
+        or _column([*removed, *head])
         or _by_form(lines)
     )
     if found is None:
@@ -182,6 +185,11 @@ def _crumbs(lines: list[str]) -> tuple[str, str] | None:
             if match:
                 return _GENRE_OF[match.group("label")], f"channel {part.strip()} in the breadcrumb"
     return None
+
+
+def _column(lines: list[str]) -> tuple[str, str] | None:
+    match = next((m for line in lines for m in [_COLUMN.match(line)] if m), None)
+    return ("commentary", f"column {match.group()[:-5].strip()} dated") if match else None
 
 
 def _by_form(lines: list[str]) -> tuple[str, str] | None:

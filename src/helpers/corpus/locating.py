@@ -14,7 +14,7 @@ from helpers.corpus.gazetteer import LOCAL_MEDIA, Gazetteer
 from helpers.script import HAN, HAN_CHAR
 
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
-_FROM_ONLY = ("来自", "自")  # 来自石家庄, 自湖北返乡: an origin whatever follows
+_FROM_ONLY = ("来自", "自", "离开")  # 来自石家庄, 自湖北返乡, 离开西安: an origin whatever follows
 # where people go is not where the story happens either (非必要不前往瑞丽, 往返澳门上班)
 # (and where they have been: 有没有人去过扬州; 去 alone: 在外打工的有去广东的，有去贵阳的)
 _TO = ("前往", "去往", "往返", "往来", "去过", "到过", "途经", "去")
@@ -114,6 +114,8 @@ TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖�
                                 r"|各省区市|各省、区、市")
 # A city needs at least this score to be the article's city; below it the piece is national.
 MIN_CITY_SCORE = 2
+# How many times the next city's score a commentary's leading city needs to be its (see leader).
+_COMMENTARY_LEAD = 2
 # Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
 _ROUNDUP = 3
 # National newsrooms file from the capital (新华社北京3月2日电): there a dispatch says nothing of the story's place.
@@ -353,8 +355,10 @@ def referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reportin
     if len(cities) == 1 and named[cities[0]] == 1 and len(places) == 1:
         start, end, name = places[0]
         words = gazetteer.counties.get(name, frozenset())
-        if not words and reporting and name.endswith("市") and _REFERRING["市"].search(body, end):
-            return cities[0]  # a city a report names once and then calls 全市 (三亚市实行…，全市居民居家)
+        # a city a report names once and then calls 全市 (三亚市实行…，全市居民居家; 成都中心城区…全市开始静默管理)
+        a_city = name.endswith("市") or (name in gazetteer.cities and f"{name}市" in gazetteer.names_of(name))
+        if not words and reporting and a_city and _REFERRING["市"].search(body, end):
+            return cities[0]
         if not words or not _plainly_named(body, start, name, gazetteer):
             return None
         if _REFERRING_ANY.search(body, end) or any(_REFERRING[word].search(body, end) for word in words):
@@ -381,11 +385,15 @@ def _plainly_named(body: str, start: int, name: str, gazetteer: Gazetteer) -> bo
     return name not in gazetteer.matcher.guarded or any(body.endswith(p, 0, start) for p in gazetteer.provinces)
 
 
-def leader(scores: Counter, text: str, gazetteer: Gazetteer) -> str:
+def leader(scores: Counter, text: str, gazetteer: Gazetteer, *, commentary: bool = False) -> str:
     """The city with the highest score, if at least the minimum; a tie of two goes to the city named first,
-    a tie of more is a roundup and national."""
+    a tie of more is a roundup and national.  A commentary cites the cities it argues from: it is one city's
+    only when that city scores at least twice as much as any other (南京 4 and 扬州 3 in a piece on precise
+    control everywhere make it national)."""
     best = max(scores.values(), default=0)
     if best < MIN_CITY_SCORE:
+        return gazetteer.national
+    if commentary and sorted(scores.values())[-2:][0] * _COMMENTARY_LEAD > best and len(scores) > 1:
         return gazetteer.national
     tied = [city for city, score in scores.items() if score == best]
     if len(tied) == 1:

@@ -82,7 +82,7 @@ _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于
 _SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|作者|编辑|责任编辑|责编|发布|$)")
 # How an outlet's name ends: papers, sites, stations, agencies, apps, a county's media centre or official
 # account (卢氏县融媒体中心, 柯城发布), and the accounts and bulletins named like columns (青城观察, 胶东在线)
-_OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发布(?!时间|日期)|观察|在线|头条|之声|晚讯|晨讯)"
+_OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发布(?!时间|日期)|观察|视点|在线|头条|之声|晚讯|晨讯)"
 _SOURCE_DATELINE = re.compile(
     f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
 )
@@ -459,7 +459,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         if by_dispatch in located and str(city) != by_dispatch and city not in located:
             continue
         scores[str(city)] += _SOURCE_WEIGHT
-    city = leader(scores, text, gazetteer)
+    city = leader(scores, text, gazetteer, commentary=genre == "commentary")
     if city == by_text:
         return Value(city, EXTRACTED)
     return Value(city, FROM_DISPATCH if city == by_dispatch else FROM_SOURCE)
