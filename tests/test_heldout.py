@@ -109,7 +109,12 @@ specificity 0.957, city 28/30); ``heldout127`` (traps, 03a7152: F1 0.937, specif
 ``heldout128`` (ordinary, 03a7152: F1 0.950, specificity 0.949, city 29/30); ``heldout129`` (traps, c6e8142: F1
 0.940, specificity 0.914, city 27/30); ``heldout130`` (ordinary, c6e8142: F1 0.976, specificity 0.989, city 30/30);
 ``heldout131`` (traps, c6e8142: F1 0.953, specificity 0.939, city 29/30); ``heldout132`` (ordinary, c6e8142: F1
-0.943, specificity 0.951, city 29/30); every printed date of all ten.
+0.943, specificity 0.951, city 29/30); every printed date of all ten.  Then the same way: ``heldout133`` (traps,
+ee7e08c: F1 0.939, specificity 0.916, city 29/30); ``heldout134`` (ordinary, 721969f: F1 0.932, specificity 0.946,
+city 29/30); ``heldout135`` (traps, ee7e08c: F1 0.925, specificity 0.930, city 29/30); ``heldout136`` (ordinary,
+1948bec: F1 0.961, specificity 0.973, city 29/30); every printed date but one each of heldout134 and 135, a dispatch
+line that prints its year on a page with no other date, which the brief had told the writers not to read as the
+page's date (set to it in their gold afterwards; see their READMEs).
 Sets measured after main had moved on were measured in a worktree of the round's commit.  The
 targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
 printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
@@ -141,7 +146,7 @@ SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
         "heldout105", "heldout106", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112",
         "heldout113", "heldout114", "heldout115", "heldout116", "heldout117", "heldout118", "heldout119", "heldout120",
         "heldout121", "heldout122", "heldout123", "heldout124", "heldout125", "heldout126", "heldout127", "heldout128",
-        "heldout129", "heldout130", "heldout131", "heldout132")
+        "heldout129", "heldout130", "heldout131", "heldout132", "heldout133", "heldout134", "heldout135", "heldout136")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout7", "city"): "h7_15: 黄石日报 on a Huangshi man stranded in 鄂州 (黄石 named more often than 鄂州)",
@@ -165,7 +170,6 @@ MISSES = {
     ("heldout55", "city"): "h55_25 宜春, h55_26 苏州 (blind: 26/30)",
     ("heldout67", "presence"): "F1 0.936, specificity 0.942 (blind: 0.923, 0.924)",
     ("heldout67", "city"): "h67_20 玉林 (博白 by its short name only) (blind: 26/30)",
-    ("heldout69", "presence"): "F1 0.959, specificity 0.947 (blind: 0.955, 0.939)",
     ("heldout71", "presence"): "F1 0.928, specificity 0.925 (blind: 0.925, 0.922)",
     ("heldout75", "presence"): "blind F1 0.946, specificity 0.933",
     ("heldout76", "city"): "blind 28/30: h76_10 成都 (a letter of 玉林社区, now national)",
@@ -185,7 +189,10 @@ MISSES = {
     ("heldout123", "presence"): "F1 0.966, specificity 0.948 (blind: 0.961, 0.940)",
     ("heldout125", "presence"): "F1 0.953, specificity 0.948 (blind: 0.942, 0.926)",
     ("heldout128", "presence"): "blind F1 0.950, specificity 0.949",
-    ("heldout129", "presence"): "F1 0.947, specificity 0.927 (blind: 0.940, 0.914)",
+    ("heldout129", "presence"): "F1 0.949, specificity 0.932 (blind: 0.940, 0.914)",
+    ("heldout133", "presence"): "F1 0.947, specificity 0.933 (blind: 0.939, 0.916)",
+    ("heldout134", "presence"): "blind F1 0.932, specificity 0.946",
+    ("heldout135", "presence"): "F1 0.931, specificity 0.944 (blind: 0.925, 0.930)",
 }
 
 pytestmark = pytest.mark.slow
