@@ -466,3 +466,27 @@ def test_a_column_named_like_an_outlet_heading_the_page_is_the_source():
     meta = extract_metadata(clean_text(page))
     assert meta["source"].value == "蓉城视点"
     assert meta["city"].value == "成都"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "city"),
+    [
+        # an outbreak elsewhere ending its clause (…，南京出现疫情，) is background; the one district named, in a report
+        # with someone's words (书记说，…), is where it reports from
+        pytest.param("早上七点，潞州区一个老旧小区门口，志愿者已经坐在遮阳伞下值守。8月初，扬州出现疫情，社区通知各小区加强登记。"
+                     "社区书记说，天太热了，值守时间缩短到两个小时。", "小区门口的老党员", "长治",
+                     id="an-outbreak-elsewhere-and-a-district-in-a-report"),
+        # a roundup of many cities, each named with its province, is national however often it names the first
+        pytest.param("河南郑州金水区一个社区撤掉了查码岗。郑州一位市民说，出门方便了。在四川成都，网格员给老人打电话；成都的社区"
+                     "还建了台账。在广东广州，社区把药分装成健康包。湖北宜昌一个社区建了药品互助群。在江西南昌，楼栋群改成了"
+                     "健康互助群。在浙江杭州，街道给社区工作者发放健康包。", "社区防疫工作重心转向", "全国",
+                     id="a-roundup-of-many-cities"),
+    ],
+)
+def test_background_outbreaks_reports_and_roundups(text, title, city):
+    assert str(locate(title, text).value) == city
+
+
+def test_a_nickname_of_one_city_opening_an_outlet_is_that_citys():
+    # 驼城 is 榆林's other name; the commentary names only two of its counties, short
+    assert str(locate("设卡不等于断路", "在我市，也有个别村子挖断了道路。", source="驼城晚报", genre="commentary").value) == "榆林"

@@ -47,6 +47,9 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and outbreaks several places had (温州、台州都出现了较为严重的疫情)
                        rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:都|也|均|先后|相继)"
                        rf"(?:出现|发生|暴发|爆发)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)"
+                       # and an outbreak there, ending its clause (7月下旬，南京出现疫情，社区通知…)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|突然|突发)*(?:出现|发生|暴发|爆发)了?"
+                       rf"(?:本土|新冠肺炎|新冠|新一轮|聚集性)?疫情(?=[，,。；;])"
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # (unless the next clause goes on about the place itself: 近期兰州疫情形势严峻，全市倡导居民减少外出; not
@@ -116,6 +119,9 @@ TO_EVERY_PROVINCE = re.compile(r"各省[、，,]\s*自治区[、，,]\s*直辖�
 MIN_CITY_SCORE = 2
 # How many times the next city's score a commentary's leading city needs to be its (see leader).
 _COMMENTARY_LEAD = 2
+# Cities named from which on a piece whose leading city has less than this share of all their scores is a roundup.
+_ROUNDUP_CITIES = 5
+_ROUNDUP_SHARE = 0.4
 # Cities tied at the top from which on a piece is a roundup (衡水, 遂宁 and 韶关 twice each): national.
 _ROUNDUP = 3
 # National newsrooms file from the capital (新华社北京3月2日电): there a dispatch says nothing of the story's place.
@@ -389,11 +395,16 @@ def leader(scores: Counter, text: str, gazetteer: Gazetteer, *, commentary: bool
     """The city with the highest score, if at least the minimum; a tie of two goes to the city named first,
     a tie of more is a roundup and national.  A commentary cites the cities it argues from: it is one city's
     only when that city scores at least twice as much as any other (南京 4 and 扬州 3 in a piece on precise
-    control everywhere make it national)."""
+    control everywhere make it national).  A piece naming five cities or more whose leader has less than 40 % of
+    their scores is a roundup."""
     best = max(scores.values(), default=0)
     if best < MIN_CITY_SCORE:
         return gazetteer.national
     if commentary and sorted(scores.values())[-2:][0] * _COMMENTARY_LEAD > best and len(scores) > 1:
+        return gazetteer.national
+    # a roundup of many cities (在四川成都…在广东广州…湖北宜昌一个社区…) is no one city's, unless one has much of it
+    named = [score for score in scores.values() if score > 0]
+    if len(named) >= _ROUNDUP_CITIES and best < _ROUNDUP_SHARE * sum(named):
         return gazetteer.national
     tied = [city for city, score in scores.items() if score == best]
     if len(tied) == 1:

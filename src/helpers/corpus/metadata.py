@@ -115,12 +115,12 @@ _SOURCE_WEIGHT = 2
 _ADDRESS_WEIGHT = 2
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
-# A reporter's own material: someone quoted as saying it (”王满仓说, 她说：“, 告诉记者) or what the
-# reporter saw or learnt (记者看到, 记者了解到).  A piece whose page does not say what it is reports from
-# a place when it has this; a commentary argues, and cites what others reported.
+# A reporter's own material: someone quoted (”王满仓说, 她说：“, 书记说，…; not 有人说) or what the reporter saw
+# or learnt (记者看到).  A piece whose page does not say what it is reports from a place when it has this.
 _REPORTED_SPEECH = re.compile(
     rf"[”」』\"][，,]?\s*[{HAN}]{{0,8}}?(?:说|笑着说|介绍|告诉记者)|(?:说|介绍|表示)[:：，,]\s*[“「『\"]"
     r"|告诉记者|记者(?:看到|了解到|注意到|见到|采访时)"
+    rf"|[，,。]\s*(?!有人|据)[{HAN}]{{2,6}}说[，,]"
 )
 
 
