@@ -114,7 +114,10 @@ ee7e08c: F1 0.939, specificity 0.916, city 29/30); ``heldout134`` (ordinary, 721
 city 29/30); ``heldout135`` (traps, ee7e08c: F1 0.925, specificity 0.930, city 29/30); ``heldout136`` (ordinary,
 1948bec: F1 0.961, specificity 0.973, city 29/30); every printed date but one each of heldout134 and 135, a dispatch
 line that prints its year on a page with no other date, which the brief had told the writers not to read as the
-page's date (set to it in their gold afterwards; see their READMEs).
+page's date (set to it in their gold afterwards; see their READMEs); and, all four at 8f9584d, ``heldout137`` (traps:
+F1 0.944, specificity 0.962, city 29/30), ``heldout138`` (ordinary: F1 0.934, specificity 0.965, city 30/30),
+``heldout139`` (traps: F1 0.961, specificity 0.960, city 29/30) and ``heldout140`` (ordinary: F1 0.951, specificity
+0.968, city 29/30), every printed date of the four.
 Sets measured after main had moved on were measured in a worktree of the round's commit.  The
 targets are the codebook issue's: presence per article F1 >= 0.93 with specificity >= 0.95, every
 printed date found and none invented, in-text event recall >= 0.9, and the city of every article.
@@ -146,7 +149,8 @@ SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
         "heldout105", "heldout106", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112",
         "heldout113", "heldout114", "heldout115", "heldout116", "heldout117", "heldout118", "heldout119", "heldout120",
         "heldout121", "heldout122", "heldout123", "heldout124", "heldout125", "heldout126", "heldout127", "heldout128",
-        "heldout129", "heldout130", "heldout131", "heldout132", "heldout133", "heldout134", "heldout135", "heldout136")
+        "heldout129", "heldout130", "heldout131", "heldout132", "heldout133", "heldout134", "heldout135", "heldout136",
+        "heldout137", "heldout138", "heldout139", "heldout140")
 #: Targets still missed, by set and check, and why (strict xfails: each fails once the target is met).
 MISSES = {
     ("heldout7", "city"): "h7_15: 黄石日报 on a Huangshi man stranded in 鄂州 (黄石 named more often than 鄂州)",
@@ -190,7 +194,7 @@ MISSES = {
     ("heldout125", "presence"): "F1 0.953, specificity 0.948 (blind: 0.942, 0.926)",
     ("heldout128", "presence"): "blind F1 0.950, specificity 0.949",
     ("heldout129", "presence"): "F1 0.949, specificity 0.932 (blind: 0.940, 0.914)",
-    ("heldout133", "presence"): "F1 0.947, specificity 0.933 (blind: 0.939, 0.916)",
+    ("heldout133", "presence"): "F1 0.950, specificity 0.938 (blind: 0.939, 0.916)",
     ("heldout134", "presence"): "blind F1 0.932, specificity 0.946",
     ("heldout135", "presence"): "F1 0.931, specificity 0.944 (blind: 0.925, 0.930)",
 }
