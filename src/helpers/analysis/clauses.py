@@ -52,8 +52,8 @@ _OPENS_WHAT_FOLLOWS = (",", "，", ":", "：")
 _ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
 # a question someone asks in a statement (有人问志愿者有没有补贴; 是不是应该给大家发点补贴): what it asks about is
 # not done -- unlike the asking a worker does (网格员询问居民有没有外地旅居史), which is itself the measure
-_ASKED = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人|记者)[^,，;；。]{0,4}?问[,，:：]?"
-                    r"[^,，;；。]{0,12}?"
+_ASKERS = "(?:有人|居民|村民|群众|网友|家属|不少人|有的人|记者)"
+_ASKED = re.compile(_ASKERS + r"[^,，;；。]{0,4}?问[,，:：]?[^,，;；。]{0,12}?"
                     r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
                     r"|(?:是不是|要不要|应不应该)(?:应该|应|该|可以)")
 # what opens a clause that asks whether, not what was done (是否恢复测温，要不要继续封控; 对于是否会设立隔离点)
@@ -61,7 +61,7 @@ _WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "�
 # and asking whether something will be done, anywhere before it in its clause (记者问社区是否会开通热线)
 _WHETHER_WILL = ("是否会", "是否将", "会不会")
 # a question someone puts, quoted after a colon, to the question mark that ends the sentence (有居民问：…，能不能…？)
-_ASKS = re.compile(r"(?:有人|居民|村民|群众|网友|家属|不少人|有的人|记者)[^,，;；。]{0,6}?问[:：]")
+_ASKS = re.compile(_ASKERS + r"[^,，;；。]{0,6}?问[:：]")
 # an opinion whose next clause proposes (专家认为，可以在社区设立心理服务站): a proposal, not a thing done
 _OPINION = ("认为", "看来")
 _PROPOSING = ("可以", "可", "应该", "应当", "不妨", "最好")

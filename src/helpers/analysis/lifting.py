@@ -219,6 +219,10 @@ def _earlier_then_lifted(sentence: Sentence, start: int, end: int) -> str | None
                  if any(ws >= end for ws, _ in sentence.find_words(word))), None)
 
 
+# at most this many characters between 的 and the lifting word that ends the clause (的32名干部也于当天返回原单位)
+_SUBJECT_MAX = 14
+
+
 def _subject_lifted(sentence: Sentence, start: int, end: int) -> str | None:
     """A lifting word ending the clause whose subject the measure describes (下沉到社区的32名干部也于当天返回原单位,
     设在小区门口的测温点已全部撤除): what was there is gone."""
@@ -234,9 +238,6 @@ def _subject_lifted(sentence: Sentence, start: int, end: int) -> str | None:
             return word
     return None
 
-
-# at most this many characters between 的 and the lifting word that ends the clause (的32名干部也于当天返回原单位)
-_SUBJECT_MAX = 14
 
 
 # work that shifts from one thing to another (工作重心从查码、测温，转向健康服务), a zone lowered from one

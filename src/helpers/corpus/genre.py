@@ -71,7 +71,7 @@ _BYLINE = (
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|›|»|→)\s*")
 _CRUMB = re.compile(rf"^[{HAN}]{{0,4}}?(?P<label>{_ANY})(?:频道|栏目)?$")
 # a commentary column heading the page with its date (观澜评论 2021-08-16 09:00, 天汉时评　2020年2月6日)
-_COLUMN = re.compile(rf"^[{HAN}]{{2,8}}?(?P<label>时评|评论|快评|锐评|短评|网评)(?!员)\s*\d{{4}}\s*[-/.年]")
+_COLUMN = re.compile(rf"^(?P<column>[{HAN}]{{2,8}}?(?P<label>时评|评论|快评|锐评|短评|网评))(?!员)\s*\d{{4}}\s*[-/.年]")
 # Q&A: lines that open with who asks (问：, 记者：, 主持人：, Q:)
 _QUESTION_LINE = re.compile(r"^\s*(?:问|记者|本报记者|主持人|Q)\s*[:：]")
 _NOTICE_CLOSING = re.compile(r"特此(?:通知|公告|通告|告知)")
@@ -189,7 +189,7 @@ def _crumbs(lines: list[str]) -> tuple[str, str] | None:
 
 def _column(lines: list[str]) -> tuple[str, str] | None:
     match = next((m for line in lines for m in [_COLUMN.match(line)] if m), None)
-    return ("commentary", f"column {match.group()[:-5].strip()} dated") if match else None
+    return ("commentary", f"column {match.group('column')} dated") if match else None
 
 
 def _by_form(lines: list[str]) -> tuple[str, str] | None:

@@ -400,7 +400,8 @@ def leader(scores: Counter, text: str, gazetteer: Gazetteer, *, commentary: bool
     best = max(scores.values(), default=0)
     if best < MIN_CITY_SCORE:
         return gazetteer.national
-    if commentary and sorted(scores.values())[-2:][0] * _COMMENTARY_LEAD > best and len(scores) > 1:
+    runner_up = sorted(scores.values())[-2] if len(scores) > 1 else 0
+    if commentary and runner_up * _COMMENTARY_LEAD > best:
         return gazetteer.national
     # a roundup of many cities (在四川成都…在广东广州…湖北宜昌一个社区…) is no one city's, unless one has much of it
     named = [score for score in scores.values() if score > 0]
