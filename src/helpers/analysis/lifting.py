@@ -180,6 +180,40 @@ def _criticised_back(sentence: Sentence, end: int) -> str | None:
     return None
 
 
+# a later clause that says what the sentence listed before it has ended (查码、测温、登记，现在这些都不用做了; 卡口值守、
+# 全员核酸，如今这些措施大部分都取消了): a time word may open it, a back reference follows, then a few words of
+# what they are (都, 措施, 大部分) and a lifting word that ends the clause, or leaves only 做/了 after it
+_NOW = ("现在", "如今", "目前", "眼下", "当下", "今天", "而今", "")
+_BACK_LIFTED_MAX = 6
+# a denial or a word of going on before the lifting word says it has not ended (这些措施一直没有取消)
+_NOT_ENDED = re.compile("[没未不别非仍]|尚|依然|继续|还是|并")
+_BACK_LIFTED_TAIL = re.compile(r"(?:再)?(?:做|执行|实行|开展|查|搞)?(?:了|啦)?[。！!]?$")
+
+
+def _lifted_back(sentence: Sentence, end: int) -> str | None:
+    """A not_carried_out or lifted_after word ending a later clause of the sentence that refers back to what
+    came before it (…查码、测温、登记，现在这些都不用做了), with no denial before it (这些措施一直没有取消).  A question (这些措施会不会取消？) ends nothing."""
+    text = sentence.text
+    if text.rstrip("”\"」 ").endswith(("？", "?")):
+        return None
+    words = sentence.codebook.not_carried_out + sentence.codebook.lifted_after
+    position = sentence.clause(end, end)[1]
+    while position < len(text):
+        start = position + 1
+        stop = sentence.clause(start, start)[1]
+        clause = text[start:stop].lstrip(" “\"「")
+        opening = next(now for now in _NOW if clause.startswith(now))
+        rest = clause[len(opening):]
+        if rest.startswith(_BACK_REFERENCE):
+            for word in words:
+                at = rest.find(word, 2)
+                if (0 <= at <= 2 + _BACK_LIFTED_MAX and not _NOT_ENDED.search(rest[:at])
+                        and _BACK_LIFTED_TAIL.match(rest[at + len(word):])):
+                    return word
+        position = max(stop, start)
+    return None
+
+
 # words that, a few characters before a verdict, deny it (这些做法避免了“一刀切”), or make it the foil of a
 # comparison (这样的“精准”，比一封了之难得多)
 _DENIED = ("避免", "防止", "杜绝", "不搞", "没有", "反对", "破除", "克服", "不是", "并非", "比")
@@ -297,7 +331,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
-             or _criticised_back(sentence, end) or _listed_as_bad_practice(sentence, start)
+             or _criticised_back(sentence, end) or _lifted_back(sentence, end)
+             or _listed_as_bad_practice(sentence, start)
              or _no_plan(sentence, start, end)
              or _shifted_from(sentence, start, end)
              or _earlier_then_lifted(sentence, start, end)
