@@ -13,6 +13,7 @@ import pytest
 
 from helpers.corpus.cleaning import clean_text
 from helpers.corpus.gazetteer import default_gazetteer
+from helpers.corpus.locating import without_origins
 from helpers.corpus.metadata import extract_metadata, locate
 
 
@@ -69,6 +70,28 @@ def test_an_outbreak_the_text_goes_on_about_is_its_story():
     assert _city(text) == "扬州"
     alone = "霍尔果斯市出现本土病例后，全市各小区实行封闭管理。该市还组织志愿者为居民配送生活物资。"
     assert _city(alone) == "伊犁"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("8月初绥芬河口岸相关疫情发生以来，各地社区重新严格起来：扫码、测温、登记一样不少。",
+                     id="since-an-outbreak-at-a-port"),
+        pytest.param("近期额济纳旗疫情波及多个省份，不少地方的社区再次实行封闭管理。", id="an-outbreak-spreading"),
+    ],
+)
+def test_a_piece_about_many_places_that_names_only_an_outbreak_is_national(text):
+    assert _city(text) == "全国"
+
+
+def test_a_place_named_only_for_an_outbreak_or_a_disaster_stays_when_the_piece_names_no_other_places():
+    # the story happens there: the text speaks of no other places, and the name is kept as a mention
+    text = "阿尔山市出现本土疫情以来，社区干部和志愿者日夜值守，居民足不出户。"
+    assert "阿尔山市" in without_origins(text, default_gazetteer())
+    assert "阿尔山市" not in without_origins(text.replace("社区干部", "各地社区干部"), default_gazetteer())
+    # a disaster is no outbreak: 全国各地 only says where the help comes from
+    text = "甘孜州泸定县发生6.8级地震后，来自全国各地的救灾物资运抵灾区，社区为受灾群众测温、登记。"
+    assert _city(text) == "甘孜"
 
 
 def test_a_place_written_right_before_an_origin_is_an_origin_too():
@@ -299,6 +322,17 @@ def test_a_county_level_citys_short_name_that_is_only_a_place_name_stands_alone(
     assert _city("三月的珲春，图们江边的冰还没化透。珲春各小区先后实行封控管理，社区逐户登记。") == "延边"
     assert _city("为守护吉首这座山城的平安，峒河街道向居民发出倡议。吉首各社区设卡值守。") == "湘西"
     assert _city("永安社区的志愿者在卡口值守，祝大家永安康宁。永安路上的商铺暂停营业。") == "全国"
+
+
+def test_a_short_name_the_dictionaries_know_only_as_a_place_counts_where_it_is_a_word_of_its_own():
+    # jieba tags 乐清 and 义乌 as no place name; CC-CEDICT knows them as county-level cities only
+    title = "乐清一小区发放“家庭通行证”"
+    assert _city(title + "\n城东街道各小区实行封闭式管理，每户两天一人出门采购。", title) == "温州"
+    assert _city("在义乌，各社区对外来经商人员逐一登记。义乌各村在路口设卡。") == "金华"
+    # inside other words (非常熟悉, 天长地久, 新民主主义) it names no 常熟, 天长 or 新民
+    assert _city("网格员对辖区非常熟悉，哪家有老人、哪家有孩子，心里都有数。大家说，这份情谊天长地久。") == "全国"
+    assert default_gazetteer().outlet_city("新民声评论") is None  # a word of its own, but no media word after it
+    assert default_gazetteer().outlet_city("乐清晨讯") == "温州"
 
 
 def test_a_town_after_a_short_name_has_a_name_of_its_own_and_is_no_road():

@@ -31,7 +31,7 @@ def test_a_name_tells_a_city_only_when_towns_of_one_city_carry_it_and_it_is_a_na
 def test_town_units_takes_a_zones_town_for_its_city():
     # a development zone (130171) is under no county of the divisions: the town is its city's
     units = town_units(read_divisions()[1], (("某某镇", "130171"), ("另一个镇", "130172"), ("另一个镇", "350322")))
-    assert units == {"某某镇": "石家庄"}
+    assert units == {"某某镇": "石家庄", "某某乡": "石家庄"}  # (and the township it may have been)
 
 
 def test_a_town_is_found_only_where_a_name_may_start():
@@ -61,3 +61,22 @@ def test_a_damaged_towns_file_is_named_with_the_fix(tmp_path):
     bad.write_text("名字,代码\n枫亭镇,350322\n", encoding="utf-8")
     with pytest.raises(HelpersError, match="towns.csv: expected a header line 'name,county'; fix: regenerate"):
         read_towns(str(bad))
+
+
+def test_a_town_is_also_known_by_the_kind_it_had_before_but_never_by_a_newer_one():
+    towns = (("青石坪街道", "430524"), ("白沙镇", "430524"), ("黄土岭乡", "430524"))  # towns of 隆回县 (邵阳)
+    units = town_units(read_divisions()[1], towns)
+    # a sub-district was a town or a township; a town was a township
+    assert units["青石坪镇"] == units["青石坪乡"] == units["白沙乡"] == "邵阳"
+    # a township has no older kind, and no town is written by a kind it never had
+    assert "白沙街道" not in units and "黄土岭镇" not in units and "黄土岭街道" not in units
+
+
+def test_a_former_name_gives_way_to_a_town_that_carries_it_now():
+    towns = (("青石坪街道", "430524"), ("青石坪镇", "350322"))  # the older form is a real town of 仙游县
+    assert town_units(read_divisions()[1], towns)["青石坪镇"] == "莆田"
+
+
+def test_a_town_after_a_word_of_arriving_is_found():
+    gazetteer = default_gazetteer()
+    assert [name for *_, name in gazetteer.towns_in("开了一个多小时，才到达枫亭镇东沙村")] == ["枫亭镇"]

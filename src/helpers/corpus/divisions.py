@@ -20,7 +20,7 @@ import functools
 import importlib.metadata
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 #: The package the divisions come from (pinned in requirements.lock).
@@ -226,6 +226,28 @@ def standalone_names(divisions: tuple[Division, ...], owners: Mapping[str, set[s
     listed = general_entries(candidates)
     return [name for name in dict.fromkeys(candidates)
             if name in listed and listed[name][1] == "ns" and listed[name][0] < STANDALONE_MAX_FREQUENCY]
+
+
+# CC-CEDICT's sense of a place of China's divisions ("Yueqing, county-level city in Wenzhou ...")
+_PLACE_SENSE = re.compile(r"\b(?:county|city|district|prefecture|banner)\b", re.IGNORECASE)
+
+
+def place_only_names(divisions: tuple[Division, ...], owners: Mapping[str, set[str]],
+                     known: Iterable[str]) -> list[str]:
+    """Short names of county-level cities, not in ``known``, that the dictionaries know as that place only: of two
+    characters, of one city, every CC-CEDICT sense a place's (乐清, 义乌, 常熟; not 阳春 or 新民, which jieba
+    counts often, nor 东方, the East), and rare in general Chinese (:data:`STANDALONE_MAX_FREQUENCY`).  jieba's tags
+    miss many (乐清 is tagged a person's name); such a name hides in other words (非常熟悉), so it counts only
+    after a boundary (:mod:`helpers.corpus.matcher`)."""
+    from helpers.wordlist import dictionary_senses, general_entries  # noqa: PLC0415
+
+    skip = set(known)
+    candidates = list(dict.fromkeys(d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
+                                    and len(owners.get(d.short, ())) == 1 and d.short not in skip))
+    senses = dictionary_senses(candidates)
+    listed = general_entries(candidates)
+    return [name for name in candidates if senses.get(name) and all(_PLACE_SENSE.search(s) for s in senses[name])
+            and listed.get(name, (0, ""))[0] < STANDALONE_MAX_FREQUENCY]
 
 
 def short_name_owners(divisions: tuple[Division, ...]) -> dict[str, set[str]]:

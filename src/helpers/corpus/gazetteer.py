@@ -13,7 +13,9 @@ short name (石家庄, 德宏, 阿拉善).  A text names a city by
   lists it among its ``aliases`` (武汉, 宁德, 瑞丽): many are ordinary words
   (东方, 和平, 朝阳) or name several places; or when it is a county-level
   city's that general Chinese knows as a place name only (珲春, 都匀: see
-  :func:`helpers.corpus.divisions.standalone_names`);
+  :func:`helpers.corpus.divisions.standalone_names`); or, after a boundary (the start of a line, 在, 县, a
+  mark) and as a word of its own, when the dictionaries know it as that place only (乐清, 义乌: see
+  :func:`helpers.corpus.divisions.place_only_names`);
 * the extra names and places of the gazetteer file (汉口, 天安门, 新华街道).
 
 The names of counties, county-level cities, districts and banners are also
@@ -39,6 +41,7 @@ from helpers.corpus.divisions import (
     Division,
     Province,
     english_name,
+    place_only_names,
     read_divisions,
     short_name_owners,
     standalone_names,
@@ -58,6 +61,8 @@ _OUTLET_PREFIX_MAX = 6
 _COUNTY_ACCOUNT_MAX = 3
 # How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报)
 LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
+# What an outlet's name goes on with after its place (乐清晨讯, 义乌新闻)
+_MEDIA_WORDS = (*LOCAL_MEDIA, "晚报", "晨报", "晨讯", "新闻", "在线", "头条", "电视", "广播", "网", "之声", "传媒")
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.
 _KIND_WORD = {"县": "县", "自治县": "县", "县级市": "市", "市辖区": "区", "林区": "区", "特区": "区",
               "旗": "旗", "自治旗": "旗"}
@@ -248,7 +253,12 @@ class Gazetteer:
             return known  # 津云, 江城日报
         if self.matcher.ignored_at_start(outlet):
             return None  # 东方网 is Shanghai's, not 东方市's
-        found = set(self.matcher.count(outlet, context, prefer))
+        # (a short name that may hide in words counts only before a word of the media: 乐清晨讯, not 新民声评论)
+        found = {city for _, end, name, city in self.matcher.located(outlet, context, prefer)
+                 if city is not None and (name not in self.matcher.guarded or outlet.startswith(_MEDIA_WORDS, end))}
+        # (the tokenizer may read such a name with the media word: 乐清晨讯 as 乐 清晨 讯)
+        if outlet[:2] in self.matcher.words and outlet.startswith(_MEDIA_WORDS, 2):
+            found.add(self.matcher.owners[outlet[:2]][0])
         for length in range(min(_OUTLET_PREFIX_MAX, len(outlet)), 1, -1):
             if outlet[:length] in self.cities:
                 found.add(outlet[:length])
@@ -329,10 +339,16 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             if division.kind in _KIND_WORD:
                 kind_words[form].add(_KIND_WORD[division.kind])
     alias_owner = short_name_owners(divisions)
-    for alias in [*checked.aliases, *standalone_names(divisions, alias_owner, checked.aliases)]:
+    standalone = [*checked.aliases, *standalone_names(divisions, alias_owner, checked.aliases)]
+    # (and those the dictionaries know as that place only, after a boundary: 乐清一小区, 在义乌)
+    guarded_alone = place_only_names(divisions, alias_owner, [*standalone, *checked.ignore])
+    for alias in [*standalone, *guarded_alone]:
         unit = alias if alias in units else next(iter(alias_owner[alias]))
         add(alias, unit, alias == unit)
-        guarded.discard(alias)
+        if alias in guarded_alone:
+            guarded.add(alias)
+        else:
+            guarded.discard(alias)
         kind_words[alias] |= {_KIND_WORD[d.kind] for d in divisions if d.short == alias and d.kind in _KIND_WORD}
     # a province's names, unless it is a unit itself (天津市); of 吉林省 only the full name (吉林 is a city)
     provincial = {name: p.short for p in provinces if getattr(units.get(p.short), "code", None) != p.code
@@ -363,7 +379,7 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             cities[key] = City(key, str(entry.province), tuple(own[key]), tuple(places[key]), None, entry.name_en)
     matched = {name: tuple(sorted(found)) for name, found in owners.items()}
     matched.update({name: () for name in ignored})
-    matcher = NameMatcher(matched, preferred, frozenset(guarded))
+    matcher = NameMatcher(matched, preferred, frozenset(guarded), frozenset(guarded_alone))
     # A name that is also a prefecture's own (乌鲁木齐 of 乌鲁木齐县) is no evidence of a county.
     prefecture_names = {name for city, names in own.items() if city not in units or units[city].kind not in _KIND_WORD
                         for name in names}

@@ -35,15 +35,19 @@ _EXAMPLES = re.compile(rf"(?:[、和及与][{HAN}]{{2,4}}?)+等(?:地|省|城市
 _ARRIVING = "来返抵"
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
+# the place an outbreak broke out at, after the city's name (禄口机场, 某棋牌室), and 相关 (禄口机场相关疫情)
+_SITE = rf"(?:[{HAN}]{{0,5}}?(?:机场|口岸|码头|市场|超市|商场|医院|酒店|学校|小区|棋牌室|工厂|车站|港))?(?:相关)?"
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?"
                        rf"(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
                        rf"(?:出现|发生|暴发|爆发|报告|通报)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
                        # and a disaster there (泸定县发生6.8级地震)
                        rf"|(?:[市县区州旗盟]|地区)?[{HAN}]{{0,6}}?发生[\d.]*级?(?:地震|洪灾|洪涝|山火|森林火灾)"
-                       rf"|(?:[市县区州旗盟]|地区)?(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
-                       # and one going on there, the story's background (上海疫情持续发展, 形势严峻, 多地的疫情持续)
-                       rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?的?(?:本轮)?疫情(?:形势)?"
-                       rf"(?:持续|严峻|复杂|反弹|蔓延|扩散|多点)"
+                       # (also one named by where it broke out there: 南京禄口机场疫情发生以来)
+                       rf"|(?:[市县区州旗盟]|地区)?{_SITE}(?:本轮)?疫情(?:发生|暴发|爆发)?(?:以来|以后|之后|后)"
+                       # and one going on there, the story's background (上海疫情持续发展, 形势严峻, 多地的疫情持续,
+                       # 南京禄口机场相关疫情波及多个省份)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?的?{_SITE}(?:本轮)?疫情(?:形势)?"
+                       rf"(?:持续|严峻|复杂|反弹|蔓延|扩散|多点|波及|外溢)"
                        # and outbreaks several places had (温州、台州都出现了较为严重的疫情)
                        rf"|(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?(?:都|也|均|先后|相继)"
                        rf"(?:出现|发生|暴发|爆发)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)"
@@ -62,6 +66,8 @@ _NEXT_OPENS = re.compile(r"[^。！？\n]{0,40}[。！？；]\s*"
                          r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚|凌晨)?|当天|当晚|次日|随后|目前|近日|日前|此后|其中)?"
                          r"[，,]?\s*")
 _NEXT_CLAUSE = re.compile(rf"[，,]\s*[{HAN}]{{0,4}}")
+# the words of a piece about many places (各地社区, 波及多个省份)
+_MANY_PLACES = re.compile("各地|多地|多个省|多省|各省|全国")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
@@ -170,6 +176,12 @@ def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ())
                 and (_WORKED_IN.match(body, end) is not None or _LIKEWISE.match(body, end) is not None)))
 
 
+def _epidemic(body: str, end: int) -> bool:
+    """Whether the place ending at ``end`` is named for an outbreak of the epidemic there (not a disaster)."""
+    outbreak = _OUTBREAK.match(body, end)
+    return outbreak is not None and any(word in outbreak.group() for word in ("疫情", "病例", "感染者"))
+
+
 def without_origins(body: str, gazetteer: Gazetteer) -> str:
     """``body`` with the places people came from blanked out: 从武汉回来的, 来自石家庄的, 武汉返乡人员.
 
@@ -201,7 +213,10 @@ def without_origins(body: str, gazetteer: Gazetteer) -> str:
     # 青山区 … 与武汉市青山区一样 leaves 包头's)
     story = any(set(gazetteer.matcher.owners.get(name, ())) - others
                 for (_, _, name), o, b in zip(places, origin, beside, strict=True) if not o and not b)
-    if story:
+    # (and when it names none, but speaks of many places, a place named only for its outbreak is no story's
+    # either: a piece that names just the outbreak it starts from, 南京禄口机场疫情发生以来，各地社区…, is national)
+    if story or (_MANY_PLACES.search(body) and all(o or (b and _epidemic(body, end))
+                                                   for (_, end, _), o, b in zip(places, origin, beside, strict=True))):
         origin = [o or b for o, b in zip(origin, beside, strict=True)]
     # cities cited as examples of many (上海、吉林等地的疫情持续), a county aside (浦东、闵行等地 is the city's own)
     origin = [o or (name not in gazetteer.counties and _EXAMPLES.match(body, end) is not None)

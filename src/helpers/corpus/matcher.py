@@ -53,6 +53,26 @@ _TOWN = re.compile("镇|乡(?![村镇亲下音愁土情贤])|街道|社区")
 _NAMED_AFTER = re.compile("[东西南北中]?(?:路|大街|街(?!道)|大道)|花园|家园|公寓|新村|广场|大厦|苑")
 
 
+# the longest word of general Chinese looked for round a name
+_WORD_MAX = 5
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a word of its own: no word of general Chinese (jieba's list) runs across
+    either of its ends (非常熟悉 has 非常 and 熟悉 across 常熟), nor holds it with two characters or more besides
+    (天长地久, 新民主主义)."""
+    from helpers.wordlist import dictionary_words  # noqa: PLC0415  (read only when such a name is met)
+
+    words = dictionary_words()
+    for a in range(max(0, start - _WORD_MAX + 1), end):
+        for b in range(max(a + 2, start + 1), min(len(text), a + _WORD_MAX) + 1):
+            across = a < start < b or a < end < b
+            holding = a <= start and end <= b and (b - a) - (end - start) >= 2
+            if (across or holding) and text[a:b] in words:
+                return False
+    return True
+
+
 @dataclass(frozen=True)
 class NameMatcher:
     """Place names and the cities they belong to, compiled once.
@@ -65,11 +85,15 @@ class NameMatcher:
         Name of several cities -> the city to count it for when the text says no more.
     guarded : frozenset
         Names that count only after a boundary (see the module docstring).
+    words : frozenset
+        Names that count only where the project's tokenizer cuts them as a word of their own (天长地久 and
+        新民主主义 name no 天长 or 新民).
     """
 
     owners: Mapping[str, tuple[str, ...]]
     preferred: Mapping[str, str] = field(default_factory=dict)
     guarded: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
     @functools.cached_property
     def _index(self) -> dict[str, tuple[str, ...]]:
@@ -107,6 +131,8 @@ class NameMatcher:
                 continue
             if name[-1] not in _DIVISION_ENDS and (self._town_after(text, end) or _NAMED_AFTER.match(text, end)):
                 continue  # a town named like a city (霞浦县三沙镇 is no 三沙市), a street or compound (松江花园)
+            if name in self.words and not _whole_word(text, start, end):
+                continue
             last_end = end
             if self.owners[name]:
                 found.append((start, end, name))

@@ -12,7 +12,9 @@ cut to two columns by :func:`write_towns` -- regenerate it from a newer release 
 
 A town counts for its unit only where its name tells one place: a name of two characters or more before
 镇, 乡 or 街道 (not 东街道), that towns of one unit only carry (枫亭镇 is 莆田's; 城关镇, 新华街道 and
-长安镇 are names of many), and that is no name the gazetteer already knows.
+长安镇 are names of many), and that is no name the gazetteer already knows.  A town is also known under the
+kind it may have had before (桃花坪镇 for what is now 桃花坪街道; a township, 乡, for a town) where no town has that
+name now: townships become towns and towns sub-districts, and news of 2020-2022 may keep the older name.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ SOURCE = "china-division 2.7.0 (npm; modood/Administrative-divisions-of-China, M
 # The kinds of place a name may end in, and the least characters its own name has before that word.
 _KINDS = re.compile(r"^.{2,}(?:镇|乡|街道)$")
 _HEADER = ("name", "county")
+_KIND = re.compile("(?:镇|乡|街道)$")
+_OLDER = {"街道": ("镇", "乡"), "镇": ("乡",), "乡": ()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,12 +57,28 @@ def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ..
     """Town name -> its unit, for the names that tell one unit (see the module docstring)."""
     by_code = {d.code: d.unit for d in divisions}
     units: dict[str, set[str]] = defaultdict(set)
+    renamed: dict[str, set[str]] = defaultdict(set)
     for name, county in towns if towns is not None else read_towns():
         # (a development zone's code, 130171, is under no county of the divisions: its city's or province's)
         unit = by_code.get(county) or by_code.get(county[:4] + "00") or by_code.get(county[:2] + "0000")
         if unit is not None:
             units[name].add(unit)
+            for other in _other_kinds(name):
+                renamed[other].add(unit)
+    # a town under the kind it had before (桃花坪镇, now 桃花坪街道), where no town has that name now
+    for name, found in renamed.items():
+        if name not in units:
+            units[name] = found
     return {name: next(iter(found)) for name, found in units.items() if len(found) == 1 and _KINDS.match(name)}
+
+
+def _other_kinds(name: str) -> list[str]:
+    """The names a town had under the kinds before its own: townships become towns and towns sub-districts
+    (桃花坪镇 -> 桃花坪街道), never the other way, and news of 2020-2022 may keep the older name."""
+    kind = _KIND.search(name)
+    if kind is None or kind.start() < 2:
+        return []
+    return [name[: kind.start()] + older for older in _OLDER[kind.group()]]
 
 
 def district_towns(divisions: tuple[Division, ...], names: Mapping[str, tuple[str, ...]], unique: Mapping[str, str],
@@ -97,9 +117,10 @@ def find_district_towns(text: str, district_towns: Mapping[str, Mapping[str, str
     return sorted(found)
 
 
-# What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇) or 在;
-# another character is a character of a longer name (湖西街道 names no 西街道).
-BEFORE_A_TOWN = "省市州盟区县旗镇乡在于"
+# What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇), 在, or a
+# word of arriving (到达桃花坪镇, 赶到, 抵); another character is a character of a longer name (湖西街道 names no
+# 西街道).
+BEFORE_A_TOWN = "省市州盟区县旗镇乡在于到达抵赴"
 
 
 def town_index(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
