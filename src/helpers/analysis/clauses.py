@@ -64,6 +64,7 @@ _WHETHER_WILL = ("是否会", "是否将", "会不会")
 _ASKS = re.compile(_ASKERS + r"[^,，;；。]{0,6}?问[:：]")
 # an opinion whose next clause proposes (专家认为，可以在社区设立心理服务站): a proposal, not a thing done
 _OPINION = ("认为", "看来")
+_OPINION_INLINE = ("觉得", "以为", "主张")
 _PROPOSING = ("可以", "可", "应该", "应当", "不妨", "最好")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
@@ -153,6 +154,8 @@ def sentence_segmentation(sentence: str, codebook: Codebook) -> Segmentation:
 # few characters of name, with no verb of going or doing for someone (小区的保安到医院 is the compound's).
 _LOCATOR_OPENERS = ("附近的", "周边的", "附近", "周边", "旁边的", "旁的", "内的", "里的", "的", "内")
 _LOCATOR_NAME_MAX = 6
+_ADDRESS_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:大街|大道|路|街|巷)(?:\d+号)?的?(?:一家|一处|一个)?"
+                          r"|(?:的|附近的?)?(?:一家|一处)")
 _NOT_A_NAME = frozenset("到去往在为给陪送帮把对和与及或、，,；;：:")
 
 
@@ -186,6 +189,9 @@ def _partner(before: str) -> bool:
 
 
 def _locates(gap: str) -> bool:
+    # (a street of the sub-district and 一家: 永昌街道锦山大街一家超市, 城关街道中山路的一家药店)
+    if _ADDRESS_GAP.fullmatch(gap):
+        return True
     for opener in _LOCATOR_OPENERS:
         if gap.startswith(opener):
             gap = gap[len(opener):]
@@ -194,6 +200,10 @@ def _locates(gap: str) -> bool:
         if gap:
             return False
     return len(gap) <= _LOCATOR_NAME_MAX and not (_NOT_A_NAME & set(gap))
+
+
+# a drill of a measure (封控应急演练, 核酸采样实战演练): a few characters of its kind between, in its clause
+_DRILL = re.compile(r"[^，,。；;：:、]{0,4}?(演练|演习)")
 
 
 class Sentence:
@@ -250,12 +260,15 @@ class Sentence:
             position = self.clause(position + 1, position + 1)[1]
         return True
 
-    def hypothetical(self, start: int) -> str | None:
-        """The hypothetical word before ``start`` in its sentence (一旦小区临时管控), or None.
+    def hypothetical(self, start: int, end: int | None = None) -> str | None:
+        """The hypothetical word before ``start`` in its sentence (一旦小区临时管控), or None; or the word of a
+        drill a few characters after ``end`` in its clause (组织了一次封控应急演练): a rehearsal of the measure.
 
         Neither what a condition supposes nor what is planned for the case is carried out
         (如果再出现阳性病例，社区将立即恢复封控管理): the rest of the sentence is a plan for a case.
         """
+        if end is not None and (drill := _DRILL.match(self.text, end)) is not None:
+            return drill.group(1)
         begin = self.clause(start, start)[0]
         for word in self.codebook.hypothetical:
             if any(we <= start and self._supposes(ws, begin) for ws, we in self.find_words(word)):
@@ -289,6 +302,14 @@ class Sentence:
                         and self.text[we + 1:].lstrip().startswith(_PROPOSING) \
                         and not any(mark in self.text[we:start] for mark in ";；。"):
                     return f"{word}，{self.text[we + 1:].lstrip()[:2]}"
+        # (or an opinion in the term's clause, and a word proposing between it and the term: 我觉得社区也应该
+        # 重视居民的心理疏导)
+        begin = self.clause(start, start)[0]
+        for word in (*_OPINION, *_OPINION_INLINE):
+            for _, we in self.find(word):
+                if begin <= we <= start and (proposed := next(
+                        (p for p in _PROPOSING if p != "可" and p in self.text[we:start]), None)) is not None:
+                    return f"{word} … {proposed}"
         for word in self.codebook.advice:
             for ws, we in self.find_words(word):
                 if end is not None and end <= ws <= end + _ADVISED_AFTER and ws < self.clause(start, end)[1]:

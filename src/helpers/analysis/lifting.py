@@ -33,6 +33,10 @@ _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "�
                               "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
 # at most this many characters, none of them 的, between a lifted_before word and the term (结束静默管理)
 _BEFORE_GAP = 2
+# a denial with nobody doing it, or only adverbs and a verb of doing between (没有专门搞心理疏导, 也没有人追着量体温,
+# 并未再组织全员核酸)
+_NEGATIONS = ("不", "没有", "没", "并未", "尚未", "暂未", "未")
+_NEGATED = re.compile("人?(?:专门|特意|特地|再|都|也|还)*(?:搞|开展|进行|组织|安排|实行|实施|采取|设置|设立|做|追着)?")
 _COORDINATORS = "和与及、或以"  # 以及
 # quotes and brackets closing round a term (小区“卡口”撤了)
 _CLOSING = "”’\"'」』》〉）)"
@@ -158,7 +162,7 @@ def _listed_as_bad_practice(sentence: Sentence, start: int) -> str | None:
 
 
 # A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)
-_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样")
+_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样", "这是", "这也是", "这都是")
 
 
 def _criticised_back(sentence: Sentence, end: int) -> str | None:
@@ -180,9 +184,9 @@ def _criticised_back(sentence: Sentence, end: int) -> str | None:
     return None
 
 
-# a later clause that says what the sentence listed before it has ended (查码、测温、登记，现在这些都不用做了; 卡口值守、
-# 全员核酸，如今这些措施大部分都取消了): a time word may open it, a back reference follows, then a few words of
-# what they are (都, 措施, 大部分) and a lifting word that ends the clause, or leaves only 做/了 after it
+# a later clause that says what the sentence listed before it has ended (查码、测温、登记，现在这些都不用做了;
+# 卡口值守、全员核酸，如今这些措施大部分都取消了): a time word may open it, a back reference follows, then a few
+# words of what they are (都, 措施, 大部分) and a lifting word that ends the clause, or leaves only 做/了 after it
 _NOW = ("现在", "如今", "目前", "眼下", "当下", "今天", "而今", "")
 _BACK_LIFTED_MAX = 6
 # a denial or a word of going on before the lifting word says it has not ended (这些措施一直没有取消)
@@ -192,7 +196,8 @@ _BACK_LIFTED_TAIL = re.compile(r"(?:再)?(?:做|执行|实行|开展|查|搞)?(?
 
 def _lifted_back(sentence: Sentence, end: int) -> str | None:
     """A not_carried_out or lifted_after word ending a later clause of the sentence that refers back to what
-    came before it (…查码、测温、登记，现在这些都不用做了), with no denial before it (这些措施一直没有取消).  A question (这些措施会不会取消？) ends nothing."""
+    came before it (…查码、测温、登记，现在这些都不用做了), with no denial before it (这些措施一直没有取消).
+    A question (这些措施会不会取消？) ends nothing."""
     text = sentence.text
     if text.rstrip("”\"」 ").endswith(("？", "?")):
         return None
@@ -326,7 +331,9 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
                 return word, None
     for word in sentence.codebook.lifted_before:
         for ws, we in sentence.find_words(word):
-            if begin <= ws and we <= start and start - we <= _BEFORE_GAP and "的" not in sentence.text[we:start]:
+            gap = sentence.text[we:start]
+            if begin <= ws and we <= start and ((start - we <= _BEFORE_GAP and "的" not in gap)
+                                                or (word in _NEGATIONS and _NEGATED.fullmatch(gap))):
                 return word, None
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None

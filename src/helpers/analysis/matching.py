@@ -193,7 +193,7 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
         return dropped("question", "in a question")
     if not rule.label and _came_from(sentence, occ.start, occ.end):
         return dropped("origin", "where people came from")
-    condition = sentence.hypothetical(occ.start)
+    condition = sentence.hypothetical(occ.start, occ.end)
     if condition is not None:
         return dropped("hypothetical", f"in a condition: {condition}")
     urged = sentence.advised(occ.start, occ.end) if measure.id != sentence.codebook.advice_is else None
