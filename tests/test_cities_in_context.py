@@ -335,6 +335,34 @@ def test_a_short_name_the_dictionaries_know_only_as_a_place_counts_where_it_is_a
     assert default_gazetteer().outlet_city("乐清晨讯") == "温州"
 
 
+def test_a_short_name_ending_like_a_citys_nickname_never_stands_alone():
+    # 凤城 is 丹东's 凤城市 and a nickname of 银川 (and 潮州): alone it names neither
+    title = "凤城时评丨小区防控要精准"
+    text = title + "\n这几天，银川不少小区重新启用了门岗。兴庆区一个老旧小区只留一个出入口，值守人员查验健康码。"
+    assert _city(text, title) == "银川"
+    assert _city("丹东凤城市各社区设卡值守，凤城市抽调干部下沉。") == "丹东"
+
+
+def test_a_district_that_was_a_county_is_still_known_by_its_county_name():
+    # 沙县 became 三明's 沙县区 in 2021, 南和县 邢台's 南和区 in 2020
+    assert _city("沙县各社区对返乡人员逐户登记。沙县凤岗街道还在各小区门口设立值守点。") == "三明"
+    assert _city("南和县各村在村口设卡，南和县抽调200名干部下沉村庄。") == "邢台"
+
+
+def test_outbreaks_listed_down_to_their_districts_or_moving_another_place_are_background():
+    title = "泉州疫情牵动永春 社区逐户排查"
+    text = (title + "\n近日，泉州市鲤城区、厦门市海沧区相继发生本土疫情。永春县各社区对近期有旅居史的人员逐户排查，"
+            "永春县还在各村设立值守点。")
+    assert _city(text, title) == "泉州"  # 永春县 is 泉州's too: the story's city, named for its county
+    title = "福州疫情牵动沙县 社区逐户排查"
+    text = (title + "\n近日，福州市仓山区、厦门市同安区相继发生本土疫情。与福州相距不远的沙县，各社区逐户排查返乡人员，"
+            "沙县凤岗街道还在各小区门口设立值守点。")
+    assert _city(text, title) == "三明"
+    # an outbreak that moves people (牵动人心) is the story's own: 永定区 is 张家界's here, not 龙岩's
+    text = "8月以来，张家界疫情牵动人心，永定区是此轮疫情防控的重点区域。永定区各社区逐户排查。"
+    assert _city(text) == "张家界"
+
+
 def test_a_town_after_a_short_name_has_a_name_of_its_own_and_is_no_road():
     # 七星 is a district of 桂林, 南川 of 重庆: 七星岗街道 and 南川东路街道 are streets of other cities
     assert _city("渝中区七星岗街道各社区组织志愿者值守，渝中区各小区实行封闭管理。\n七星岗街道通远门社区居民委员会") == "重庆"

@@ -214,6 +214,9 @@ def english_name(short: str) -> str:
 # 合作 are not tagged ns).  Counties' and districts' short names stay out: many are ordinary words (通道, 平安).
 STANDALONE_KIND = "县级市"
 STANDALONE_MAX_FREQUENCY = 300
+# A name ending so is also how cities are nicknamed (凤城 is 银川 and 潮州 as well as 丹东's 凤城市; 鹿城, 龙城):
+# it never stands alone.
+_NICKNAMED = ("城",)
 
 
 def standalone_names(divisions: tuple[Division, ...], owners: Mapping[str, set[str]], aliases: list[str]) -> list[str]:
@@ -222,7 +225,7 @@ def standalone_names(divisions: tuple[Division, ...], owners: Mapping[str, set[s
     from helpers.wordlist import general_entries  # noqa: PLC0415  (the word list is read only here)
 
     candidates = [d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
-                  and len(owners.get(d.short, ())) == 1 and d.short not in aliases]
+                  and len(owners.get(d.short, ())) == 1 and d.short not in aliases and not d.short.endswith(_NICKNAMED)]
     listed = general_entries(candidates)
     return [name for name in dict.fromkeys(candidates)
             if name in listed and listed[name][1] == "ns" and listed[name][0] < STANDALONE_MAX_FREQUENCY]
@@ -243,7 +246,8 @@ def place_only_names(divisions: tuple[Division, ...], owners: Mapping[str, set[s
 
     skip = set(known)
     candidates = list(dict.fromkeys(d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
-                                    and len(owners.get(d.short, ())) == 1 and d.short not in skip))
+                                    and len(owners.get(d.short, ())) == 1 and d.short not in skip
+                                    and not d.short.endswith(_NICKNAMED)))
     senses = dictionary_senses(candidates)
     listed = general_entries(candidates)
     return [name for name in candidates if senses.get(name) and all(_PLACE_SENSE.search(s) for s in senses[name])

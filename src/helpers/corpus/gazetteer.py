@@ -338,6 +338,15 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                 guarded.add(form)
             if division.kind in _KIND_WORD:
                 kind_words[form].add(_KIND_WORD[division.kind])
+    # a district that was a county keeps its county name in news of 2020-2022 and in speech (沙县 for 沙县区, 南和县
+    # for 南和区): that name, where no division has it now, after a boundary (乡村振兴县域 names no 振兴县)
+    for division in divisions:
+        if division.kind == "市辖区" and len(division.short) >= 2:
+            former = division.short if division.short.endswith("县") else division.short + "县"
+            if former not in owners:
+                add(former, division.unit, False)
+                kind_words[former].add("县")
+                guarded.add(former)
     alias_owner = short_name_owners(divisions)
     standalone = [*checked.aliases, *standalone_names(divisions, alias_owner, checked.aliases)]
     # (and those the dictionaries know as that place only, after a boundary: 乐清一小区, 在义乌)
@@ -364,6 +373,9 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             add(name, city, True)
         for place in entry.places:
             add(place, city, False)
+            # (a place that opens the name of one of the city's counties is its short form: 二连 for 二连浩特市)
+            kind_words[place] |= {_KIND_WORD[d.kind] for d in divisions
+                                  if d.unit == city and d.kind in _KIND_WORD and d.name.startswith(place)}
         for name in (*entry.names, *entry.places):
             guarded.discard(name)
             ignored.discard(name)
