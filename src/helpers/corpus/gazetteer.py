@@ -253,10 +253,10 @@ class Gazetteer:
             return known  # 津云, 江城日报
         if self.matcher.ignored_at_start(outlet):
             return None  # 东方网 is Shanghai's, not 东方市's
-        # (a short name that may hide in words counts only before a word of the media: 乐清晨讯, not 新民声评论)
-        found = {city for _, end, name, city in self.matcher.located(outlet, context, prefer)
-                 if city is not None and (name not in self.matcher.guarded or outlet.startswith(_MEDIA_WORDS, end))}
-        # (the tokenizer may read such a name with the media word: 乐清晨讯 as 乐 清晨 讯)
+        # (a short name that may hide in words counts only right before a word of the media, which it may form a
+        # word with: 乐清晨讯, not 新民声评论)
+        found = {city for _, _, name, city in self.matcher.located(outlet, context, prefer)
+                 if city is not None and name not in self.matcher.words}
         if outlet[:2] in self.matcher.words and outlet.startswith(_MEDIA_WORDS, 2):
             found.add(self.matcher.owners[outlet[:2]][0])
         for length in range(min(_OUTLET_PREFIX_MAX, len(outlet)), 1, -1):

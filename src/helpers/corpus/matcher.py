@@ -86,8 +86,8 @@ class NameMatcher:
     guarded : frozenset
         Names that count only after a boundary (see the module docstring).
     words : frozenset
-        Names that count only where the project's tokenizer cuts them as a word of their own (天长地久 and
-        新民主主义 name no 天长 or 新民).
+        Names that count only as a word of their own, where no word of general Chinese runs across them or
+        holds them (天长地久 and 新民主主义 name no 天长 or 新民; see :func:`_whole_word`).
     """
 
     owners: Mapping[str, tuple[str, ...]]
