@@ -208,8 +208,6 @@ MISSES = {
     ("heldout144", "presence"): "F1 0.940, specificity 0.946 (blind: 0.938, 0.941)",
     ("heldout145", "presence"): "blind F1 0.923, specificity 0.934",
     ("heldout146", "presence"): "blind F1 0.963, specificity 0.934",
-    ("heldout147", "city"): "h147_03 六盘水 (only 荷城街道, a name of 六盘水's and of 佛山's; the WeChat header's 发表于贵州 is "
-                            "not read) (blind: 28/30)",
 }
 
 pytestmark = pytest.mark.slow

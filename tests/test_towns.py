@@ -6,9 +6,11 @@ import re
 
 import pytest
 
+from helpers.corpus.cleaning import clean_text
 from helpers.corpus.divisions import read_divisions
 from helpers.corpus.gazetteer import default_gazetteer
-from helpers.corpus.metadata import locate
+from helpers.corpus.locating import posted_from
+from helpers.corpus.metadata import extract_metadata, locate
 from helpers.corpus.towns import read_towns, town_units
 from helpers.errors import HelpersError
 
@@ -80,3 +82,37 @@ def test_a_former_name_gives_way_to_a_town_that_carries_it_now():
 def test_a_town_after_a_word_of_arriving_is_found():
     gazetteer = default_gazetteer()
     assert [name for *_, name in gazetteer.towns_in("开了一个多小时，才到达枫亭镇东沙村")] == ["枫亭镇"]
+
+
+def _city_of_page(page: str) -> str:
+    return str(extract_metadata(clean_text(page))["city"].value)
+
+
+@pytest.mark.parametrize(
+    ("province", "city"),
+    [pytest.param("浙江", "温州", id="posted-from-zhejiang"), pytest.param("湖南", "益阳", id="posted-from-hunan")],
+)
+def test_a_post_says_which_province_a_town_of_several_cities_is_in(province, city):
+    # 仙溪镇 is a town of 温州 (浙江) and of 益阳 (湖南): the post's header says which
+    page = (f"仙溪镇：各村卡口今起恢复值守\n原创　乡音传递　2022-04-12 20:15　发表于{province}\n\n"
+            "各位乡亲：即日起，仙溪镇各村主要路口恢复卡口值守，进出人员一律测温、扫码登记。\n"
+            "请在外务工的乡亲暂缓返乡，确需返乡的提前向村委会报备。\n")
+    assert _city_of_page(page) == city
+
+
+def test_without_a_province_a_town_of_several_cities_places_nothing():
+    page = ("仙溪镇：各村卡口今起恢复值守\n\n"
+            "各位乡亲：即日起，仙溪镇各村主要路口恢复卡口值守，进出人员一律测温、扫码登记。\n")
+    assert _city_of_page(page) == "全国"
+
+
+def test_a_province_the_text_names_says_it_too_unless_two_of_its_cities_have_the_town():
+    gazetteer = default_gazetteer()
+    assert gazetteer.towns_in_regions("在甘肃，太平店镇的志愿者挨家挨户登记。", frozenset({"甘肃"})) == [(4, 8, "白银")]
+    # 成佳镇 is a town of 成都's and of 自贡's, both in 四川: the province does not say which
+    assert gazetteer.towns_in_regions("在四川，成佳镇各村设卡。", frozenset({"四川"})) == []
+    assert str(locate(None, "在甘肃，太平店镇的志愿者挨家挨户登记，村里每天消杀两次。").value) == "白银"
+
+
+def test_where_a_post_was_published_is_read_from_its_header_lines():
+    assert posted_from(["原创　某某发布　2022-11-24 18:30　发表于贵州", "IP属地：广东", "编辑：王某"]) == ["贵州", "广东"]

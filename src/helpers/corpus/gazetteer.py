@@ -48,7 +48,7 @@ from helpers.corpus.divisions import (
 )
 from helpers.corpus.gazetteer_file import GazetteerFile
 from helpers.corpus.matcher import NameMatcher
-from helpers.corpus.towns import district_towns, find_district_towns, find_towns, town_index, town_units
+from helpers.corpus.towns import district_towns, find_district_towns, find_towns, shared_towns, town_index, town_units
 from helpers.errors import HelpersError
 
 NATIONAL = "全国"
@@ -138,6 +138,8 @@ class Gazetteer:
     district_towns : dict
         Districts several cities share (长安区) -> towns of one of them (育才街道) -> its city; see
         :meth:`district_towns_in`.
+    shared_towns : dict
+        Names of towns several cities have (荷城街道) -> those cities; see :meth:`towns_in_regions`.
     """
 
     cities: dict[str, City]
@@ -153,6 +155,7 @@ class Gazetteer:
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
     towns: Mapping[str, str] = field(default_factory=dict, repr=False)
     district_towns: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+    shared_towns: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def _towns_by_start(self) -> dict[str, tuple[str, ...]]:
@@ -161,6 +164,21 @@ class Gazetteer:
     def towns_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of the towns of :attr:`towns` in ``text`` (see :mod:`helpers.corpus.towns`)."""
         return find_towns(text, self._towns_by_start)
+
+    @functools.cached_property
+    def _shared_towns_by_start(self) -> dict[str, tuple[str, ...]]:
+        return town_index(self.shared_towns)
+
+    def towns_in_regions(self, text: str, regions: frozenset[str]) -> list[tuple[int, int, str]]:
+        """``(start, end, city)`` of the towns several cities have (:attr:`shared_towns`) that ``text`` names, where
+        one of those cities only is in the ``regions`` (provinces) the piece is known to be from: a post 发表于贵州
+        naming 荷城街道 is in 六盘水's, not 佛山's."""
+        found = []
+        for start, end, name in find_towns(text, self._shared_towns_by_start):
+            cities = [city for city in self.shared_towns[name] if self.province_of(city) in regions]
+            if len(cities) == 1:
+                found.append((start, end, cities[0]))
+        return found
 
     def district_towns_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, city)`` of each district several cities share written with a town of one of them right after
@@ -402,7 +420,8 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                      frozenset(name for p in provinces for name in (p.name, p.short)),
                      counties, frozenset(checked.bureaus), dict(checked.outlets), provincial, shadowed,
                      _lookup_table(matcher, cities, divisions, ignored),
-                     towns, district_towns(divisions, matched, towns))
+                     towns, district_towns(divisions, matched, towns),
+                     {name: found for name, found in shared_towns(divisions).items() if name not in matched})
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from helpers.corpus.dispatch import Dispatch
 from helpers.corpus.gazetteer import LOCAL_MEDIA, Gazetteer
@@ -117,6 +118,10 @@ OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人
 # where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
 _FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
                          rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
+# an office given as a page's author (作者：某县某镇某村村民委员会)
+_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}))(?=\\s|$)")
+# where a post says it was published from, in its header (原创　某某发布　2022-11-24 18:30　发表于贵州; IP属地：贵州)
+_POSTED_FROM = re.compile(rf"(?:发表于|IP属地\s*[:：])\s*(?P<region>[{HAN}]{{2,8}})")
 # the writer's own city (我市, 本市), not 市场
 OUR_CITY = re.compile("(?:我|本)市(?!场)")
 # a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
@@ -446,3 +451,13 @@ def filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
                 return offset + match.start(group), offset + match.end(group), match.group(group)
         offset += len(line) + 1
     return None
+
+
+def issuers(headers: Sequence[str]) -> list[str]:
+    """Offices a header line gives as the author (作者：某县某镇某村村民委员会): the issuer, as if signed at the end."""
+    return [match.group("issuer") for line in headers for match in [_AUTHOR_OFFICE.search(line)] if match]
+
+
+def posted_from(headers: Sequence[str]) -> list[str]:
+    """Where header lines say a post was published from (发表于贵州, IP属地：贵州): a province, read as a region."""
+    return [match.group("region") for line in headers for match in [_POSTED_FROM.search(line)] if match]

@@ -44,7 +44,9 @@ from helpers.corpus.locating import (
     dispatch_city,
     filed_from,
     introduced_districts,
+    issuers,
     leader,
+    posted_from,
     referred_county,
     short_forms,
     signatory,
@@ -90,8 +92,6 @@ _SOURCE_DATELINE = re.compile(
 _SOURCE_HEADER = re.compile(
     f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?(?:特约)?(?:评论员)?\\s*\\d{{4}}\\s*[-/.年]")
 # a notice's issuer heading it with the date (海晏县西海镇人民政府　2022-10-08)
-# an office given as a page's author (作者：某县某镇某村村民委员会)
-_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}))(?=\\s|$)")
 _SOURCE_ISSUER = re.compile(f"^(?P<source>[{HAN}]{{2,20}}?(?:{'|'.join(OFFICES)}))\\s*\\d{{4}}\\s*[-/.年]")
 # a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
 _SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
@@ -216,16 +216,9 @@ def source_outlet(cleaned: CleanedText) -> str | None:
     return None
 
 
-def site_names(cleaned: CleanedText) -> list[str]:
-    """Names of the sites or outlets the header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
-    return [match.group("source") for removed in cleaned.own_removed()
-            for match in [_SITE_HEADER.search(removed["text"])] if match]
-
-
-def issuers(cleaned: CleanedText) -> list[str]:
-    """Offices a header line gives as the author (作者：某县某镇某村村民委员会): the issuer, as if signed at the end."""
-    return [match.group("issuer") for removed in cleaned.own_removed()
-            for match in [_AUTHOR_OFFICE.search(removed["text"])] if match]
+def site_names(headers: Sequence[str]) -> list[str]:
+    """Names of the sites or outlets header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
+    return [match.group("source") for line in headers for match in [_SITE_HEADER.search(line)] if match]
 
 
 def title_of(cleaned: CleanedText) -> str | None:
@@ -251,7 +244,8 @@ def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
 
 
 def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
-           source: str | None = None, genre: str | None = None, sites: Sequence[str] = ()) -> Value:
+           source: str | None = None, genre: str | None = None, sites: Sequence[str] = (),
+           posted: Sequence[str] = ()) -> Value:
     """The article's city by the places its title, body, dispatch line and outlet name, with provenance.
 
     Every name of a city in the body counts once and in the title three times (the title is also
@@ -335,7 +329,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       share there is the one the text names: 根据沈阳市…要求 … 和平区指挥部).
       A county's or city's short name right before a town (台山端芬镇) is an address, as is the
       county in full, and so is a town or sub-district whose name tells one city (枫亭镇 of 莆田:
-      :mod:`helpers.corpus.towns`); new cases elsewhere (禹州市新增多例本土病例) are the story's
+      :mod:`helpers.corpus.towns`), or one city of the province the piece is from (荷城街道 in a post
+      发表于贵州, of 六盘水 and of 佛山); new cases elsewhere (禹州市新增多例本土病例) are the story's
       background, as are outbreaks several places had (温州、台州都出现了疫情), unless the next
       clause goes on about the place (…疫情形势严峻，全市…) or the next sentence opens with its district
       (…新增本土感染者。随后，鼓楼区…); so is a place said to do likewise (在西藏拉萨，城关区同样…), one
@@ -370,6 +365,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         from a place (:data:`REPORTING_GENRES`) takes the one county it names, named once.
     sites : sequence of str, optional
         Sites named in the header lines (:func:`site_names`): they decide a shared name too.
+    posted : sequence of str, optional
+        Where the header says a post was published (发表于贵州: :func:`~helpers.corpus.locating.posted_from`): its
+        province decides a shared name, and a town several cities have (荷城街道 of 六盘水 and of 佛山).
 
     Returns
     -------
@@ -414,11 +412,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         start, end, place = filed
         body = body[:start] + " " * (end - start) + body[end:]
         context[str(gazetteer.city_of(place))] += 1
-    # a provincial outlet (西藏日报, 云南网) says which province a shared name (城关区) is in
-    regions = frozenset().union(*(gazetteer.regions_in(name[:4]) for name in (source, *sites) if name))
+    # a provincial outlet (西藏日报, 云南网) or a post's 发表于贵州 says which province a shared name (城关区) is in
+    regions = frozenset().union(*(gazetteer.regions_in(name[:4]) for name in (source, *sites, *posted) if name))
     # a town or sub-district the text names (枫亭镇, 南川东路街道) is an address in its city, and says which of
-    # several cities a district name is (西湖区朝阳洲街道 is 南昌's)
+    # several cities a district name is (西湖区朝阳洲街道 is 南昌's); so does one several cities have, in the province
     towns = Counter(gazetteer.towns[name] for *_, name in gazetteer.towns_in(body))
+    towns.update(city for *_, city in gazetteer.towns_in_regions(body, regions | gazetteer.regions_in(body)))
     # (and a town many places have says which district it is, right after a district several cities share:
     # 长安区育才街道 is 石家庄's)
     towns.update(city for *_, city in gazetteer.district_towns_in(body))
@@ -492,9 +491,10 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
     # they name the places the site reports on, as the text does
     linked = "".join(f"\n{item['text']}" for item in cleaned.removed if item["line"] in cleaned.links)
     # and an office given as the author is the issuer, as if it signed at the end
-    linked += "".join(f"\n{issuer}" for issuer in issuers(cleaned))
+    headers = [removed["text"] for removed in cleaned.own_removed()]
+    linked += "".join(f"\n{issuer}" for issuer in issuers(headers))
     city = locate(title, cleaned.text + linked, gazetteer, source=source, genre=found[0] if found else None,
-                  sites=site_names(cleaned))
+                  sites=site_names(headers), posted=posted_from(headers))
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
     return {"title": value(title), "source": value(source), "published": published, "city": city,
             "genre": genre}

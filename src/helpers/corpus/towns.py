@@ -55,6 +55,19 @@ def read_towns(path: str | None = None) -> tuple[tuple[str, str], ...]:
 
 def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None = None) -> dict[str, str]:
     """Town name -> its unit, for the names that tell one unit (see the module docstring)."""
+    return {name: found[0] for name, found in _units_by_name(divisions, towns).items() if len(found) == 1}
+
+
+def shared_towns(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None = None
+                 ) -> dict[str, tuple[str, ...]]:
+    """Town name -> its units, for the names several units share (荷城街道 of 六盘水 and of 佛山): a province the
+    text is known to be from may say which (:meth:`helpers.corpus.gazetteer.Gazetteer.towns_in_regions`)."""
+    return {name: found for name, found in _units_by_name(divisions, towns).items() if len(found) > 1}
+
+
+def _units_by_name(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None
+                   ) -> dict[str, tuple[str, ...]]:
+    """Town name (of two characters or more before its kind) -> the units with a town of that name, sorted."""
     by_code = {d.code: d.unit for d in divisions}
     units: dict[str, set[str]] = defaultdict(set)
     renamed: dict[str, set[str]] = defaultdict(set)
@@ -69,7 +82,7 @@ def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ..
     for name, found in renamed.items():
         if name not in units:
             units[name] = found
-    return {name: next(iter(found)) for name, found in units.items() if len(found) == 1 and _KINDS.match(name)}
+    return {name: tuple(sorted(found)) for name, found in units.items() if _KINDS.match(name)}
 
 
 def _other_kinds(name: str) -> list[str]:
