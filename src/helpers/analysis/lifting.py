@@ -37,6 +37,10 @@ _BEFORE_GAP = 2
 # 并未再组织全员核酸)
 _NEGATIONS = ("不", "没有", "没", "并未", "尚未", "暂未", "未")
 _NEGATED = re.compile("人?(?:专门|特意|特地|再|都|也|还)*(?:搞|开展|进行|组织|安排|实行|实施|采取|设置|设立|做|追着)?")
+# a denial denied says everyone does it (没有人不配合测温, 无一户不参加核酸检测, 没有哪个小区不设卡口), and 不能不,
+# 不得不 that it must be done: the 不 right after them governs nothing
+_DENIED_DENIAL = re.compile(r"(?:(?:没有|没|无|并无)(?:任何|哪|一)?一?[个户家位名栋处]?"
+                            r"(?:人|谁|居民|村民|住户|群众|家庭|小区|楼栋|户|家)[^，,。；;！？]{0,2}|不能|不得|不可)$")
 _COORDINATORS = "和与及、或以"  # 以及
 # quotes and brackets closing round a term (小区“卡口”撤了)
 _CLOSING = "”’\"'」』》〉）)"
@@ -333,7 +337,8 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
         for ws, we in sentence.find_words(word):
             gap = sentence.text[we:start]
             if begin <= ws and we <= start and ((start - we <= _BEFORE_GAP and "的" not in gap)
-                                                or (word in _NEGATIONS and _NEGATED.fullmatch(gap))):
+                                                or (word in _NEGATIONS and _NEGATED.fullmatch(gap))) \
+                    and not _denied_denial(sentence, begin, ws, word):
                 return word, None
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
@@ -357,9 +362,14 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             ):
                 if nearest is None or (we, we - ws) > (nearest[1], nearest[1] - nearest[0]):
                     nearest = (ws, we, word)
-    if nearest is None:
+    if nearest is None or _denied_denial(sentence, begin, nearest[0], nearest[2]):
         return None
     for word in sentence.codebook.continuation:
         if any(ws >= nearest[1] and we <= start for ws, we in sentence.find_words(word)):
             return nearest[2], word
     return nearest[2], None
+
+
+def _denied_denial(sentence: Sentence, begin: int, at: int, word: str) -> bool:
+    """Whether the 不 at ``at`` is denied before it in its clause (没有人不配合测温, 不能不): see ``_DENIED_DENIAL``."""
+    return word == "不" and _DENIED_DENIAL.search(sentence.text, begin, at) is not None
