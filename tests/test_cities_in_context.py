@@ -552,3 +552,14 @@ def test_background_outbreaks_reports_and_roundups(text, title, city):
 def test_a_nickname_of_one_city_opening_an_outlet_is_that_citys():
     # 驼城 is 榆林's other name; the commentary names only two of its counties, short
     assert str(locate("设卡不等于断路", "在我市，也有个别村子挖断了道路。", source="驼城晚报", genre="commentary").value) == "榆林"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [pytest.param("成都来人怎么管？乐山市市中区各社区对成都来人逐一登记，落实居家健康监测。", "乐山",
+                  id="people-from-a-city-are-an-origin"),
+     pytest.param("1月5日成都实行全域静态管理以来，乐山市市中区各社区对返乐人员逐户排查，社区干部每天上门测温。",
+                  "乐山", id="a-closure-elsewhere-the-story-happens-after")],
+)
+def test_people_from_a_city_and_a_closure_elsewhere_are_not_the_story_place(text, city):
+    assert str(locate(None, text).value) == city

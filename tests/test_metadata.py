@@ -441,3 +441,22 @@ def test_a_dispatch_date_without_a_supported_year_is_left_out():
     # full dates of two years just before the dispatch day disagree
     text = "社区防控\n中新网石家庄1月11日电 2021年1月5日与2022年1月6日两次全员核酸检测。"
     assert dispatch_date(read_dispatch(text.split("\n")[1]), text) is None
+
+
+def test_a_space_between_the_outlet_and_its_dated_dispatch_is_still_a_dispatch_line():
+    dispatch = read_dispatch("江淮晨报 2021年3月2日讯（记者 王某）连日来，社区开展排查。")
+    assert (dispatch.outlet, dispatch.year, dispatch.month, dispatch.day) == ("江淮晨报", 2021, 3, 2)
+    dated = clean_text("社区防控\n江淮晨报 2021年3月2日讯（记者 王某）连日来，各社区开展排查。")
+    assert extract_metadata(dated)["published"] == Value("2021-03-02", FROM_DISPATCH)
+
+
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [("原创　山乡文旅　2021-05-03 19:20\n村里的日子\n今年五一，村口恢复值守。", "山乡文旅"),
+     ("陇原晨刊　2020年2月9日\n社区来了志愿者\n小区门口测温登记。", "陇原晨刊"),
+     ("河西时评　2021年1月20日\n返乡不是洪水猛兽\n请各村不要设卡劝返。", "河西时评")],
+)
+def test_a_wechat_account_a_morning_paper_and_a_commentary_column_are_sources(page, source):
+    from helpers.corpus.outlets import source_outlet
+
+    assert source_outlet(clean_text(page)) == source

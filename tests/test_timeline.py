@@ -734,3 +734,19 @@ def test_a_bare_day_in_chinese_numerals_is_a_day_of_the_printed_month():
     # one day, ten days: words of duration, not dates
     assert find_date_mentions("街道安排了临时宿舍，一日三餐都送到社区。") == []
     assert find_date_mentions("二十日内完成全员核酸检测。") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [("市卫健委12日通报，全市新增两例本土确诊病例。", 12), ("该县疫情防控指挥部8日晚发布通告，城区实行封闭管理。", 8),
+     ("国务院联防联控机制3日召开新闻发布会。", 3)],
+)
+def test_a_day_after_who_announced_it_is_a_day_in_the_agencies_style(sentence, day):
+    assert [(m.kind, m.day) for m in find_date_mentions(sentence)] == [("day", day)]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["全员居家隔离了14日发布解除通知。", "已连续21日通报零新增。", "每月15日公布一次物资发放名单。"],
+)
+def test_a_day_after_counting_words_stays_a_duration_even_before_a_verb_of_announcing(sentence):
+    assert find_date_mentions(sentence) == []

@@ -33,7 +33,8 @@ def test_a_name_tells_a_city_only_when_towns_of_one_city_carry_it_and_it_is_a_na
 def test_town_units_takes_a_zones_town_for_its_city():
     # a development zone (130171) is under no county of the divisions: the town is its city's
     units = town_units(read_divisions()[1], (("某某镇", "130171"), ("另一个镇", "130172"), ("另一个镇", "350322")))
-    assert units == {"某某镇": "石家庄", "某某乡": "石家庄"}  # (and the township it may have been)
+    # (and the township it may have been, and the old town its sights are advertised as)
+    assert units == {"某某镇": "石家庄", "某某乡": "石家庄", "某某古镇": "石家庄"}
 
 
 def test_a_town_is_found_only_where_a_name_may_start():
@@ -116,3 +117,20 @@ def test_a_province_the_text_names_says_it_too_unless_two_of_its_cities_have_the
 
 def test_where_a_post_was_published_is_read_from_its_header_lines():
     assert posted_from(["原创　某某发布　2022-11-24 18:30　发表于贵州", "IP属地：广东", "编辑：王某"]) == ["贵州", "广东"]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [pytest.param("今年春节，张义古镇暂停接待游客，镇上各村口设起卡点，进出人员一律测温登记。", "武威", id="an-old-town"),
+     pytest.param("记者走进团坝镇，各村的喇叭一天喊好几遍，提醒大家少串门、戴口罩。", "达州", id="after-a-verb-of-going"),
+     pytest.param("今年团坝镇没有办庙会，村干部挨家挨户登记返乡人员。", "达州", id="after-this-year"),
+     pytest.param("各地城乡社区严格落实防控措施，城乡结合部加强巡查。", "全国", id="urban-and-rural-is-no-township")],
+)
+def test_where_a_town_may_start_and_what_is_no_town(text, city):
+    assert str(locate(None, text).value) == city
+
+
+def test_a_community_or_town_given_as_the_author_is_the_issuer():
+    page = ("致在外乡亲的一封信\n作者：团坝镇向阳社区　　2021-01-20 20:15\n\n"
+            "亲爱的乡亲们：今年春节请尽量就地过年，确需返乡的请提前三天向社区报备。\n")
+    assert _city_of_page(page) == "达州"

@@ -57,7 +57,8 @@ _ASKED = re.compile(_ASKERS + r"[^,，;；。]{0,4}?问[,，:：]?[^,，;；。]
                     r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
                     r"|(?:是不是|要不要|应不应该)(?:应该|应|该|可以)")
 # what opens a clause that asks whether, not what was done (是否恢复测温，要不要继续封控; 对于是否会设立隔离点)
-_WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "何时", "什么时候", "对于是否", "关于是否", "至于是否")
+_WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "能不能", "可不可以", "该不该", "应不应该", "何时",
+            "什么时候", "对于是否", "关于是否", "至于是否")
 # and asking whether something will be done, anywhere before it in its clause (记者问社区是否会开通热线)
 _WHETHER_WILL = ("是否会", "是否将", "会不会")
 # a question someone puts, quoted after a colon, to the question mark that ends the sentence (有居民问：…，能不能…？)

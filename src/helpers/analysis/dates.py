@@ -83,6 +83,14 @@ _BARE_DAY = re.compile(
     r"(?:^|(?<=[，,。；;：:、\s（()）“”\"])|(?<=[于在至到自从])|(?<=截至|截止|同月|本月|当月|记者))"
     rf"(?P<day>\d{{1,2}}|{_CN_BARE_DAY})日{_SUFFIX}(?!\d|内|以内|之内|以上|左右)"
 )
+# (or after the one who did something on it, in the agencies' style: 国务院联防联控机制20日召开新闻发布会,
+# 市卫健委10日通报: a day right after a word, not after one of counting (近, 连续, 每, 第, 共, 满) or a verb's
+# 了, and right before a verb of announcing or reporting, or a part of day)
+_SUBJECT_DAY = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![近续每第共约满达隔去前后余多几数个月周年了])"
+    r"(?P<day>\d{1,2})日(?=(?:凌晨|上午|中午|下午|傍晚|晚间|晚上|夜间|晚)"
+    r"|召开|举行|发布|宣布|通报|印发|下发|出台|公布|报告|新增|确诊|表示|介绍)"
+)
 # Bylines ("来源：... 2020-04-10 21:43") carry the publication time, not an event.
 
 
@@ -146,7 +154,7 @@ def find_date_mentions(sentence: str) -> list[DateMention]:
         (_FULL_CN, "full"), (_FULL_ISO, "full"), (_MONTH_DAY, "month_day"), (None, "words"),
         (_MONTH_DAY_CN, "month_day"),
         (_YEAR_MONTH, "month"), (_RELATIVE, "relative"), (_TIME_ONLY, "time"),
-        (_MONTH_ONLY, "month"), (_BARE_DAY, "day"),
+        (_MONTH_ONLY, "month"), (_BARE_DAY, "day"), (_SUBJECT_DAY, "day"),
     )
     candidates: list[tuple[int, DateMention]] = []
     for priority, (pattern, kind) in enumerate(numbers):

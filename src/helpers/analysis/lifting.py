@@ -26,7 +26,7 @@ _THING_MAX = 5
 _JOINED = re.compile("[和、及与]")
 _NOT_HEADS = frozenset("后前时中里外内上下间起")
 # what may follow the lifting word without being its object (暂停服务, 停止使用, 撤了以后)
-_COMPLEMENTS = ("了", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测",
+_COMPLEMENTS = ("了", "起来", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测",
                 "封控", "管控", "封闭管理", "一大半", "大半", "一半", "大部分")
 # what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
 _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
@@ -166,7 +166,8 @@ def _listed_as_bad_practice(sentence: Sentence, start: int) -> str | None:
 
 
 # A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)
-_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样", "这是", "这也是", "这都是")
+_BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样", "这是", "这也是", "这都是", "这件事",
+                   "此事")
 
 
 def _criticised_back(sentence: Sentence, end: int) -> str | None:
@@ -195,17 +196,25 @@ _NOW = ("现在", "如今", "目前", "眼下", "当下", "今天", "而今", ""
 _BACK_LIFTED_MAX = 6
 # a denial or a word of going on before the lifting word says it has not ended (这些措施一直没有取消)
 _NOT_ENDED = re.compile("[没未不别非仍]|尚|依然|继续|还是|并")
+# (and, for what nobody took up, a denial of doing it again: 这件事就没有再搞)
+_NOT_AGAIN = ("没有", "没再", "未再")
+# what may follow a term in its clause when the term is the subject of the next one (措施，自…起解除), and when that
+# one says it happened (自1月25日零时起, 即日起, 现已)
+_SUBJECT_TAIL = 4
+_NOT_ALONE = ("不再",)
+_WHEN = re.compile(r"^(?:(?:自|从|于)?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:零时|0时|24时|\d{1,2}时)?(?:起|开始)?"
+                   r"|即日起|今日起|今天起|现已|已经|已|均已|全部)+")
 _BACK_LIFTED_TAIL = re.compile(r"(?:再)?(?:做|执行|实行|开展|查|搞)?(?:了|啦)?[。！!]?$")
 
 
 def _lifted_back(sentence: Sentence, end: int) -> str | None:
     """A not_carried_out or lifted_after word ending a later clause of the sentence that refers back to what
-    came before it (…查码、测温、登记，现在这些都不用做了), with no denial before it (这些措施一直没有取消).
-    A question (这些措施会不会取消？) ends nothing."""
+    came before it (…查码、测温、登记，现在这些都不用做了; 这件事就没有再搞), with no denial before it (这些措施一直
+    没有取消).  A question (这些措施会不会取消？) ends nothing."""
     text = sentence.text
     if text.rstrip("”\"」 ").endswith(("？", "?")):
         return None
-    words = sentence.codebook.not_carried_out + sentence.codebook.lifted_after
+    words = sentence.codebook.not_carried_out + sentence.codebook.lifted_after + _NOT_AGAIN
     position = sentence.clause(end, end)[1]
     while position < len(text):
         start = position + 1
@@ -221,6 +230,22 @@ def _lifted_back(sentence: Sentence, end: int) -> str | None:
                     return word
         position = max(stop, start)
     return None
+
+
+def _lifted_as_predicate(sentence: Sentence, end: int, restriction: bool) -> str | None:
+    """A lifted_after word that is the whole clause after the one the term ends, its predicate,
+    after when it happened (原对该小区实施的封闭管理措施，自1月25日零时起解除).  Cancelling what a restriction
+    names is the measure (原定的3场酒席，已经全部取消)."""
+    text = sentence.text
+    position = sentence.clause(end, end)[1]
+    if position - end > _SUBJECT_TAIL or position >= len(text) or text[position] not in ",，":
+        return None
+    # (a word that ends what comes after it, 不再, says nothing alone)
+    words = [word for word in sentence.codebook.lifted_after
+             if not (restriction and word in sentence.codebook.prohibition) and word not in _NOT_ALONE]
+    predicate = _WHEN.sub("", text[position + 1:sentence.clause(position + 1, position + 1)[1]].strip(), count=1)
+    word = next((word for word in words if predicate.startswith(word)), None)
+    return word if word is not None and _BACK_LIFTED_TAIL.match(predicate[len(word):]) else None
 
 
 # words that, a few characters before a verdict, deny it (这些做法避免了“一刀切”), or make it the foil of a
@@ -284,8 +309,10 @@ def _subject_lifted(sentence: Sentence, start: int, end: int) -> str | None:
 
 
 # work that shifts from one thing to another (工作重心从查码、测温，转向健康服务), a zone lowered from one
-# kind to another (小区由封控区调整为防范区): what it shifts from has ended
-_SHIFT = ("转向", "转为", "转到", "转变为", "转移到", "调整为", "降为", "降级为", "下调为")
+# kind to another (小区由封控区调整为防范区), people freed from it (把人力从查码、守门中解放出来): what it shifts
+# from has ended
+_SHIFT = ("转向", "转为", "转到", "转变为", "转移到", "调整为", "降为", "降级为", "下调为", "解放出来", "解脱出来",
+          "抽身")
 
 
 def _shifted_from(sentence: Sentence, start: int, end: int) -> str | None:
@@ -344,6 +371,7 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
              or _criticised_back(sentence, end) or _lifted_back(sentence, end)
+             or _lifted_as_predicate(sentence, end, restriction)
              or _listed_as_bad_practice(sentence, start)
              or _no_plan(sentence, start, end)
              or _shifted_from(sentence, start, end)

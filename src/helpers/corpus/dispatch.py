@@ -31,7 +31,8 @@ _OUTLET = rf"(?:本报|本台|本网|[{HAN}A-Za-z]{{1,12}}?(?:社|网|报|台|�
 _DISPATCH = re.compile(
     rf"^[\s【\[（(■□●◆]*(?P<outlet>{_OUTLET})"
     rf"(?P<place>[{HAN}]{{2,8}}?)?"
-    r"(?P<date>(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
+    # (a space may part the outlet and the day: 楚天都市报 2020年3月2日讯)
+    r"(?:[ \t　]*(?P<date>(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日))?"
     r"(?P<kind>电|讯)(?![话视脑网力器影子报费])"
 )
 _FULL_DATES = (

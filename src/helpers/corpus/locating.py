@@ -23,7 +23,7 @@ _TO = ("前往", "去往", "往返", "往来", "去过", "到过", "途经", "�
 # does its town centre (从庆元县城出发，开一个多小时才到村里); and 从 with what the reporter learned
 # is where the news comes from (记者从东兴市获悉, 从马尔康市疫情防控指挥部了解到, 从道里区、道外区多个街道了解到)
 _ROUTE = re.compile(rf"[{HAN}]{{0,6}}?(?:往|向|沿|朝)|(?:县?城|城区|市区)出发|[{HAN}、]{{0,16}}?(?:获悉|了解到|得知)")
-_BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人员", "旅居史")
+_BACK = ("回来", "回到", "返回", "返乡", "返", "来的", "来人", "旅居史")  # 来人: 西安来人, 西安来人员
 # 来京返京, 来丽返丽 (came to and back to the place abbreviated): the place before it is where they came from
 # and 贵阳来都人员, 绥芬河来（返）佳人员 (people from the place coming to one abbreviated by a character)
 _CAME_TO = re.compile(rf"来[{HAN}]返[{HAN}]|来[（(]?返?[)）]?(?:[{HAN}](?:返[{HAN}])?)?(?:人员|的人|群众)")
@@ -56,6 +56,9 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and an outbreak there, ending its clause (7月下旬，南京出现疫情，社区通知…)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|突然|突发)*(?:出现|发生|暴发|爆发)了?"
                        rf"(?:本土|新冠肺炎|新冠|新一轮|聚集性)?疫情(?=[，,。；;])"
+                       # and a city-wide closure there, after which the story happens (西安实行全域封闭管理以来)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:实行|实施|启动|进入)[{HAN}]{{0,6}}?"
+                       rf"(?:封闭管理|封控|封城|静态管理|静默管理)(?:以来|以后|之后|后)"
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # (unless the next clause goes on about the place itself: 近期兰州疫情形势严峻，全市倡导居民减少外出; not
@@ -118,8 +121,9 @@ OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人
 # where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
 _FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
                          rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
-# an office given as a page's author (作者：某县某镇某村村民委员会)
-_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}))(?=\\s|$)")
+# an office given as a page's author (作者：某县某镇某村村民委员会), or a community or town (作者：琴城镇桔乡社区)
+_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}|社区|街道|镇|乡|村))"
+                            r"(?=\s|$)")
 # where a post says it was published from, in its header (原创　某某发布　2022-11-24 18:30　发表于贵州; IP属地：贵州)
 _POSTED_FROM = re.compile(rf"(?:发表于|IP属地\s*[:：])\s*(?P<region>[{HAN}]{{2,8}})")
 # the writer's own city (我市, 本市), not 市场
@@ -454,7 +458,8 @@ def filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
 
 
 def issuers(headers: Sequence[str]) -> list[str]:
-    """Offices a header line gives as the author (作者：某县某镇某村村民委员会): the issuer, as if signed at the end."""
+    """Offices, communities and towns a header line gives as the author (作者：某县某镇某村村民委员会,
+    作者：某镇某社区): the issuer, as if signed at the end."""
     return [match.group("issuer") for line in headers for match in [_AUTHOR_OFFICE.search(line)] if match]
 
 

@@ -37,7 +37,6 @@ from helpers.corpus.dispatch import dispatch_date, find_dispatch
 from helpers.corpus.gazetteer import Gazetteer, default_gazetteer
 from helpers.corpus.genre import UNKNOWN, genre_of
 from helpers.corpus.locating import (
-    OFFICES,
     OUR_CITY,
     TO_EVERY_PROVINCE,
     addressed,
@@ -54,6 +53,7 @@ from helpers.corpus.locating import (
     without_people,
     without_quoted_names,
 )
+from helpers.corpus.outlets import SOURCE_DATELINE, site_names, source_outlet
 from helpers.corpus.phones import phone_cities
 from helpers.script import HAN
 
@@ -81,30 +81,6 @@ _BYLINE = re.compile(rf"[（(【\[]\s*(?:[{HAN}]{{2,10}}?(?:报|网|台|社|客�
 # a reprint's credit line: the outlet it reprints, then that outlet's date (within a few characters)
 _REPRINT = re.compile(r"(?:转载自|转自|原载于|原载自|原载|原刊于|原文刊于|刊载于)\s*[《〈“\"]?"
                       r"[^，,。()（）\n]{2,20}?[》〉”\"]?\s*[,，、]?\s*(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))")
-_SOURCE_BYLINE = re.compile(r"来源\s*[::]\s*(?P<source>[^\s::]{2,30}?)(?=\s|作者|编辑|责任编辑|责编|发布|$)")
-# How an outlet's name ends: papers, sites, stations, agencies, apps, a county's media centre or official
-# account (卢氏县融媒体中心, 柯城发布), and the accounts and bulletins named like columns (青城观察, 胶东在线)
-_OUTLET = "(?:报|网|台|社|客户端|融媒体中心|新闻中心|融媒|发布(?!时间|日期)|观察|视点|在线|头条|之声|晚讯|晨讯)"
-_SOURCE_DATELINE = re.compile(
-    f"^(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))[{HAN}\\d月日]{{0,10}}?(?:讯|电)"
-)
-# (an outlet's commentator signing with the date: 北海日报评论员　2022-07-19)
-_SOURCE_HEADER = re.compile(
-    f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?(?:特约)?(?:评论员)?\\s*\\d{{4}}\\s*[-/.年]")
-# a notice's issuer heading it with the date (海晏县西海镇人民政府　2022-10-08)
-_SOURCE_ISSUER = re.compile(f"^(?P<source>[{HAN}]{{2,20}}?(?:{'|'.join(OFFICES)}))\\s*\\d{{4}}\\s*[-/.年]")
-# a reporter's credit naming the outlet: （大理日报 记者 李永和）, (某某网 通讯员 王某)
-_SOURCE_CREDIT = re.compile(f"[（(【\\[]\\s*(?P<source>[{HAN}]{{2,10}}?(?:报|网|台|社|客户端))\\s*"
-                            f"(?:特约|见习|实习)?(?:记者|通讯员)")
-# a site's name opening a header line before its date or 发布时间 (开封网　发布时间：2021-04-22)
-_SITE_HEADER = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?"
-                          f"\\s*(?:\\d{{4}}|发布时间|时间|日期)")
-# a header line with the date first and the outlet after it (2022-11-16 07:30　东营日报　作者：孟涛)
-_SOURCE_AFTER_DATE = re.compile(f"^\\d{{4}}\\s*[-/.年][\\d\\s:：/.月日-]*?\\s+"
-                                f"(?P<source>[{HAN}]{{2,12}}?{_OUTLET})(?=\\s|$)")
-# a header line that is the outlet's name alone, under the title (铜陵新闻网)
-_SOURCE_ALONE = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?$")
-_SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 _TITLE_MAX_CHARS = 40
 # How many extra times a city named in the title counts (the title is also the text's first line).
 _TITLE_WEIGHT = 2
@@ -181,46 +157,6 @@ def publication_date(cleaned: CleanedText) -> str | None:
     return None
 
 
-def source_outlet(cleaned: CleanedText) -> str | None:
-    """Source outlet: a 来源 byline, else an outlet or a notice's issuer before a header date (人民日报
-    2022年4月1日, 《佳木斯日报》2021年1月22日, 某县某镇人民政府 2022-10-08) or the site a header line names
-    (青城观察　发布时间：…), else a header line that is an outlet's name alone (铜陵新闻网), else a 某某报讯 /
-    某某社电 dateline opening the body, else a reporter's credit naming it (（大理日报 记者 李永和）), else the
-    copyright owner."""
-    for removed in cleaned.own_removed():
-        match = _SOURCE_BYLINE.search(removed["text"])
-        if match:
-            return match.group("source")
-    for removed in cleaned.own_removed():
-        match = (_SOURCE_HEADER.search(removed["text"]) or _SOURCE_AFTER_DATE.search(removed["text"])
-                 or _SOURCE_ISSUER.search(removed["text"]) or _SITE_HEADER.search(removed["text"]))
-        if match:
-            return match.group("source")
-    for line in [*(removed["text"] for removed in cleaned.own_removed()), *cleaned.text.split("\n")[1:3]]:
-        match = _SOURCE_ALONE.search(line.strip())
-        if match:
-            return match.group("source")
-    for line in cleaned.text.split("\n")[:5]:
-        match = _SOURCE_DATELINE.search(line)
-        if match:
-            return match.group("source")
-    lines = cleaned.text.split("\n")
-    for line in [*(removed["text"] for removed in cleaned.own_removed()), *lines[:5], *lines[-3:]]:
-        match = _SOURCE_CREDIT.search(line)
-        if match:
-            return match.group("source")
-    for removed in cleaned.own_removed():
-        match = _SOURCE_COPYRIGHT.search(removed["text"])
-        if match:
-            return match.group("source")
-    return None
-
-
-def site_names(headers: Sequence[str]) -> list[str]:
-    """Names of the sites or outlets header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
-    return [match.group("source") for line in headers for match in [_SITE_HEADER.search(line)] if match]
-
-
 def title_of(cleaned: CleanedText) -> str | None:
     """The headline: the first body line when it is short, not a quote and not a full sentence."""
     lines = cleaned.text.split("\n")
@@ -232,7 +168,7 @@ def title_of(cleaned: CleanedText) -> str | None:
         or len(first.replace(" ", "")) > _TITLE_MAX_CHARS
         or first.endswith("。")
         or first[0] in "“「『\"'"
-        or _SOURCE_DATELINE.search(first)
+        or SOURCE_DATELINE.search(first)
     ):
         return None
     return first
@@ -359,12 +295,12 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     gazetteer : Gazetteer, optional
         Default: the shipped gazetteer.
     source : str, optional
-        The source outlet (:func:`source_outlet`).
+        The source outlet (:func:`~helpers.corpus.outlets.source_outlet`).
     genre : str, optional
         What the piece is (:func:`~helpers.corpus.genre.genre_of`): a piece that reports
         from a place (:data:`REPORTING_GENRES`) takes the one county it names, named once.
     sites : sequence of str, optional
-        Sites named in the header lines (:func:`site_names`): they decide a shared name too.
+        Sites named in the header lines (:func:`~helpers.corpus.outlets.site_names`): they decide a shared name too.
     posted : sequence of str, optional
         Where the header says a post was published (发表于贵州: :func:`~helpers.corpus.locating.posted_from`): its
         province decides a shared name, and a town several cities have (荷城街道 of 六盘水 and of 佛山).

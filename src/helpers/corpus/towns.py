@@ -14,7 +14,8 @@ A town counts for its unit only where its name tells one place: a name of two ch
 镇, 乡 or 街道 (not 东街道), that towns of one unit only carry (枫亭镇 is 莆田's; 城关镇, 新华街道 and
 长安镇 are names of many), and that is no name the gazetteer already knows.  A town is also known under the
 kind it may have had before (桃花坪镇 for what is now 桃花坪街道; a township, 乡, for a town) where no town has that
-name now: townships become towns and towns sub-districts, and news of 2020-2022 may keep the older name.
+name now: townships become towns and towns sub-districts, and news of 2020-2022 may keep the older name.  A town
+is also known as an old town (古镇: 碛口古镇 for 碛口镇), as its sights are advertised.
 """
 
 from __future__ import annotations
@@ -78,7 +79,11 @@ def _units_by_name(divisions: tuple[Division, ...], towns: tuple[tuple[str, str]
             units[name].add(unit)
             for other in _other_kinds(name):
                 renamed[other].add(unit)
-    # a town under the kind it had before (桃花坪镇, now 桃花坪街道), where no town has that name now
+            # (and an old town by what tourism calls it: 碛口古镇 for 碛口镇)
+            if name.endswith("镇") and len(name) >= 3:
+                renamed[name[:-1] + "古镇"].add(unit)
+    # a town under the kind it had before (桃花坪镇, now 桃花坪街道), or as an old town (碛口古镇), where no town has
+    # that name now
     for name, found in renamed.items():
         if name not in units:
             units[name] = found
@@ -133,7 +138,10 @@ def find_district_towns(text: str, district_towns: Mapping[str, Mapping[str, str
 # What may stand right before a town's name: the end of a place's name (双桥区西大街街道, 仙游县枫亭镇), 在, or a
 # word of arriving (到达桃花坪镇, 赶到, 抵); another character is a character of a longer name (湖西街道 names no
 # 西街道).
-BEFORE_A_TOWN = "省市州盟区县旗镇乡在于到达抵赴"
+# (and the words a place follows: 走进, 进入, 前往, 途经, 经过, 从, 今年 and 去年, 是)
+BEFORE_A_TOWN = "省市州盟区县旗镇乡在于到达抵赴进入往经过从年是"
+# what follows 城乡 when it is the word (城乡社区, 城乡结合部), not a township's name
+_URBAN_RURAL = ("社区", "结合部", "接合部", "居民", "群众", "一体", "统筹")
 
 
 def town_index(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -146,13 +154,14 @@ def town_index(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 def find_towns(text: str, index: Mapping[str, tuple[str, ...]]) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of the towns of ``index`` that ``text`` names where a name may start: after a mark, a
-    space, a place's or a town's last character (双桥区西大街街道 names no 大街街道), or 在."""
+    space, a place's or a town's last character (双桥区西大街街道 names no 大街街道), or a word a place follows
+    (在, 到达, 走进, 今年, 是); not 城乡社区 (urban and rural communities), whatever township ends in 城乡."""
     found = []
     for start in range(len(text) - 1):
         if start and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in BEFORE_A_TOWN:
             continue
         name = next((name for name in index.get(text[start:start + 2], ()) if text.startswith(name, start)), None)
-        if name is not None:
+        if name is not None and not (name.endswith("城乡") and text.startswith(_URBAN_RURAL, start + len(name))):
             found.append((start, start + len(name), name))
     return found
 
