@@ -460,3 +460,13 @@ def test_a_wechat_account_a_morning_paper_and_a_commentary_column_are_sources(pa
     from helpers.corpus.outlets import source_outlet
 
     assert source_outlet(clean_text(page)) == source
+
+
+@pytest.mark.parametrize(
+    ("body", "city"),
+    [("近日，县里要求各乡镇在月底前拆除路障，县城各小区仍坚持出入登记。", "宁波"),  # 象山县
+     ("近日，区里要求各街道在月底前拆除路障，全区各小区仍坚持出入登记。", "桂林")],  # 象山区
+)
+def test_a_county_account_named_by_a_stem_a_county_and_a_district_share_is_the_kind_the_text_refers_to(body, city):
+    page = clean_text(f"来源：象山发布　2020年4月7日\n路该通了\n{body}\n")
+    assert extract_metadata(page)["city"].value == city

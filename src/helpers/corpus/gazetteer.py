@@ -256,13 +256,14 @@ class Gazetteer:
         return entry.province if entry else None
 
     def outlet_city(self, outlet: str | None, context: Mapping[str, int] | None = None,
-                    prefer: bool = True) -> str | None:
+                    prefer: bool = True, kinds: str = "区县市旗") -> str | None:
         """The city an outlet is named after (宁德日报 → 宁德, 人民网-北京频道 → 北京), or None.
 
         A county's or district's own media are named by its name without 县 or 区 (普陀新闻网,
         柯城发布, 新平融媒): that counts too, and ``context`` (the cities the text names) decides
-        a name several cities share (普陀 of 上海 and 舟山).  Where the context does not decide
-        it, the name stands for the usual city, or, with ``prefer`` false, for none.
+        a name several cities share (普陀 of 上海 and 舟山), else the kind of place the text refers back
+        to, tried first (``kinds``: 山阳发布 on a piece saying 县里 is 商洛's 山阳县, not 焦作's 山阳区).
+        Where neither decides it, the name stands for the usual city, or, with ``prefer`` false, for none.
         """
         if not outlet:
             return None
@@ -285,7 +286,7 @@ class Gazetteer:
         stem = next((outlet[:-len(kind)] for kind in LOCAL_MEDIA if outlet.endswith(kind)),
                     outlet if len(outlet) <= _COUNTY_ACCOUNT_MAX else "")
         if not found and 2 <= len(stem) <= _OUTLET_PREFIX_MAX:
-            for suffix in "区县市旗":
+            for suffix in kinds:
                 found = set(self.matcher.count(stem + suffix, context, prefer))
                 if found:
                     break

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from helpers.corpus.dispatch import Dispatch
 from helpers.corpus.gazetteer import LOCAL_MEDIA, Gazetteer
+from helpers.corpus.matcher import whole_word
 from helpers.script import HAN, HAN_CHAR
 
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
@@ -412,8 +413,10 @@ def referred_county(body: str, named: Counter, gazetteer: Gazetteer, *, reportin
 
 
 def _plainly_named(body: str, start: int, name: str, gazetteer: Gazetteer) -> bool:
-    """A two-character county name (单县) counts only right after its province (山东省单县)."""
-    return name not in gazetteer.matcher.guarded or any(body.endswith(p, 0, start) for p in gazetteer.provinces)
+    """A two-character county name (单县, 和县) counts only right after its province (山东省单县) or as a word of its
+    own, which no word of general Chinese runs across (莘县一个村子; not 区和县城: :func:`whole_word`)."""
+    return name not in gazetteer.matcher.guarded or any(body.endswith(p, 0, start) for p in gazetteer.provinces) \
+        or whole_word(body, start, start + len(name))
 
 
 def leader(scores: Counter, text: str, gazetteer: Gazetteer, *, commentary: bool = False) -> str:
@@ -442,6 +445,13 @@ def leader(scores: Counter, text: str, gazetteer: Gazetteer, *, commentary: bool
         for city in tied
     }
     return min(tied, key=first_at.__getitem__)
+
+
+def kinds_referred(body: str) -> str:
+    """区, 县, 市 and 旗, those the text refers back to first (县里, 全县, 县城 …), for the outlet named by a stem that
+    a county and a district share (山阳发布: 商洛's 山阳县 or 焦作's 山阳区)."""
+    said = [word for word in "县旗区市" if _REFERRING[word].search(body) or (word == "县" and "县城" in body)]
+    return "".join(said) + "".join(word for word in "区县市旗" if word not in said)
 
 
 def filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:

@@ -57,7 +57,7 @@ _NAMED_AFTER = re.compile("[东西南北中]?(?:路|大街|街(?!道)|大道)|�
 _WORD_MAX = 5
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
+def whole_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a word of its own: no word of general Chinese (jieba's list) runs across
     either of its ends (非常熟悉 has 非常 and 熟悉 across 常熟), nor holds it with two characters or more besides
     (天长地久, 新民主主义)."""
@@ -87,7 +87,7 @@ class NameMatcher:
         Names that count only after a boundary (see the module docstring).
     words : frozenset
         Names that count only as a word of their own, where no word of general Chinese runs across them or
-        holds them (天长地久 and 新民主主义 name no 天长 or 新民; see :func:`_whole_word`).
+        holds them (天长地久 and 新民主主义 name no 天长 or 新民; see :func:`whole_word`).
     """
 
     owners: Mapping[str, tuple[str, ...]]
@@ -131,7 +131,7 @@ class NameMatcher:
                 continue
             if name[-1] not in _DIVISION_ENDS and (self._town_after(text, end) or _NAMED_AFTER.match(text, end)):
                 continue  # a town named like a city (霞浦县三沙镇 is no 三沙市), a street or compound (松江花园)
-            if name in self.words and not _whole_word(text, start, end):
+            if name in self.words and not whole_word(text, start, end):
                 continue
             last_end = end
             if self.owners[name]:

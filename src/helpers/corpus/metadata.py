@@ -44,6 +44,7 @@ from helpers.corpus.locating import (
     filed_from,
     introduced_districts,
     issuers,
+    kinds_referred,
     leader,
     posted_from,
     referred_county,
@@ -227,7 +228,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       material, cites it.  So for a city named once that such a report then calls
       全市 or 该市 (三亚市实行临时性全域静态管理，全市居民居家).  A county name
       of two characters (单县, 和县) is also part of ordinary phrases
-      (区和县城), so it counts here only right after its province (山东省单县).
+      (区和县城), so it counts here only right after its province (山东省单县) or as
+      a word of its own, which no word of general Chinese runs across (莘县一个村子).
     * *A provincial bureau's dispatch is not the story's place.*  The news
       agencies file from their bureau in the provincial capital (the
       gazetteer's ``bureaus``).  When the title and body name another city
@@ -274,7 +276,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       not to be (和天津的和平区搞混, 不是石家庄的新华区), and one people have been to (去过扬州).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
-      text's places decide (普陀 of 上海 or of 舟山).
+      text's places decide (普陀 of 上海 or of 舟山), or else the kind of place
+      the text refers back to (山阳发布 on a piece saying 县里: 山阳县, not 山阳区).
     * *How a report places its story.*  A county or district written down to
       its town, village, street or community (五台县东冶镇某村) scores two, as
       does the place a reporter's credit says they filed from (记者 陈静 泰安报道);
@@ -330,7 +333,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     avoided = frozenset(str(city) for city in named - Counter(
         gazetteer.city_of(name) for *_, name in gazetteer.places_in(body)) if city is not None)
     # (an outlet named by a name several cities share, 普陀新闻网, waits for the text to say which)
-    outlets = {gazetteer.outlet_city(name, prefer=False)
+    kinds = kinds_referred(body)  # (山阳发布 on a piece saying 县里 is 山阳县's, not 山阳区's)
+    outlets = {gazetteer.outlet_city(name, prefer=False, kinds=kinds)
                for name in (source, dispatch.outlet if dispatch else None)} - {None}
     # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
     outlets |= phone_cities(text, gazetteer)
@@ -339,7 +343,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         at = text.rstrip().rfind(signed)
         outlets |= {city for start, *_, city in gazetteer.located(text) if start >= at and city is not None}
     # the outlet, the site that carries it and the dispatch line say which of several cities a shared name is
-    context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False)
+    context = Counter(str(city) for city in outlets | {gazetteer.outlet_city(site, prefer=False, kinds=kinds)
                                                        for site in sites} - {None})
     if dispatch is not None and dispatch.place is not None and gazetteer.city_of(dispatch.place) is not None:
         context[str(gazetteer.city_of(dispatch.place))] += 1
@@ -372,7 +376,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
             scores[city] += _TITLE_WEIGHT * count
     # an outlet named after a name several cities share (普陀新闻网) is of the one the text names
     named = Counter({city: score for city, score in scores.items() if score})
-    outlets |= {gazetteer.outlet_city(name, named) for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    outlets |= {gazetteer.outlet_city(name, named, kinds=kinds)
+                for name in (source, dispatch.outlet if dispatch else None)} - {None}
     reporting = genre in REPORTING_GENRES or (genre in (None, UNKNOWN) and _REPORTED_SPEECH.search(body) is not None)
     referred = referred_county(body, scores, gazetteer, reporting=reporting)
     if referred is not None:
