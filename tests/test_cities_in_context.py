@@ -563,3 +563,22 @@ def test_a_nickname_of_one_city_opening_an_outlet_is_that_citys():
 )
 def test_people_from_a_city_and_a_closure_elsewhere_are_not_the_story_place(text, city):
     assert str(locate(None, text).value) == city
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [pytest.param("访谈｜成都“封城”后\n成都12月1日起实行全域静态管理后，与成都相邻的眉山，东坡区各社区对返乡人员逐一登记。",
+                  "眉山", id="a-closure-with-its-date-and-the-neighbour-named-first"),
+     pytest.param("各位原平的朋友：南城街道各社区招募防控志愿者，咱们原平每个小区门口都需要有人值守。", "忻州",
+                  id="a-short-name-after-the-word-people-are-called-by")],
+)
+def test_a_closure_elsewhere_a_neighbour_and_a_short_name_after_a_word_of_address(text, city):
+    assert str(locate(None, text).value) == city
+
+
+def test_a_county_short_name_counts_as_an_address_in_a_post_from_its_province():
+    page = ("小区门口那张桌子撤了\n原创　河边日记　2020-04-09 21:13　发表于江苏\n\n"
+            "寒假回沭阳过年，没想到一住就是两个月。小区门口每天有人值守，进出都要测温登记。\n")
+    assert str(extract_metadata(clean_text(page))["city"].value) == "宿迁"
+    # without the header's province the short name alone says nothing
+    assert str(extract_metadata(clean_text(page.replace("　发表于江苏", "")))["city"].value) == "全国"

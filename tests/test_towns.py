@@ -9,8 +9,8 @@ import pytest
 from helpers.corpus.cleaning import clean_text
 from helpers.corpus.divisions import read_divisions
 from helpers.corpus.gazetteer import default_gazetteer
-from helpers.corpus.locating import posted_from
 from helpers.corpus.metadata import extract_metadata, locate
+from helpers.corpus.outlets import posted_from
 from helpers.corpus.towns import read_towns, town_units
 from helpers.errors import HelpersError
 

@@ -354,7 +354,11 @@ class Sentence:
                 or any(word in self.text[begin:start] for word in _WHETHER_WILL):
             return True
         asks = _ASKS.search(self.text, 0, start)
-        if asks is not None and self.text.rstrip().endswith(("?", "？")):
+        # (what is asked runs from the colon to its question mark: 有人问：解封以后，行程卡会不会“带星”？社区…)
+        asked = re.search("[?？]", self.text[start:])
+        if asks is not None and (self.text.rstrip().endswith(("?", "？")) or (
+                asked is not None and not any(mark in self.text[asks.end():start + asked.start()]
+                                              for mark in "。！!"))):
             return True
         if any(match.end() <= start and not any(mark in self.text[match.end():start] for mark in ",，;；")
                for match in _ASKED.finditer(self.text, 0, start)):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from helpers.analysis.clauses import Sentence
 
 # What may stand between a term and the word that ends it (卡口已全部撤除, 检测于今日起停止).
-_LINKING = frozenset("已经均都全部大多陆续逐步相继正式被予以将于自起即日今一律全面暂时也在正了")
+_LINKING = frozenset("已经均都全部大多陆续逐步相继正式被予以将于自起即日今一律全面暂时也在正了随之")
 _LINK_MAX = 4
 # a date between them does not count (健康码服务于12月13日零时起正式下线)
 _DATE = re.compile(r"[\d零〇一二三四五六七八九十]{1,4}[年月日号时点](?:上旬|中旬|下旬|初|底)?|\d{1,2}:\d{2}")
@@ -26,8 +26,8 @@ _THING_MAX = 5
 _JOINED = re.compile("[和、及与]")
 _NOT_HEADS = frozenset("后前时中里外内上下间起")
 # what may follow the lifting word without being its object (暂停服务, 停止使用, 撤了以后)
-_COMPLEMENTS = ("了", "起来", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样", "检测",
-                "封控", "管控", "封闭管理", "一大半", "大半", "一半", "大部分")
+_COMPLEMENTS = ("了", "起来", "仓库", "完毕", "服务", "使用", "运行", "运营", "营业", "开放", "以后", "之后", "采样",
+                "检测", "封控", "管控", "封闭管理", "一大半", "大半", "一半", "大部分")
 # what may open a clause before 被 when it says a passive of the clause before (同样被上级纠正)
 _PASSIVE_OPENERS = frozenset(["同样", "也", "均", "都", "已", "随后", "随即", "后", "后来", "最终", "因此", "结果",
                               "当即", "旋即", "不久", "很快", "先后", "相继", "已经", "也已"])
@@ -36,7 +36,8 @@ _BEFORE_GAP = 2
 # a denial with nobody doing it, or only adverbs and a verb of doing between (没有专门搞心理疏导, 也没有人追着量体温,
 # 并未再组织全员核酸)
 _NEGATIONS = ("不", "没有", "没", "并未", "尚未", "暂未", "未")
-_NEGATED = re.compile("人?(?:专门|特意|特地|再|都|也|还)*(?:搞|开展|进行|组织|安排|实行|实施|采取|设置|设立|做|追着)?")
+_NEGATED = re.compile("人?来?(?:(?:给|为|帮)(?:我们|大家|居民|村民|他们|她们|他|她))?(?:专门|特意|特地|再|都|也|还)*"
+                      "(?:搞|开展|进行|组织|安排|实行|实施|采取|设置|设立|做|追着)?(?:什么|过)?")
 # a denial denied says everyone does it (没有人不配合测温, 无一户不参加核酸检测, 没有哪个小区不设卡口), and 不能不,
 # 不得不 that it must be done: the 不 right after them governs nothing
 _DENIED_DENIAL = re.compile(r"(?:(?:没有|没|无|并无)(?:任何|哪|一)?一?[个户家位名栋处]?"
@@ -201,9 +202,12 @@ _NOT_AGAIN = ("没有", "没再", "未再")
 # what may follow a term in its clause when the term is the subject of the next one (措施，自…起解除), and when that
 # one says it happened (自1月25日零时起, 即日起, 现已)
 _SUBJECT_TAIL = 4
+# (or the term is in what modifies it: 以查验、封控、核酸为主要内容的社区防控，正在退出舞台)
+_MODIFYING = re.compile(r"[^，,。；;]*的[\u4e00-\u9fff]{1,6}")
 _NOT_ALONE = ("不再",)
 _WHEN = re.compile(r"^(?:(?:自|从|于)?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:零时|0时|24时|\d{1,2}时)?(?:起|开始)?"
-                   r"|即日起|今日起|今天起|现已|已经|已|均已|全部)+")
+                   r"|即日起|今日起|今天起|这周|本周|上周|今天|昨天|近日|日前|如今|现在|随后|现已|已经|已|均已|全部|也|都"
+                   r"|正在|正|将|逐步|陆续)+")
 _BACK_LIFTED_TAIL = re.compile(r"(?:再)?(?:做|执行|实行|开展|查|搞)?(?:了|啦)?[。！!]?$")
 
 
@@ -233,12 +237,14 @@ def _lifted_back(sentence: Sentence, end: int) -> str | None:
 
 
 def _lifted_as_predicate(sentence: Sentence, end: int, restriction: bool) -> str | None:
-    """A lifted_after word that is the whole clause after the one the term ends, its predicate,
-    after when it happened (原对该小区实施的封闭管理措施，自1月25日零时起解除).  Cancelling what a restriction
+    """A lifted_after word that is the whole clause after the one the term ends or modifies the subject of, its
+    predicate, after when it happened (原对该小区实施的封闭管理措施，自1月25日零时起解除; 以查验、封控为主要内容的
+    社区防控，正在退出舞台).  Cancelling what a restriction
     names is the measure (原定的3场酒席，已经全部取消)."""
     text = sentence.text
     position = sentence.clause(end, end)[1]
-    if position - end > _SUBJECT_TAIL or position >= len(text) or text[position] not in ",，":
+    if position >= len(text) or text[position] not in ",，" or (
+            position - end > _SUBJECT_TAIL and not _MODIFYING.fullmatch(text, end, position)):
         return None
     # (a word that ends what comes after it, 不再, says nothing alone)
     words = [word for word in sentence.codebook.lifted_after

@@ -68,6 +68,7 @@ from helpers.analysis.lifting import judged_next, stopped_by
 _EPIDEMIC = "(?:防疫|疫情防控|疫情|新冠|抗疫)"
 _WITH_THE_EPIDEMIC_AFTER = re.compile(f"[和与及、]?{_EPIDEMIC}")
 _WITH_THE_EPIDEMIC_BEFORE = re.compile(f"{_EPIDEMIC}(?:工作)?[和与及、]?$")
+_ANIMAL_DISEASES = ("口蹄疫", "猪瘟", "禽流感", "动物疫病", "动物防疫")
 # a zone named as where people came from (来自上海封控区、管控区的人员, 从封闭管理区域返回的): no measure;
 # a label of people from such places (来自中高风险地区的人员) is screening's, and its own rule decides
 _FROM = re.compile("(?:来自|从)[^，,。；;：:]{0,12}$")
@@ -208,8 +209,10 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
             return dropped("not_near", f"not_near: {blocker[0]}")
     if measure.not_near:
         # another topic counts against a term unless the epidemic is named with it (防汛防疫知识)
+        # (an animal disease's own 防疫 is no epidemic named with it: 禽流感防疫消杀)
         topics = ((word, (ws, we)) for word in measure.not_near for ws, we in sentence.find(word)
-                  if not _WITH_THE_EPIDEMIC_AFTER.match(sentence.text, we)
+                  if not (_WITH_THE_EPIDEMIC_AFTER.match(sentence.text, we)
+                          and not (word in _ANIMAL_DISEASES and sentence.text.startswith("防疫", we)))
                   and not _WITH_THE_EPIDEMIC_BEFORE.search(sentence.text, 0, ws))
         blocker = sentence.first_within(occ.start, occ.end, topics, rule.window, same_clause=False)
         if blocker is not None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 
 from helpers.corpus.dispatch import Dispatch
 from helpers.corpus.gazetteer import LOCAL_MEDIA, Gazetteer
 from helpers.corpus.matcher import whole_word
 from helpers.script import HAN, HAN_CHAR
+from helpers.wordlist import general_entries
 
 # a place people came from: 从武汉回来, 来自石家庄, 自湖北返乡, 武汉返乡人员, 武汉来的
 _FROM_ONLY = ("来自", "自", "离开")  # 来自石家庄, 自湖北返乡, 离开西安: an origin whatever follows
@@ -57,9 +57,11 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and an outbreak there, ending its clause (7月下旬，南京出现疫情，社区通知…)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|突然|突发)*(?:出现|发生|暴发|爆发)了?"
                        rf"(?:本土|新冠肺炎|新冠|新一轮|聚集性)?疫情(?=[，,。；;])"
-                       # and a city-wide closure there, after which the story happens (西安实行全域封闭管理以来)
-                       rf"|(?:[市县区州旗盟]|地区)?(?:实行|实施|启动|进入)[{HAN}]{{0,6}}?"
-                       rf"(?:封闭管理|封控|封城|静态管理|静默管理)(?:以来|以后|之后|后)"
+                       # and a city-wide closure there, after which the story happens (西安实行全域封闭管理以来,
+                       # 西安12月23日起实行全市封闭管理后, 西安“封城”后)
+                       rf"|(?:[市县区州旗盟]|地区)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起|开始)?(?:实行|实施|启动|进入)"
+                       rf"[{HAN}]{{0,6}}?(?:封闭管理|封控|封城|静态管理|静默管理)(?:以来|以后|之后|后)"
+                       rf"|(?:[市县区州旗盟]|地区)?[“\"]?封城[”\"]?(?:以来|以后|之后|后)"
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # (unless the next clause goes on about the place itself: 近期兰州疫情形势严峻，全市倡导居民减少外出; not
@@ -88,6 +90,8 @@ _COMPARED = re.compile(rf"[{HAN}]{{0,6}}?(?:一样|相同|类似|相似|那样|�
                        rf"|[{HAN}]{{0,6}}?(?:搞混|弄混|混淆|混为一谈|分不清)")
 # a place next to the story's (邻近的佛山南海, 周边的东莞), or one said not to be it (不是天津的和平区, 并非西安)
 _NEAR_OR_NOT = ("邻近的", "毗邻的", "相邻的", "周边的", "隔壁的", "不是", "并非", "而非")
+# (but the place after 与西安相邻的 is the one that has the neighbour, the story's: 与西安相邻的商洛)
+_NEIGHBOURED = re.compile(rf"[与和跟同][{HAN}]{{2,8}}(?:相邻|毗邻|邻近|接壤)的$")
 # (or said to be likewise there: 在西藏拉萨，城关区同样是防控重点)
 _LIKEWISE = re.compile(rf"[，,]?[{HAN}]{{0,8}}?同样")
 _SENT_TO = ("赴", "驰援", "支援")
@@ -122,11 +126,6 @@ OFFICES = ("指挥部", "办公室", "委员会", "居委会", "村委会", "人
 # where the reporter filed from, in the credit under the title (记者 陈静 泰安报道, 本报记者 王某 发自眉山)
 _FILED_FROM = re.compile(rf"(?:记者|通讯员)(?:[\s　]+[{HAN}]{{2,4}})+[\s　]+"
                          rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:报道|电)|发自(?P<from>[{HAN}]{{2,8}}))$")
-# an office given as a page's author (作者：某县某镇某村村民委员会), or a community or town (作者：琴城镇桔乡社区)
-_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}|社区|街道|镇|乡|村))"
-                            r"(?=\s|$)")
-# where a post says it was published from, in its header (原创　某某发布　2022-11-24 18:30　发表于贵州; IP属地：贵州)
-_POSTED_FROM = re.compile(rf"(?:发表于|IP属地\s*[:：])\s*(?P<region>[{HAN}]{{2,8}})")
 # the writer's own city (我市, 本市), not 市场
 OUR_CITY = re.compile("(?:我|本)市(?!场)")
 # a notice addressed to every province (各省、自治区、直辖市, 各省（区、市）) is national
@@ -181,7 +180,8 @@ def _elsewhere(body: str, start: int, end: int, provinces: tuple[str, ...] = ())
         and _SAME_PLACE.match(body, outbreak.end()) is not None
     return ((outbreak is not None and not at_home)
             or (body.endswith("受", 0, start) and _AFFECTED.match(body, end) is not None)
-            or body.endswith(_MEASURED_FROM + _SENT_TO + _NEAR_OR_NOT, 0, start - len(province))
+            or body.endswith(_MEASURED_FROM + _SENT_TO, 0, start - len(province))
+            or (body.endswith(_NEAR_OR_NOT, 0, start - len(province)) and not _NEIGHBOURED.search(body, 0, start))
             or (body.endswith(_LIKE, 0, start) and _COMPARED.match(body, end) is not None)
             or (body.endswith("在", 0, start - len(province))
                 and (_WORKED_IN.match(body, end) is not None or _LIKEWISE.match(body, end) is not None)))
@@ -318,6 +318,27 @@ def short_forms(body: str, gazetteer: Gazetteer, outlet: str = "") -> Counter:
         if name[-1:] not in words or len(owners) != 1 or len(stem := name[:-1]) < 2:
             continue
         found[owners[0]] += body.count(stem) - body.count(name)
+    return found
+
+
+def regional_short_names(body: str, gazetteer: Gazetteer, regions: frozenset[str]) -> Counter:
+    """Mentions of a county or district by its short name alone (沭阳 for 沭阳县) in a piece its header or outlet
+    says is from that county's province (发表于江苏, 江苏新闻网), each a mention of its city.
+
+    Only a short name of one city (:attr:`Gazetteer.short_names`), written as a word of its own that no word of
+    general Chinese runs across (:func:`whole_word`), and that the dictionary knows as a place name or not at all
+    (回沭阳, 返回宜州; not 平安 or 新华, words before they are places).
+    """
+    found: Counter = Counter()
+    if not regions:
+        return found
+    stems = [stem for stem, city in gazetteer.short_names.items()
+             if stem in body and stem not in gazetteer.cities and gazetteer.province_of(city) in regions]
+    senses = general_entries(stems)
+    for stem in stems:
+        if stem in senses and not senses[stem][1].startswith("ns"):
+            continue
+        found[gazetteer.short_names[stem]] += sum(whole_word(body, m.start(), m.end()) for m in re.finditer(stem, body))
     return found
 
 
@@ -465,14 +486,3 @@ def filed_from(body: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
                 return offset + match.start(group), offset + match.end(group), match.group(group)
         offset += len(line) + 1
     return None
-
-
-def issuers(headers: Sequence[str]) -> list[str]:
-    """Offices, communities and towns a header line gives as the author (作者：某县某镇某村村民委员会,
-    作者：某镇某社区): the issuer, as if signed at the end."""
-    return [match.group("issuer") for line in headers for match in [_AUTHOR_OFFICE.search(line)] if match]
-
-
-def posted_from(headers: Sequence[str]) -> list[str]:
-    """Where header lines say a post was published from (发表于贵州, IP属地：贵州): a province, read as a region."""
-    return [match.group("region") for line in headers for match in [_POSTED_FROM.search(line)] if match]

@@ -14,8 +14,8 @@ a place, then dropped.  Every name has at least two characters.
 A name of two characters read from the divisions dataset (单县, 范县, 芒市)
 counts only after a boundary: the start of the text, a character that is not
 Han, a name just matched (菏泽市单县), the end of a larger division
-(省 市 州 盟 区 县 旗), a date (4日) or a preposition (在 于 到 至 赴 往 从 自 与 及 和 同), or before a town and a
-village (代县阳明堡镇段家庄村);
+(省 市 州 盟 区 县 旗), a date (4日), a preposition (在 于 到 至 赴 往 从 自 与 及 和 同) or the words people are
+called from a place by (我是原平人, 各位原平的朋友, 咱们原平), or before a town and a village (代县阳明堡镇段家庄村);
 so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇, 乡, 街道 or 社区
 names a town, a subdistrict or a community (霞浦县三沙镇, 武侯区玉林街道, 玉林社区), not the city
 (三沙, 玉林); one right before 路, 东路, 花园, 新村 … names a street or a compound (松江花园小区 in
@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from helpers.script import HAN, HAN_CHAR
 
-_BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同")
+_BOUNDARY_CHARS = frozenset("省市州盟区县旗在于到至赴往从自与及和同是位们")
 _DATE_BEFORE = re.compile(r"\d{1,2}[日号]$")
 # a town and a village after a county name make it an address (到了代县阳明堡镇段家庄村)
 _ADDRESS_AFTER = re.compile(f"[{HAN}]{{1,4}}?[镇乡][{HAN}]{{1,5}}?村")

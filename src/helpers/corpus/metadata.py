@@ -43,18 +43,17 @@ from helpers.corpus.locating import (
     dispatch_city,
     filed_from,
     introduced_districts,
-    issuers,
     kinds_referred,
     leader,
-    posted_from,
     referred_county,
+    regional_short_names,
     short_forms,
     signatory,
     without_origins,
     without_people,
     without_quoted_names,
 )
-from helpers.corpus.outlets import SOURCE_DATELINE, site_names, source_outlet
+from helpers.corpus.outlets import SOURCE_DATELINE, issuers, posted_from, site_names, source_outlet
 from helpers.corpus.phones import phone_cities
 from helpers.script import HAN
 
@@ -93,11 +92,13 @@ _ADDRESS_WEIGHT = 2
 #: Kinds of piece that report from a place (:mod:`helpers.corpus.genre`); a commentary cites places.
 REPORTING_GENRES = frozenset({"news", "interview", "feature", "notice"})
 # A reporter's own material: someone quoted (”王满仓说, 她说：“, 书记说，…; not 有人说) or what the reporter saw
-# or learnt (记者看到).  A piece whose page does not say what it is reports from a place when it has this.
+# or learnt (记者看到), or a resident's account of their own compound (我们小区, a post of someone living there).  A
+# piece whose page does not say what it is reports from a place when it has this.
 _REPORTED_SPEECH = re.compile(
     rf"[”」』\"][，,]?\s*[{HAN}]{{0,8}}?(?:说|笑着说|介绍|告诉记者)|(?:说|介绍|表示)[:：，,]\s*[“「『\"]"
     r"|告诉记者|记者(?:看到|了解到|注意到|见到|采访时)"
     rf"|[，,。]\s*(?!有人|据)[{HAN}]{{2,6}}说[，,]"
+    r"|我们(?:小区|社区|这栋楼|单元)"
 )
 
 
@@ -305,7 +306,7 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     sites : sequence of str, optional
         Sites named in the header lines (:func:`~helpers.corpus.outlets.site_names`): they decide a shared name too.
     posted : sequence of str, optional
-        Where the header says a post was published (发表于贵州: :func:`~helpers.corpus.locating.posted_from`): its
+        Where the header says a post was published (发表于贵州: :func:`~helpers.corpus.outlets.posted_from`): its
         province decides a shared name, and a town several cities have (荷城街道 of 六盘水 and of 佛山).
 
     Returns
@@ -368,6 +369,11 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         scores[str(gazetteer.city_of(filed[2]))] += _DISPATCH_WEIGHT
     scores.update(introduced_districts(body, gazetteer))
     scores.update(short_forms(without_origins(title or "", gazetteer) + "\n" + body, gazetteer, source or ""))
+    # a county's short name alone (沭阳) in a piece from its province (发表于江苏), as an address
+    # (or in the name of the account that posts it: 汝南梧桐社区　发表于河南)
+    for city, count in regional_short_names("\n".join([without_origins(title or "", gazetteer), source or "", body]),
+                                            gazetteer, regions).items():
+        scores[city] += _ADDRESS_WEIGHT * count
     for city in addressed(body, gazetteer, context + towns, regions, avoided):
         scores[city] += _ADDRESS_WEIGHT
     if title:  # a shared name in the title (鼓楼区丰财街道) is the one the body says, as well as the outlet

@@ -2,7 +2,8 @@
 
 The helpers of :func:`helpers.corpus.metadata.extract_metadata` that read a page's furniture for who published it:
 a 来源 byline, a header line with an outlet and a date, a WeChat account's post header (原创　某某文旅　2020-02-21),
-a dispatch line, a reporter's credit, a copyright line.
+a dispatch line, a reporter's credit, a copyright line; and, from the header lines, an office given as the author
+(:func:`issuers`) and the province a post says it was published from (:func:`posted_from`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,14 @@ _SOURCE_AFTER_DATE = re.compile(f"^\\d{{4}}\\s*[-/.年][\\d\\s:：/.月日-]*?\\
 # a header line that is the outlet's name alone, under the title (铜陵新闻网)
 _SOURCE_ALONE = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?$")
 # a WeChat account's post header: 原创, the account, the date (原创　某某文旅　2020-02-21 18:30　发表于山西)
-_WECHAT_HEADER = re.compile(f"^原创\\s+(?P<source>[{HAN}]{{2,12}})\\s+\\d{{4}}\\s*[-/.年]")
+_WECHAT_HEADER = re.compile(f"^原创\\s+(?P<source>[{HAN}]{{2,12}})\\s+\\d{{4}}\\s*[-/.年]"
+                            # (or the account, then where it posted from: 某某社区　发表于河南　2022-05-20)
+                            f"|^(?P<account>[{HAN}]{{2,12}})\\s+(?:作者[:：]\\s*\\S+\\s+)?发表于")
+# an office given as a page's author (作者：某县某镇某村村民委员会), or a community or town (作者：琴城镇桔乡社区)
+_AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}|社区|街道|镇|乡|村))"
+                            r"(?=\s|$)")
+# where a post says it was published from, in its header (原创　某某发布　2022-11-24 18:30　发表于贵州; IP属地：贵州)
+_POSTED_FROM = re.compile(rf"(?:发表于|IP属地\s*[:：])\s*(?P<region>[{HAN}]{{2,8}})")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
 
 
@@ -58,7 +66,7 @@ def source_outlet(cleaned: CleanedText) -> str | None:
                  or _SOURCE_ISSUER.search(removed["text"]) or _SITE_HEADER.search(removed["text"])
                  or _WECHAT_HEADER.search(removed["text"]))
         if match:
-            return match.group("source")
+            return match.groupdict().get("account") or match.group("source")
     for line in [*(removed["text"] for removed in cleaned.own_removed()), *cleaned.text.split("\n")[1:3]]:
         match = _SOURCE_ALONE.search(line.strip())
         if match:
@@ -82,3 +90,14 @@ def source_outlet(cleaned: CleanedText) -> str | None:
 def site_names(headers: Sequence[str]) -> list[str]:
     """Names of the sites or outlets header lines carry besides the source (开封网　发布时间：…　来源：汴梁晚报)."""
     return [match.group("source") for line in headers for match in [_SITE_HEADER.search(line)] if match]
+
+
+def issuers(headers: Sequence[str]) -> list[str]:
+    """Offices, communities and towns a header line gives as the author (作者：某县某镇某村村民委员会,
+    作者：某镇某社区): the issuer, as if signed at the end."""
+    return [match.group("issuer") for line in headers for match in [_AUTHOR_OFFICE.search(line)] if match]
+
+
+def posted_from(headers: Sequence[str]) -> list[str]:
+    """Where header lines say a post was published from (发表于贵州, IP属地：贵州): a province, read as a region."""
+    return [match.group("region") for line in headers for match in [_POSTED_FROM.search(line)] if match]
