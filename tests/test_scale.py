@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -408,3 +409,25 @@ def test_the_residuals_of_many_cities_have_a_row_per_city():
     assert comparison.tested
     ax = charts.comparison_residuals(comparison, lang="zh").figure.axes[0]
     assert len(ax.get_yticklabels()) == 50 and len(ax.get_xticklabels()) == len(comparison.residuals)
+
+
+def test_a_gazetteer_edited_while_the_process_runs_is_read_again_and_never_stored_under_the_old_rules(
+        tmp_path: Path, monkeypatch):
+    # an analyst adds a place to gazetteer.yaml in JupyterLab and reruns the notebook in the same kernel: the
+    # rerun places the article, and the store keeps nothing the old gazetteer computed under the new file's key
+    from helpers import paths
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("青柳湾的小区守住了\n青柳湾各小区门口设卡值守，进出人员测温登记。志愿者每天到青柳湾各楼栋消杀。\n",
+                                 encoding="utf-8")
+    store = tmp_path / "store"
+    assert process_corpus(seeds, store=store).corpus().articles["city"].tolist() == ["全国"]
+    gazetteer = data / "gazetteer.yaml"
+    text = gazetteer.read_text(encoding="utf-8")
+    assert "  白城:\n    places: [" in text
+    gazetteer.write_text(text.replace("  白城:\n    places: [", "  白城:\n    places: [青柳湾, ", 1), encoding="utf-8")
+    assert process_corpus(seeds, store=store).corpus().articles["city"].tolist() == ["白城"]

@@ -73,3 +73,18 @@ def ordinary_blind_dir() -> Path:
 def data_file(name: str) -> Path:
     """A data file shipped in the package (codebook, gazetteer, rules ...)."""
     return DATA_DIR / name
+
+
+def file_state(*files: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file's path, modification time and size: what a loader cached once per process keys its cache by, so
+    that a file edited while the process runs (a notebook kernel) is read again and what the process uses is what
+    the store's keys describe."""
+    states = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            states.append((str(file), -1, -1))
+        else:
+            states.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(states)

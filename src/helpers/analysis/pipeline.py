@@ -151,15 +151,24 @@ def pipeline_fingerprint() -> str:
     import pyarrow
 
     parts = [PIPELINE_VERSION, corpus_articles.data_fingerprint(), jieba.__version__, pd.__version__,
-             pyarrow.__version__]
-    sources = sorted(paths.PACKAGE_DIR.glob("*.py"))
-    for stage in ("corpus", "text", "analysis"):
-        sources += sorted((paths.PACKAGE_DIR / stage).glob("*.py"))
-    sources += sorted(paths.DATA_DIR.iterdir())
-    for file in sources:
+             pyarrow.__version__, *_CODE_DIGESTS]
+    # (the data files as they are now: their loaders read an edited file again, helpers.paths.file_state)
+    for file in sorted(paths.DATA_DIR.iterdir()):
         if file.is_file():
             parts.append(f"{file.name}:{hashlib.sha256(file.read_bytes()).hexdigest()}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _digests(files: list[Path]) -> tuple[str, ...]:
+    return tuple(f"{file.name}:{hashlib.sha256(file.read_bytes()).hexdigest()}" for file in files if file.is_file())
+
+
+# The code of every stage, read when this module is imported (with the stages it imports): the code this process
+# runs, not what an edit has put on disk since -- a batch computed by the old code must not be stored under a key
+# that says the new one.
+_CODE_DIGESTS = _digests([*sorted(paths.PACKAGE_DIR.glob("*.py")),
+                          *(file for stage in ("corpus", "text", "analysis")
+                            for file in sorted((paths.PACKAGE_DIR / stage).glob("*.py")))])
 
 
 @dataclass

@@ -192,14 +192,18 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# The source of the modules that shape a record is part of the key, so an edited rule in code cannot serve a stale
+# cached article; read when this module is imported, with the modules it imports: the code this process runs, not
+# what an edit has put on disk since (a notebook kernel keeps the modules it imported).
+_CODE_DIGESTS = tuple(_file_digest(file) for file in [
+    *sorted((paths.PACKAGE_DIR / "corpus").glob("*.py")), paths.PACKAGE_DIR / "script.py",
+    paths.PACKAGE_DIR / "catalogue.py", paths.PACKAGE_DIR / "wordlist.py"])
+
+
 def data_fingerprint() -> str:
     """Digest of everything besides the raw bytes and manual entry that shapes a record."""
     import opencc  # noqa: PLC0415  (version only; cheap)
 
-    # The source of the modules that shape a record is part of the key, so an
-    # edited rule in code cannot serve a stale cached article.
-    code = [*sorted((paths.PACKAGE_DIR / "corpus").glob("*.py")), paths.PACKAGE_DIR / "script.py",
-            paths.PACKAGE_DIR / "catalogue.py", paths.PACKAGE_DIR / "wordlist.py"]
     parts = [
         CODE_VERSION,
         getattr(opencc, "__version__", "?"),
@@ -209,7 +213,7 @@ def data_fingerprint() -> str:
         _file_digest(paths.data_file(LIMITS_FILE)),
         dataset_version(),  # the gazetteer's cities come from this package
         _file_digest(jieba_dictionary()),  # which short names stand alone (helpers.corpus.divisions)
-        *(_file_digest(file) for file in code),
+        *_CODE_DIGESTS,
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

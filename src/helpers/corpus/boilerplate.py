@@ -186,8 +186,12 @@ def load_boilerplate_rules(path: str | Path | None = None) -> BoilerplateRules:
     )
 
 
-@functools.lru_cache(maxsize=1)
 def default_rules() -> BoilerplateRules:
-    """The shipped rules, loaded once per process (on first use, not at import)."""
+    """The shipped rules, loaded on first use (not at import) and again only when the file changes."""
+    return _rules_of(paths.file_state(paths.data_file("boilerplate.yaml")))
+
+
+@functools.lru_cache(maxsize=2)
+def _rules_of(state: tuple[tuple[str, int, int], ...]) -> BoilerplateRules:
     return load_boilerplate_rules()
 

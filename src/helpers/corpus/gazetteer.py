@@ -447,9 +447,14 @@ def _lookup_table(matcher: NameMatcher, cities: dict[str, City], divisions: tupl
     return lookup
 
 
-@functools.lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, loaded once per process on first use."""
+    """The shipped gazetteer, loaded on first use and again only when ``gazetteer.yaml`` or ``towns.csv`` changes
+    (an analyst's edit while a notebook kernel runs is read, as the store's keys expect)."""
+    return _gazetteer_of(paths.file_state(paths.data_file("gazetteer.yaml"), paths.data_file("towns.csv")))
+
+
+@functools.lru_cache(maxsize=2)
+def _gazetteer_of(state: tuple[tuple[str, int, int], ...]) -> Gazetteer:
     return load_gazetteer()
 
 

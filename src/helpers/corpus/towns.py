@@ -42,10 +42,15 @@ _KIND = re.compile("(?:镇|乡|街道)$")
 _OLDER = {"街道": ("镇", "乡"), "镇": ("乡",), "乡": ()}
 
 
-@functools.lru_cache(maxsize=1)
 def read_towns(path: str | None = None) -> tuple[tuple[str, str], ...]:
-    """``(name, county code)`` of every town of ``data/towns.csv`` (or ``path``), in file order."""
+    """``(name, county code)`` of every town of ``data/towns.csv`` (or ``path``), in file order (read again once the
+    file changes)."""
     source = Path(path) if path is not None else paths.data_file("towns.csv")
+    return _towns_of(source, paths.file_state(source))
+
+
+@functools.lru_cache(maxsize=2)
+def _towns_of(source: Path, state: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str], ...]:
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     rows = list(csv.reader(lines))
     if not rows or tuple(rows[0]) != _HEADER:
