@@ -239,8 +239,7 @@ def _lifted_back(sentence: Sentence, end: int) -> str | None:
 def _lifted_as_predicate(sentence: Sentence, end: int, restriction: bool) -> str | None:
     """A lifted_after word that is the whole clause after the one the term ends or modifies the subject of, its
     predicate, after when it happened (原对该小区实施的封闭管理措施，自1月25日零时起解除; 以查验、封控为主要内容的
-    社区防控，正在退出舞台).  Cancelling what a restriction
-    names is the measure (原定的3场酒席，已经全部取消)."""
+    社区防控，正在退出舞台).  Cancelling what a restriction names is the measure (原定的3场酒席，已经全部取消)."""
     text = sentence.text
     position = sentence.clause(end, end)[1]
     if position >= len(text) or text[position] not in ",，" or (

@@ -150,12 +150,9 @@ def pipeline_fingerprint() -> str:
     import jieba
     import pyarrow
 
-    parts = [PIPELINE_VERSION, corpus_articles.data_fingerprint(), jieba.__version__, pd.__version__,
-             pyarrow.__version__, *_CODE_DIGESTS]
     # (the data files as they are now: their loaders read an edited file again, helpers.paths.file_state)
-    for file in sorted(paths.DATA_DIR.iterdir()):
-        if file.is_file():
-            parts.append(f"{file.name}:{hashlib.sha256(file.read_bytes()).hexdigest()}")
+    parts = [PIPELINE_VERSION, corpus_articles.data_fingerprint(), jieba.__version__, pd.__version__,
+             pyarrow.__version__, *_CODE_DIGESTS, *_digests(sorted(paths.DATA_DIR.iterdir()))]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -48,7 +48,7 @@ from helpers.corpus.divisions import (
 )
 from helpers.corpus.gazetteer_file import GazetteerFile
 from helpers.corpus.matcher import NameMatcher
-from helpers.corpus.towns import district_towns, find_district_towns, find_towns, shared_towns, town_index, town_units
+from helpers.corpus.towns import district_towns, find_district_towns, find_towns, town_index, town_names
 from helpers.errors import HelpersError
 
 NATIONAL = "全国"
@@ -416,13 +416,14 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
                         for name in names}
     counties = {name: frozenset(words) for name, words in kind_words.items()
                 if words and matched.get(name) and name not in prefecture_names}
-    towns = {name: city for name, city in town_units(divisions).items() if name not in matched}
+    names = {name: units for name, units in town_names(divisions).items() if name not in matched}
+    towns = {name: units[0] for name, units in names.items() if len(units) == 1}
     return Gazetteer(cities, checked.national.name, checked.national.name_en, matcher,
                      frozenset(name for p in provinces for name in (p.name, p.short)),
                      counties, frozenset(checked.bureaus), dict(checked.outlets), provincial, shadowed,
                      _lookup_table(matcher, cities, divisions, ignored),
                      towns, district_towns(divisions, matched, towns),
-                     {name: found for name, found in shared_towns(divisions).items() if name not in matched})
+                     {name: units for name, units in names.items() if len(units) > 1})
 
 
 def _kept(names: list[str], ignored: set[str]) -> tuple[str, ...]:

@@ -266,15 +266,16 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       (:mod:`helpers.corpus.phones`; a code several cities share counts for none); so does the office
       a notice is signed by at its end (和平县新冠肺炎疫情防控指挥部办公室; a name several cities
       share there is the one the text names: 根据沈阳市…要求 … 和平区指挥部).
-      A county's or city's short name right before a town (台山端芬镇) is an address, as is the
-      county in full, and so is a town or sub-district whose name tells one city (枫亭镇 of 莆田:
+      A county's or city's short name right before a town (台山端芬镇) is an address, as is the county in
+      full, and so is a town or sub-district whose name tells one city (枫亭镇 of 莆田:
       :mod:`helpers.corpus.towns`), or one city of the province the piece is from (荷城街道 in a post
-      发表于贵州, of 六盘水 and of 佛山); new cases elsewhere (禹州市新增多例本土病例) are the story's
-      background, as are outbreaks several places had (温州、台州都出现了疫情), unless the next
+      发表于贵州, of 六盘水 and of 佛山), and so is a county's short name alone (回沭阳过年) in a piece its
+      header or outlet says is from that county's province; new cases elsewhere (禹州市新增多例本土病例) are
+      the story's background, as are outbreaks several places had (温州、台州都出现了疫情), unless the next
       clause goes on about the place (…疫情形势严峻，全市…) or the next sentence opens with its district
-      (…新增本土感染者。随后，鼓楼区…); so is a place said to do likewise (在西藏拉萨，城关区同样…), one
-      the story's place borders or is next to (与扬州接壤, 邻近的佛山南海), one it is mistaken for or said
-      not to be (和天津的和平区搞混, 不是石家庄的新华区), and one people have been to (去过扬州).
+      (…新增本土感染者。随后，鼓楼区…); so is a place said to do likewise (在西藏拉萨，城关区同样…), one the
+      story's place borders or is next to (与扬州接壤, 邻近的佛山南海), one it is mistaken for or said not to
+      be (和天津的和平区搞混, 不是石家庄的新华区), and one people have been to (去过扬州).
     * *A county's own media name it without 县 or 区* (普陀新闻网, 柯城发布):
       that is the outlet's city, and where several cities share the name the
       text's places decide (普陀 of 上海 or of 舟山), or else the kind of place

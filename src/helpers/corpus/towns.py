@@ -61,19 +61,15 @@ def _towns_of(source: Path, state: tuple[tuple[str, int, int], ...]) -> tuple[tu
 
 def town_units(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None = None) -> dict[str, str]:
     """Town name -> its unit, for the names that tell one unit (see the module docstring)."""
-    return {name: found[0] for name, found in _units_by_name(divisions, towns).items() if len(found) == 1}
+    return {name: found[0] for name, found in town_names(divisions, towns).items() if len(found) == 1}
 
 
-def shared_towns(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None = None
-                 ) -> dict[str, tuple[str, ...]]:
-    """Town name -> its units, for the names several units share (荷城街道 of 六盘水 and of 佛山): a province the
-    text is known to be from may say which (:meth:`helpers.corpus.gazetteer.Gazetteer.towns_in_regions`)."""
-    return {name: found for name, found in _units_by_name(divisions, towns).items() if len(found) > 1}
-
-
-def _units_by_name(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None
-                   ) -> dict[str, tuple[str, ...]]:
-    """Town name (of two characters or more before its kind) -> the units with a town of that name, sorted."""
+def town_names(divisions: tuple[Division, ...], towns: tuple[tuple[str, str], ...] | None = None
+               ) -> dict[str, tuple[str, ...]]:
+    """Town name (of two characters or more before its kind) -> the units with a town of that name, sorted: one
+    unit for a name that tells it (:func:`town_units`), several for a name they share (荷城街道 of 六盘水 and of
+    佛山), which a province the text is known to be from may decide
+    (:meth:`helpers.corpus.gazetteer.Gazetteer.towns_in_regions`)."""
     by_code = {d.code: d.unit for d in divisions}
     units: dict[str, set[str]] = defaultdict(set)
     renamed: dict[str, set[str]] = defaultdict(set)
