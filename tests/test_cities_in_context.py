@@ -582,3 +582,35 @@ def test_a_county_short_name_counts_as_an_address_in_a_post_from_its_province():
     assert str(extract_metadata(clean_text(page))["city"].value) == "宿迁"
     # without the header's province the short name alone says nothing
     assert str(extract_metadata(clean_text(page.replace("　发表于江苏", "")))["city"].value) == "全国"
+
+
+@pytest.mark.parametrize(
+    ("body", "province", "city"),
+    [pytest.param("今年过年没走亲戚，回乐亭以后就在家待着，村口每天有人值守，进出都要测温登记。", "河北", "唐山",
+                  id="a-short-name-the-dictionary-also-has-as-a-person-after-going-back"),
+     pytest.param("群里的丹凤人都在转这段视频：村干部在村口挨家挨户喊话，提醒大家戴口罩、少聚集。", "陕西", "商洛",
+                  id="a-short-name-the-dictionary-also-has-as-a-person-before-the-word-for-its-people"),
+     pytest.param("丹凤说，村口每天有人值守，进出都要测温登记。", "陕西", "全国",
+                  id="the-same-name-as-a-person-who-speaks-is-no-place")],
+)
+def test_a_short_name_that_is_also_a_persons_name_is_a_place_where_the_text_uses_it_as_one(body, province, city):
+    page = f"村口的喇叭又响了\n原创　河边日记　2020-02-09 21:13　发表于{province}\n\n{body}\n"
+    assert str(extract_metadata(clean_text(page))["city"].value) == city
+
+
+def test_a_post_header_without_a_date_says_where_it_was_posted_and_names_the_account_after_its_author():
+    # no date: the header is still the page's furniture, and its province decides a short name
+    page = "村口的喇叭又响了\n原创　河边乡音　发表于河北\n\n回乐亭以后，村口每天有人值守，进出都要测温登记。\n"
+    assert str(extract_metadata(clean_text(page))["city"].value) == "唐山"
+    # the author, then the account, then the date: the account is the source (a county youth league's, 彭水青年)
+    page = ("志愿者日记\n原创　李小雨　彭水青年　2022-09-02 21:30　发表于重庆\n\n"
+            "这几天我在社区核酸采样点帮忙扫码，向阳路上的队伍排得很长。\n")
+    metadata = extract_metadata(clean_text(page))
+    assert metadata["source"].value == "彭水青年"
+    assert str(metadata["city"].value) == "重庆"
+
+
+def test_an_outbreak_elsewhere_before_our_city_is_background():
+    # 我市 after another city's outbreak is the writer's own city, which the text places by its district
+    text = "当前宝鸡市疫情形势严峻，我市疫情防控压力持续加大。根据华州区疫情防控工作要求，现将有关事项提醒如下。"
+    assert str(locate(None, text).value) == "渭南"

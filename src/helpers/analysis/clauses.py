@@ -67,6 +67,8 @@ _ASKS = re.compile(_ASKERS + r"[^,，;；。]{0,6}?问[:：]")
 _OPINION = ("认为", "看来")
 _OPINION_INLINE = ("觉得", "以为", "主张")
 _PROPOSING = ("可以", "可", "应该", "应当", "不妨", "最好")
+# a clause that proposes, after a short subject saying whom it asks at most (各地应当…, 有关部门可以…)
+_PROPOSAL = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4}?)(?P<word>可以|应该|应当|不妨|最好|可(?!能|是|见|惜|怕|爱))")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 _ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
@@ -298,11 +300,12 @@ class Sentence:
         """
         for word in _OPINION:
             for _, we in self.find(word):
-                # (an opinion ending its clause, then a clause that proposes: 专家认为，可以…)
-                if we <= start and self.text.startswith(_OPENS_WHAT_FOLLOWS, we) \
-                        and self.text[we + 1:].lstrip().startswith(_PROPOSING) \
-                        and not any(mark in self.text[we:start] for mark in ";；。"):
-                    return f"{word}，{self.text[we + 1:].lstrip()[:2]}"
+                # (an opinion ending its clause, then a clause that proposes, after whom it asks at most:
+                # 专家认为，可以…; 在笔者看来，各地应当…)
+                proposal = _PROPOSAL.match(self.text, we + 1)
+                if we <= start and self.text.startswith(_OPENS_WHAT_FOLLOWS, we) and proposal is not None \
+                        and self._proposing_to(we, start):
+                    return f"{word}，{proposal.group('word')}"
         # (or an opinion in the term's clause, and a word proposing between it and the term: 我觉得社区也应该
         # 重视居民的心理疏导)
         begin = self.clause(start, start)[0]
@@ -319,8 +322,7 @@ class Sentence:
                     continue
                 # an advice word that ends its clause (笔者建议，社区可以…; 我们建议：…) urges the rest of the
                 # sentence, up to a semicolon
-                if self.text.startswith(_OPENS_WHAT_FOLLOWS, we) and not any(
-                        mark in self.text[we:start] for mark in ";；"):
+                if self.text.startswith(_OPENS_WHAT_FOLLOWS, we) and self._proposing_to(we, start, ";；"):
                     return word
                 at = we
                 while True:
@@ -332,6 +334,18 @@ class Sentence:
                         break
                     at = stop + 1
         return None
+
+    def _proposing_to(self, at: int, start: int, marks: str = ";；。") -> bool:
+        """Whether a proposal opened at ``at`` still holds at ``start``: no mark of ``marks`` between them, or, past a
+        semicolon, a word proposing again between the last one and ``start`` (笔者以为，各地应当为社区工作者减负；
+        对居民，也可以通过心理热线…)."""
+        between = self.text[at:start]
+        if "。" in between and "。" in marks:
+            return False
+        last = max(between.rfind(mark) for mark in marks)
+        if last < 0:
+            return True
+        return any(word in between[last:] for word in _PROPOSING if word != "可")
 
     def abandoned(self, start: int, end: int) -> str | None:
         """The plan before ``start`` and the word after ``end`` that drops it (镇里原本计划开展全员核酸检测，…决定暂不

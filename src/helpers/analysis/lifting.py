@@ -183,7 +183,8 @@ def _criticised_back(sentence: Sentence, end: int) -> str | None:
     while position < len(text):
         start = position + 1
         stop = sentence.clause(start, start)[1]
-        found = judged_next(text[start:stop], words)
+        found = judged_next(text[start:stop], words) or _verdict(text[start:stop], sentence.codebook.criticism_lead,
+                                                                   sentence.codebook.criticism)
         if found is not None:
             return found
         position = max(stop, start)
@@ -272,6 +273,27 @@ def judged_next(following: str, words: Sequence[str]) -> str | None:
         for found in re.finditer(re.escape(word), text):
             if not any(denial in text[max(0, found.start() - 4) : found.start()] for denial in _DENIED):
                 return word
+    return None
+
+
+# a later clause of the sentence that judges what it listed without referring back: a copula and a verdict
+# (…一律劝返、一律集中隔离，属于层层加码), or an order to correct it (…一律隔离的做法，有关部门要求立即纠正)
+_COPULA = re.compile(r"\s*(?:这|此|均|都|也|则|实则|显然|明显|无疑)?(?:属于|属|是|系|实属|纯属|沦为)")
+_VERDICT_AFTER_COPULA = 4
+_ORDERED_CORRECTED = re.compile(r"\s*[\u4e00-\u9fff]{0,8}?(?:要求|责令)[\u4e00-\u9fff]{0,4}?"
+                                r"(?:纠正|叫停|整改)[。！!]?$")
+
+
+def _verdict(clause: str, verdicts: Sequence[str], corrections: Sequence[str]) -> str | None:
+    """The verdict word of a clause that judges, without a back reference, what the clauses before it listed."""
+    copula = _COPULA.match(clause)
+    if copula is not None:
+        head = clause[copula.end() : copula.end() + _VERDICT_AFTER_COPULA + 6]
+        found = next((word for word in verdicts if head.find(word) in range(_VERDICT_AFTER_COPULA + 1)), None)
+        if found is not None:
+            return found
+    if _ORDERED_CORRECTED.match(clause) is not None:
+        return next((word for word in corrections if word in clause), None)
     return None
 
 

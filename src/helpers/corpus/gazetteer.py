@@ -59,8 +59,10 @@ _SHORT_FORM_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"
 _OUTLET_PREFIX_MAX = 6
 # An account named by a county alone (上虞) has at most this many characters.
 _COUNTY_ACCOUNT_MAX = 3
-# How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报)
-LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报")
+# How a county's or district's own media are named after it (普陀新闻网, 柯城发布, 新平融媒体中心, 上虞日报), and its
+# official accounts (its youth league's 右江青年, 北碚之窗, 阿巴嘎微讯)
+LOCAL_MEDIA = ("新闻网", "融媒体中心", "融媒", "发布", "广播电视台", "电视台", "新闻中心", "日报", "报", "青年", "之窗",
+               "微讯", "微报")
 # What an outlet's name goes on with after its place (乐清晨讯, 义乌新闻)
 _MEDIA_WORDS = (*LOCAL_MEDIA, "晚报", "晨报", "晨讯", "新闻", "在线", "头条", "电视", "广播", "网", "之声", "传媒")
 # The word a text refers back to a county-level division by (该县, 全市, 本区, 全旗), by the dataset's kind.

@@ -65,10 +65,11 @@ _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN
                        # and new cases reported there (禹州市新增多例本土病例)
                        rf"|(?:[市县区州旗盟]|地区)?(?:近期|近日|日前|再次|又|接连|相继)*新增[{HAN}\d]{{0,8}}?(?:病例|感染者)")
 # (unless the next clause goes on about the place itself: 近期兰州疫情形势严峻，全市倡导居民减少外出; not
-# after one it happened after, which the story's city counts from: 贵阳疫情发生以来，全市登记贵阳来都人员)
+# after one it happened after, which the story's city counts from: 贵阳疫情发生以来，全市登记贵阳来都人员; nor
+# when it turns to the writer's own place, 我市 or 本市, which a writer there would have named instead:
+# 当前西安市疫情形势严峻，我市疫情防控压力持续加大)
 _SINCE = ("以来", "以后", "之后", "后")
-_SAME_PLACE = re.compile(rf"[{HAN}]{{0,6}}?[，,、]\s*(?:全市|全县|全区|全州|全盟|全旗|全城|该市|该县|该区"
-                         rf"|本市|本县|本区|我市|我县|我区)")
+_SAME_PLACE = re.compile(rf"[{HAN}]{{0,6}}?[，,、]\s*(?:全市|全县|全区|全州|全盟|全旗|全城|该市|该县|该区)")
 # (nor when the next sentence opens with one of its districts: 呼和浩特市新增本土感染者…。10月4日，新城区…)
 _NEXT_OPENS = re.compile(r"[^。！？\n]{0,40}[。！？；]\s*"
                          r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚|凌晨)?|当天|当晚|次日|随后|目前|近日|日前|此后|其中)?"
@@ -321,13 +322,20 @@ def short_forms(body: str, gazetteer: Gazetteer, outlet: str = "") -> Counter:
     return found
 
 
+# a short name that is also a person's name (陆川) is a place where the text uses it as one: its people, dialect or
+# town (陆川人, 陆川话, 陆川城), or where one goes to, comes back to or is (回陆川, 在陆川)
+_AS_PLACE = re.compile("人(?!员|士|物)|话|方言|城区|县城|老乡|乡亲|本地|籍")
+_TO_PLACE = ("回", "返", "到", "在", "来", "去", "赴", "抵")
+
+
 def regional_short_names(body: str, gazetteer: Gazetteer, regions: frozenset[str]) -> Counter:
     """Mentions of a county or district by its short name alone (沭阳 for 沭阳县) in a piece its header or outlet
     says is from that county's province (发表于江苏, 江苏新闻网), each a mention of its city.
 
     Only a short name of one city (:attr:`Gazetteer.short_names`), written as a word of its own that no word of
     general Chinese runs across (:func:`whole_word`), and that the dictionary knows as a place name or not at all
-    (回沭阳, 返回宜州; not 平安 or 新华, words before they are places).
+    (回沭阳, 返回宜州; not 平安 or 新华, words before they are places), or as a person's name where the text uses it as
+    a place (陆川人, 回陆川).
     """
     found: Counter = Counter()
     if not regions:
@@ -336,9 +344,15 @@ def regional_short_names(body: str, gazetteer: Gazetteer, regions: frozenset[str
              if stem in body and stem not in gazetteer.cities and gazetteer.province_of(city) in regions]
     senses = general_entries(stems)
     for stem in stems:
-        if stem in senses and not senses[stem][1].startswith("ns"):
+        sense = senses[stem][1] if stem in senses else "ns"
+        if not sense.startswith(("ns", "nr")):
             continue
-        found[gazetteer.short_names[stem]] += sum(whole_word(body, m.start(), m.end()) for m in re.finditer(stem, body))
+        place = sense.startswith("ns")
+        # (opening a line, an account's name or a headline, the name of a place starts it: 右江青年, not 江青)
+        found[gazetteer.short_names[stem]] += sum(
+            (whole_word(body, m.start(), m.end()) or (place and (m.start() == 0 or body[m.start() - 1] == "\n")))
+            and (place or _AS_PLACE.match(body, m.end()) is not None or body.endswith(_TO_PLACE, 0, m.start()))
+            for m in re.finditer(stem, body))
     return found
 
 

@@ -40,7 +40,10 @@ _SOURCE_AFTER_DATE = re.compile(f"^\\d{{4}}\\s*[-/.年][\\d\\s:：/.月日-]*?\\
 # a header line that is the outlet's name alone, under the title (铜陵新闻网)
 _SOURCE_ALONE = re.compile(f"^[《〈]?(?P<source>[{HAN}]{{2,12}}?{_OUTLET})[》〉]?$")
 # a WeChat account's post header: 原创, the account, the date (原创　某某文旅　2020-02-21 18:30　发表于山西)
-_WECHAT_HEADER = re.compile(f"^原创\\s+(?P<source>[{HAN}]{{2,12}})\\s+\\d{{4}}\\s*[-/.年]"
+# (a post header may name its author before the account, as WeChat prints them:
+# 原创　王某　某某社区　2021-12-26 发表于陕西; the account is the source)
+_WECHAT_HEADER = re.compile(f"^原创\\s+(?:(?:作者[:：]\\s*)?[{HAN}]{{2,16}}\\s+)?"
+                            f"(?P<source>[{HAN}]{{2,16}})\\s+\\d{{4}}\\s*[-/.年]"
                             # (or the account, then where it posted from: 某某社区　发表于河南　2022-05-20)
                             f"|^(?P<account>[{HAN}]{{2,12}})\\s+(?:作者[:：]\\s*\\S+\\s+)?发表于")
 # an office given as a page's author (作者：某县某镇某村村民委员会), or a community or town (作者：琴城镇桔乡社区)
