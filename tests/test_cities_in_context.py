@@ -614,3 +614,18 @@ def test_an_outbreak_elsewhere_before_our_city_is_background():
     # 我市 after another city's outbreak is the writer's own city, which the text places by its district
     text = "当前宝鸡市疫情形势严峻，我市疫情防控压力持续加大。根据华州区疫情防控工作要求，现将有关事项提醒如下。"
     assert str(locate(None, text).value) == "渭南"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [pytest.param("从县城往南开车半小时，再往南开车十分钟就到了村里，村口每天有人值守，返乡人员一律登记。", "全国",
+                  id="a-district-short-name-inside-a-longer-word-is-no-place"),
+     pytest.param("沿着黄浦江边走，黄浦江两岸的小区门口都贴出了核酸检测的通知。", "全国",
+                  id="a-river-named-after-the-district-is-no-district"),
+     pytest.param("南开一个小区门口每天有人值守，南开的社区干部挨家挨户登记。", "天津",
+                  id="the-same-short-name-as-a-word-of-its-own-is-the-district"),
+     pytest.param("1月初石家庄藁城区一个村子发现疫情后，不少地方收紧了小区出入管理，有的小区要求一律扫码进出。", "全国",
+                  id="an-outbreak-found-somewhere-in-a-piece-about-many-places-is-background")],
+)
+def test_district_short_names_are_whole_words_and_an_outbreak_found_elsewhere_is_background(text, city):
+    assert str(locate(None, text).value) == city

@@ -412,7 +412,10 @@ def _build(checked: GazetteerFile, provinces: tuple[Province, ...], divisions: t
             cities[key] = City(key, str(entry.province), tuple(own[key]), tuple(places[key]), None, entry.name_en)
     matched = {name: tuple(sorted(found)) for name, found in owners.items()}
     matched.update({name: () for name in ignored})
-    matcher = NameMatcher(matched, preferred, frozenset(guarded), frozenset(guarded_alone))
+    # a district's short name of two characters (南开, 黄浦) is a word of its own where it names the place, not part
+    # of a longer word across it (往南开车, 黄浦江)
+    district_short = {alias for alias in standalone if len(alias) == 2 and alias not in units}
+    matcher = NameMatcher(matched, preferred, frozenset(guarded), frozenset(guarded_alone) | district_short)
     # A name that is also a prefecture's own (乌鲁木齐 of 乌鲁木齐县) is no evidence of a county.
     prefecture_names = {name for city, names in own.items() if city not in units or units[city].kind not in _KIND_WORD
                         for name in names}

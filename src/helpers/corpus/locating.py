@@ -38,10 +38,11 @@ _ARRIVING = "来返抵"
 # an outbreak after which the story happens is named for when, not where (瑞丽近期再次出现本土疫情后,
 # 绥芬河出现境外输入关联病例后); an outbreak the text goes on about is its story (惠阳区近日出现本土病例，当地…)
 # the place an outbreak broke out at, after the city's name (禄口机场, 某棋牌室), and 相关 (禄口机场相关疫情)
-_SITE = rf"(?:[{HAN}]{{0,5}}?(?:机场|口岸|码头|市场|超市|商场|医院|酒店|学校|小区|棋牌室|工厂|车站|港))?(?:相关)?"
+_SITE = (rf"(?:[{HAN}]{{0,5}}?(?:机场|口岸|码头|市场|超市|商场|医院|酒店|学校|小区|棋牌室|工厂|车站|港|村子|村|社区))?"
+         rf"(?:相关)?")
 _OUTBREAK = re.compile(rf"(?:[市县区州旗盟]|地区)?(?:[、和及与][{HAN}]{{2,4}}?)*(?:等地)?"
-                       rf"(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
-                       rf"(?:出现|发生|暴发|爆发|报告|通报)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
+                       rf"{_SITE}(?:近期|近日|日前|前不久|此前|再次|又|接连|相继|突然|突发)*"
+                       rf"(?:出现|发生|暴发|爆发|报告|通报|发现)了?[{HAN}]{{0,8}}?(?:疫情|病例|感染者)(?:以来|以后|之后|后)"
                        # and a disaster there (泸定县发生6.8级地震)
                        rf"|(?:[市县区州旗盟]|地区)?[{HAN}]{{0,6}}?发生[\d.]*级?(?:地震|洪灾|洪涝|山火|森林火灾)"
                        # (also one named by where it broke out there: 南京禄口机场疫情发生以来)
@@ -76,7 +77,9 @@ _NEXT_OPENS = re.compile(r"[^。！？\n]{0,40}[。！？；]\s*"
                          r"[，,]?\s*")
 _NEXT_CLAUSE = re.compile(rf"[，,]\s*[{HAN}]{{0,4}}")
 # the words of a piece about many places (各地社区, 波及多个省份)
-_MANY_PLACES = re.compile("各地|多地|多个省|多省|各省|全国")
+# (many places, or some of many: 不少地方, 一些城市, 个别地方)
+_MANY_PLACES = re.compile("各地|多地|多个省|多省|各省|全国"
+                          "|(?:不少|一些|许多|很多|多个|多座|有的|个别|部分)(?:地方|城市|地区)")
 # an outbreak elsewhere that affects the story's place (受长春市、吉林市疫情影响)
 _AFFECTED = re.compile(rf"[{HAN}、和及与]{{0,12}}?疫情(?:的)?影响")
 # other places a story names beside its own: how far it is from one (距石家庄200多公里), where people
