@@ -17,6 +17,20 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from helpers.analysis.codebook import Codebook, whole_word_by_default
+from helpers.analysis.speech_acts import (
+    ADVISED_AFTER,
+    ASKED,
+    ASKER,
+    ASKS,
+    OPENS_WHAT_FOLLOWS,
+    OPINION,
+    OPINION_INLINE,
+    PROPOSAL,
+    PROPOSING,
+    URGING,
+    WHETHER,
+    WHETHER_WILL,
+)
 from helpers.corpus.cleaning import is_lost_character
 
 CLAUSE_MARKS = frozenset("，。；！？：,;!?:\n")
@@ -46,40 +60,6 @@ _RECIPIENT_PHRASE = 14
 _GROUP_PRONOUNS = ("他们", "她们", "大家", "每人", "每位", "各位")
 _RESIDENTS = ("居民", "村民", "群众", "住户", "业主", "每户", "各户", "家家户户", "老人", "患者", "病人", "孩子",
               "家庭", "游客", "学生", "租户", "困难户")
-# punctuation right after an advice word: what follows is the advice
-_OPENS_WHAT_FOLLOWS = (",", "，", ":", "：")
-# who asks in an interview, opening the line (记者：…？ 问：…？)
-_ASKER = ("记者：", "记者:", "问：", "问:", "主持人：", "主持人:")
-# a question someone asks in a statement (有人问志愿者有没有补贴; 是不是应该给大家发点补贴): what it asks about is
-# not done -- unlike the asking a worker does (网格员询问居民有没有外地旅居史), which is itself the measure
-_ASKERS = "(?:有人|居民|村民|群众|网友|家属|不少人|有的人|记者)"
-_ASKED = re.compile(_ASKERS + r"[^,，;；。]{0,4}?问[,，:：]?[^,，;；。]{0,12}?"
-                    r"(?:有没有|是不是|是否|能不能|要不要|会不会|可不可以)"
-                    r"|(?:是不是|要不要|应不应该)(?:应该|应|该|可以)")
-# what opens a clause that asks whether, not what was done (是否恢复测温，要不要继续封控; 对于是否会设立隔离点)
-_WHETHER = ("是否", "要不要", "需不需要", "还要不要", "能否", "能不能", "可不可以", "该不该", "应不应该", "何时",
-            "什么时候", "对于是否", "关于是否", "至于是否")
-# and asking whether something will be done, anywhere before it in its clause (记者问社区是否会开通热线)
-_WHETHER_WILL = ("是否会", "是否将", "会不会")
-# a question someone puts, quoted after a colon, to the question mark that ends the sentence (有居民问：…，能不能…？)
-_ASKS = re.compile(_ASKERS + r"[^,，;；。]{0,6}?问[:：]")
-# an opinion whose next clause proposes (专家认为，可以在社区设立心理服务站): a proposal, not a thing done
-_OPINION = ("认为", "看来")
-_OPINION_INLINE = ("觉得", "以为", "主张")
-_PROPOSING = ("可以", "可", "应该", "应当", "不妨", "最好")
-# a clause that proposes, after a short subject saying whom it asks at most (各地应当…, 有关部门可以…)
-_PROPOSAL = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4}?)(?P<word>可以|应该|应当|不妨|最好|可(?!能|是|见|惜|怕|爱))")
-# at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
-_ADVISED_AFTER = 2
-# what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)
-# and the formulas of advice on family occasions and gatherings (倡议大家少聚集，喜事缓办、丧事简办、宴会不办)
-_URGING = ("积极", "主动", "尽量", "自觉", "按时", "及时", "做到", "减少", "避免", "少", "不", "并", "非必要",
-           "婚事", "喜事", "丧事", "红事", "白事", "红白", "宴会", "宴请", "聚餐", "家庭聚餐",
-           # and one saying what the advice is for (建议社区开设心理咨询服务，帮助居民缓解焦虑; not 让…, which may
-           # say what is done already: 不妨增加测温设备，让居民在查验二维码的过程中就完成测温)
-           "帮助",
-           # or going on to more of it (我建议给社区工作者减负，同时落实轮休和补贴)
-           "同时", "还要", "也要")
 # farther when the group is joined to another recipient (为一线社区工作者和志愿者发放补贴)
 _RECIPIENT_JOINED_GAP = 12
 _JOINING = "和与及、"
@@ -298,31 +278,31 @@ class Sentence:
         It urges the rest of its clause, and a clause after a comma that goes on urging (积极,
         主动, 尽量 ...); right after a term (``end``) it urges what the term names (红白喜事提倡缓办).
         """
-        for word in _OPINION:
+        for word in OPINION:
             for _, we in self.find(word):
                 # (an opinion ending its clause, then a clause that proposes, after whom it asks at most:
                 # 专家认为，可以…; 在笔者看来，各地应当…)
-                proposal = _PROPOSAL.match(self.text, we + 1)
-                if we <= start and self.text.startswith(_OPENS_WHAT_FOLLOWS, we) and proposal is not None \
+                proposal = PROPOSAL.match(self.text, we + 1)
+                if we <= start and self.text.startswith(OPENS_WHAT_FOLLOWS, we) and proposal is not None \
                         and self._proposing_to(we, start):
                     return f"{word}，{proposal.group('word')}"
         # (or an opinion in the term's clause, and a word proposing between it and the term: 我觉得社区也应该
         # 重视居民的心理疏导)
         begin = self.clause(start, start)[0]
-        for word in (*_OPINION, *_OPINION_INLINE):
+        for word in (*OPINION, *OPINION_INLINE):
             for _, we in self.find(word):
                 if begin <= we <= start and (proposed := next(
-                        (p for p in _PROPOSING if p != "可" and p in self.text[we:start]), None)) is not None:
+                        (p for p in PROPOSING if p != "可" and p in self.text[we:start]), None)) is not None:
                     return f"{word} … {proposed}"
         for word in self.codebook.advice:
             for ws, we in self.find_words(word):
-                if end is not None and end <= ws <= end + _ADVISED_AFTER and ws < self.clause(start, end)[1]:
+                if end is not None and end <= ws <= end + ADVISED_AFTER and ws < self.clause(start, end)[1]:
                     return word
                 if we > start:
                     continue
                 # an advice word that ends its clause (笔者建议，社区可以…; 我们建议：…) urges the rest of the
                 # sentence, up to a semicolon
-                if self.text.startswith(_OPENS_WHAT_FOLLOWS, we) and self._proposing_to(we, start, ";；"):
+                if self.text.startswith(OPENS_WHAT_FOLLOWS, we) and self._proposing_to(we, start, ";；"):
                     return word
                 at = we
                 while True:
@@ -330,7 +310,7 @@ class Sentence:
                     if start <= stop:
                         return word
                     if stop >= len(self.text) or self.text[stop] not in ",，" \
-                            or not self.text[stop + 1:].lstrip("“\"「").startswith(_URGING):
+                            or not self.text[stop + 1:].lstrip("“\"「").startswith(URGING):
                         break
                     at = stop + 1
         return None
@@ -345,7 +325,7 @@ class Sentence:
         last = max(between.rfind(mark) for mark in marks)
         if last < 0:
             return True
-        return any(word in between[last:] for word in _PROPOSING if word != "可")
+        return any(word in between[last:] for word in PROPOSING if word != "可")
 
     def abandoned(self, start: int, end: int) -> str | None:
         """The plan before ``start`` and the word after ``end`` that drops it (镇里原本计划开展全员核酸检测，…决定暂不
@@ -364,10 +344,10 @@ class Sentence:
         if stop < len(self.text) and self.text[stop] in "?？":
             return True
         # a clause that opens by asking whether (是否恢复测温，社区表示将视疫情而定)
-        if self.text[begin:start].lstrip(" “\"「").startswith(_WHETHER) \
-                or any(word in self.text[begin:start] for word in _WHETHER_WILL):
+        if self.text[begin:start].lstrip(" “\"「").startswith(WHETHER) \
+                or any(word in self.text[begin:start] for word in WHETHER_WILL):
             return True
-        asks = _ASKS.search(self.text, 0, start)
+        asks = ASKS.search(self.text, 0, start)
         # (what is asked runs from the colon to its question mark: 有人问：解封以后，行程卡会不会“带星”？社区…)
         asked = re.search("[?？]", self.text[start:])
         if asks is not None and (self.text.rstrip().endswith(("?", "？")) or (
@@ -375,9 +355,9 @@ class Sentence:
                                               for mark in "。！!"))):
             return True
         if any(match.end() <= start and not any(mark in self.text[match.end():start] for mark in ",，;；")
-               for match in _ASKED.finditer(self.text, 0, start)):
+               for match in ASKED.finditer(self.text, 0, start)):
             return True
-        return self.text.lstrip().startswith(_ASKER) and self.text.rstrip().endswith(("?", "？"))
+        return self.text.lstrip().startswith(ASKER) and self.text.rstrip().endswith(("?", "？"))
 
     def reach(self, start: int, end: int) -> tuple[int, int]:
         """Where a term's companions may be: its clause, and the next one after a fronted object.

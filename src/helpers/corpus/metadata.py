@@ -46,8 +46,6 @@ from helpers.corpus.locating import (
     kinds_referred,
     leader,
     referred_county,
-    regional_short_names,
-    short_forms,
     signatory,
     without_origins,
     without_people,
@@ -55,6 +53,7 @@ from helpers.corpus.locating import (
 )
 from helpers.corpus.outlets import SOURCE_DATELINE, issuers, posted_from, site_names, source_outlet
 from helpers.corpus.phones import phone_cities
+from helpers.corpus.short_names import regional_short_names, short_forms
 from helpers.script import HAN
 
 FIELDS = ("title", "source", "published", "city", "genre")
