@@ -629,3 +629,11 @@ def test_an_outbreak_elsewhere_before_our_city_is_background():
 )
 def test_district_short_names_are_whole_words_and_an_outbreak_found_elsewhere_is_background(text, city):
     assert str(locate(None, text).value) == city
+
+
+def test_a_post_from_a_city_that_is_a_province_of_its_own_naming_it_once_is_its():
+    page = ("楼组长的一天\n原创　某某街道　某某街道发布　2022-05-06 20:10　发表于天津\n\n"
+            "5月初，天津多个小区实行封控管理。12号楼的楼组长老李每天在群里通知核酸采样时间。\n")
+    assert str(extract_metadata(clean_text(page))["city"].value) == "天津"
+    # from a province, the one city named once stays a citation
+    assert str(extract_metadata(clean_text(page.replace("发表于天津", "发表于河北")))["city"].value) == "全国"

@@ -265,3 +265,21 @@ def test_an_answer_that_only_advises_does_nothing_for_the_group_the_question_nam
 def test_an_answer_that_tells_what_was_done_for_the_group_the_question_named_counts():
     evidence = _coded("记者:对于居家的老年人,社区做了哪些工作?\n书记:我们每天给老人打电话,送菜上门。")
     assert "vulnerable_groups" in set(evidence["measure"]), evidence[["measure", "term", "rule"]].to_string()
+
+
+def test_a_commentarys_proposals_are_advice_and_a_reports_orders_are_measures():
+    import pandas as pd
+
+    from helpers.analysis.coding import code_sentences
+    from helpers.corpus.sentences import sentences
+
+    text = ("疫情拖得越久，基层越累。各地应当为网格员落实轮休和补贴，社区也应当开通心理援助热线。\n"
+            "去年冬天，不少小区进出必须扫码、测温。")
+    article = pd.DataFrame([{"id": "a", "city": "全国", "text": text, "text_original": text}])
+    table = sentences(article)
+    as_commentary = set(code_sentences(table, genres={"a": "commentary"})["measure"])
+    as_report = set(code_sentences(table, genres={"a": "news"})["measure"])
+    # proposed in a commentary: no worker care, no psychological support; what a rule required is still described
+    assert {"worker_care", "psychological_support"} <= as_report
+    assert not {"worker_care", "psychological_support"} & as_commentary
+    assert {"health_code", "temperature_check"} <= as_commentary

@@ -27,6 +27,7 @@ from helpers.analysis.speech_acts import (
     OPINION_INLINE,
     PROPOSAL,
     PROPOSING,
+    SHOULD,
     URGING,
     WHETHER,
     WHETHER_WILL,
@@ -192,8 +193,9 @@ _DRILL = re.compile(r"[^，,。；;：:、]{0,4}?(演练|演习)")
 class Sentence:
     """One sentence being coded: its clauses, its segmentation and the words found in it so far."""
 
-    def __init__(self, text: str, segmentation: Segmentation, codebook: Codebook):
+    def __init__(self, text: str, segmentation: Segmentation, codebook: Codebook, commentary: bool = False):
         self.text = text
+        self.commentary = commentary  # a commentary's sentence: what it says should be done is advice
         self.segmentation = segmentation
         self.codebook = codebook
         # a '?' standing for a character the source lost (健康?码) ends nothing
@@ -278,6 +280,13 @@ class Sentence:
         It urges the rest of its clause, and a clause after a comma that goes on urging (积极,
         主动, 尽量 ...); right after a term (``end``) it urges what the term names (红白喜事提倡缓办).
         """
+        # (in a commentary, what it says should be done before the term, in its clause: 各地应当为社区工作者落实轮休;
+        # not what the next clause says is done meanwhile: 不妨增加测温设备，让居民在查验二维码的过程中就完成测温)
+        if self.commentary:
+            begin = self.clause(start, start)[0]
+            for word in SHOULD:
+                if any(begin <= ws and we <= start for ws, we in self.find(word)):
+                    return f"commentary: {word}"
         for word in OPINION:
             for _, we in self.find(word):
                 # (an opinion ending its clause, then a clause that proposes, after whom it asks at most:

@@ -20,7 +20,7 @@ the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ from helpers.analysis.clauses import Segmentation, sentence_segmentation
 from helpers.analysis.codebook import Codebook, load_codebook
 from helpers.analysis.matching import Topic, decide_in_context, decide_sentence
 from helpers.corpus.cities import check_city
+from helpers.corpus.genre import COMMENTARY
 from helpers.errors import HelpersError
 
 EVIDENCE_COLUMNS = [
@@ -100,8 +101,10 @@ class _ArticleTokens:
         return Segmentation(sentence, spans)
 
 
-def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame | None) -> Iterator[tuple]:
-    """(sentence row, decision) for every candidate of every sentence."""
+def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame | None,
+               genres: Mapping[str, str] | None = None) -> Iterator[tuple]:
+    """(sentence row, decision) for every candidate of every sentence; ``genres`` (article id -> genre) says which
+    articles are commentaries, whose proposals (各地应当…) are no measures carried out."""
     _require_columns(sentences, _SENTENCE_COLUMNS, "sentences")
     article_tokens = _ArticleTokens(tokens) if tokens is not None else None
     previous: tuple[str, int] | None = None  # article id and number of the sentence before
@@ -118,7 +121,9 @@ def _decisions(sentences: pd.DataFrame, codebook: Codebook, tokens: pd.DataFrame
         # the next sentence of the same article, which may judge this one
         following = after.sentence if after is not None and (after.id, int(after.sentence_no)) == (
             row.id, int(row.sentence_no) + 1) else ""
-        decisions, left = decide_in_context(row.sentence, codebook, segmentation, topics=carried, following=following)
+        commentary = genres is not None and genres.get(row.id) == COMMENTARY
+        decisions, left = decide_in_context(row.sentence, codebook, segmentation, topics=carried, following=following,
+                                            commentary=commentary)
         for decision in decisions:
             yield row, decision
         previous, topics = (row.id, int(row.sentence_no)), left
@@ -135,6 +140,7 @@ def code_sentences(
     sentences: pd.DataFrame,
     codebook: Codebook | None = None,
     tokens: pd.DataFrame | None = None,
+    genres: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Code every sentence; one row of evidence per counted hit.
 
@@ -151,6 +157,10 @@ def code_sentences(
         gives them with the codebook's terms as extra words).  Whole-word
         terms then use these boundaries; without them each sentence that
         needs it is segmented on its own.  The result is the same.
+    genres
+        Article id -> genre (the articles table's ``genre``): in a commentary a
+        proposal (各地应当…, 社区不妨…) is coded as advice, not as a measure
+        carried out.  Without it every article is read as a report.
 
     Returns
     -------
@@ -165,7 +175,7 @@ def code_sentences(
     rows = [
         (row.id, row.city, d.measure, d.term, d.rule, int(row.sentence_no), int(row.start) + d.start,
          int(row.start) + d.end, row.sentence, row.sentence_original)
-        for row, d in _decisions(sentences, codebook, tokens)
+        for row, d in _decisions(sentences, codebook, tokens, genres)
         if d.counted
     ]
     return _in_codebook_order(pd.DataFrame(rows, columns=EVIDENCE_COLUMNS), codebook)
@@ -175,6 +185,7 @@ def coding_decisions(
     sentences: pd.DataFrame,
     codebook: Codebook | None = None,
     tokens: pd.DataFrame | None = None,
+    genres: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of a codebook term, counted or not, with the rule and the reason (for checking the coding).
 
@@ -194,7 +205,7 @@ def coding_decisions(
     rows = [
         (row.id, row.city, int(row.sentence_no), d.measure, d.term, int(row.start) + d.start,
          int(row.start) + d.end, d.counted, d.rule, d.reason, row.sentence)
-        for row, d in _decisions(sentences, codebook, tokens)
+        for row, d in _decisions(sentences, codebook, tokens, genres)
     ]
     return _in_codebook_order(pd.DataFrame(rows, columns=DECISION_COLUMNS), codebook)
 

@@ -170,7 +170,8 @@ class Analysis:
     def decisions(self) -> pd.DataFrame:
         """Every occurrence of a codebook term with the rule and reason it was counted or not."""
         batches = zip(self.scope.batches("sentences"), self.scope.batches("tokens"))
-        return aggregates.concat([coding_decisions(sentences, self.codebook, tokens=tokens)
+        genres = dict(zip(self.all_articles["id"], self.all_articles["genre"]))
+        return aggregates.concat([coding_decisions(sentences, self.codebook, tokens=tokens, genres=genres)
                                   for (_, sentences), (_, tokens) in batches])
 
     @cached_property

@@ -309,13 +309,15 @@ def decide_sentence(sentence: str, codebook: Codebook, segmentation: Segmentatio
 
 
 def decide_in_context(sentence: str, codebook: Codebook, segmentation: Segmentation | None = None,
-                      topics: Sequence[Topic] = (), following: str = "") -> tuple[list[Decision], list[Topic]]:
+                      topics: Sequence[Topic] = (), following: str = "", commentary: bool = False,
+                      ) -> tuple[list[Decision], list[Topic]]:
     """:func:`decide_sentence`, and the groups this sentence leaves for the next one to act on (rule 7).
 
     ``following`` is the next sentence of the article: when it refers back and judges this one
-    (这些做法看似“严”，实则是懒政), nothing this one lists was carried out (rule 5).
+    (这些做法看似“严”，实则是懒政), nothing this one lists was carried out (rule 5).  ``commentary``: the
+    sentence is a commentary's, whose proposals (各地应当…) are advice (rule 5).
     """
-    coded = Sentence(sentence, segmentation or sentence_segmentation(sentence, codebook), codebook)
+    coded = Sentence(sentence, segmentation or sentence_segmentation(sentence, codebook), codebook, commentary)
     decisions: list[Decision] = []
     for measure in codebook.measures:
         decisions.extend(_decide_measure(coded, measure))

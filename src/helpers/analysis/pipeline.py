@@ -118,7 +118,7 @@ def process_batch(task: BatchTask) -> BatchResult:
     table = corpus_articles.articles_frame(records)
     sentence_table = sentences(table)
     tokens = corpus_tokens(table, extra_words=codebook.all_terms(), use_cache=False)
-    evidence = code_sentences(sentence_table, codebook, tokens=tokens)
+    evidence = code_sentences(sentence_table, codebook, tokens=tokens, genres=dict(zip(table["id"], table["genre"])))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnresolvedYearWarning)
         dates = extract_dates(table, sentence_table)

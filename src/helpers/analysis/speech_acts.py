@@ -31,6 +31,9 @@ OPINION_INLINE = ("觉得", "以为", "主张")
 PROPOSING = ("可以", "可", "应该", "应当", "不妨", "最好")
 # a clause that proposes, after a short subject saying whom it asks at most (各地应当…, 有关部门可以…)
 PROPOSAL = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4}?)(?P<word>可以|应该|应当|不妨|最好|可(?!能|是|见|惜|怕|爱))")
+# what a commentary says should be done (各地应当…, 社区不妨…) is its proposal, not a thing done; not 要 or 必须, which
+# also say what a rule required (进出小区必须扫码)
+SHOULD = ("应当", "应该", "理应", "不妨", "亟需", "亟待", "务必")
 # at most this many characters between a term and an advice word after it (红白喜事一律提倡缓办)
 ADVISED_AFTER = 2
 # what opens a clause that goes on urging after an advice word (倡议大家每天自测体温，积极参加核酸检测)

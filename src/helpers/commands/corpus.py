@@ -133,7 +133,8 @@ def measures_found(record: dict) -> list[tuple[str, str, str, int]]:
 
     codebook = load_codebook()
     article = pd.DataFrame([{k: record[k] for k in ("id", "city", "text", "text_original")}])
-    hits = code_sentences(sentences(article), codebook)["measure"].value_counts()
+    coded = code_sentences(sentences(article), codebook, genres={record["id"]: record["genre"]})
+    hits = coded["measure"].value_counts()
     return [
         (measure_id, codebook.name(measure_id, "zh"), codebook.name(measure_id, "en"), int(hits[measure_id]))
         for measure_id in codebook.ids

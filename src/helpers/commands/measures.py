@@ -163,7 +163,9 @@ def run_evidence(args: argparse.Namespace) -> int:
             cities = {city for articles in corpus.table("articles", ["city"]) for city in articles["city"]}
             _check_city(args.city, pd.DataFrame({"city": sorted(cities)}))
         if args.decisions:  # not stored: decided again from the stored sentences and tokens, batch by batch
-            batches = (coding_decisions(sentences, codebook, tokens=tokens) for sentences, tokens
+            genres = {row.id: row.genre for articles in corpus.table("articles", ["id", "genre"])
+                      for row in articles.itertuples(index=False)}
+            batches = (coding_decisions(sentences, codebook, tokens=tokens, genres=genres) for sentences, tokens
                        in zip(corpus.table("sentences"), corpus.table("tokens")))
         else:
             batches = corpus.table("evidence")

@@ -26,6 +26,7 @@ from helpers.script import HAN
 
 #: The genres an article can have, in the order reports list them.
 GENRES = ("news", "commentary", "notice", "interview", "feature")
+COMMENTARY = "commentary"
 #: The genre of an article whose text does not say what it is.
 UNKNOWN = "unknown"
 

@@ -283,7 +283,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
       its town, village, street or community (五台县东冶镇某村) scores two, as
       does the place a reporter's credit says they filed from (记者 陈静 泰安报道);
       a county named in full and then by its short form (罗定市 … 罗定人) scores
-      each short form; a notice naming one city once is that city's.  An
+      each short form; a notice naming one city once is that city's, as is a post from
+      a city that is a province of its own (发表于上海) naming it once.  An
       outbreak after which the story happens (瑞丽发生疫情后) is no place of
       the story when the text names another; places written right before an
       origin (有德宏州瑞丽市旅居史) are origins too.  A district name that is
@@ -391,7 +392,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     # the one city a notice (not one to every province) or a piece saying 我市 names once is its (天水…我市各社区)
     named_cities = [city for city, score in scores.items() if score]
     if referred is None and len(named_cities) == 1 and scores[named_cities[0]] == 1 and (
-            (genre == "notice" and not TO_EVERY_PROVINCE.search(text)) or OUR_CITY.search(body)):
+            (genre == "notice" and not TO_EVERY_PROVINCE.search(text)) or OUR_CITY.search(body)
+            # (or a post from a city that is a province itself, 发表于上海, naming it once)
+            or named_cities[0] in posted):
         scores[named_cities[0]] += 1
     by_text = leader(scores, text, gazetteer)
     dispatched = dispatch_city(dispatch, gazetteer, scores)
