@@ -58,7 +58,7 @@ def _links(gap: str) -> bool:
     return len(gap) <= _LINK_MAX and all(ch in _LINKING for ch in gap)
 
 
-def _right_after(sentence: Sentence, end: int, at: int) -> bool:
+def _right_after(sentence: Sentence, end: int, at: int, word_end: int | None = None) -> bool:
     """Whether a word at ``at`` comes right after a term ending at ``end``, or after the things it names.
 
     Only linking words (已, 全部, 陆续 ...) and dates may stand between
@@ -73,7 +73,9 @@ def _right_after(sentence: Sentence, end: int, at: int) -> bool:
     if _links(gap):
         return True
     # with an object after it (卡口人员撤除路障) the word before is who removes, not what is removed
-    rest = text[next((e for s, e in sentence.segmentation.spans if s == at), at) : sentence.clause(at, at)[1]]
+    # (after the whole lifting word, which may be longer than a token: 成为了历史)
+    after = max(next((e for s, e in sentence.segmentation.spans if s == at), at), word_end or at)
+    rest = text[after : sentence.clause(at, at)[1]]
     while rest.startswith(_COMPLEMENTS):
         rest = rest[len(next(c for c in _COMPLEMENTS if rest.startswith(c))) :]
     if rest:
@@ -168,7 +170,7 @@ def _listed_as_bad_practice(sentence: Sentence, start: int) -> str | None:
 
 # A clause that refers back to what the sentence listed before it (这些都需要及时纠正, 这种做法不可取)
 _BACK_REFERENCE = ("这些", "这种", "这类", "此类", "上述", "以上", "类似", "这样", "这是", "这也是", "这都是", "这件事",
-                   "此事")
+                   "此事", "这显然", "这明显", "这无疑")
 
 
 def _criticised_back(sentence: Sentence, end: int) -> str | None:
@@ -297,6 +299,40 @@ def _verdict(clause: str, verdicts: Sequence[str], corrections: Sequence[str]) -
     return None
 
 
+# a practice named to be corrected (该市已纠正个别小区随意封控、长时间封控的做法): the term between the word and 的做法
+_PRACTICE_END = re.compile(r"的?(?:做法|行为|现象|问题)")
+_CORRECTING = ("整治", "清理")
+
+
+def _corrected_practice(sentence: Sentence, start: int, end: int) -> str | None:
+    """A criticism word before the term in its clause whose object, a practice (的做法, 的行为), holds the term."""
+    begin, stop = sentence.clause(start, end)
+    if _PRACTICE_END.search(sentence.text, end, stop) is None:
+        return None
+    return next((word for word in (*sentence.codebook.criticism, *_CORRECTING)
+                 if any(begin <= ws and we <= start for ws, we in sentence.find(word))), None)
+
+
+# what was done before and is no longer: 以前进出要扫码，现在直接走 (the term in a clause of what was done before,
+# a later clause of the sentence saying what is done now, and not that it goes on: 以前要扫码，现在还要测温)
+_BEFORE_NOW = ("以前", "以往", "过去", "原先", "原来", "那时", "当时")
+_NOW_CLAUSE = re.compile(r"[，,；;]\s*(?:但是?|可是?|而|不过)?(?:现在|如今|眼下|而今)")
+_GOING_ON = ("还", "仍", "依然", "依旧", "继续", "照样", "也要", "同样", "照常")
+
+
+def _earlier_now(sentence: Sentence, start: int, end: int) -> str | None:
+    """``以前 … 现在`` when the term's clause tells what was done before and a later one what is done now."""
+    begin, stop = sentence.clause(start, end)
+    earlier = next((word for word in _BEFORE_NOW if any(begin <= ws and we <= start for ws, we in sentence.find(word))),
+                   None)
+    now = _NOW_CLAUSE.search(sentence.text, stop) if earlier is not None else None
+    if now is None:
+        return None
+    if any(word in sentence.text[now.end():sentence.clause(now.end(), now.end())[1]] for word in _GOING_ON):
+        return None
+    return f"{earlier} … {now.group().lstrip('，,；; ')}"
+
+
 # a measure said to have been in force earlier (此前实行封控管理的两栋楼已于12月5日全部解封)
 _EARLIER = ("此前", "之前", "前期", "先前", "原先", "此前已", "已设立", "已划定", "原来", "原有", "一度", "曾经", "曾")
 
@@ -383,9 +419,9 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
               if not (restriction and word in sentence.codebook.prohibition)
               and not (word in _CLOSES and (restriction or sentence.text[start:end].endswith(_GATE_ENDS + ("通道",))))]
     for word in ending:
-        for ws, _ in sentence.find_words(word):
+        for ws, we in sentence.find_words(word):
             # right after the term, or anywhere after it when 把 puts what is removed first (把值守帐篷拆了下来)
-            if end <= ws < stop and (fronted or _right_after(sentence, end, ws)):
+            if end <= ws < stop and (fronted or _right_after(sentence, end, ws, we)):
                 return word, None
     for word in sentence.codebook.lifted_before:
         for ws, we in sentence.find_words(word):
@@ -397,6 +433,7 @@ def stopped_by(sentence: Sentence, start: int, end: int, restriction: bool = Fal
             if fronted and end <= ws and we <= stop and ws - end <= sentence.codebook.window:
                 return word, None
     blame = (_criticised(sentence, start, end) or _criticised_before_colon(sentence, start)
+             or _corrected_practice(sentence, start, end) or _earlier_now(sentence, start, end)
              or _criticised_back(sentence, end) or _lifted_back(sentence, end)
              or _lifted_as_predicate(sentence, end, restriction)
              or _listed_as_bad_practice(sentence, start)

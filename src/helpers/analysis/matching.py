@@ -178,6 +178,25 @@ def _sentence_topic(sentence: Sentence, start: int, end: int, actions: Sequence[
     return None
 
 
+# a run of short quoted words (“场所码”“弹窗”“全员核酸”“门磁”……这些词): the words are named, not used
+_QUOTED = re.compile("“[^“”]{1,8}”")
+_QUOTED_RUN = 3
+
+
+def _listed_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is inside one of three or more quoted words written one after another."""
+    if "“" not in text:
+        return False
+    run: list[re.Match] = []
+    for match in _QUOTED.finditer(text):
+        if run and text[run[-1].end():match.start()] not in ("", "、"):
+            if len(run) >= _QUOTED_RUN and any(m.start() < start and end < m.end() for m in run):
+                return True
+            run = []
+        run.append(match)
+    return len(run) >= _QUOTED_RUN and any(m.start() < start and end < m.end() for m in run)
+
+
 def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequence[tuple[int, int]]) -> Decision:
     """The decision on one winning occurrence: the rules of the module docstring, steps 4 to 7."""
     rule = occ.rule
@@ -188,6 +207,8 @@ def _judge(sentence: Sentence, occ: _Occurrence, measure: Measure, terms: Sequen
     for context in measure.exclude:
         if any(cs <= occ.start and occ.end <= ce for cs, ce in sentence.find(context)):
             return dropped("exclude", f"excluded: {context}")
+    if _listed_word(sentence.text, occ.start, occ.end):
+        return dropped("exclude", "a word in a list of quoted words")
     if sentence.other_setting is not None:
         return dropped("setting", f"other setting: {sentence.other_setting}")
     if sentence.is_question(occ.start, occ.end):
