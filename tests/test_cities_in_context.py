@@ -637,3 +637,14 @@ def test_a_post_from_a_city_that_is_a_province_of_its_own_naming_it_once_is_its(
     assert str(extract_metadata(clean_text(page))["city"].value) == "天津"
     # from a province, the one city named once stays a citation
     assert str(extract_metadata(clean_text(page.replace("发表于天津", "发表于河北")))["city"].value) == "全国"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [pytest.param("致全体村民的倡议书。近期我市部分地区发生疫情，藁城区某镇大连村党支部倡议：村民非必要不外出，"
+                  "进出村口主动测温登记。大连村民委员会", "石家庄", id="a-village-named-like-a-city-is-a-village"),
+     pytest.param("社区打来电话，说牡丹江绥芬河那边出了疫情，咱们这儿离得不远，鸡冠区的小区门口要恢复值守，"
+                  "我在鸡冠区住了二十年，第一次当志愿者。", "鸡西", id="an-outbreak-over-there-is-background")],
+)
+def test_a_village_named_like_a_city_and_an_outbreak_over_there(text, city):
+    assert str(locate(None, text).value) == city

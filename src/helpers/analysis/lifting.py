@@ -314,10 +314,12 @@ def _corrected_practice(sentence: Sentence, start: int, end: int) -> str | None:
 
 
 # what was done before and is no longer: 以前进出要扫码，现在直接走 (the term in a clause of what was done before,
-# a later clause of the sentence saying what is done now, and not that it goes on: 以前要扫码，现在还要测温)
+# a later clause of the sentence saying that now it is not done; not that it goes on, 以前要扫码，现在还要测温, nor
+# what replaced it, 原来有22个出入口，现在只留一个, which is a measure too)
 _BEFORE_NOW = ("以前", "以往", "过去", "原先", "原来", "那时", "当时")
 _NOW_CLAUSE = re.compile(r"[，,；;]\s*(?:但是?|可是?|而|不过)?(?:现在|如今|眼下|而今)")
 _GOING_ON = ("还", "仍", "依然", "依旧", "继续", "照样", "也要", "同样", "照常")
+_GONE = ("直接", "不用", "不再", "不需要", "无需", "没有", "没了", "取消", "撤", "随便", "自由")
 
 
 def _earlier_now(sentence: Sentence, start: int, end: int) -> str | None:
@@ -328,7 +330,8 @@ def _earlier_now(sentence: Sentence, start: int, end: int) -> str | None:
     now = _NOW_CLAUSE.search(sentence.text, stop) if earlier is not None else None
     if now is None:
         return None
-    if any(word in sentence.text[now.end():sentence.clause(now.end(), now.end())[1]] for word in _GOING_ON):
+    clause = sentence.text[now.end():sentence.clause(now.end(), now.end())[1]]
+    if any(word in clause for word in _GOING_ON) or not any(word in clause for word in _GONE):
         return None
     return f"{earlier} … {now.group().lstrip('，,；; ')}"
 

@@ -16,8 +16,8 @@ counts only after a boundary: the start of the text, a character that is not
 Han, a name just matched (菏泽市单县), the end of a larger division
 (省 市 州 盟 区 县 旗), a date (4日), a preposition (在 于 到 至 赴 往 从 自 与 及 和 同) or the words people are
 called from a place by (我是原平人, 各位原平的朋友, 咱们原平), or before a town and a village (代县阳明堡镇段家庄村);
-so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇, 乡, 街道 or 社区
-names a town, a subdistrict or a community (霞浦县三沙镇, 武侯区玉林街道, 玉林社区), not the city
+so 示范县 and 振兴县 do not name 范县 and 兴县.  A short name right before 镇, 乡, 街道, 社区 or 村
+names a town, a subdistrict, a community or a village (霞浦县三沙镇, 武侯区玉林街道, 玉林社区, 东营村), not the city
 (三沙, 玉林); one right before 路, 东路, 花园, 新村 … names a street or a compound (松江花园小区 in
 吉林, 海拉尔东路 in 呼和浩特), not the place.
 
@@ -48,7 +48,8 @@ _ADDRESS_AFTER = re.compile(f"[{HAN}]{{1,4}}?[镇乡][{HAN}]{{1,5}}?村")
 # a short name right before 镇, 乡, 街道 or 社区 names a town, a subdistrict or a community (三沙镇, 玉林街道),
 # unless it ends like a division itself, or what follows is a word (乡村, 乡镇, 乡亲) or another place (南京镇江)
 _DIVISION_ENDS = frozenset("省市州盟区县旗")
-_TOWN = re.compile("镇|乡(?![村镇亲下音愁土情贤])|街道|社区")
+# (and a village named like a city: 东营村, 东营村民委员会)
+_TOWN = re.compile("镇|乡(?![村镇亲下音愁土情贤])|街道|社区|村(?![镇级])")
 # streets and compounds named after a place elsewhere (松江花园小区, 长沙路, 上海新村)
 _NAMED_AFTER = re.compile("[东西南北中]?(?:路|大街|街(?!道)|大道)|花园|家园|公寓|新村|广场|大厦|苑")
 
