@@ -648,3 +648,11 @@ def test_a_post_from_a_city_that_is_a_province_of_its_own_naming_it_once_is_its(
 )
 def test_a_village_named_like_a_city_and_an_outbreak_over_there(text, city):
     assert str(locate(None, text).value) == city
+
+
+def test_an_authors_place_in_brackets_after_the_name_places_a_diary():
+    page = ("我在卡口的七个夜晚\n作者：周小禾（凯里市某社区志愿者）\n\n"
+            "1月30日　晴\n今天第一次到小区门口值守，给进出的居民测体温、登记，晚上十点才回家。\n")
+    assert str(extract_metadata(clean_text(page))["city"].value) == "黔东南"
+    # without the place in brackets the diary names no city
+    assert str(extract_metadata(clean_text(page.replace("凯里市某社区志愿者", "志愿者")))["city"].value) == "全国"

@@ -51,7 +51,7 @@ from helpers.corpus.locating import (
     without_people,
     without_quoted_names,
 )
-from helpers.corpus.outlets import SOURCE_DATELINE, issuers, posted_from, site_names, source_outlet
+from helpers.corpus.outlets import SOURCE_DATELINE, author_places, issuers, posted_from, site_names, source_outlet
 from helpers.corpus.phones import phone_cities
 from helpers.corpus.short_names import regional_short_names, short_forms
 from helpers.script import HAN
@@ -182,7 +182,7 @@ def city_of(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
 
 def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
            source: str | None = None, genre: str | None = None, sites: Sequence[str] = (),
-           posted: Sequence[str] = ()) -> Value:
+           posted: Sequence[str] = (), authors_at: Sequence[str] = ()) -> Value:
     """The article's city by the places its title, body, dispatch line and outlet name, with provenance.
 
     Every name of a city in the body counts once and in the title three times (the title is also
@@ -306,6 +306,9 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         from a place (:data:`REPORTING_GENRES`) takes the one county it names, named once.
     sites : sequence of str, optional
         Sites named in the header lines (:func:`~helpers.corpus.outlets.site_names`): they decide a shared name too.
+    authors_at : sequence of str, optional
+        Where the author says they live or serve (:func:`~helpers.corpus.outlets.author_places`): the city it names
+        counts like an outlet's, as a resident's letter signed with its place.
     posted : sequence of str, optional
         Where the header says a post was published (发表于贵州: :func:`~helpers.corpus.outlets.posted_from`): its
         province decides a shared name, and a town several cities have (荷城街道 of 六盘水 and of 佛山).
@@ -338,6 +341,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
     kinds = kinds_referred(body)  # (山阳发布 on a piece saying 县里 is 山阳县's, not 山阳区's)
     outlets = {gazetteer.outlet_city(name, prefer=False, kinds=kinds)
                for name in (source, dispatch.outlet if dispatch else None)} - {None}
+    # so is the place an author says they live or serve in (作者：李某（某区某社区志愿者）)
+    outlets |= {city for place in authors_at for *_, city in gazetteer.located(place) if city is not None}
     # a landline number printed in the piece is the issuer's (咨询电话：0855-6621837)
     outlets |= phone_cities(text, gazetteer)
     # so is the place a notice is signed in (和平县…指挥部办公室), a shared name read as the whole text reads it
@@ -444,7 +449,8 @@ def extract_metadata(cleaned: CleanedText, gazetteer: Gazetteer | None = None) -
     headers = [removed["text"] for removed in cleaned.own_removed()]
     linked += "".join(f"\n{issuer}" for issuer in issuers(headers))
     city = locate(title, cleaned.text + linked, gazetteer, source=source, genre=found[0] if found else None,
-                  sites=site_names(headers), posted=posted_from(headers))
+                  sites=site_names(headers), posted=posted_from(headers),
+                  authors_at=author_places(headers))
     genre = Value(found[0], EXTRACTED, found[1]) if found else Value(UNKNOWN, None)
     return {"title": value(title), "source": value(source), "published": published, "city": city,
             "genre": genre}

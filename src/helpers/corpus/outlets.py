@@ -49,6 +49,8 @@ _WECHAT_HEADER = re.compile(f"^原创\\s+(?:(?:作者[:：]\\s*)?[{HAN}]{{2,16}}
 # an office given as a page's author (作者：某县某镇某村村民委员会), or a community or town (作者：琴城镇桔乡社区)
 _AUTHOR_OFFICE = re.compile(f"作者\\s*[:：]\\s*(?P<issuer>[{HAN}]{{2,30}}?(?:{'|'.join(OFFICES)}|社区|街道|镇|乡|村))"
                             r"(?=\s|$)")
+# an author's place, said in brackets after the name (作者：李某（某区某小区居民）)
+_AUTHOR_WHERE = re.compile(f"作者\\s*[:：]\\s*[{HAN}]{{1,6}}[（(](?P<where>[^（()）]{{2,30}})[）)]")
 # where a post says it was published from, in its header (原创　某某发布　2022-11-24 18:30　发表于贵州; IP属地：贵州)
 _POSTED_FROM = re.compile(rf"(?:发表于|IP属地\s*[:：])\s*(?P<region>[{HAN}]{{2,8}})")
 _SOURCE_COPYRIGHT = re.compile(r"^(?:本网站由|本站由)?(?P<source>[^\s,。,::]{2,20}?)\s*版权所有")
@@ -99,6 +101,11 @@ def issuers(headers: Sequence[str]) -> list[str]:
     """Offices, communities and towns a header line gives as the author (作者：某县某镇某村村民委员会,
     作者：某镇某社区): the issuer, as if signed at the end."""
     return [match.group("issuer") for line in headers for match in [_AUTHOR_OFFICE.search(line)] if match]
+
+
+def author_places(headers: Sequence[str]) -> list[str]:
+    """Where an author says, in brackets after the name, they live or serve (作者：李某（某区某社区志愿者）)."""
+    return [match.group("where") for line in headers for match in [_AUTHOR_WHERE.search(line)] if match]
 
 
 def posted_from(headers: Sequence[str]) -> list[str]:
