@@ -290,8 +290,9 @@ def _verdict(clause: str, verdicts: Sequence[str], corrections: Sequence[str]) -
     """The verdict word of a clause that judges, without a back reference, what the clauses before it listed."""
     copula = _COPULA.match(clause)
     if copula is not None:
-        head = clause[copula.end() : copula.end() + _VERDICT_AFTER_COPULA + 6]
-        found = next((word for word in verdicts if head.find(word) in range(_VERDICT_AFTER_COPULA + 1)), None)
+        # the verdict starts at most _VERDICT_AFTER_COPULA characters after the copula (属于明显的层层加码)
+        after = clause[copula.end():]
+        found = next((word for word in verdicts if 0 <= after.find(word) <= _VERDICT_AFTER_COPULA), None)
         if found is not None:
             return found
     if _ORDERED_CORRECTED.match(clause) is not None:
@@ -325,8 +326,9 @@ _GONE = ("直接", "不用", "不再", "不需要", "无需", "没有", "没了"
 def _earlier_now(sentence: Sentence, start: int, end: int) -> str | None:
     """``以前 … 现在`` when the term's clause tells what was done before and a later one what is done now."""
     begin, stop = sentence.clause(start, end)
-    earlier = next((word for word in _BEFORE_NOW if any(begin <= ws and we <= start for ws, we in sentence.find(word))),
-                   None)
+    # (not as whole words: the tokenizer reads 以前进小区 as 以/前进/小区)
+    earlier = next((word for word in _BEFORE_NOW
+                    if any(begin <= ws and we <= start for ws, we in sentence.find(word))), None)
     now = _NOW_CLAUSE.search(sentence.text, stop) if earlier is not None else None
     if now is None:
         return None

@@ -311,7 +311,8 @@ def locate(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
         counts like an outlet's, as a resident's letter signed with its place.
     posted : sequence of str, optional
         Where the header says a post was published (发表于贵州: :func:`~helpers.corpus.outlets.posted_from`): its
-        province decides a shared name, and a town several cities have (荷城街道 of 六盘水 and of 佛山).
+        province decides a shared name, and a town several cities have (荷城街道 of 六盘水 and of 佛山); a city that
+        is a province of its own (发表于上海) makes the one city named once, that city, the piece's.
 
     Returns
     -------

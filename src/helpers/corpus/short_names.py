@@ -57,9 +57,17 @@ def regional_short_names(body: str, gazetteer: Gazetteer, regions: frozenset[str
         if not sense.startswith(("ns", "nr")):
             continue
         place = sense.startswith("ns")
-        # (opening a line, an account's name or a headline, the name of a place starts it: 右江青年, not 江青)
-        found[gazetteer.short_names[stem]] += sum(
-            (whole_word(body, m.start(), m.end()) or (place and (m.start() == 0 or body[m.start() - 1] == "\n")))
-            and (place or _AS_PLACE.match(body, m.end()) is not None or body.endswith(_TO_PLACE, 0, m.start()))
-            for m in re.finditer(stem, body))
+        found[gazetteer.short_names[stem]] += sum(_as_place(body, m.start(), m.end(), place)
+                                                  for m in re.finditer(stem, body))
     return found
+
+
+def _as_place(body: str, start: int, end: int, place: bool) -> bool:
+    """Whether the short name at ``body[start:end]`` names the county (see :func:`regional_short_names`).
+
+    A word of its own, or, for a place name, one opening a line (an account's name or a headline: 右江青年, where
+    江青 runs across it); a short name that is also a person's name (``place`` false: 陆川) only where the text uses
+    it as a place (陆川人, 回陆川).
+    """
+    alone = whole_word(body, start, end) or (place and (start == 0 or body[start - 1] == "\n"))
+    return alone and (place or _AS_PLACE.match(body, end) is not None or body.endswith(_TO_PLACE, 0, start))
